@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "analytics-automation",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aa", targets: ["aa"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite3"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
+        .target(name: "CanonicalJSON", swiftSettings: strictSettings),
+        .target(name: "MonitorEngine", dependencies: ["CanonicalJSON"], swiftSettings: strictSettings),
+        .target(
+            name: "EventArchive",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "CSQLite", "CCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "aa", dependencies: ["Pipeline"], swiftSettings: strictSettings),
+        .executableTarget(name: "aa-bench", dependencies: ["Pipeline"], path: "Benchmarks/aa-bench", swiftSettings: strictSettings),
+        .testTarget(
+            name: "MonitorEngineTests",
+            dependencies: ["MonitorEngine", "CanonicalJSON"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventArchiveTests",
+            dependencies: ["EventArchive", "CanonicalJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CanonicalJSON"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

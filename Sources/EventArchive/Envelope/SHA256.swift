@@ -1,0 +1,53 @@
+import CCrypto
+
+/// SHA-256 through libcrypto, as lowercase hex: the archive's hash chain and content digests.
+public enum SHA256Digest {
+    public static func hex(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        return hex(bytes: &bytes)
+    }
+
+    public static func hex(bytes: inout [UInt8]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        bytes.withUnsafeBufferPointer { input in
+            _ = CCrypto.SHA256(input.baseAddress, input.count, &digest)
+        }
+        return hexString(digest)
+    }
+
+    static let digits = Array("0123456789abcdef".utf8)
+
+    static func hexString(_ digest: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Incremental SHA-256 for digests over many rows (projection digests).
+public final class SHA256Stream {
+    private let context: OpaquePointer?
+
+    public init() {
+        context = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    public func update(_ text: String) {
+        var t = text
+        t.withUTF8 { buffer in _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) }
+    }
+
+    public func finish() -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return SHA256Digest.hexString(Array(digest.prefix(Int(length))))
+    }
+}

@@ -1,0 +1,47 @@
+import CanonicalJSON
+
+/// Keeps the read models in step with the log, rebuilds them, and digests their content.
+public struct Projections {
+    let connection: SQLiteConnection
+
+    /// Applies every event after `position` to the read models (call inside the append's transaction).
+    func apply(after position: Int64) throws(SQLiteError) {
+        for sql in ProjectionSQL.apply { try connection.run(sql, [.integer(position)]) }
+    }
+
+    /// Drops every read model's rows and replays the whole log (call inside a transaction).
+    func rebuildAll() throws(SQLiteError) {
+        for table in ProjectionSQL.tables { try connection.execute("DELETE FROM \(table.name)") }
+        try apply(after: 0)
+    }
+
+    /// SHA-256 over every projection row in a fixed order: equal digests mean equal content.
+    public func digest() throws(SQLiteError) -> String {
+        let stream = SHA256Stream()
+        for table in ProjectionSQL.tables {
+            stream.update("#\(table.name)\n")
+            let statement = try connection.prepare("SELECT * FROM \(table.name) ORDER BY \(table.orderBy)")
+            while try statement.step() {
+                var line = ""
+                for value in statement.row() {
+                    switch value {
+                    case .null: line += "null"
+                    case .integer(let i): line += String(i)
+                    case .real(let d): line += JSONValue.number(d).canonicalString
+                    case .text(let s): JSONValue.string(s).appendCanonical(to: &line)
+                    }
+                    line += "\t"
+                }
+                stream.update(line + "\n")
+            }
+        }
+        return stream.finish()
+    }
+
+    /// Row counts per read model, for `aa projections` and verify reports.
+    public func counts() throws(SQLiteError) -> [(table: String, rows: Int)] {
+        try ProjectionSQL.tables.map { (table) throws(SQLiteError) in
+            (table.name, Int(try connection.query("SELECT count(*) FROM \(table.name)").first?.first?.int ?? 0))
+        }
+    }
+}

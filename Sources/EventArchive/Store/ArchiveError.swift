@@ -1,0 +1,35 @@
+/// Why the archive cannot do what was asked, phrased so the user knows what to do next.
+public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure, for callers that branch on it.
+    public struct Code: Sendable, Equatable, Hashable, CustomStringConvertible {
+        private enum Kind: String { case missing, notAnArchive, newerFormat, notWritable, locked, appendRefused, corrupt, storage, notFound }
+        private let kind: Kind
+        public static var missing: Code { Code(kind: .missing) }
+        public static var notAnArchive: Code { Code(kind: .notAnArchive) }
+        public static var newerFormat: Code { Code(kind: .newerFormat) }
+        public static var notWritable: Code { Code(kind: .notWritable) }
+        public static var locked: Code { Code(kind: .locked) }
+        public static var appendRefused: Code { Code(kind: .appendRefused) }
+        public static var corrupt: Code { Code(kind: .corrupt) }
+        public static var storage: Code { Code(kind: .storage) }
+        public static var notFound: Code { Code(kind: .notFound) }
+        public var description: String { kind.rawValue }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func storage(_ error: SQLiteError, _ path: String) -> ArchiveError {
+        if error.isNotADatabase { return ArchiveError(.notAnArchive, "\(path) is not an aa archive (not a SQLite database); point --archive at an archive or a new path") }
+        if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }
+        if error.code & 0xFF == 8 { return ArchiveError(.notWritable, "the archive \(path) is read-only; check its permissions or choose another --archive path") }
+        return ArchiveError(.storage, "the archive \(path) failed: \(error.message)")
+    }
+}

@@ -1,0 +1,110 @@
+/// Attaches drill-downs to top-line findings and top-line shares to slice findings.
+struct DrillDownBuilder {
+    let frame: MetricFrame
+    let builder: SeriesBuilder
+    let monitor: Monitor
+    let cells: [CellResult]
+    let at: Int
+
+    /// Contributors listed per dimension; the rest are counted.
+    static let listed = 5
+
+    private var topDimension: String? { frame.dimensions.first?.name }
+
+    func attach(to finding: Finding) -> Finding {
+        guard finding.status != .noData, let top = topDimension,
+            let metric = monitor.metrics.first(where: { $0.name == finding.metric })
+        else { return finding }
+        if finding.dimension == top {
+            let breakdowns = frame.dimensions.dropFirst().map { dimension in
+                let all = contributions(metric, dimension.name, dimension.slices, topChange: finding.stats.deltaAbsolute)
+                let sign = finding.stats.deltaAbsolute >= 0 ? 1.0 : -1.0
+                let ranked = all.contributors.sorted {
+                    ($0.contribution * sign, $1.slice) > ($1.contribution * sign, $0.slice)
+                }
+                return DrillDown.Breakdown(
+                    dimension: dimension.name, mixEffect: all.mix, rateEffect: all.rate, contributors: Array(ranked.prefix(Self.listed)),
+                    omitted: max(0, ranked.count - Self.listed))
+            }
+            return finding.with(drillDown: DrillDown(totalChange: finding.stats.deltaAbsolute, breakdowns: breakdowns), topLine: nil)
+        }
+        guard let topCell = cells.first(where: { $0.metric == finding.metric && $0.dimension == top }),
+            let dimension = frame.dimensions.first(where: { $0.name == finding.dimension })
+        else { return finding }
+        let change = topCell.stats.deltaAbsolute
+        let all = contributions(metric, dimension.name, dimension.slices, topChange: change)
+        let mine = all.contributors.first { $0.slice == finding.slice }
+        return finding.with(
+            drillDown: nil,
+            topLine: TopLineShare(
+                topLineChange: change, topLineRelativeChange: topCell.stats.deltaRelative, share: mine?.share ?? .nan,
+                topLineFlagged: topCell.verdict.flagged))
+    }
+
+    /// Every slice's contribution to the top-line change; for ratios the mix/rate split.
+    private func contributions(_ metric: MetricDefinition, _ dimension: String, _ slices: [SliceSeries], topChange: Double)
+        -> (contributors: [DrillDown.Contributor], mix: Double, rate: Double)
+    {
+        let cellsBySlice = Dictionary(
+            cells.filter { $0.metric == metric.name && $0.dimension == dimension }.map { ($0.slice, $0.stats) },
+            uniquingKeysWith: { first, _ in first })
+        guard metric.kind == .ratio, let denominator = metric.denominator else {
+            return (slices.map { series in
+                let s = cellsBySlice[series.slice] ?? CellStatistics()
+                let baseline = s.baseline.isNaN ? 0 : s.baseline
+                let value = s.value.isNaN ? 0 : s.value
+                let contribution = value - baseline
+                return DrillDown.Contributor(
+                    slice: series.slice, value: value, baseline: baseline, contribution: contribution,
+                    share: topChange != 0 ? contribution / topChange : .nan, mixEffect: .nan, rateEffect: .nan)
+            }, .nan, .nan)
+        }
+        let config = monitor.detection(for: metric.name)
+        let denominatorIndex = builder.columnIndex(denominator)
+        var rows: [(slice: String, d1: Double, d0: Double, r1: Double, r0: Double)] = []
+        for series in slices {
+            let s = cellsBySlice[series.slice] ?? CellStatistics()
+            let den = series.columns[denominatorIndex]
+            let excluded = builder.excluded(metric, series, config)
+            let d1 = den[at].isNaN ? 0 : den[at]
+            let d0 = seasonalMedian(den, excluded, weeks: config.baselineWeeks)
+            let r0 = s.baseline.isNaN ? (s.value.isNaN ? 0 : s.value) : s.baseline
+            let r1 = s.value.isNaN ? r0 : s.value
+            rows.append((series.slice, d1, d0.isNaN ? 0 : d0, r1, r0))
+        }
+        let total1 = rows.reduce(0) { $0 + $1.d1 }
+        let total0 = rows.reduce(0) { $0 + $1.d0 }
+        let baselineRate = total0 > 0 ? rows.reduce(0) { $0 + $1.d0 / total0 * $1.r0 } : 0
+        var mixTotal = 0.0
+        var rateTotal = 0.0
+        var parts: [(String, Double, Double, Double, Double)] = []
+        for row in rows {
+            let w1 = total1 > 0 ? row.d1 / total1 : 0
+            let w0 = total0 > 0 ? row.d0 / total0 : 0
+            let mix = (w1 - w0) * (row.r0 - baselineRate)
+            let rate = w1 * (row.r1 - row.r0)
+            mixTotal += mix
+            rateTotal += rate
+            parts.append((row.slice, row.r1, row.r0, mix, rate))
+        }
+        let explained = mixTotal + rateTotal
+        let contributors = parts.map { slice, r1, r0, mix, rate in
+            DrillDown.Contributor(
+                slice: slice, value: r1, baseline: r0, contribution: mix + rate,
+                share: explained != 0 ? (mix + rate) / explained : .nan, mixEffect: mix, rateEffect: rate)
+        }
+        return (contributors, mixTotal, rateTotal)
+    }
+
+    private func seasonalMedian(_ series: [Double], _ excluded: [Bool], weeks: Int) -> Double {
+        var points: [Double] = []
+        for k in 1...max(1, weeks) where at - 7 * k >= 0 {
+            let j = at - 7 * k
+            if !excluded[j], !series[j].isNaN { points.append(series[j]) }
+        }
+        guard !points.isEmpty else { return .nan }
+        points.sort()
+        let n = points.count
+        return n % 2 == 1 ? points[n / 2] : (points[n / 2 - 1] + points[n / 2]) / 2
+    }
+}

@@ -1,0 +1,75 @@
+import CanonicalJSON
+
+/// One monitor from the registry: where its rows come from and how they are judged.
+public struct Monitor: Sendable, Equatable {
+    /// Where the rendered SQL runs.
+    public enum Source: String, Sendable, Equatable, CaseIterable {
+        case bigquery, sqlite
+    }
+
+    /// A day on which unusual values are expected (a holiday, a launch); findings on it do not alert.
+    public struct ExpectedDay: Sendable, Equatable {
+        public let day: Day
+        public let reason: String
+        public init(day: Day, reason: String) {
+            self.day = day
+            self.reason = reason
+        }
+    }
+
+    /// Who hears about findings and how many are listed.
+    public struct Alerting: Sendable, Equatable {
+        /// Name of the environment variable holding the webhook URL (never the URL itself).
+        public var webhookEnv: String
+        public var mentions: [String]
+        public var maxFindings: Int
+        public var postAllClear: Bool
+        public init(webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false) {
+            self.webhookEnv = webhookEnv
+            self.mentions = mentions
+            self.maxFindings = maxFindings
+            self.postAllClear = postAllClear
+        }
+    }
+
+    public let name: String
+    public let description: String
+    public let source: Source
+    /// Template file name, relative to the registry's folder.
+    public let template: String
+    /// Days of history before the run date used for baselines.
+    public let lookbackDays: Int
+    /// A way of slicing the rows: its name and the SQL expression substituted for `{{dimension}}`.
+    public struct Dimension: Sendable, Equatable {
+        public let name: String
+        public let expression: String
+        public init(name: String, expression: String) {
+            self.name = name
+            self.expression = expression
+        }
+    }
+
+    /// The dimensions in registry order; the first is the top line (usually `total`).
+    public let dimensions: [Dimension]
+    /// Base columns every query returns besides `ds` and `dimension_value`.
+    public let columns: [String]
+    public let metrics: [MetricDefinition]
+    public let detection: DetectionConfig
+    /// Metric name → its detection config with overrides applied.
+    public let metricDetection: [String: DetectionConfig]
+    public let expectedDays: [ExpectedDay]
+    public let alerting: Alerting
+    /// Extra `{{name}}` placeholders for the template (dataset names and such).
+    public let templateVariables: [String: String]
+    /// The monitor's JSON as written in the registry, for hashing and config snapshots.
+    public let config: JSONValue
+
+    /// Detection rules for one metric, overrides applied.
+    public func detection(for metric: String) -> DetectionConfig { metricDetection[metric] ?? detection }
+
+    /// The reason a day is expected to be unusual, if it is.
+    public func expectedReason(on day: Day) -> String? { expectedDays.first { $0.day == day }?.reason }
+
+    /// Days of rows a run needs: the lookback, plus one day to tell a persisting change from a new one.
+    public var historyDays: Int { lookbackDays + 7 }
+}

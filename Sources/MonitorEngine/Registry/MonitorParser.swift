@@ -1,0 +1,126 @@
+import CanonicalJSON
+
+/// Turns one registry entry into a validated ``Monitor``.
+enum MonitorParser {
+    static func parse(_ value: JSONValue, path: String, file: String) throws(RegistryError) -> Monitor {
+        var r = try JSONObjectReader(value, path: path, file: file)
+        let name = try r.string("name")
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw r.fail("name", "must be letters, digits, '_' or '-'")
+        }
+        let description = try r.optionalString("description") ?? ""
+        guard let source = try r.optionalEnum("source", Monitor.Source.self) else { throw r.fail("source", "is required ('bigquery' or 'sqlite')") }
+        let template = try r.string("template")
+        let lookback = try r.optionalInt("lookback_days", in: 7...730) ?? 56
+        let dimensions = try parseDimensions(&r)
+        let columns = try parseColumns(&r)
+        let metrics = try parseMetrics(&r, columns: columns)
+        var detection = (DetectionConfig(), [String: DetectionConfig]())
+        if var d = try r.optionalObject("detection") {
+            detection = try DetectionParser.parse(&d, base: DetectionConfig(), metrics: metrics.map(\.name))
+        }
+        if detection.0.baselineWeeks * 7 > lookback {
+            throw RegistryError(file: file, path: "\(path).detection.baseline_weeks",
+                message: "needs \(detection.0.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower baseline_weeks")
+        }
+        let expected = try parseExpectedDays(&r)
+        let alerting = try parseAlerting(&r)
+        var variables: [String: String] = [:]
+        if var vars = try r.optionalObject("template_variables") {
+            for key in vars.members.keys.sorted() { variables[key] = try vars.string(key) }
+        }
+        _ = r.raw("analyst")
+        try r.rejectUnknownKeys()
+        return Monitor(
+            name: name, description: description, source: source, template: template, lookbackDays: lookback,
+            dimensions: dimensions, columns: columns, metrics: metrics, detection: detection.0,
+            metricDetection: detection.1, expectedDays: expected, alerting: alerting, templateVariables: variables,
+            config: value)
+    }
+
+    private static func parseDimensions(_ r: inout JSONObjectReader) throws(RegistryError) -> [Monitor.Dimension] {
+        guard let list = try r.optionalArray("dimensions"), !list.isEmpty else {
+            throw r.fail("dimensions", "is required: a non-empty array of {\"name\", \"sql\"}")
+        }
+        var result: [Monitor.Dimension] = []
+        for (i, item) in list.enumerated() {
+            var d = try JSONObjectReader(item, path: "\(r.path).dimensions[\(i)]", file: r.file)
+            let dim = Monitor.Dimension(name: try d.string("name"), expression: try d.string("sql"))
+            try d.rejectUnknownKeys()
+            if result.contains(where: { $0.name == dim.name }) { throw d.fail("name", "duplicate dimension '\(dim.name)'") }
+            result.append(dim)
+        }
+        return result
+    }
+
+    private static func parseColumns(_ r: inout JSONObjectReader) throws(RegistryError) -> [String] {
+        guard let list = try r.optionalArray("columns"), !list.isEmpty else {
+            throw r.fail("columns", "is required: the base columns the template returns besides ds and dimension_value")
+        }
+        var columns: [String] = []
+        for (i, item) in list.enumerated() {
+            guard let c = item.stringValue, !c.isEmpty else { throw r.fail("columns[\(i)]", "expected a column name") }
+            columns.append(c)
+        }
+        return columns
+    }
+
+    private static func parseMetrics(_ r: inout JSONObjectReader, columns: [String]) throws(RegistryError) -> [MetricDefinition] {
+        guard let list = try r.optionalArray("metrics"), !list.isEmpty else {
+            throw r.fail("metrics", "is required: a non-empty array of metric definitions")
+        }
+        var metrics: [MetricDefinition] = []
+        for (i, item) in list.enumerated() {
+            var m = try JSONObjectReader(item, path: "\(r.path).metrics[\(i)]", file: r.file)
+            let name = try m.string("name")
+            guard let kind = try m.optionalEnum("kind", MetricDefinition.Kind.self) else { throw m.fail("kind", "is required ('count', 'sum' or 'ratio')") }
+            func column(_ key: String) throws(RegistryError) -> String {
+                let c = try m.string(key)
+                guard columns.contains(c) else { throw m.fail(key, "names column '\(c)', which is not in columns (\(columns.joined(separator: ", ")))") }
+                return c
+            }
+            let metric: MetricDefinition
+            if kind == .ratio {
+                metric = MetricDefinition(
+                    name: name, kind: kind, column: try column("numerator"), denominator: try column("denominator"),
+                    volumeColumn: try m.optionalString("volume_column"), unit: try m.optionalString("unit"),
+                    description: try m.optionalString("description") ?? "")
+            } else {
+                metric = MetricDefinition(
+                    name: name, kind: kind, column: try column("column"), volumeColumn: try m.optionalString("volume_column"),
+                    unit: try m.optionalString("unit"), description: try m.optionalString("description") ?? "")
+            }
+            if !columns.contains(metric.volumeColumn) { throw m.fail("volume_column", "names an unknown column '\(metric.volumeColumn)'") }
+            try m.rejectUnknownKeys()
+            if metrics.contains(where: { $0.name == name }) { throw m.fail("name", "duplicate metric '\(name)'") }
+            metrics.append(metric)
+        }
+        return metrics
+    }
+
+    private static func parseExpectedDays(_ r: inout JSONObjectReader) throws(RegistryError) -> [Monitor.ExpectedDay] {
+        var result: [Monitor.ExpectedDay] = []
+        for (i, item) in (try r.optionalArray("expected_days") ?? []).enumerated() {
+            var e = try JSONObjectReader(item, path: "\(r.path).expected_days[\(i)]", file: r.file)
+            let text = try e.string("date")
+            guard let day = Day(text) else { throw e.fail("date", "'\(text)' is not a YYYY-MM-DD date") }
+            result.append(.init(day: day, reason: try e.optionalString("reason") ?? "expected"))
+            try e.rejectUnknownKeys()
+        }
+        return result
+    }
+
+    private static func parseAlerting(_ r: inout JSONObjectReader) throws(RegistryError) -> Monitor.Alerting {
+        guard var a = try r.optionalObject("alerting") else { return Monitor.Alerting() }
+        var alerting = Monitor.Alerting()
+        if let env = try a.optionalString("webhook_env") {
+            guard !env.contains("://") else { throw a.fail("webhook_env", "names an environment variable, not a URL; never write a webhook URL in the registry") }
+            alerting.webhookEnv = env
+        }
+        alerting.mentions = (try a.optionalArray("mention") ?? []).compactMap(\.stringValue)
+        alerting.maxFindings = try a.optionalInt("max_findings", in: 1...40) ?? 8
+        alerting.postAllClear = try a.optionalBool("post_all_clear") ?? false
+        try a.rejectUnknownKeys()
+        return alerting
+    }
+}

@@ -1,0 +1,36 @@
+/// Everything computed for one metric × slice × day: the value, its baselines and the deltas between them.
+///
+/// Missing quantities are NaN here and become JSON `null` on the way out, so NaN never leaks.
+public struct CellStatistics: Sendable, Equatable {
+    public var value = Double.nan
+    public var previous = Double.nan
+    public var lastWeek = Double.nan
+    /// The baseline findings compare with: the same-weekday median moved forward by the trend.
+    public var baseline = Double.nan
+    /// Median of the same weekday over the last `baseline_weeks` weeks, before the trend adjustment.
+    public var seasonalMedian = Double.nan
+    /// Typical week-over-week change (median over the lookback): the trend the baseline is moved by.
+    public var trendPerWeek = Double.nan
+    public var baselinePoints = 0
+    public var mean = Double.nan
+    public var std = Double.nan
+    public var median = Double.nan
+    public var mad = Double.nan
+    public var trailingPoints = 0
+    /// Week-over-week changes behind the noise scale.
+    public var changePoints = 0
+    /// Robust noise scale: 1.4826 × MAD of week-over-week changes / √2, widened for the baseline's own error.
+    public var scale = Double.nan
+    public var robustZ = Double.nan
+    public var deltaAbsolute = Double.nan
+    public var deltaRelative = Double.nan
+    public var deltaPreviousRelative = Double.nan
+    public var deltaLastWeekRelative = Double.nan
+    public var volume = Double.nan
+    public var volumeBaseline = Double.nan
+
+    public init() {}
+
+    /// Enough history for a seasonal judgement: three same-weekday points and a week of week-over-week changes.
+    public var isJudgeable: Bool { !value.isNaN && baselinePoints >= 3 && changePoints >= 7 && !scale.isNaN }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Renders a monitor's SQL template: `{{placeholders}}` become registry SQL, `@parameters` stay named.
+public struct TemplateRenderer: Sendable {
+    public let monitor: Monitor
+    public let template: String
+    /// File name used in error messages.
+    public let templateFile: String
+
+    /// Parameters every template may use.
+    public static let knownParameters = ["run_date", "start_date"]
+
+    public init(monitor: Monitor, template: String, templateFile: String) {
+        self.monitor = monitor
+        self.template = template
+        self.templateFile = templateFile
+    }
+
+    /// Checks placeholders and parameters once, so a bad template fails before anything runs.
+    ///
+    /// - Throws: ``RegistryError`` naming the unknown placeholder or parameter.
+    public func validate() throws(RegistryError) {
+        let known = Set(["dimension"]).union(monitor.templateVariables.keys)
+        for name in placeholders() where !known.contains(name) {
+            throw RegistryError(file: templateFile, path: nil,
+                message: "uses unknown placeholder {{\(name)}}; known placeholders are " + known.sorted().map { "{{\($0)}}" }.joined(separator: ", ")
+                    + " (add it to template_variables in the registry)")
+        }
+        for name in parameterNames() where !Self.knownParameters.contains(name) {
+            throw RegistryError(file: templateFile, path: nil,
+                message: "uses unknown query parameter @\(name); templates may use @run_date and @start_date")
+        }
+        if !template.contains("{{dimension}}") {
+            throw RegistryError(file: templateFile, path: nil, message: "never uses {{dimension}}, so every dimension would return the same rows")
+        }
+    }
+
+    /// One query per dimension for `runDate`, with `@start_date` far enough back for every baseline.
+    public func render(runDate: Day) throws(RegistryError) -> [RenderedQuery] {
+        try validate()
+        let parameters = [
+            QueryParameter(name: "run_date", type: "DATE", value: runDate.description),
+            QueryParameter(name: "start_date", type: "DATE", value: runDate.adding(-monitor.historyDays).description),
+        ]
+        return monitor.dimensions.map { dimension in
+            var values = monitor.templateVariables
+            values["dimension"] = dimension.expression
+            return RenderedQuery(monitor: monitor.name, dimension: dimension.name, sql: substitute(values), parameters: parameters)
+        }
+    }
+
+    private func substitute(_ values: [String: String]) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            out += values[name] ?? ""
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    private func placeholders() -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            names.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    /// `@name` tokens outside string literals and comments.
+    private func parameterNames() -> [String] {
+        var names: [String] = []
+        let chars = Array(template.unicodeScalars)
+        var i = 0
+        var quote: Unicode.Scalar?
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+                i += 1
+                continue
+            }
+            if c == "'" || c == "\"" || c == "`" { quote = c; i += 1; continue }
+            if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "@" {
+                var j = i + 1
+                var name = ""
+                while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) {
+                    name.unicodeScalars.append(chars[j])
+                    j += 1
+                }
+                if !name.isEmpty { names.append(name) }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return names
+    }
+}

@@ -1,0 +1,53 @@
+import CanonicalJSON
+import EventArchive
+
+/// Read helpers the audit commands share: events of a run, the current run of a day, an anomaly's event.
+public struct ArchiveReader {
+    public let store: ArchiveStore
+
+    public init(store: ArchiveStore) { self.store = store }
+
+    func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
+        do { return try body() } catch { throw PipelineError(.runtime, error.message) }
+    }
+
+    /// Every event of `runId`, in order.
+    public func runEvents(_ runId: String) throws(PipelineError) -> [EventEnvelope] {
+        try wrap { () throws(ArchiveError) in try store.events(EventFilter(runId: runId)) }
+    }
+
+    /// The run whose report is current for (monitor, date), if any.
+    public func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
+        try wrap { () throws(ArchiveError) in
+            try store.query("SELECT run_id FROM p_reports WHERE monitor = ? AND run_date = ?", [.text(monitor), .text(date)]).first?.first?.text
+        }
+    }
+
+    /// The `anomaly.flagged` event for an anomaly id, or a not-found error that says how to list ids.
+    public func anomalyEvent(_ anomalyId: String) throws(PipelineError) -> EventEnvelope {
+        let eventId = try wrap { () throws(ArchiveError) in
+            try store.query("SELECT event_id FROM p_alerts WHERE anomaly_id = ?", [.text(anomalyId)]).first?.first?.text
+        }
+        guard let eventId, let event = try wrap({ () throws(ArchiveError) in
+            var filter = EventFilter()
+            filter.eventIds = [eventId]
+            return try store.events(filter).first
+        }) else {
+            throw PipelineError(.notFound, "no anomaly with id \(anomalyId) in \(store.path); list them with `aa alerts`")
+        }
+        return event
+    }
+
+    /// Anomaly ids matching a monitor, date, metric and optional slice in the current report.
+    public func findAnomaly(monitor: String, date: String, metric: String, slice: String?) throws(PipelineError) -> String {
+        var sql = "SELECT anomaly_id FROM v_current_alerts WHERE monitor = ? AND run_date = ? AND metric = ?"
+        var bindings: [SQLiteValue] = [.text(monitor), .text(date), .text(metric)]
+        if let slice { sql += " AND slice = ?"; bindings.append(.text(slice)) }
+        sql += " ORDER BY CASE WHEN slice = 'all' THEN 0 ELSE 1 END, abs(statistic) DESC LIMIT 1"
+        let rows = try wrap { () throws(ArchiveError) in try store.query(sql, bindings) }
+        guard let id = rows.first?.first?.text else {
+            throw PipelineError(.notFound, "no finding for \(metric)\(slice.map { " (\($0))" } ?? "") of \(monitor) on \(date) in the current report; see `aa report --monitor \(monitor) --date \(date)`")
+        }
+        return id
+    }
+}

@@ -1,0 +1,73 @@
+import CanonicalJSON
+import EventArchive
+
+/// The full chain behind one alert: run, config and template hashes, SQL, rows, baseline, rule, drill-down,
+/// what the analyst said and what was sent — assembled from archived events only.
+public enum WhyLineage {
+    public static func build(anomalyId: String, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
+        let flagged = try reader.anomalyEvent(anomalyId)
+        let finding = flagged.payload
+        let events = try reader.runEvents(flagged.runId)
+        let started = events.first { $0.type == "run.started" }?.payload ?? .null
+        let pullId = finding["pull_event_id"]?.stringValue
+        let pull = events.first { $0.eventId == pullId }?.payload ?? .null
+        let slice = finding["slice"]?.stringValue ?? ""
+        let rows = (pull["rows"]?.arrayValue ?? []).filter { row in
+            guard let values = row.arrayValue, values.count > 1 else { return false }
+            return values[1].stringValue == slice
+        }
+        let analysisEvent = events.first { $0.type == "analysis.produced" }
+        let analysis = analysisEvent?.payload ?? .null
+        let statement = (analysis["output"]?["findings"]?.arrayValue ?? []).first { $0["anomaly_id"]?.stringValue == anomalyId }
+        let message = events.first { $0.type.hasPrefix("message.") }
+        let completed = events.first { $0.type == "run.completed" || $0.type == "run.failed" }
+        let current = try reader.currentRun(monitor: flagged.monitor, date: flagged.runDate)
+        var supersession: JSONValue = .null
+        if let current, current != flagged.runId {
+            let newer = try reader.runEvents(current)
+            let key = [finding["metric"], finding["dimension"], finding["slice"]].map { $0?.stringValue ?? "" }
+            let still = newer.first { e in
+                e.type == "anomaly.flagged" && [e.payload["metric"], e.payload["dimension"], e.payload["slice"]].map { $0?.stringValue ?? "" } == key
+            }
+            let newStarted = newer.first { $0.type == "run.started" }
+            supersession = [
+                "superseded_by_run": .string(current), "trigger": newStarted?.payload["trigger"] ?? .null,
+                "logic_version": newStarted.flatMap { $0.logicVersion }.map { .string($0) } ?? .null,
+                "still_flagged": .bool(still != nil),
+                "new_severity": still?.payload["severity"] ?? .null, "new_statistic": still?.payload["statistic"] ?? .null,
+                "new_anomaly_id": still?.payload["anomaly_id"] ?? .null,
+            ]
+        }
+        return [
+            "anomaly_id": .string(anomalyId), "monitor": .string(flagged.monitor), "run_date": .string(flagged.runDate),
+            "finding": finding,
+            "run": [
+                "run_id": .string(flagged.runId), "trigger": started["trigger"] ?? .null,
+                "started_at": .string(events.first?.occurredAt ?? ""), "status": completed.map { .string($0.type) } ?? "incomplete",
+                "code_version": started["code_version"] ?? .null, "engine_version": started["engine_version"] ?? .null,
+                "logic_version": flagged.logicVersion.map { .string($0) } ?? .null,
+                "config_hash": started["config_hash"] ?? .null, "template": started["template"] ?? .null,
+                "template_hash": started["template_hash"] ?? .null, "registry": started["registry"] ?? .null,
+            ],
+            "query": [
+                "event_id": pullId.map { .string($0) } ?? .null, "source": pull["source"] ?? .null, "sql": pull["sql"] ?? .null,
+                "parameters": pull["parameters"] ?? .null, "job_id": pull["job_id"] ?? .null,
+                "bytes_processed": pull["bytes_processed"] ?? .null, "row_count": pull["row_count"] ?? .null,
+                "result_hash": pull["result_hash"] ?? .null, "columns": .array((pull["schema"]?.arrayValue ?? []).map { $0["name"] ?? .null }),
+                "slice_rows": .array(rows),
+            ],
+            "analysis": [
+                "event_id": analysisEvent.map { .string($0.eventId) } ?? .null, "model": analysis["model"] ?? .null,
+                "prompt_version": analysis["prompt_version"] ?? .null, "summary": analysis["output"]?["summary"] ?? .null,
+                "statement": statement?["statement"] ?? .null, "hypotheses": analysis["output"]?["hypotheses"] ?? .null,
+            ],
+            "message": [
+                "event_id": message.map { .string($0.eventId) } ?? .null, "type": message.map { .string($0.type) } ?? .null,
+                "destination": message?.payload["destination"] ?? .null, "reason": message?.payload["reason"] ?? .null,
+                "text": message?.payload["message"]?["text"] ?? .null,
+            ],
+            "supersession": supersession,
+            "chain": .array(events.map { ["event_id": .string($0.eventId), "type": .string($0.type), "sequence": .int($0.sequence), "hash": .string($0.hash)] }),
+        ]
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import CanonicalJSON
+
+/// What happened to a rendered message.
+public struct DeliveryOutcome: Sendable {
+    /// Which `message.*` event records it.
+    public enum Kind: String, Sendable { case sent, failed, skipped }
+
+    public let kind: Kind
+    /// A name for where it went ("preview", "slack:SLACK_WEBHOOK_URL"); never a URL or token.
+    public let destination: String
+    public let detail: String
+}
+
+/// Where rendered messages go. Slack is one destination; the preview printer is another.
+public protocol Delivery {
+    func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome
+}
+
+/// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.
+public struct PreviewDelivery: Delivery {
+    let reason: String
+    let printer: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - reason: why nothing was sent, recorded in `message.skipped`.
+    ///   - printer: where the preview goes (nothing, in quiet runs).
+    public init(reason: String, printer: @escaping @Sendable (String) -> Void) {
+        self.reason = reason
+        self.printer = printer
+    }
+
+    public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
+        printer(SlackPreview.text(payload))
+        return DeliveryOutcome(kind: .skipped, destination: "preview", detail: reason)
+    }
+}
+
+/// A terminal rendering of a Block Kit payload, so a preview reads like the Slack message.
+public enum SlackPreview {
+    public static func text(_ payload: JSONValue) -> String {
+        var lines: [String] = []
+        for block in payload["blocks"]?.arrayValue ?? [] {
+            switch block["type"]?.stringValue {
+            case "header": lines.append("━━ " + (block["text"]?["text"]?.stringValue ?? "") + " ━━")
+            case "section": lines.append(block["text"]?["text"]?.stringValue ?? "")
+            case "divider": lines.append("────")
+            case "context": lines.append(contentsOf: (block["elements"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue })
+            default: break
+            }
+        }
+        return lines.joined(separator: "\n")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

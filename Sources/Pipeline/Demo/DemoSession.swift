@@ -1,0 +1,52 @@
+import EventArchive
+import MonitorEngine
+
+/// `aa demo`: writes the demo warehouse, then runs the demo monitors over its recent history so the archive has a past.
+public struct DemoSession {
+    public let pipeline: RunPipeline
+    public let builder: DemoWarehouseBuilder
+    /// Days of history to run, ending on the warehouse's last day.
+    public let historyDays: Int
+
+    public init(pipeline: RunPipeline, builder: DemoWarehouseBuilder, historyDays: Int) {
+        self.pipeline = pipeline
+        self.builder = builder
+        self.historyDays = historyDays
+    }
+
+    /// Writes the warehouse and runs every `sqlite` monitor for each history day; returns the run summaries.
+    public func run(store: ArchiveStore) throws(PipelineError) -> [RunSummary] {
+        try builder.write(to: pipeline.context.warehousePath)
+        let monitors = pipeline.registry.registry.monitors.filter { $0.source == .sqlite }
+        guard !monitors.isEmpty else {
+            throw PipelineError(.config, "\(pipeline.registry.path) has no monitor with source \"sqlite\" to run on the demo warehouse")
+        }
+        var summaries: [RunSummary] = []
+        for offset in stride(from: historyDays - 1, through: 0, by: -1) {
+            let day = builder.end.adding(-offset)
+            for monitor in monitors {
+                let options = RunOptions(trigger: "schedule", ai: false, dryRun: false, printPreview: offset == 0)
+                let summary = try pipeline.run(monitor: monitor, date: day, options: options, store: store)
+                pipeline.context.progress("[\(historyDays - offset)/\(historyDays)] \(monitor.name) \(day): \(summary.alerts.count) alert(s)")
+                summaries.append(summary)
+            }
+        }
+        return summaries
+    }
+
+    /// Which injected incidents the runs found: on the incident's day, a finding on its metric and slice,
+    /// or a top-line finding whose drill-down names the slice.
+    public func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
+        builder.incidents.map { incident in
+            let day = summaries.filter { $0.runDate == incident.day }.flatMap(\.findings)
+            if let direct = day.first(where: { $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice }) {
+                return (incident, direct.anomalyId)
+            }
+            let viaDrill = day.first { item in
+                item.finding.metric == incident.metric
+                    && (item.finding.drillDown?.breakdowns.contains { $0.dimension == incident.dimension && $0.contributors.first?.slice == incident.slice } ?? false)
+            }
+            return (incident, viaDrill?.anomalyId)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import CanonicalJSON
+import EventArchive
+import MonitorEngine
+
+/// One monitor on one day, end to end: render → pull → compute → flag → analyse → deliver, every step an event.
+public struct RunPipeline {
+    public let context: PipelineContext
+    public let registry: LoadedRegistry
+    public let analyst: any Analyst
+    public let delivery: any Delivery
+    public let warehouses: WarehouseFactory
+
+    public init(context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory) {
+        self.context = context
+        self.registry = registry
+        self.analyst = analyst
+        self.delivery = delivery
+        self.warehouses = warehouses
+    }
+
+    /// Runs `monitor` for `date`, appending the run's events to `store` unless it is a dry run.
+    ///
+    /// - Throws: ``PipelineError`` for problems found before the run starts (nothing is appended then).
+    /// - Returns: the summary; a failure during the run is a `failed` summary with `run.failed` archived.
+    public func run(monitor: Monitor, date: Day, options: RunOptions, store: ArchiveStore?) throws(PipelineError) -> RunSummary {
+        let warehouse = try warehouses.warehouse(for: monitor)
+        let queries: [RenderedQuery]
+        do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
+        let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
+
+        let runId = "run_\(date)_\(monitor.name)_\(context.makeId().filter { $0.isHexDigit }.prefix(8))"
+        var recorder = RunRecorder(runId: runId, monitor: monitor.name, runDate: date.description,
+            logicVersion: registry.logicVersion(monitor), clock: context.clock)
+        let started = recorder.record(.runStarted, [
+            "trigger": .string(options.trigger), "options": .object(options.json), "config": monitor.config,
+            "config_hash": .string(registry.configHash(monitor)), "template": .string(monitor.template),
+            "template_hash": .string(registry.templateHash(monitor)), "registry": .string(registry.path),
+            "code_version": .string(PipelineContext.codeVersion), "engine_version": .string(Engine.version),
+        ])
+        var findings: [AnalystFinding] = []
+        var failure: String?
+        do {
+            var rows: [DimensionRows] = []
+            var pulls: [String: String] = [:]
+            for query in queries {
+                context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
+                let result = try warehouse.execute(query)
+                rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
+                pulls[query.dimension] = recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))
+            }
+            let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
+            let computed = recorder.record(.metricsComputed, derived: true, cause: pulls[queries.first?.dimension ?? ""], [
+                "engine_version": .string(Engine.version), "cells": .array(result.cells.map(\.json)),
+                "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
+                "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(queries.compactMap { pulls[$0.dimension] }.map { .string($0) }),
+            ])
+            for finding in result.findings {
+                let id = "an_" + SHA256Digest.hex("\(runId)|\(finding.key)").prefix(12)
+                findings.append(AnalystFinding(anomalyId: id, finding: finding))
+                var payload = finding.json.objectValue ?? [:]
+                payload["anomaly_id"] = .string(id)
+                payload["pull_event_id"] = pulls[finding.dimension].map { .string($0) } ?? .null
+                recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
+            }
+            let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes)
+            let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
+            let analysisId = recorder.record(.analysisProduced, derived: true, cause: computed, [
+                "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
+                "input_digest": .string(SHA256Digest.hex(JSONValue.array(findings.map { $0.finding.json }).canonicalString)),
+                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "output": analysis.output, "trace": analysis.trace,
+            ])
+            let messageId = deliver(monitor, date, runId, findings, analysis, options, cause: analysisId, &recorder)
+            recorder.record(.runCompleted, cause: messageId, [
+                "status": "completed", "findings": .int(Int64(findings.count)),
+                "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
+                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
+                "becomes_current": true,
+            ])
+        } catch {
+            failure = error.message
+            recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
+        }
+        var appended = 0
+        if !options.dryRun, let store {
+            do { appended = try store.append(recorder.drafts).count } catch {
+                return RunSummary(monitor: monitor.name, runDate: date, runId: runId, status: "failed", findings: findings,
+                    error: "the run finished but could not be archived: \(error.message)", eventsAppended: 0)
+            }
+        }
+        return RunSummary(monitor: monitor.name, runDate: date, runId: runId,
+            status: options.dryRun ? "dry-run" : (failure == nil ? "completed" : "failed"), findings: findings, error: failure,
+            eventsAppended: appended)
+    }
+
+    private func deliver(
+        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome, _ options: RunOptions,
+        cause: String, _ recorder: inout RunRecorder
+    ) -> String {
+        let alerting = findings.filter { $0.finding.alerts }
+        let digest = SHA256Digest.hex(alerting.map { "\($0.finding.key)|\($0.finding.severity)" }.joined(separator: "\n"))
+        guard !alerting.isEmpty || monitor.alerting.postAllClear else {
+            return recorder.record(.messageSkipped, cause: cause, [
+                "destination": "none", "reason": "no new anomalies and post_all_clear is off", "findings_digest": .string(digest),
+                "delivery_key": .null, "message": .null,
+            ])
+        }
+        let payload = SlackMessageRenderer().render(monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis)
+        let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description)
+        let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(outcome.destination)|\(digest)")
+        let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
+        return recorder.record(type, cause: cause, [
+            "destination": .string(outcome.destination), "reason": .string(outcome.detail), "findings_digest": .string(digest),
+            "delivery_key": .string(key), "message": payload,
+        ])
+    }
+}

@@ -1,0 +1,30 @@
+import CanonicalJSON
+import EventArchive
+
+/// Collects one run's events in order, chaining each to the one it was derived from.
+struct RunRecorder {
+    let runId: String
+    let monitor: String
+    let runDate: String
+    let logicVersion: String
+    let clock: Clock
+    private(set) var drafts: [EventDraft] = []
+
+    init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: Clock) {
+        self.runId = runId
+        self.monitor = monitor
+        self.runDate = runDate
+        self.logicVersion = logicVersion
+        self.clock = clock
+    }
+
+    /// Records an event and returns its id, for use as a later event's cause.
+    @discardableResult
+    mutating func record(_ type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil, _ payload: JSONValue) -> String {
+        let id = EventDraft.makeId(runId: runId, type: type, subject: subject)
+        drafts.append(EventDraft(
+            eventId: id, runId: runId, monitor: monitor, runDate: runDate, type: type, occurredAt: clock.timestamp(),
+            logicVersion: derived || type == .runStarted || type == .runCompleted ? logicVersion : nil, causationId: cause, payload: payload))
+        return id
+    }
+}

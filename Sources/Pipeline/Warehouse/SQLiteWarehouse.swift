@@ -1,0 +1,47 @@
+import CanonicalJSON
+import EventArchive
+import Foundation
+import MonitorEngine
+
+/// The embedded demo warehouse: a SQLite file queried with the same named parameters BigQuery takes.
+public struct SQLiteWarehouse: Warehouse {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public func execute(_ query: RenderedQuery) throws(PipelineError) -> QueryResult {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PipelineError(.runtime, "the demo warehouse \(path) does not exist; run `aa demo` (or `make demo`) to create it")
+        }
+        do {
+            let connection = try SQLiteConnection(path: path, create: false, readOnly: true)
+            let statement = try connection.prepare(query.sql)
+            for parameter in query.parameters {
+                let index = statement.parameterIndex("@" + parameter.name)
+                if index > 0 { try statement.bind(.text(parameter.value), at: index) }
+            }
+            var rows: [[JSONValue]] = []
+            var types = [String](repeating: "STRING", count: statement.columnCount)
+            while try statement.step() {
+                var row: [JSONValue] = []
+                for (i, value) in statement.row().enumerated() {
+                    switch value {
+                    case .null: row.append(.null)
+                    case .integer(let n): row.append(.int(n)); types[i] = "INT64"
+                    case .real(let d): row.append(.number(d)); types[i] = "FLOAT64"
+                    case .text(let s): row.append(.string(s))
+                    }
+                }
+                rows.append(row)
+            }
+            let schema = (0..<statement.columnCount).map { i in
+                (statement.columnName(i), statement.columnName(i) == "ds" ? "DATE" : types[i])
+            }
+            let jobId = "sqlite_" + SHA256Digest.hex(query.sql + query.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")).prefix(16)
+            return QueryResult(schema: schema, rows: rows, jobId: jobId, bytesProcessed: nil, cacheHit: nil,
+                source: ["kind": "sqlite", "path": .string(path)])
+        } catch {
+            throw PipelineError(.runtime, "the \(query.dimension) query of monitor \(query.monitor) failed in the demo warehouse: \(error.message)")
+        }
+    }
+}

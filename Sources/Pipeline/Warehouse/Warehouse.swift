@@ -1,0 +1,29 @@
+import CanonicalJSON
+import MonitorEngine
+
+/// What one query returned, with the facts an audit needs (job id, bytes, schema).
+public struct QueryResult: Sendable {
+    /// Column name and warehouse type, in result order.
+    public let schema: [(name: String, type: String)]
+    public let rows: [[JSONValue]]
+    public let jobId: String
+    public let bytesProcessed: Int64?
+    public let cacheHit: Bool?
+    /// Where the query ran, e.g. `{"kind": "sqlite", "path": …}`; never credentials.
+    public let source: JSONValue
+
+    public init(schema: [(name: String, type: String)], rows: [[JSONValue]], jobId: String, bytesProcessed: Int64?, cacheHit: Bool?, source: JSONValue) {
+        self.schema = schema
+        self.rows = rows
+        self.jobId = jobId
+        self.bytesProcessed = bytesProcessed
+        self.cacheHit = cacheHit
+        self.source = source
+    }
+}
+
+/// A place monitors' SQL runs: the demo SQLite warehouse here, BigQuery in production.
+public protocol Warehouse {
+    /// Runs `query` with its named parameters bound, never pasted into the SQL.
+    func execute(_ query: RenderedQuery) throws(PipelineError) -> QueryResult
+}

@@ -1,0 +1,43 @@
+import EventArchive
+import MonitorEngine
+import CanonicalJSON
+import Foundation
+import Pipeline
+
+/// Where the CLI writes: results on stdout, progress and errors on stderr — all user-facing text goes through here.
+final class Console: @unchecked Sendable {
+    // @unchecked: the lock guards the only mutable state, FileHandle writes.
+    private let lock = NSLock()
+    let environment: [String: String]
+
+    init(environment: [String: String]) { self.environment = environment }
+
+    func out(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    func err(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Pretty JSON on stdout.
+    func json(_ value: JSONValue) { out(value.prettyString) }
+
+    /// The one place an error becomes text: `aa: error: <sentence>`.
+    func error(_ error: PipelineError) { err("aa: error: " + error.message) }
+
+    /// A left-aligned table with a header row.
+    func table(_ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in c == cells.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+        out(line(header))
+        for row in rows { out(line(row)) }
+    }
+}

@@ -1,0 +1,72 @@
+import EventArchive
+import Foundation
+import Pipeline
+
+/// Resolves what a command runs against — paths, registry, archive — from its options and the environment.
+struct Invocation {
+    let arguments: ParsedArguments
+    let console: Console
+    let clock: Clock
+
+    var json: Bool { arguments.flag("--json") }
+
+    var archivePath: String { arguments.value("--archive") ?? console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite" }
+    var registryPath: String { arguments.value("--registry") ?? console.environment["AA_REGISTRY"] ?? "queries/monitors.json" }
+    var warehousePath: String { arguments.value("--warehouse") ?? console.environment["AA_DEMO_WAREHOUSE"] ?? ".aa/demo-warehouse.sqlite" }
+
+    var context: PipelineContext {
+        let console = self.console
+        let quiet = arguments.flag("--quiet")
+        return PipelineContext(
+            registryPath: registryPath, archivePath: archivePath, warehousePath: warehousePath, clock: clock,
+            environment: console.environment, progress: { line in if !quiet { console.err(line) } })
+    }
+
+    func registry() throws(PipelineError) -> LoadedRegistry { try LoadedRegistry.load(path: registryPath) }
+
+    /// Opens the archive for reading; it must exist.
+    func readArchive() throws(PipelineError) -> ArchiveStore {
+        do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
+    }
+
+    /// Takes the archive's write lock, then opens (creating if needed) the archive.
+    func writeArchive() throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
+        do {
+            let folder = (archivePath as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    throw ArchiveError(.notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
+                }
+            }
+            if FileManager.default.fileExists(atPath: archivePath) && !FileManager.default.isWritableFile(atPath: archivePath) {
+                throw ArchiveError(.notWritable, "the archive \(archivePath) is not writable; check its permissions or choose another --archive path")
+            }
+            let lock = try ArchiveLock(archivePath: archivePath)
+            return (lock, try ArchiveStore.open(path: archivePath, create: true))
+        } catch let error as ArchiveError {
+            throw Invocation.convert(error)
+        } catch {
+            throw PipelineError(.runtime, "\(error)")
+        }
+    }
+
+    static func convert(_ error: ArchiveError) -> PipelineError {
+        switch error.code {
+        case .missing, .notFound: return PipelineError(.notFound, error.message)
+        case .notAnArchive, .newerFormat: return PipelineError(.usage, error.message)
+        default: return PipelineError(.runtime, error.message)
+        }
+    }
+
+    /// A date option parsed as a run date (not in the future).
+    func runDate(_ option: String = "--date") throws(PipelineError) -> Day {
+        try DayText.runDate(arguments.value(option), today: clock.today, option: option)
+    }
+
+    /// A date bound such as `--since` (YYYY-MM-DD or Nd).
+    func bound(_ option: String) throws(PipelineError) -> Day? {
+        try DayText.bound(arguments.value(option), today: clock.today, option: option)
+    }
+}
+
+import MonitorEngine

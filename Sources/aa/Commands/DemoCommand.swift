@@ -1,0 +1,81 @@
+import EventArchive
+import CanonicalJSON
+import MonitorEngine
+import Pipeline
+
+/// `aa demo`: build the embedded warehouse and run its history, end to end, with no credentials.
+enum DemoCommand {
+    static let spec = CommandSpec(
+        name: "demo", summary: "Create the demo warehouse (synthetic funnel with injected incidents) and run the pipeline over its recent history.",
+        usage: "aa demo [--end YYYY-MM-DD] [--days N] [--history N] [--quiet] [--json]",
+        options: [
+            .value("--end", "D", "last day of demo data (default yesterday, UTC)"),
+            .value("--days", "N", "days of data to generate (default 200, at least 120)"),
+            .value("--history", "N", "days to run the pipeline over, ending on --end (default 60)"),
+            .flag("--quiet", "no progress lines and no message preview"),
+        ],
+        examples: ["aa demo", "aa demo --end 2026-06-30 --history 30 --archive /tmp/demo.sqlite"],
+        run: run)
+
+    static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
+        let invocation = Invocation(arguments: args, console: console, clock: .system)
+        let end = try invocation.runDate("--end")
+        let days = try integer(args, "--days", default: 200, range: 120...2000)
+        let history = try integer(args, "--history", default: 60, range: 1...(days - 70))
+        let loaded = try invocation.registry()
+        let (lock, store) = try invocation.writeArchive()
+        let context = invocation.context
+        let pipeline = RunPipeline(
+            context: context, registry: loaded, analyst: BuiltinAnalyst(),
+            delivery: DeliveryChoice.make(for: invocation, print: !args.flag("--quiet") && !invocation.json),
+            warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
+        let session = DemoSession(pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history)
+        context.progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")
+        let summaries = try session.run(store: store)
+        _ = lock
+        let recall = session.recall(summaries)
+        let alerts = summaries.flatMap { s in s.alerts.map { (s, $0) } }
+        if invocation.json {
+            console.json([
+                "warehouse": .string(context.warehousePath), "archive": .string(store.path), "runs": .int(Int64(summaries.count)),
+                "alerts": .array(alerts.map { s, a in
+                    ["run_date": .string(s.runDate.description), "anomaly_id": .string(a.anomalyId), "metric": .string(a.finding.metric),
+                     "dimension": .string(a.finding.dimension), "slice": .string(a.finding.slice), "severity": .string(a.finding.severity)]
+                }),
+                "incidents": .array(recall.map { r in
+                    ["date": .string(r.incident.day.description), "kind": .string(r.incident.kind), "found_by": r.foundBy.map { .string($0) } ?? .null]
+                }),
+            ])
+        } else {
+            console.out("\nDemo: \(summaries.count) runs archived in \(store.path); \(alerts.count) alerts.\n")
+            console.table(["date", "anomaly", "severity", "metric", "slice", "change"], alerts.map { s, a in
+                [s.runDate.description, a.anomalyId, a.finding.severity, a.finding.metric, "\(a.finding.dimension)=\(a.finding.slice)",
+                 Format.percent(a.finding.stats.deltaRelative)]
+            })
+            console.out("\nInjected incidents found: \(recall.filter { $0.foundBy != nil }.count)/\(recall.count)")
+            for r in recall {
+                console.out("  \(r.foundBy == nil ? "✗" : "✓") \(r.incident.day) \(r.incident.kind): \(r.incident.description)"
+                    + (r.foundBy.map { " → aa why \($0)" } ?? " (missed)"))
+            }
+            let example = recall.first { $0.incident.kind == "platform_only_drop" }?.foundBy ?? alerts.first?.1.anomalyId ?? "<anomaly-id>"
+            console.out("""
+
+                Where to look next:
+                  aa alerts --since 60d                  every alert in the current reports
+                  aa why \(example)              the full chain behind one alert
+                  aa report --monitor revenue_funnel_demo --date \(end)
+                  aa narratives --monitor revenue_funnel_demo
+                  aa verify                              re-check the hash chain and projections
+                """)
+        }
+        return recall.allSatisfy({ $0.foundBy != nil }) || history < 53 ? 0 : 1
+    }
+
+    static func integer(_ args: ParsedArguments, _ name: String, default value: Int, range: ClosedRange<Int>) throws(PipelineError) -> Int {
+        guard let text = args.value(name) else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw PipelineError(.usage, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return n
+    }
+}

@@ -1,0 +1,64 @@
+import EventArchive
+import CanonicalJSON
+import MonitorEngine
+import Pipeline
+
+/// `aa monitors list|validate|render`: inspect the registry.
+enum MonitorsCommand {
+    static let spec = CommandSpec(
+        name: "monitors", summary: "List, validate, or render the SQL of the monitors in the registry.",
+        usage: "aa monitors list | validate | render --monitor M [--date D]",
+        options: [
+            .value("--monitor", "M", "monitor to render"),
+            .value("--date", "D", "run date to render for (default yesterday)"),
+        ],
+        examples: ["aa monitors list", "aa monitors validate --registry my/monitors.json", "aa monitors render --monitor revenue_funnel --date 2026-11-20"],
+        maxPositionals: 1, run: run)
+
+    static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
+        let invocation = Invocation(arguments: args, console: console, clock: .system)
+        let loaded = try invocation.registry()
+        switch args.positionals.first ?? "list" {
+        case "list":
+            if invocation.json {
+                console.json(.array(loaded.registry.monitors.map { m in
+                    ["name": .string(m.name), "description": .string(m.description), "source": .string(m.source.rawValue),
+                     "template": .string(m.template), "dimensions": .array(m.dimensions.map { .string($0.name) }),
+                     "metrics": .array(m.metrics.map { .string($0.name) }), "logic_version": .string(loaded.logicVersion(m))]
+                }))
+            } else {
+                console.table(["monitor", "source", "template", "dimensions", "metrics"], loaded.registry.monitors.map { m in
+                    [m.name, m.source.rawValue, m.template, m.dimensions.map(\.name).joined(separator: ","), String(m.metrics.count)]
+                })
+            }
+        case "validate":
+            if invocation.json {
+                console.json(["registry": .string(loaded.path), "valid": true, "monitors": .int(Int64(loaded.registry.monitors.count))])
+            } else {
+                console.out("\(loaded.path): \(loaded.registry.monitors.count) monitor(s) valid, templates render")
+            }
+        case "render":
+            let monitor = try loaded.monitor(try args.required("--monitor", for: "monitors render"))
+            let date = try invocation.runDate()
+            let queries: [RenderedQuery]
+            do { queries = try loaded.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
+            if invocation.json {
+                console.json(.array(queries.map { q in
+                    ["dimension": .string(q.dimension), "sql": .string(q.sql),
+                     "parameters": .array(q.parameters.map { ["name": .string($0.name), "parameterType": ["type": .string($0.type)], "parameterValue": ["value": .string($0.value)]] })]
+                }))
+            } else {
+                for q in queries {
+                    console.out("-- monitor: \(monitor.name) · dimension: \(q.dimension) · source: \(monitor.source.rawValue)")
+                    console.out("-- parameters: " + q.parameters.map { "@\($0.name) \($0.type) = '\($0.value)'" }.joined(separator: ", "))
+                    console.out(q.sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n")
+                }
+            }
+        case let other:
+            throw PipelineError(.usage, "unknown subcommand '\(other)' for `aa monitors`; use list, validate or render")
+        }
+        return 0
+    }
+}
+
+import Foundation

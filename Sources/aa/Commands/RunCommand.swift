@@ -1,0 +1,99 @@
+import CanonicalJSON
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa run`: the daily job.
+enum RunCommand {
+    static let spec = CommandSpec(
+        name: "run", summary: "Run monitors for a day: pull, compute, flag, analyse, deliver — every step archived.",
+        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--dry-run] [--quiet] [--json]",
+        options: [
+            .value("--date", "D", "monitored day (default yesterday, UTC)"),
+            .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
+            .flag("--no-ai", "use the built-in deterministic narrative, no model"),
+            .flag("--dry-run", "compute and print everything, append nothing to the archive"),
+            .flag("--quiet", "no progress and no message preview"),
+        ],
+        examples: ["aa run", "aa run --date 2026-11-20 --monitors revenue_funnel_demo", "aa run --dry-run --json"],
+        run: run)
+
+    static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
+        let invocation = Invocation(arguments: args, console: console, clock: .system)
+        let date = try invocation.runDate()
+        let loaded = try invocation.registry()
+        let monitors = try select(args.list("--monitors"), loaded, console)
+        let context = invocation.context
+        let pipeline = RunPipeline(
+            context: context, registry: loaded, analyst: BuiltinAnalyst(),
+            delivery: DeliveryChoice.make(for: invocation, print: !args.flag("--quiet") && !invocation.json),
+            warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
+        for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
+        let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"))
+        var lock: ArchiveLock?
+        var store: ArchiveStore?
+        if options.dryRun {
+            store = try? invocation.readArchive()
+        } else {
+            let opened = try invocation.writeArchive()
+            lock = opened.0
+            store = opened.1
+        }
+        var summaries: [RunSummary] = []
+        for monitor in monitors {
+            summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
+        }
+        _ = lock
+        if invocation.json {
+            console.json(.array(summaries.map(json)))
+        } else {
+            for s in summaries { printSummary(s, console) }
+        }
+        if let failed = summaries.first(where: { $0.status == "failed" }) {
+            console.error(PipelineError(.runtime, "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"))
+            return 1
+        }
+        return 0
+    }
+
+    /// The monitors to run: the named ones (all must exist), or every monitor whose source this build can reach.
+    static func select(_ names: [String]?, _ loaded: LoadedRegistry, _ console: Console) throws(PipelineError) -> [Monitor] {
+        guard let names else {
+            let reachable = loaded.registry.monitors.filter { $0.source == .sqlite }
+            for skipped in loaded.registry.monitors where skipped.source != .sqlite {
+                console.err("aa: note: skipping \(skipped.name): its \(skipped.source.rawValue) source is not available in this build")
+            }
+            return reachable
+        }
+        var monitors: [Monitor] = []
+        for name in names { monitors.append(try loaded.monitor(name)) }
+        if monitors.isEmpty { throw PipelineError(.usage, "--monitors lists no monitor names") }
+        return monitors
+    }
+
+    static func json(_ s: RunSummary) -> JSONValue {
+        [
+            "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
+            "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
+            "findings": .array(s.findings.map { item in
+                var object = item.finding.json.objectValue ?? [:]
+                object["anomaly_id"] = .string(item.anomalyId)
+                return .object(object)
+            }),
+        ]
+    }
+
+    static func printSummary(_ s: RunSummary, _ console: Console) {
+        let alerts = s.alerts
+        console.out("\(s.monitor) \(s.runDate): \(s.status) · \(s.findings.count) finding(s), \(alerts.count) alert(s) · run \(s.runId)")
+        if let error = s.error { console.out("  error: \(error)") }
+        for item in alerts {
+            let f = item.finding
+            console.out("  \(item.anomalyId)  \(f.severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.metric) [\(f.dimension)=\(f.slice)] "
+                + "\(Format.percent(f.stats.deltaRelative)) (z \(Format.number(f.statistic)))")
+        }
+        if let first = alerts.first { console.out("  audit: aa why \(first.anomalyId)") }
+    }
+}
+
+import Foundation
