@@ -40,7 +40,6 @@ let package = Package(
         .testTarget(
             name: "MonitorEngineTests",
             dependencies: ["MonitorEngine", "CanonicalJSON"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

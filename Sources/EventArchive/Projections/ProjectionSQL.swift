@@ -4,7 +4,7 @@
 enum ProjectionSQL {
     /// Tables with their digest ordering, in the order they are digested.
     static let tables: [(name: String, orderBy: String)] = [
-        ("p_runs", "run_id"), ("p_reports", "monitor, run_date"), ("p_alerts", "anomaly_id"),
+        ("p_runs", "run_id"), ("p_reports", "monitor, run_date"), ("p_alerts", "event_id"),
         ("p_narratives", "event_id"), ("p_messages", "event_id"), ("p_labels", "event_id"),
     ]
 
@@ -18,10 +18,11 @@ enum ProjectionSQL {
             monitor TEXT NOT NULL, run_date TEXT NOT NULL, run_id TEXT NOT NULL, logic_version TEXT, position INTEGER NOT NULL,
             PRIMARY KEY(monitor, run_date));
         CREATE TABLE IF NOT EXISTS p_alerts(
-            anomaly_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL,
+            anomaly_id TEXT NOT NULL, event_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL,
             metric TEXT, dimension TEXT, slice TEXT, severity TEXT, status TEXT, direction TEXT, statistic REAL,
             value REAL, baseline REAL, delta_rel REAL, alerts INTEGER, position INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS p_alerts_run ON p_alerts(run_id);
+        CREATE INDEX IF NOT EXISTS p_alerts_anomaly ON p_alerts(anomaly_id);
         CREATE INDEX IF NOT EXISTS p_alerts_date ON p_alerts(run_date);
         CREATE TABLE IF NOT EXISTS p_narratives(
             event_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL, model TEXT,

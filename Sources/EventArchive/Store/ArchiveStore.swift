@@ -58,7 +58,9 @@ public final class ArchiveStore {
             if version > ArchiveSchema.formatVersion {
                 throw ArchiveError(.newerFormat, "\(path) was written by a newer aa (archive format \(version); this aa reads up to \(ArchiveSchema.formatVersion)); upgrade aa to read it")
             }
-            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+            // A writer puts the append-only guards back if someone dropped them; verify still reports the tampering by hash.
+            if create { try connection.execute(ArchiveSchema.guards) }
             return ArchiveStore(path: path, origin: origin, connection: connection)
         } catch let error as ArchiveError {
             throw error

@@ -39,7 +39,11 @@ extension ArchiveStore {
             let guards = try connection.query(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
             ).first?.first?.int ?? 0
-            let (stored, replayed) = try replayDigests()
+            let stored: String
+            let replayed: String
+            do { (stored, replayed) = try replayDigests() } catch {
+                (stored, replayed) = ((try? projections.digest()) ?? "", "replay failed: \(error.message)")
+            }
             return VerificationReport(events: count, origins: origins.count, firstProblem: problem, firstBadEventId: badId,
                 storedProjectionDigest: stored, replayedProjectionDigest: replayed, guardsPresent: guards == 2)
         } catch let error as SQLiteError {

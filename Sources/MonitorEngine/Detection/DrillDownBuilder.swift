@@ -49,6 +49,10 @@ struct DrillDownBuilder {
             cells.filter { $0.metric == metric.name && $0.dimension == dimension }.map { ($0.slice, $0.stats) },
             uniquingKeysWith: { first, _ in first })
         guard metric.kind == .ratio, let denominator = metric.denominator else {
+            let baselineTotal = slices.reduce(0.0) { sum, series in
+                let b = cellsBySlice[series.slice]?.baseline ?? .nan
+                return sum + (b.isNaN ? 0 : b)
+            }
             return (slices.map { series in
                 let s = cellsBySlice[series.slice] ?? CellStatistics()
                 let baseline = s.baseline.isNaN ? 0 : s.baseline
@@ -56,7 +60,8 @@ struct DrillDownBuilder {
                 let contribution = value - baseline
                 return DrillDown.Contributor(
                     slice: series.slice, value: value, baseline: baseline, contribution: contribution,
-                    share: topChange != 0 ? contribution / topChange : .nan, mixEffect: .nan, rateEffect: .nan)
+                    share: topChange != 0 ? contribution / topChange : .nan, weight: baselineTotal != 0 ? baseline / baselineTotal : .nan,
+                    mixEffect: .nan, rateEffect: .nan)
             }, .nan, .nan)
         }
         let config = monitor.detection(for: metric.name)
@@ -77,7 +82,7 @@ struct DrillDownBuilder {
         let baselineRate = total0 > 0 ? rows.reduce(0) { $0 + $1.d0 / total0 * $1.r0 } : 0
         var mixTotal = 0.0
         var rateTotal = 0.0
-        var parts: [(String, Double, Double, Double, Double)] = []
+        var parts: [(String, Double, Double, Double, Double, Double)] = []
         for row in rows {
             let w1 = total1 > 0 ? row.d1 / total1 : 0
             let w0 = total0 > 0 ? row.d0 / total0 : 0
@@ -85,13 +90,13 @@ struct DrillDownBuilder {
             let rate = w1 * (row.r1 - row.r0)
             mixTotal += mix
             rateTotal += rate
-            parts.append((row.slice, row.r1, row.r0, mix, rate))
+            parts.append((row.slice, row.r1, row.r0, mix, rate, w0))
         }
         let explained = mixTotal + rateTotal
-        let contributors = parts.map { slice, r1, r0, mix, rate in
+        let contributors = parts.map { slice, r1, r0, mix, rate, w0 in
             DrillDown.Contributor(
                 slice: slice, value: r1, baseline: r0, contribution: mix + rate,
-                share: explained != 0 ? (mix + rate) / explained : .nan, mixEffect: mix, rateEffect: rate)
+                share: explained != 0 ? (mix + rate) / explained : .nan, weight: w0, mixEffect: mix, rateEffect: rate)
         }
         return (contributors, mixTotal, rateTotal)
     }

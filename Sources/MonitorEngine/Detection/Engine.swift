@@ -11,8 +11,11 @@ public enum Engine {
     /// Evaluates every metric × slice on the run date and flags what the rules say.
     public static func evaluate(_ input: EngineInput) -> EngineResult {
         let monitor = input.monitor
+        // Registry order, whatever order the queries came back in: the first dimension is the top line.
+        let order = Dictionary(uniqueKeysWithValues: monitor.dimensions.enumerated().map { ($1.name, $0) })
+        let rows = input.rows.sorted { (order[$0.dimension] ?? Int.max, $0.dimension) < (order[$1.dimension] ?? Int.max, $1.dimension) }
         let frame = MetricFrame(
-            start: input.runDate.adding(-monitor.historyDays), end: input.runDate, columnNames: monitor.columns, rows: input.rows)
+            start: input.runDate.adding(-monitor.historyDays), end: input.runDate, columnNames: monitor.columns, rows: rows)
         let builder = SeriesBuilder(frame: frame, monitor: monitor, labels: input.labels)
         let i = frame.dayCount - 1
         var cells: [CellResult] = []
@@ -52,7 +55,9 @@ public enum Engine {
                 }
             }
         }
-        let shortHistory = cells.contains { !$0.stats.value.isNaN && !$0.stats.isJudgeable && $0.dimension == frame.dimensions.first?.name }
+        let shortHistory = cells.contains {
+            !$0.stats.value.isNaN && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks) && $0.dimension == frame.dimensions.first?.name
+        }
         if shortHistory {
             notes.append("some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, so they were not judged")
         }

@@ -19,7 +19,7 @@ public struct Verdict: Sendable, Equatable {
             Verdict(flagged: false, severity: nil, threshold: nil, statistic: statistic, direction: nil, reason: reason)
         }
         guard !stats.value.isNaN else { return no("no value on the day") }
-        guard stats.isJudgeable else { return no("history too short: needs 3 same-weekday points and 7 week-over-week changes") }
+        guard stats.isJudgeable(weeks: config.baselineWeeks) else { return no("history too short: needs 3 same-weekday points and 7 week-over-week changes") }
         let statistic = config.method == .seasonalRobustZ ? stats.robustZ : stats.deltaRelative
         guard !statistic.isNaN else { return no("baseline is zero, relative change undefined") }
         let volume = max(stats.volume.isNaN ? 0 : stats.volume, stats.volumeBaseline.isNaN ? 0 : stats.volumeBaseline)

@@ -40,7 +40,7 @@ extension DrillDown {
                     "contributors": .array(b.contributors.map { c in
                         [
                             "slice": .string(c.slice), "value": .number(c.value), "baseline": .number(c.baseline),
-                            "contribution": .number(c.contribution), "share": .number(c.share),
+                            "contribution": .number(c.contribution), "share": .number(c.share), "weight": .number(c.weight),
                             "mix_effect": .number(c.mixEffect), "rate_effect": .number(c.rateEffect),
                         ]
                     }),

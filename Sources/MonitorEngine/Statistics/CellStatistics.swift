@@ -31,6 +31,9 @@ public struct CellStatistics: Sendable, Equatable {
 
     public init() {}
 
-    /// Enough history for a seasonal judgement: three same-weekday points and a week of week-over-week changes.
-    public var isJudgeable: Bool { !value.isNaN && baselinePoints >= 3 && changePoints >= 7 && !scale.isNaN }
+    /// Enough history for a seasonal judgement: three same-weekday points (or every configured week, if fewer)
+    /// and a week of week-over-week changes.
+    public func isJudgeable(weeks: Int) -> Bool {
+        !value.isNaN && baselinePoints >= min(3, weeks) && changePoints >= 7 && !scale.isNaN
+    }
 }

@@ -49,11 +49,13 @@ public struct BuiltinAnalyst: Analyst {
 
     static func hypotheses(_ findings: [Finding], _ monitor: Monitor) -> [JSONValue] {
         var result: [JSONValue] = []
+        var seen = Set<String>()
         func add(_ text: String, _ confidence: String, _ evidence: String) {
+            guard seen.insert(text).inserted else { return }
             result.append(["text": .string(text), "confidence": .string(confidence), "evidence": .string(evidence)])
         }
         for f in findings.prefix(3) {
-            if let top = f.drillDown?.topContributor, top.contributor.share >= 0.6 {
+            if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
                 add("A problem specific to \(top.dimension) = \(top.contributor.slice) (a release, tracking or supply issue there).", "medium",
                     "\(top.dimension) = \(top.contributor.slice) explains \(Int((top.contributor.share * 100).rounded()))% of the \(f.metric) change.")
             } else if let share = f.topLine?.share, share.isFinite, share >= 0.6, f.topLine?.topLineFlagged == false {
@@ -83,7 +85,7 @@ public struct BuiltinAnalyst: Analyst {
     static func checks(_ findings: [Finding]) -> [String] {
         var checks: [String] = []
         for f in findings.prefix(3) {
-            if let top = f.drillDown?.topContributor {
+            if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
                 checks.append("Look at releases, experiments and tracking changes affecting \(top.dimension) = \(top.contributor.slice) on the day.")
             } else if f.slice != "all" && f.slice != "*" {
                 checks.append("Compare \(f.metric) for \(f.dimension) = \(f.slice) with its own history: `aa why` on the finding lists the baseline days.")

@@ -32,7 +32,11 @@ enum FindingText {
     /// "platform = ios explains 81% of the change" for top-line findings, or the top-line context for slice findings.
     static func explanation(_ f: Finding) -> String? {
         if let top = f.drillDown?.topContributor, top.contributor.share.isFinite {
-            var text = "\(top.dimension) = \(top.contributor.slice) explains \(Int((top.contributor.share * 100).rounded()))% of the change"
+            let share = Int((top.contributor.share * 100).rounded())
+            let weight = Int((top.contributor.weight * 100).rounded())
+            var text = top.contributor.isConcentrated
+                ? "\(top.dimension) = \(top.contributor.slice) explains \(share)% of the change while carrying \(weight)% of the volume"
+                : "the change is spread across slices roughly in proportion to their size"
             if let b = f.drillDown?.breakdowns.first(where: { $0.dimension == top.dimension }), b.mixEffect.isFinite {
                 let mixShare = abs(b.mixEffect) / max(1e-12, abs(b.mixEffect) + abs(b.rateEffect))
                 text += mixShare > 0.5 ? " (mostly a mix shift between \(b.dimension)s)" : " (mostly a change in rate within \(b.dimension)s)"

@@ -26,7 +26,7 @@ public struct ArchiveReader {
     /// The `anomaly.flagged` event for an anomaly id, or a not-found error that says how to list ids.
     public func anomalyEvent(_ anomalyId: String) throws(PipelineError) -> EventEnvelope {
         let eventId = try wrap { () throws(ArchiveError) in
-            try store.query("SELECT event_id FROM p_alerts WHERE anomaly_id = ?", [.text(anomalyId)]).first?.first?.text
+            try store.query("SELECT event_id FROM p_alerts WHERE anomaly_id = ? ORDER BY position DESC LIMIT 1", [.text(anomalyId)]).first?.first?.text
         }
         guard let eventId, let event = try wrap({ () throws(ArchiveError) in
             var filter = EventFilter()
