@@ -1,1 +1,55 @@
-print("bench")
+// `make bench`: the figures the core issue asks for, each printed beside its target.
+// A benchmark, not a test: it measures and reports; it never fails the build.
+import CanonicalJSON
+import Dispatch
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+
+let arguments = CommandLine.arguments
+let quick = arguments.contains("--quick")
+let aaBinary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("aa").path
+let keep = ProcessInfo.processInfo.environment["AA_BENCH_DIR"]
+let folder = keep ?? NSTemporaryDirectory() + "aa-bench-" + UUID().uuidString
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
+
+let report = BenchReport()
+print("aa bench\(quick ? " (quick)" : "") — \(ProcessInfo.processInfo.activeProcessorCount) cores, scratch \(folder)\n")
+
+// 1. Engine: every metric × slice × day evaluated with every baseline and rule, as a backtest does.
+do {
+    let slices = Int(ProcessInfo.processInfo.environment["AA_BENCH_SLICES"] ?? "") ?? (quick ? 200 : 2_000), metrics = 8, days = 400
+    let cells = EngineBench(slices: slices, metrics: metrics, days: days).run()
+    report.add("engine metric-cells/s (\(slices) slices × \(metrics) metrics × \(days) days)", cells.rate, unit: "cells/s", target: 20_000_000, higherIsBetter: true)
+}
+
+if ProcessInfo.processInfo.environment["AA_BENCH_ONLY"] == "engine" { report.print(); exit(0) }
+
+// 2–3. Archive: bulk append, then projection rebuild in a separate process (for its peak RSS).
+let eventCount = quick ? 100_000 : 1_000_000
+let archivePath = folder + "/archive.sqlite"
+let synthetic = try SyntheticArchive(path: archivePath, events: eventCount)
+report.add("bulk append events/s (\(eventCount) events)", synthetic.appendRate, unit: "events/s", target: 50_000, higherIsBetter: true, note: "no target set; for reference")
+let rebuild = ProcessTimer.run(aaBinary, ["projections", "rebuild", "--json", "--archive", archivePath])
+report.add("projection rebuild events/s", Double(eventCount) / rebuild.seconds, unit: "events/s", target: 200_000, higherIsBetter: true)
+report.add("projection rebuild peak RSS", Double(rebuild.maxRSSKilobytes) / 1024, unit: "MiB", target: 256, higherIsBetter: false,
+    note: "flat: SQLite streams the replay")
+
+// 4. Query latency, whole commands as a user runs them.
+let anomaly = synthetic.sampleAnomalyId
+let monitor = synthetic.sampleMonitor
+let runs = quick ? 15 : 40
+let why = ProcessTimer.latencies(runs) { ProcessTimer.run(aaBinary, ["why", anomaly, "--json", "--archive", archivePath]) }
+report.add("aa why p50", why.p50 * 1000, unit: "ms", target: 10, higherIsBetter: false)
+report.add("aa why p99", why.p99 * 1000, unit: "ms", target: nil, higherIsBetter: false)
+let history = ProcessTimer.latencies(runs) {
+    ProcessTimer.run(aaBinary, ["history", "--monitor", monitor, "--since", "90d", "--archive", archivePath])
+}
+report.add("aa history --monitor --since 90d p50", history.p50 * 1000, unit: "ms", target: 30, higherIsBetter: false)
+report.add("aa history --monitor --since 90d p99", history.p99 * 1000, unit: "ms", target: nil, higherIsBetter: false)
+let start = ProcessTimer.latencies(runs) { ProcessTimer.run(aaBinary, ["--version"]) }
+report.add("aa --version start time p50", start.p50 * 1000, unit: "ms", target: 15, higherIsBetter: false)
+
+report.print()

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Testing
 @testable import MonitorEngine
 
@@ -70,5 +71,88 @@ import Testing
         #expect(s.baselinePoints == 1)
         #expect(s.seasonalMedian == 100)
         #expect(s.trailingPoints == 13)
+    }
+}
+
+@Suite struct SweepTests {
+    @Test func slidingWindowsGiveBitIdenticalStatisticsToFreshOnes() {
+        var state: UInt64 = 42
+        let values: [Double] = (0..<200).map { d in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let noise = Double(state >> 11) / Double(1 << 53)
+            if d % 37 == 5 { return .nan }
+            return (1000 + 3 * Double(d)) * [1.0, 1.1, 1.05, 1.0, 0.95, 0.8, 0.85][d % 7] * (0.9 + 0.2 * noise) + (d % 50 == 0 ? -0.0 : 0)
+        }
+        let excluded = values.indices.map { $0 % 29 == 3 }
+        let volume = values.map { $0 * 2 }
+        let fresh = CellEvaluator(lookback: 56, weeks: 6)
+        let sliding = CellEvaluator(lookback: 56, weeks: 6)
+        var checked = 0
+        values.withUnsafeBufferPointer { v in
+            volume.withUnsafeBufferPointer { vol in
+                excluded.withUnsafeBufferPointer { ex in
+                    sliding.sweep(values: v, volume: vol, excluded: ex, from: 0) { i, stats in
+                        let expected = fresh.evaluate(values: v, volume: vol, excluded: ex, at: i)
+                        #expect(stats.json.canonicalString == expected.json.canonicalString, "day \(i)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 200)
+    }
+}
+
+@Suite struct SweepSpeedProbe {
+    @Test func sweepOverFourHundredDaysFinishes() {
+        var state = UInt64(1) &* 0x9E37_79B9_7F4A_7C15
+        let values: [Double] = (0..<400).map { d in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let noise = Double(state >> 11) / Double(1 << 53) - 0.5
+            return 100 * [1.0, 1.1, 1.05, 1.0, 0.95, 0.8, 0.85][d % 7] * (1 + 0.1 * noise)
+        }
+        let excluded = [Bool](repeating: false, count: 400)
+        var n = 0
+        values.withUnsafeBufferPointer { v in
+            excluded.withUnsafeBufferPointer { ex in
+                CellEvaluator(lookback: 56, weeks: 6).sweep(values: v, volume: v, excluded: ex, from: 0) { _, s in n += s.trailingPoints }
+            }
+        }
+        #expect(n > 0)
+    }
+}
+
+@Suite struct SortedWindowTests {
+    /// MAD the slow, obvious way.
+    func referenceMAD(_ values: [Double], _ center: Double) -> Double {
+        let d = values.map { abs($0 - center) }.sorted()
+        return d.count % 2 == 1 ? d[d.count / 2] : (d[d.count / 2 - 1] + d[d.count / 2]) / 2
+    }
+
+    @Test func madMatchesTheDefinitionForEveryShape() {
+        let samples: [[Double]] = [
+            [5], [1, 2], [1, 2, 3], [1, 1, 1, 1], [0, 0, 10, 10], [-3, -1, 0, 2, 9, 9, 9], [1, 2, 3, 4, 100, 200],
+            (0..<57).map { Double(($0 * 37) % 23) - 11 }, (0..<56).map { Double(($0 * 13) % 17) * 0.5 },
+        ]
+        for values in samples {
+            var window = SortedWindow(capacity: values.count)
+            for v in values { window.insert(v) }
+            for center in [window.median, 0, -5, 50] {
+                #expect(window.mad(around: center) == referenceMAD(values, center), "\(values) around \(center)")
+            }
+            window.deallocate()
+        }
+    }
+
+    @Test func insertAndRemoveKeepOrder() {
+        var window = SortedWindow(capacity: 8)
+        for v in [5.0, 1, 4, 1, 3] { window.insert(v) }
+        window.remove(1)
+        window.remove(42)
+        #expect((0..<window.count).map { window.storage[$0] } == [1, 3, 4, 5])
+        #expect(window.median == 3.5)
+        #expect(window.sums.sum == 13)
+        #expect(window.sums.squares == 51)
+        window.deallocate()
     }
 }

@@ -44,6 +44,14 @@ public final class SHA256Stream {
         t.withUTF8 { buffer in _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) }
     }
 
+    /// Adds a type tag, a length and raw bytes, so adjacent values can never run together.
+    func update(tag: UInt8, bytes: UnsafeRawPointer?, count: Int) {
+        var header: (UInt8, UInt32) = (tag, UInt32(truncatingIfNeeded: count).littleEndian)
+        withUnsafeBytes(of: &header.0) { _ = EVP_DigestUpdate(context, $0.baseAddress, 1) }
+        withUnsafeBytes(of: &header.1) { _ = EVP_DigestUpdate(context, $0.baseAddress, 4) }
+        if let bytes, count > 0 { EVP_DigestUpdate(context, bytes, count) }
+    }
+
     public func finish() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0

@@ -4,39 +4,49 @@
 enum ProjectionSQL {
     /// Tables with their digest ordering, in the order they are digested.
     static let tables: [(name: String, orderBy: String)] = [
-        ("p_runs", "run_id"), ("p_reports", "monitor, run_date"), ("p_alerts", "event_id"),
-        ("p_narratives", "event_id"), ("p_messages", "event_id"), ("p_labels", "event_id"),
+        ("p_runs", "run_id"), ("p_reports", "monitor, run_date"), ("p_alerts", "position"),
+        ("p_narratives", "position"), ("p_messages", "position"), ("p_labels", "position"),
     ]
 
-    static let create = """
+    /// Tables, keyed so a replay appends in key order (rowid = event position) instead of scattering inserts.
+    static let tablesSQL = """
         CREATE TABLE IF NOT EXISTS p_runs(
             run_id TEXT PRIMARY KEY, monitor TEXT NOT NULL, run_date TEXT NOT NULL, trigger TEXT, status TEXT NOT NULL,
             started_at TEXT, finished_at TEXT, logic_version TEXT, findings INTEGER, alerts INTEGER, error TEXT,
             position INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS p_runs_monitor ON p_runs(monitor, run_date);
         CREATE TABLE IF NOT EXISTS p_reports(
             monitor TEXT NOT NULL, run_date TEXT NOT NULL, run_id TEXT NOT NULL, logic_version TEXT, position INTEGER NOT NULL,
             PRIMARY KEY(monitor, run_date));
         CREATE TABLE IF NOT EXISTS p_alerts(
-            anomaly_id TEXT NOT NULL, event_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL,
-            metric TEXT, dimension TEXT, slice TEXT, severity TEXT, status TEXT, direction TEXT, statistic REAL,
-            value REAL, baseline REAL, delta_rel REAL, alerts INTEGER, position INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS p_alerts_run ON p_alerts(run_id);
-        CREATE INDEX IF NOT EXISTS p_alerts_anomaly ON p_alerts(anomaly_id);
-        CREATE INDEX IF NOT EXISTS p_alerts_date ON p_alerts(run_date);
+            position INTEGER PRIMARY KEY, anomaly_id TEXT NOT NULL, event_id TEXT NOT NULL, run_id TEXT NOT NULL, monitor TEXT NOT NULL,
+            run_date TEXT NOT NULL, metric TEXT, dimension TEXT, slice TEXT, severity TEXT, status TEXT, direction TEXT, statistic REAL,
+            value REAL, baseline REAL, delta_rel REAL, alerts INTEGER);
         CREATE TABLE IF NOT EXISTS p_narratives(
-            event_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL, model TEXT,
-            prompt_version TEXT, summary TEXT, builtin INTEGER, position INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS p_narratives_monitor ON p_narratives(monitor, run_date);
+            position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL,
+            model TEXT, prompt_version TEXT, summary TEXT, builtin INTEGER);
         CREATE TABLE IF NOT EXISTS p_messages(
-            event_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL, kind TEXT NOT NULL,
-            destination TEXT, delivery_key TEXT, position INTEGER NOT NULL);
+            position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, run_id TEXT NOT NULL, monitor TEXT NOT NULL, run_date TEXT NOT NULL,
+            kind TEXT NOT NULL, destination TEXT, delivery_key TEXT);
         CREATE TABLE IF NOT EXISTS p_labels(
-            event_id TEXT PRIMARY KEY, anomaly_id TEXT NOT NULL, label TEXT NOT NULL, note TEXT, monitor TEXT NOT NULL,
-            run_date TEXT NOT NULL, position INTEGER NOT NULL);
+            position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, anomaly_id TEXT NOT NULL, label TEXT NOT NULL, note TEXT,
+            monitor TEXT NOT NULL, run_date TEXT NOT NULL);
         CREATE VIEW IF NOT EXISTS v_current_alerts AS
             SELECT a.* FROM p_alerts a JOIN p_reports r ON r.run_id = a.run_id;
         """
+
+    /// Secondary indexes, dropped during a full rebuild and built once afterwards (a sort beats scattered inserts).
+    static let indexes: [(name: String, definition: String)] = [
+        ("p_runs_monitor", "p_runs(monitor, run_date)"),
+        ("p_alerts_run", "p_alerts(run_id)"),
+        ("p_alerts_date", "p_alerts(run_date)"),
+        ("p_alerts_anomaly", "p_alerts(anomaly_id)"),
+        ("p_narratives_monitor", "p_narratives(monitor, run_date)"),
+        ("p_labels_anomaly", "p_labels(anomaly_id)"),
+    ]
+
+    static var create: String {
+        tablesSQL + "\n" + indexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON \($0.definition);" }.joined(separator: "\n")
+    }
 
     /// Applied in order; each reads only events after `?1`.
     static let apply: [String] = [

@@ -1,5 +1,3 @@
-import CanonicalJSON
-
 /// Keeps the read models in step with the log, rebuilds them, and digests their content.
 public struct Projections {
     let connection: SQLiteConnection
@@ -11,8 +9,10 @@ public struct Projections {
 
     /// Drops every read model's rows and replays the whole log (call inside a transaction).
     func rebuildAll() throws(SQLiteError) {
+        for index in ProjectionSQL.indexes { try connection.execute("DROP INDEX IF EXISTS \(index.name)") }
         for table in ProjectionSQL.tables { try connection.execute("DELETE FROM \(table.name)") }
         try apply(after: 0)
+        for index in ProjectionSQL.indexes { try connection.execute("CREATE INDEX \(index.name) ON \(index.definition)") }
     }
 
     /// SHA-256 over every projection row in a fixed order: equal digests mean equal content.
@@ -21,19 +21,7 @@ public struct Projections {
         for table in ProjectionSQL.tables {
             stream.update("#\(table.name)\n")
             let statement = try connection.prepare("SELECT * FROM \(table.name) ORDER BY \(table.orderBy)")
-            while try statement.step() {
-                var line = ""
-                for value in statement.row() {
-                    switch value {
-                    case .null: line += "null"
-                    case .integer(let i): line += String(i)
-                    case .real(let d): line += JSONValue.number(d).canonicalString
-                    case .text(let s): JSONValue.string(s).appendCanonical(to: &line)
-                    }
-                    line += "\t"
-                }
-                stream.update(line + "\n")
-            }
+            while try statement.step() { statement.digestRow(into: stream) }
         }
         return stream.finish()
     }

@@ -45,6 +45,25 @@ public final class SQLiteStatement {
         throw connection.error(rc)
     }
 
+    /// Feeds the current row's raw column bytes, each tagged with its type, to `hash` without building Strings.
+    func digestRow(into hash: SHA256Stream) {
+        for i in 0..<Int32(sqlite3_column_count(handle)) {
+            switch sqlite3_column_type(handle, i) {
+            case SQLITE_INTEGER:
+                var v = sqlite3_column_int64(handle, i).littleEndian
+                hash.update(tag: 1, bytes: &v, count: 8)
+            case SQLITE_FLOAT:
+                var v = sqlite3_column_double(handle, i).bitPattern.littleEndian
+                hash.update(tag: 2, bytes: &v, count: 8)
+            case SQLITE_NULL:
+                hash.update(tag: 0, bytes: nil, count: 0)
+            default:
+                let pointer = sqlite3_column_blob(handle, i)
+                hash.update(tag: 3, bytes: pointer, count: Int(sqlite3_column_bytes(handle, i)))
+            }
+        }
+    }
+
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     public func columnName(_ i: Int) -> String { String(cString: sqlite3_column_name(handle, Int32(i))) }

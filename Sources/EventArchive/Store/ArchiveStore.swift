@@ -41,7 +41,8 @@ public final class ArchiveStore {
                 : ArchiveError(.notWritable, "cannot create the archive at \(path) (\(error.message)); choose a writable --archive path")
         }
         do {
-            try connection.execute("PRAGMA busy_timeout = 10000")
+            // A bounded 64 MiB page cache: replays and scans stay fast and memory stays flat.
+            try connection.execute("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536")
             let hasMeta = try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").isEmpty
             if !hasMeta {
                 let tables = try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.int ?? 0

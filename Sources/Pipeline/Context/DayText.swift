@@ -31,7 +31,7 @@ public enum DayText {
     static func fromOrdinal(_ ordinal: Int) -> String { Day(ordinal: ordinal).description }
 }
 
-extension Clock {
+extension WallClock {
     /// Today's UTC day.
     public var today: Day { Day(ordinal: Int((now().timeIntervalSince1970 / 86400).rounded(.down))) }
 }

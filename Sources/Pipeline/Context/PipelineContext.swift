@@ -6,7 +6,7 @@ public struct PipelineContext: Sendable {
     public var archivePath: String
     /// The demo warehouse file read by `source: sqlite` monitors.
     public var warehousePath: String
-    public var clock: Clock
+    public var clock: WallClock
     public var environment: [String: String]
     /// Receives progress lines (stderr in the CLI).
     public var progress: @Sendable (String) -> Void
@@ -14,7 +14,7 @@ public struct PipelineContext: Sendable {
     public var makeId: @Sendable () -> String
 
     public init(
-        registryPath: String, archivePath: String, warehousePath: String, clock: Clock = .system,
+        registryPath: String, archivePath: String, warehousePath: String, clock: WallClock = .system,
         environment: [String: String] = ProcessInfo.processInfo.environment, progress: @escaping @Sendable (String) -> Void = { _ in },
         makeId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {

@@ -7,10 +7,10 @@ struct RunRecorder {
     let monitor: String
     let runDate: String
     let logicVersion: String
-    let clock: Clock
+    let clock: WallClock
     private(set) var drafts: [EventDraft] = []
 
-    init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: Clock) {
+    init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: WallClock) {
         self.runId = runId
         self.monitor = monitor
         self.runDate = runDate

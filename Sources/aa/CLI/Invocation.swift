@@ -6,7 +6,7 @@ import Pipeline
 struct Invocation {
     let arguments: ParsedArguments
     let console: Console
-    let clock: Clock
+    let clock: WallClock
 
     var json: Bool { arguments.flag("--json") }
 
@@ -33,6 +33,10 @@ struct Invocation {
     func writeArchive() throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
         do {
             let folder = (archivePath as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {
+                throw ArchiveError(.notWritable, "\(folder) is a file, not a folder, so the archive cannot be created there; choose another --archive path")
+            }
             if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
                 do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                     throw ArchiveError(.notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")

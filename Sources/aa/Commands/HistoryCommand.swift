@@ -36,7 +36,7 @@ enum HistoryCommand {
             let withPayload = args.flag("--payload")
             console.json(.array(events.map { e in
                 var row = e.bigQueryRow.objectValue ?? [:]
-                row["payload"] = withPayload ? e.payload : nil
+                if withPayload { row["payload"] = e.payload } else { row.removeValue(forKey: "payload") }
                 return .object(row)
             }))
         } else {

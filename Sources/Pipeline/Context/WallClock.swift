@@ -1,19 +1,19 @@
 import Foundation
 
 /// Where the pipeline reads the time: the real clock in the CLI, a fixed one in tests.
-public struct Clock: Sendable {
+public struct WallClock: Sendable {
     public let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date) { self.now = now }
 
     /// The system clock.
-    public static let system = Clock { Date() }
+    public static let system = WallClock { Date() }
 
     /// A clock stopped at `date`.
-    public static func fixed(_ date: Date) -> Clock { Clock { date } }
+    public static func fixed(_ date: Date) -> WallClock { WallClock { date } }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, the envelope's `occurred_at` form.
-    public func timestamp() -> String { Clock.iso8601(now()) }
+    public func timestamp() -> String { WallClock.iso8601(now()) }
 
     /// Formats `date` as UTC ISO 8601 with milliseconds, without a DateFormatter.
     public static func iso8601(_ date: Date) -> String {

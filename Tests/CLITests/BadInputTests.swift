@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Each bad input: one clear sentence on stderr, a non-zero exit, and the archive unchanged.
+@Suite struct BadInputTests {
+    let demo = DemoFixture.shared
+
+    /// Runs `aa` against a private copy of the demo archive and checks the failure contract.
+    func expectRefusal(_ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil) throws {
+        _ = demo.demoResult
+        let copy = demo.copy()
+        let archivePath = archive ?? copy.archive
+        let before = try? Data(contentsOf: URL(fileURLWithPath: archivePath))
+        var args = arguments + ["--archive", archivePath, "--warehouse", copy.warehouse]
+        if let registry { args += ["--registry", registry] }
+        let result = AACommand.aa(args)
+        #expect(result.status == status, "exit \(result.status): \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr should be one sentence: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("aa: error: "))
+        for word in mentions { #expect(result.stderr.contains(word), "stderr should mention \(word): \(result.stderr)") }
+        let after = try? Data(contentsOf: URL(fileURLWithPath: archivePath))
+        #expect(before == after, "the archive changed")
+    }
+
+    /// A registry copy in a temporary folder with `edit` applied to its text, plus the templates.
+    func registry(_ edit: (String) -> String, template: String? = nil) throws -> String {
+        let folder = AACommand.temporaryFolder()
+        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
+        try edit(text).write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
+        for file in ["revenue_funnel_daily.sql", "revenue_funnel_demo.sql"] {
+            var sql = try String(contentsOfFile: AACommand.repository + "/queries/" + file, encoding: .utf8)
+            if file == "revenue_funnel_demo.sql", let template { sql = template }
+            try sql.write(toFile: folder + "/" + file, atomically: true, encoding: .utf8)
+        }
+        return folder + "/monitors.json"
+    }
+
+    let run = ["run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet"]
+
+    @Test func malformedRegistry() throws {
+        try expectRefusal(run, mentions: ["monitors.json", "not valid JSON"], registry: try registry { String($0.dropLast(3)) })
+    }
+
+    @Test func schemaInvalidRegistryNamesTheJSONPath() throws {
+        let path = try registry { $0.replacingOccurrences(of: "\"baseline_weeks\": 6", with: "\"baseline_weeks\": \"six\"") }
+        try expectRefusal(run, mentions: ["monitors.json", "$.monitors[0].detection.baseline_weeks", "whole number"], registry: path)
+    }
+
+    @Test func unknownMonitor() throws {
+        try expectRefusal(["run", "--monitors", "nope", "--date", "2026-06-30"], status: 3, mentions: ["nope", "revenue_funnel_demo"])
+    }
+
+    @Test func templateWithAnUnknownPlaceholder() throws {
+        let path = try registry({ $0 }, template: "SELECT ds, {{dimension}} AS dimension_value FROM {{warehouse_table}} WHERE ds = @run_date")
+        try expectRefusal(run, mentions: ["{{warehouse_table}}"], registry: path)
+    }
+
+    @Test func templateFileMissing() throws {
+        let path = try registry { $0.replacingOccurrences(of: "revenue_funnel_demo.sql", with: "missing.sql") }
+        try expectRefusal(run, mentions: ["missing.sql", "cannot be read"], registry: path)
+    }
+
+    @Test func badDate() throws {
+        try expectRefusal(["run", "--date", "2026-02-30", "--monitors", "revenue_funnel_demo"], mentions: ["2026-02-30", "YYYY-MM-DD"])
+    }
+
+    @Test func futureDate() throws {
+        try expectRefusal(["run", "--date", "2999-01-01", "--monitors", "revenue_funnel_demo"], mentions: ["2999-01-01", "not over yet"])
+    }
+
+    @Test func archivePathNotWritable() throws {
+        let file = AACommand.temporaryFolder() + "/plain-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        try expectRefusal(run, status: 1, mentions: ["is a file, not a folder", "--archive"], archive: file + "/archive.sqlite")
+    }
+
+    @Test func fileThatIsNotAnArchive() throws {
+        let file = AACommand.temporaryFolder() + "/notes.sqlite"
+        try String(repeating: "not a database ", count: 20).write(toFile: file, atomically: true, encoding: .utf8)
+        try expectRefusal(run, mentions: ["is not an aa archive"], archive: file)
+        try expectRefusal(["alerts"], mentions: ["is not an aa archive"], archive: file)
+    }
+
+    @Test func archiveFromANewerAA() throws {
+        let sqlite3 = try #require(AACommand.sqlite3)
+        let copy = demo.copy()
+        _ = AACommand.run(sqlite3, [copy.archive, "UPDATE meta SET value = '7' WHERE key = 'format_version'"])
+        try expectRefusal(run, mentions: ["newer aa", "upgrade"], archive: copy.archive)
+    }
+
+    @Test func missingArchiveForAQuery() throws {
+        try expectRefusal(["alerts"], status: 3, mentions: ["no archive", "aa demo"], archive: AACommand.temporaryFolder() + "/none.sqlite")
+    }
+
+    @Test func unknownAnomalyId() throws {
+        try expectRefusal(["why", "an_000000000000"], status: 3, mentions: ["an_000000000000", "aa alerts"])
+    }
+
+    @Test func unknownOptionAndMissingValue() throws {
+        try expectRefusal(["run", "--dates", "2026-06-30"], mentions: ["--dates", "aa run --help"])
+        try expectRefusal(["report", "--monitor"], mentions: ["--monitor needs a value"])
+    }
+
+    @Test func aSecondRunWhileOneHoldsTheArchiveIsRefused() throws {
+        let copy = demo.copy()
+        let descriptor = open(copy.archive + ".lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        _ = "4242\n".withCString { write(descriptor, $0, 5) }
+        try expectRefusal(run, status: 1, mentions: ["another aa process", "4242", "retry"], archive: copy.archive)
+    }
+}

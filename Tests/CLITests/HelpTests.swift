@@ -1,0 +1,41 @@
+import Testing
+
+@Suite struct HelpTests {
+    @Test func topLevelHelpListsEveryCommand() {
+        let help = AACommand.aa(["--help"])
+        #expect(help.status == 0)
+        for command in ["run", "demo", "monitors", "alerts", "why", "report", "narratives", "history", "export", "verify", "projections"] {
+            #expect(help.stdout.contains("\n  \(command) "), "missing \(command)")
+        }
+    }
+
+    @Test func commandHelpHasOptionsAndExamples() {
+        let help = AACommand.aa(["run", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--dry-run"))
+        #expect(help.stdout.contains("Examples:\n  aa run"))
+    }
+
+    @Test func versionPrints() {
+        #expect(AACommand.aa(["--version"]).stdout.hasPrefix("aa "))
+    }
+
+    @Test func unknownCommandIsAUsageError() {
+        let result = AACommand.aa(["frobnicate"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "aa: error: unknown command 'frobnicate'; run `aa --help` to list commands\n")
+    }
+
+    @Test func monitorsRenderPrintsTheSQLAndNamedParameters() throws {
+        let text = AACommand.aa(["monitors", "render", "--monitor", "revenue_funnel", "--date", "2026-06-30"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("@run_date DATE = '2026-06-30'"))
+        #expect(text.stdout.contains("@start_date DATE = '2026-04-28'"))
+        #expect(text.stdout.contains("CAST(platform AS STRING) AS dimension_value"))
+        #expect(text.stdout.contains("FROM `analytics.funnel_events`"))
+        #expect(!text.stdout.contains("{{"))
+        let list = AACommand.aa(["monitors", "list"])
+        #expect(list.stdout.contains("revenue_funnel_demo  sqlite"))
+        #expect(AACommand.aa(["monitors", "validate"]).status == 0)
+    }
+}
