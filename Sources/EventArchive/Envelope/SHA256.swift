@@ -28,31 +28,44 @@ public enum SHA256Digest {
     }
 }
 
-/// Incremental SHA-256 for digests over many rows (projection digests).
+/// Incremental SHA-256 for digests over many rows (projection digests), buffering small updates.
 public final class SHA256Stream {
     private let context: OpaquePointer?
+    private var buffer: [UInt8] = []
 
     public init() {
         context = EVP_MD_CTX_new()
         EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        buffer.reserveCapacity(1 << 16)
     }
 
     deinit { EVP_MD_CTX_free(context) }
 
     public func update(_ text: String) {
-        var t = text
-        t.withUTF8 { buffer in _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) }
+        buffer.append(contentsOf: text.utf8)
+        flushIfFull()
     }
 
     /// Adds a type tag, a length and raw bytes, so adjacent values can never run together.
     func update(tag: UInt8, bytes: UnsafeRawPointer?, count: Int) {
-        var header: (UInt8, UInt32) = (tag, UInt32(truncatingIfNeeded: count).littleEndian)
-        withUnsafeBytes(of: &header.0) { _ = EVP_DigestUpdate(context, $0.baseAddress, 1) }
-        withUnsafeBytes(of: &header.1) { _ = EVP_DigestUpdate(context, $0.baseAddress, 4) }
-        if let bytes, count > 0 { EVP_DigestUpdate(context, bytes, count) }
+        buffer.append(tag)
+        let length = UInt32(truncatingIfNeeded: count)
+        for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+        if let bytes, count > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: count)) }
+        flushIfFull()
+    }
+
+    private func flushIfFull() {
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        buffer.withUnsafeBufferPointer { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     public func finish() -> String {
+        flush()
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

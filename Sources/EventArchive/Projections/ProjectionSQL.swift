@@ -48,59 +48,59 @@ enum ProjectionSQL {
         tablesSQL + "\n" + indexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON \($0.definition);" }.joined(separator: "\n")
     }
 
-    /// Applied in order; each reads only events after `?1`.
+    /// Applied in order; each reads only events after `?1`, joined to their typed facts.
     static let apply: [String] = [
         """
         INSERT INTO p_runs(run_id, monitor, run_date, trigger, status, started_at, logic_version, position)
-        SELECT run_id, monitor, run_date, json_extract(payload, '$.trigger'), 'running', occurred_at, logic_version, position
-        FROM events WHERE position > ?1 AND type = 'run.started' ORDER BY position
+        SELECT e.run_id, e.monitor, e.run_date, f.trigger, 'running', e.occurred_at, e.logic_version, e.position
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'run.started' ORDER BY f.position
         """,
         """
-        UPDATE p_runs SET status = 'completed', finished_at = e.occurred_at, findings = json_extract(e.payload, '$.findings'),
-            alerts = json_extract(e.payload, '$.alerts'), logic_version = coalesce(e.logic_version, p_runs.logic_version)
-        FROM (SELECT run_id, occurred_at, payload, logic_version FROM events WHERE position > ?1 AND type = 'run.completed') e
-        WHERE p_runs.run_id = e.run_id
+        WITH x AS MATERIALIZED (
+            SELECT e.run_id, e.occurred_at, e.logic_version, f.findings, f.alerts
+            FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'run.completed')
+        UPDATE p_runs SET status = 'completed', finished_at = x.occurred_at, findings = x.findings, alerts = x.alerts,
+            logic_version = coalesce(x.logic_version, p_runs.logic_version)
+        FROM x WHERE p_runs.run_id = x.run_id
         """,
         """
-        UPDATE p_runs SET status = 'failed', finished_at = e.occurred_at, error = json_extract(e.payload, '$.error')
-        FROM (SELECT run_id, occurred_at, payload FROM events WHERE position > ?1 AND type = 'run.failed') e
-        WHERE p_runs.run_id = e.run_id
+        WITH x AS MATERIALIZED (
+            SELECT e.run_id, e.occurred_at, f.error
+            FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'run.failed')
+        UPDATE p_runs SET status = 'failed', finished_at = x.occurred_at, error = x.error
+        FROM x WHERE p_runs.run_id = x.run_id
         """,
         """
         INSERT INTO p_reports(monitor, run_date, run_id, logic_version, position)
-        SELECT monitor, run_date, run_id, logic_version, position FROM events
-        WHERE position > ?1 AND type = 'run.completed' AND coalesce(json_extract(payload, '$.becomes_current'), 1) = 1
-        ORDER BY position
+        SELECT e.monitor, e.run_date, e.run_id, e.logic_version, e.position
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position
+        WHERE f.position > ?1 AND f.type = 'run.completed' AND f.becomes_current = 1
+        ORDER BY f.position
         ON CONFLICT(monitor, run_date) DO UPDATE SET run_id = excluded.run_id, logic_version = excluded.logic_version,
             position = excluded.position WHERE excluded.position > p_reports.position
         """,
         """
-        INSERT INTO p_alerts(anomaly_id, event_id, run_id, monitor, run_date, metric, dimension, slice, severity, status, direction,
-            statistic, value, baseline, delta_rel, alerts, position)
-        SELECT json_extract(payload, '$.anomaly_id'), event_id, run_id, monitor, run_date, json_extract(payload, '$.metric'),
-            json_extract(payload, '$.dimension'), json_extract(payload, '$.slice'), json_extract(payload, '$.severity'),
-            json_extract(payload, '$.status'), json_extract(payload, '$.direction'), json_extract(payload, '$.statistic'),
-            json_extract(payload, '$.stats.value'), json_extract(payload, '$.stats.baseline'), json_extract(payload, '$.stats.delta_rel'),
-            json_extract(payload, '$.alerts'), position
-        FROM events WHERE position > ?1 AND type = 'anomaly.flagged' ORDER BY position
+        INSERT INTO p_alerts(position, anomaly_id, event_id, run_id, monitor, run_date, metric, dimension, slice, severity, status,
+            direction, statistic, value, baseline, delta_rel, alerts)
+        SELECT e.position, f.subject, e.event_id, e.run_id, e.monitor, e.run_date, f.metric, f.dimension, f.slice, f.severity, f.status,
+            f.direction, f.statistic, f.value, f.baseline, f.delta_rel, f.alerts
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'anomaly.flagged' ORDER BY f.position
         """,
         """
-        INSERT INTO p_narratives(event_id, run_id, monitor, run_date, model, prompt_version, summary, builtin, position)
-        SELECT event_id, run_id, monitor, run_date, json_extract(payload, '$.model'), json_extract(payload, '$.prompt_version'),
-            json_extract(payload, '$.output.summary'), json_extract(payload, '$.builtin'), position
-        FROM events WHERE position > ?1 AND type = 'analysis.produced' ORDER BY position
+        INSERT INTO p_narratives(position, event_id, run_id, monitor, run_date, model, prompt_version, summary, builtin)
+        SELECT e.position, e.event_id, e.run_id, e.monitor, e.run_date, f.model, f.prompt_version, f.summary, f.builtin
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'analysis.produced' ORDER BY f.position
         """,
         """
-        INSERT INTO p_messages(event_id, run_id, monitor, run_date, kind, destination, delivery_key, position)
-        SELECT event_id, run_id, monitor, run_date, substr(type, 9), json_extract(payload, '$.destination'),
-            json_extract(payload, '$.delivery_key'), position
-        FROM events WHERE position > ?1 AND type IN ('message.sent', 'message.failed', 'message.skipped') ORDER BY position
+        INSERT INTO p_messages(position, event_id, run_id, monitor, run_date, kind, destination, delivery_key)
+        SELECT e.position, e.event_id, e.run_id, e.monitor, e.run_date, substr(e.type, 9), f.destination, f.delivery_key
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position
+        WHERE f.position > ?1 AND f.type IN ('message.sent', 'message.failed', 'message.skipped') ORDER BY f.position
         """,
         """
-        INSERT INTO p_labels(event_id, anomaly_id, label, note, monitor, run_date, position)
-        SELECT event_id, json_extract(payload, '$.anomaly_id'), json_extract(payload, '$.label'), json_extract(payload, '$.note'),
-            monitor, run_date, position
-        FROM events WHERE position > ?1 AND type = 'anomaly.labeled' ORDER BY position
+        INSERT INTO p_labels(position, event_id, anomaly_id, label, note, monitor, run_date)
+        SELECT e.position, e.event_id, f.subject, f.label, f.note, e.monitor, e.run_date
+        FROM event_facts f CROSS JOIN events e ON e.position = f.position WHERE f.position > ?1 AND f.type = 'anomaly.labeled' ORDER BY f.position
         """,
     ]
 }

@@ -61,7 +61,7 @@ public final class ArchiveStore {
             }
             try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
             // A writer puts the append-only guards back if someone dropped them; verify still reports the tampering by hash.
-            if create { try connection.execute(ArchiveSchema.guards) }
+            if create { try connection.execute(ArchiveSchema.guards + ProjectionFacts.tableSQL) }
             return ArchiveStore(path: path, origin: origin, connection: connection)
         } catch let error as ArchiveError {
             throw error
@@ -78,6 +78,7 @@ public final class ArchiveStore {
         do {
             try connection.execute(ArchiveSchema.tables)
             try connection.execute(ArchiveSchema.guards)
+            try connection.execute(ProjectionFacts.tableSQL)
             try connection.execute(ProjectionSQL.create)
             for (key, value) in [("format", ArchiveSchema.formatName), ("format_version", String(ArchiveSchema.formatVersion)), ("origin", origin)] {
                 try connection.run("INSERT INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
@@ -114,6 +115,7 @@ public final class ArchiveStore {
                         occurred_at, logic_version, causation_id, payload, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                let insertFacts = try connection.prepare(ProjectionFacts.insertSQL)
                 var written: [EventEnvelope] = []
                 for draft in drafts {
                     try exists.bind([.text(draft.eventId)])
@@ -128,6 +130,10 @@ public final class ArchiveStore {
                     let envelope = unsigned.signed()
                     try insert.bind(envelope.columns)
                     _ = try insert.step()
+                    if let facts = ProjectionFacts.values(type: draft.type.rawValue, payload: draft.payload) {
+                        try insertFacts.bind([.integer(position), .text(draft.type.rawValue)] + facts)
+                        _ = try insertFacts.step()
+                    }
                     prevHash = envelope.hash
                     written.append(envelope)
                 }
@@ -142,13 +148,14 @@ public final class ArchiveStore {
         }
     }
 
-    /// Drops and replays every projection; returns the digest before and after.
-    public func rebuildProjections() throws(ArchiveError) -> (before: String, after: String) {
+    /// Drops and replays every projection; returns the digest before and after (empty when `compare` is false).
+    @discardableResult
+    public func rebuildProjections(compare: Bool = true) throws(ArchiveError) -> (before: String, after: String) {
         do {
             return try connection.transaction {
-                let before = try projections.digest()
+                let before = compare ? try projections.digest() : ""
                 try projections.rebuildAll()
-                return (before, try projections.digest())
+                return (before, compare ? try projections.digest() : "")
             }
         } catch let error as SQLiteError { throw ArchiveError.storage(error, path) } catch {
             throw ArchiveError(.storage, "rebuilding projections failed: \(error)")

@@ -36,6 +36,10 @@ extension ArchiveStore {
                 }
                 if problem != nil { badId = event.eventId }
             }
+            if problem == nil, let mismatch = try firstFactsMismatch() {
+                problem = mismatch.description
+                badId = mismatch.eventId
+            }
             let guards = try connection.query(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
             ).first?.first?.int ?? 0
@@ -55,6 +59,25 @@ extension ArchiveStore {
 }
 
 extension ArchiveStore {
+    /// The first event whose typed facts (what projections read) disagree with its payload.
+    func firstFactsMismatch() throws(SQLiteError) -> (eventId: String, description: String)? {
+        let columns = ProjectionFacts.columns.map { "f." + $0 }.joined(separator: ", ")
+        let statement = try connection.prepare(
+            "SELECT e.event_id, e.type, e.payload, e.sequence, f.position, \(columns) FROM events e LEFT JOIN event_facts f ON f.position = e.position ORDER BY e.position")
+        while try statement.step() {
+            let type = statement.text(at: 1) ?? ""
+            guard let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null) else {
+                continue
+            }
+            let stored = statement.isNull(at: 4) ? nil : (0..<ProjectionFacts.columns.count).map { statement.value(at: 5 + $0) }
+            if stored != expected {
+                let id = statement.text(at: 0) ?? ""
+                return (id, "the typed facts of event #\(statement.int(at: 3)) (\(id), \(type)) do not match its payload; the event_facts table was changed")
+            }
+        }
+        return nil
+    }
+
     /// Digest of the stored projections and of a full replay, computed in a transaction that is rolled back.
     func replayDigests() throws(SQLiteError) -> (stored: String, replayed: String) {
         try connection.execute("BEGIN IMMEDIATE")
