@@ -151,3 +151,18 @@ import Testing
         #expect(export.stdout.contains("Slack delivery is not part of this build yet"))
     }
 }
+
+/// The demo is relative to its end date; detection must hold wherever holidays and weekdays fall.
+@Suite struct DemoAcrossDatesTests {
+    @Test(arguments: ["2025-12-01", "2026-01-05", "2026-09-15"])
+    func everyInjectedIncidentIsFound(end: String) throws {
+        let folder = AACommand.temporaryFolder()
+        let result = AACommand.aa(["demo", "--end", end, "--history", "55", "--quiet", "--json", "--archive", folder + "/a.sqlite", "--warehouse", folder + "/w.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("missed"), "\(result.stderr)")
+        let incidents = try #require(try JSONValue.parse(result.stdout)["incidents"]?.arrayValue)
+        #expect(incidents.filter { $0["found_by"]?.stringValue != nil }.count == 5)
+        let alerts = try #require(try JSONValue.parse(result.stdout)["alerts"]?.arrayValue)
+        #expect(alerts.count <= 45, "too many alerts for 55 days: \(alerts.count)")
+    }
+}

@@ -7,11 +7,14 @@ public struct DemoSession {
     public let builder: DemoWarehouseBuilder
     /// Days of history to run, ending on the warehouse's last day.
     public let historyDays: Int
+    /// One line per day run (the pipeline's own per-query progress is too fine-grained for 60 runs).
+    public let progress: @Sendable (String) -> Void
 
-    public init(pipeline: RunPipeline, builder: DemoWarehouseBuilder, historyDays: Int) {
+    public init(pipeline: RunPipeline, builder: DemoWarehouseBuilder, historyDays: Int, progress: @escaping @Sendable (String) -> Void) {
         self.pipeline = pipeline
         self.builder = builder
         self.historyDays = historyDays
+        self.progress = progress
     }
 
     /// Writes the warehouse and runs every `sqlite` monitor for each history day; returns the run summaries.
@@ -27,7 +30,7 @@ public struct DemoSession {
             for monitor in monitors {
                 let options = RunOptions(trigger: "schedule", ai: false, dryRun: false, printPreview: offset == 0)
                 let summary = try pipeline.run(monitor: monitor, date: day, options: options, store: store)
-                pipeline.context.progress("[\(historyDays - offset)/\(historyDays)] \(monitor.name) \(day): \(summary.alerts.count) alert(s)")
+                progress("[\(historyDays - offset)/\(historyDays)] \(monitor.name) \(day): \(summary.alerts.count) alert(s)")
                 summaries.append(summary)
             }
         }
