@@ -67,6 +67,14 @@ struct Invocation {
         try DayText.runDate(arguments.value(option), today: clock.today, option: option)
     }
 
+    /// The event filter that `--monitor`, `--run`, `--type`, `--since` and `--until` describe.
+    func eventFilter() throws(PipelineError) -> EventFilter {
+        var filter = EventFilter(monitor: arguments.value("--monitor"), runId: arguments.value("--run"), types: arguments.list("--type") ?? [])
+        filter.since = try bound("--since")?.description
+        filter.until = try bound("--until")?.description
+        return filter
+    }
+
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).
     func bound(_ option: String) throws(PipelineError) -> Day? {
         try DayText.bound(arguments.value(option), today: clock.today, option: option)

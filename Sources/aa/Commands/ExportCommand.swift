@@ -20,9 +20,7 @@ enum ExportCommand {
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let store = try invocation.readArchive()
-        var filter = EventFilter(monitor: args.value("--monitor"), types: args.list("--type") ?? [])
-        filter.since = try invocation.bound("--since")?.description
-        filter.until = try invocation.bound("--until")?.description
+        let filter = try invocation.eventFilter()
         var text = ""
         let count: Int
         do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }

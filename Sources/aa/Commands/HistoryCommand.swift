@@ -23,9 +23,7 @@ enum HistoryCommand {
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let store = try invocation.readArchive()
-        var filter = EventFilter(monitor: args.value("--monitor"), runId: args.value("--run"), types: args.list("--type") ?? [])
-        filter.since = try invocation.bound("--since")?.description
-        filter.until = try invocation.bound("--until")?.description
+        var filter = try invocation.eventFilter()
         if let limit = args.value("--limit") {
             guard let n = Int(limit), n > 0 else { throw PipelineError(.usage, "--limit must be a positive whole number, got '\(limit)'") }
             filter.limit = n
