@@ -93,6 +93,17 @@ import Testing
         try expectRefusal(["alerts"], status: 3, mentions: ["no archive", "aa demo"], archive: AACommand.temporaryFolder() + "/none.sqlite")
     }
 
+    @Test func missingDemoWarehouse() throws {
+        _ = demo.demoResult
+        let copy = demo.copy()
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
+        let result = AACommand.aa(run + ["--archive", copy.archive, "--warehouse", copy.folder + "/none.sqlite"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("does not exist; run `aa demo`"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
+    }
+
     @Test func unknownAnomalyId() throws {
         try expectRefusal(["why", "an_000000000000"], status: 3, mentions: ["an_000000000000", "aa alerts"])
     }

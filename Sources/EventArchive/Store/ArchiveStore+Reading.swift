@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which events `aa history` and friends want.
 public struct EventFilter: Sendable {
     public var monitor: String?
@@ -7,6 +9,8 @@ public struct EventFilter: Sendable {
     public var until: String?
     public var eventIds: [String] = []
     public var limit: Int?
+    /// Load payloads; listings that show only the envelope leave them out (their `payloadText` is empty).
+    public var includePayload = true
 
     public init(monitor: String? = nil, runId: String? = nil, types: [String] = [], since: String? = nil, until: String? = nil, limit: Int? = nil) {
         self.monitor = monitor
@@ -40,7 +44,8 @@ extension ArchiveStore {
         }
         if let since = filter.since { clauses.append("run_date >= ?"); bindings.append(.text(since)) }
         if let until = filter.until { clauses.append("run_date <= ?"); bindings.append(.text(until)) }
-        var sql = "SELECT \(Self.envelopeColumns) FROM events"
+        let columns = filter.includePayload ? Self.envelopeColumns : Self.envelopeColumns.replacingOccurrences(of: "payload", with: "'' AS payload")
+        var sql = "SELECT \(columns) FROM events"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY position"
         if let limit = filter.limit { sql += " LIMIT \(limit)" }

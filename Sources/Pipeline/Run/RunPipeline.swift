@@ -28,72 +28,100 @@ public struct RunPipeline {
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
         let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
 
+        var recorder = start(monitor: monitor, date: date, options: options)
+        let started = recorder.drafts[0].eventId
+        var findings: [AnalystFinding] = []
+        var failure: String?
+        do {
+            var rows: [DimensionRows] = []
+            var pulls: [(dimension: String, eventId: String)] = []
+            for query in queries {
+                context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
+                let result = try warehouse.execute(query)
+                rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
+                pulls.append((query.dimension, recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))))
+            }
+            findings = derive(monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
+                recorder: &recorder)
+        } catch {
+            failure = error.message
+            recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
+        }
+        return finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
+    }
+
+    /// A recorder holding the run's `run.started`, with the config and template hashes in force.
+    func start(monitor: Monitor, date: Day, options: RunOptions) -> RunRecorder {
         let runId = "run_\(date)_\(monitor.name)_\(context.makeId().filter { $0.isHexDigit }.prefix(8))"
         var recorder = RunRecorder(runId: runId, monitor: monitor.name, runDate: date.description,
             logicVersion: registry.logicVersion(monitor), clock: context.clock)
-        let started = recorder.record(.runStarted, [
+        recorder.record(.runStarted, [
             "trigger": .string(options.trigger), "options": .object(options.json), "config": monitor.config,
             "config_hash": .string(registry.configHash(monitor)), "template": .string(monitor.template),
             "template_hash": .string(registry.templateHash(monitor)), "registry": .string(registry.path),
             "code_version": .string(PipelineContext.codeVersion), "engine_version": .string(Engine.version),
         ])
+        return recorder
+    }
+
+    /// Everything derived from the rows: metrics, findings, analysis, message and completion.
+    ///
+    /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
+    func derive(
+        monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
+        options: RunOptions, delivery: any Delivery, recorder: inout RunRecorder
+    ) -> [AnalystFinding] {
+        let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
+        let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
+        let computed = recorder.record(.metricsComputed, derived: true, cause: pulls.first?.eventId, [
+            "engine_version": .string(Engine.version), "cells": .array(result.cells.map(\.json)),
+            "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
+            "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
+        ])
         var findings: [AnalystFinding] = []
-        var failure: String?
-        do {
-            var rows: [DimensionRows] = []
-            var pulls: [String: String] = [:]
-            for query in queries {
-                context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
-                let result = try warehouse.execute(query)
-                rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
-                pulls[query.dimension] = recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))
-            }
-            let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
-            let computed = recorder.record(.metricsComputed, derived: true, cause: pulls[queries.first?.dimension ?? ""], [
-                "engine_version": .string(Engine.version), "cells": .array(result.cells.map(\.json)),
-                "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
-                "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(queries.compactMap { pulls[$0.dimension] }.map { .string($0) }),
-            ])
-            for finding in result.findings {
-                let id = "an_" + SHA256Digest.hex("\(runId)|\(finding.key)").prefix(12)
-                findings.append(AnalystFinding(anomalyId: id, finding: finding))
-                var payload = finding.json.objectValue ?? [:]
-                payload["anomaly_id"] = .string(id)
-                payload["pull_event_id"] = pulls[finding.dimension].map { .string($0) } ?? .null
-                recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
-            }
-            let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes)
-            let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
-            let analysisId = recorder.record(.analysisProduced, derived: true, cause: computed, [
-                "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
-                "input_digest": .string(SHA256Digest.hex(JSONValue.array(findings.map { $0.finding.json }).canonicalString)),
-                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "output": analysis.output, "trace": analysis.trace,
-            ])
-            let messageId = deliver(monitor, date, runId, findings, analysis, options, cause: analysisId, &recorder)
-            recorder.record(.runCompleted, cause: messageId, [
-                "status": "completed", "findings": .int(Int64(findings.count)),
-                "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
-                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
-                "becomes_current": true,
-            ])
-        } catch {
-            failure = error.message
-            recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
+        for finding in result.findings {
+            let id = "an_" + SHA256Digest.hex("\(recorder.runId)|\(finding.key)").prefix(12)
+            findings.append(AnalystFinding(anomalyId: id, finding: finding))
+            var payload = finding.json.objectValue ?? [:]
+            payload["anomaly_id"] = .string(id)
+            payload["pull_event_id"] = pullIds[finding.dimension].map { .string($0) } ?? .null
+            recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
         }
+        let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes)
+        let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
+        let analysisId = recorder.record(.analysisProduced, derived: true, cause: computed, [
+            "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
+            "input_digest": .string(SHA256Digest.hex(JSONValue.array(findings.map { $0.finding.json }).canonicalString)),
+            "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "output": analysis.output, "trace": analysis.trace,
+        ])
+        let messageId = deliver(monitor, date, recorder.runId, findings, analysis, delivery, cause: analysisId, &recorder)
+        recorder.record(.runCompleted, cause: messageId, [
+            "status": "completed", "findings": .int(Int64(findings.count)),
+            "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
+            "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
+            "becomes_current": true,
+        ])
+        return findings
+    }
+
+    /// Appends the run's events (unless a dry run) and summarises it.
+    func finish(
+        _ recorder: RunRecorder, monitor: Monitor, date: Day, findings: [AnalystFinding], failure: String?, options: RunOptions, store: ArchiveStore?
+    ) -> RunSummary {
         var appended = 0
         if !options.dryRun, let store {
             do { appended = try store.append(recorder.drafts).count } catch {
-                return RunSummary(monitor: monitor.name, runDate: date, runId: runId, status: "failed", findings: findings,
+                return RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId, status: "failed", findings: findings,
                     error: "the run finished but could not be archived: \(error.message)", eventsAppended: 0)
             }
         }
-        return RunSummary(monitor: monitor.name, runDate: date, runId: runId,
+        return RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId,
             status: options.dryRun ? "dry-run" : (failure == nil ? "completed" : "failed"), findings: findings, error: failure,
             eventsAppended: appended)
     }
 
     private func deliver(
-        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome, _ options: RunOptions,
+        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome, _ delivery: any Delivery,
         cause: String, _ recorder: inout RunRecorder
     ) -> String {
         let alerting = findings.filter { $0.finding.alerts }

@@ -30,14 +30,20 @@ final class Console: @unchecked Sendable {
     /// The one place an error becomes text: `aa: error: <sentence>`.
     func error(_ error: PipelineError) { err("aa: error: " + error.message) }
 
-    /// A left-aligned table with a header row.
+    /// A left-aligned table with a header row, written in one piece.
     func table(_ header: [String], _ rows: [[String]]) {
-        let widths = header.indices.map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { c, cell in c == cells.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        var text = ""
+        for row in all {
+            for (c, cell) in row.enumerated() {
+                text += cell
+                if c < row.count - 1 { text += String(repeating: " ", count: widths[c] - cell.count + 2) }
+            }
+            text += "\n"
         }
-        out(line(header))
-        for row in rows { out(line(row)) }
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

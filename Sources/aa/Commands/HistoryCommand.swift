@@ -24,6 +24,7 @@ enum HistoryCommand {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let store = try invocation.readArchive()
         var filter = try invocation.eventFilter()
+        filter.includePayload = args.flag("--payload")
         if let limit = args.value("--limit") {
             guard let n = Int(limit), n > 0 else { throw PipelineError(.usage, "--limit must be a positive whole number, got '\(limit)'") }
             filter.limit = n
