@@ -16,10 +16,39 @@ public struct ArchiveReader {
         try wrap { () throws(ArchiveError) in try store.events(EventFilter(runId: runId)) }
     }
 
+    /// One event by id, if archived.
+    public func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
+        var filter = EventFilter()
+        filter.eventIds = [eventId]
+        return try wrap { () throws(ArchiveError) in try store.events(filter).first }
+    }
+
     /// The run whose report is current for (monitor, date), if any.
     public func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in
             try store.query("SELECT run_id FROM p_reports WHERE monitor = ? AND run_date = ?", [.text(monitor), .text(date)]).first?.first?.text
+        }
+    }
+
+    /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.
+    public func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
+        try wrap { () throws(ArchiveError) in
+            try store.query(
+                """
+                SELECT run_id FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND substr(logic_version, 1, ?) = ?
+                ORDER BY position DESC LIMIT 1
+                """, [.text(monitor), .text(date), .integer(Int64(logicVersion.count)), .text(logicVersion)]
+            ).first?.first?.text
+        }
+    }
+
+    /// Every logic version a (monitor, date) has a completed run under, oldest first.
+    public func logicVersions(monitor: String, date: String) throws(PipelineError) -> [String] {
+        try wrap { () throws(ArchiveError) in
+            try store.query(
+                "SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' GROUP BY logic_version ORDER BY min(position)",
+                [.text(monitor), .text(date)]
+            ).compactMap { $0.first?.text }
         }
     }
 

@@ -10,7 +10,10 @@ public enum WhyLineage {
         let events = try reader.runEvents(flagged.runId)
         let started = events.first { $0.type == "run.started" }?.payload ?? .null
         let pullId = finding["pull_event_id"]?.stringValue
-        let pull = events.first { $0.eventId == pullId }?.payload ?? .null
+        // A rebuild's findings cite the archived pull of the run they replayed.
+        var pullEvent = events.first { $0.eventId == pullId }
+        if pullEvent == nil, let pullId { pullEvent = try reader.event(pullId) }
+        let pull = pullEvent.map(PayloadUpcaster.upcast) ?? .null
         let slice = finding["slice"]?.stringValue ?? ""
         let rows = (pull["rows"]?.arrayValue ?? []).filter { row in
             guard let values = row.arrayValue, values.count > 1 else { return false }

@@ -18,6 +18,17 @@ struct RunRecorder {
         self.clock = clock
     }
 
+    /// Notes, in `run.started`, the archived run a replay reads its rows from.
+    mutating func noteSource(runId source: String) {
+        guard let first = drafts.first, var payload = first.payload.objectValue else { return }
+        var options = payload["options"]?.objectValue ?? [:]
+        options["source_run_id"] = .string(source)
+        payload["options"] = .object(options)
+        drafts[0] = EventDraft(
+            eventId: first.eventId, runId: first.runId, monitor: first.monitor, runDate: first.runDate, type: first.type,
+            occurredAt: first.occurredAt, logicVersion: first.logicVersion, causationId: first.causationId, payload: .object(payload))
+    }
+
     /// Records an event and returns its id, for use as a later event's cause.
     @discardableResult
     mutating func record(_ type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil, _ payload: JSONValue) -> String {

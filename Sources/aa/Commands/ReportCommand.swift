@@ -7,12 +7,17 @@ import Pipeline
 enum ReportCommand {
     static let spec = CommandSpec(
         name: "report", summary: "Show the report for a monitor and day (the latest run's, or --run's), rebuilt from its events.",
-        usage: "aa report --monitor M --date D [--run RUN] [--format md|json]",
+        usage: "aa report --monitor M --date D [--run RUN | --logic-version V] [--format md|json]",
         options: [
             .value("--monitor", "M", "monitor (required)"), .value("--date", "D", "run date (default yesterday)"),
-            .value("--run", "RUN", "a specific run instead of the current one"), .value("--format", "md|json", "output format (default md)"),
+            .value("--run", "RUN", "a specific run instead of the current one"),
+            .value("--logic-version", "V", "the report as computed under logic version V (a prefix is enough)"),
+            .value("--format", "md|json", "output format (default md)"),
         ],
-        examples: ["aa report --monitor revenue_funnel_demo --date 2026-11-20", "aa report --monitor revenue_funnel_demo --date 2026-11-20 --format json"],
+        examples: [
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20", "aa report --monitor revenue_funnel_demo --date 2026-11-20 --format json",
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20 --logic-version engine-1.0.0+cfg.5c4a",
+        ],
         run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -21,7 +26,17 @@ enum ReportCommand {
         let date = try invocation.runDate()
         let format = args.value("--format") ?? (invocation.json ? "json" : "md")
         guard format == "md" || format == "json" else { throw PipelineError(.usage, "--format must be md or json, got '\(format)'") }
-        let report = try RunReport.build(monitor: monitor, date: date.description, runId: args.value("--run"), reader: ArchiveReader(store: try invocation.readArchive()))
+        let reader = ArchiveReader(store: try invocation.readArchive())
+        var runId = args.value("--run")
+        if let version = args.value("--logic-version") {
+            runId = try reader.run(monitor: monitor, date: date.description, logicVersion: version)
+            if runId == nil {
+                let known = try reader.logicVersions(monitor: monitor, date: date.description)
+                throw PipelineError(.notFound, "no completed run of \(monitor) for \(date) under logic version \(version); known: "
+                    + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+            }
+        }
+        let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
         console.out(format == "json" ? report.prettyString : ReportMarkdown.render(report))
         return 0
     }

@@ -1,0 +1,79 @@
+import CanonicalJSON
+import EventArchive
+import MonitorEngine
+
+/// `aa rebuild`: replays archived pulls through the current engine and registry, appends the new derived
+/// events as a `rebuild` run (never querying the warehouse, never notifying), and reports which alerts
+/// appear, vanish or change.
+public struct Rebuild {
+    public let pipeline: RunPipeline
+
+    public init(pipeline: RunPipeline) { self.pipeline = pipeline }
+
+    /// Replays every archived day of `monitor` in `from...to`.
+    ///
+    /// - Throws: ``PipelineError`` when the range holds no archived pulls, before anything is appended.
+    public func run(monitor: Monitor, from: Day, to: Day, dryRun: Bool, store: ArchiveStore) throws(PipelineError) -> [RebuildDay] {
+        let reader = ArchiveReader(store: store)
+        var days: [ArchivedPulls] = []
+        var day = from
+        while day <= to {
+            if let pulls = try ArchivedPulls.load(reader, monitor: monitor, date: day) { days.append(pulls) }
+            day = day.adding(1)
+        }
+        guard !days.isEmpty else {
+            throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or widen --from/--to")
+        }
+        let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
+        let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun, printPreview: false)
+        let silent = PreviewDelivery(reason: "rebuilds never notify; the message was rendered only", printer: { _ in })
+        var results: [RebuildDay] = []
+        for (index, pulls) in days.enumerated() {
+            pipeline.context.progress("[\(index + 1)/\(days.count)] rebuilding \(monitor.name) \(pulls.runDate)")
+            let old = try reader.runEvents(pulls.sourceRunId).filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload)
+            var recorder = pipeline.start(monitor: monitor, date: pulls.runDate, options: options)
+            recorder.noteSource(runId: pulls.sourceRunId)
+            let findings = pipeline.derive(
+                monitor: monitor, date: pulls.runDate, rows: pulls.rows, pulls: pulls.pulls, labels: labels, options: options,
+                delivery: silent, recorder: &recorder)
+            let summary = pipeline.finish(recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
+            if let error = summary.error { throw PipelineError(.runtime, error) }
+            results.append(RebuildDay(
+                runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,
+                oldAlerts: old.filter { $0["alerts"]?.boolValue == true }.count, newAlerts: summary.alerts.count,
+                changes: Self.compare(old: old, new: findings)))
+        }
+        return results
+    }
+
+    /// Alerts that appear, vanish, or change severity or statistic, keyed by metric, dimension and slice.
+    static func compare(old: [JSONValue], new: [AnalystFinding]) -> [AlertChange] {
+        let before = Dictionary(
+            old.filter { $0["alerts"]?.boolValue == true }.map { p in
+                ("\(p["metric"]?.stringValue ?? "")|\(p["dimension"]?.stringValue ?? "")|\(p["slice"]?.stringValue ?? "")", p)
+            }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(new.filter { $0.finding.alerts }.map { ($0.finding.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var changes: [AlertChange] = []
+        for key in Set(before.keys).union(after.keys).sorted() {
+            let o = before[key]
+            let n = after[key]
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let kind: AlertChange.Kind
+            switch (o, n) {
+            case (nil, _?): kind = .appeared
+            case (_?, nil): kind = .vanished
+            case let (o?, n?):
+                let sameSeverity = o["severity"]?.stringValue == n.finding.severity
+                let sameStatistic = abs((o["statistic"]?.doubleValue ?? .nan) - n.finding.statistic) < 1e-9
+                if sameSeverity && sameStatistic { continue }
+                kind = .changed
+            default: continue
+            }
+            changes.append(AlertChange(
+                kind: kind, metric: parts[0], dimension: parts.count > 1 ? parts[1] : "", slice: parts.count > 2 ? parts[2] : "",
+                oldSeverity: o?["severity"]?.stringValue, newSeverity: n?.finding.severity, oldStatistic: o?["statistic"]?.doubleValue,
+                newStatistic: n?.finding.statistic, oldAnomalyId: o?["anomaly_id"]?.stringValue, newAnomalyId: n?.anomalyId))
+        }
+        return changes
+    }
+}
