@@ -20,7 +20,8 @@ public struct AlertChange: Sendable {
         [
             "kind": .string(kind.rawValue), "metric": .string(metric), "dimension": .string(dimension), "slice": .string(slice),
             "old_severity": oldSeverity.map { .string($0) } ?? .null, "new_severity": newSeverity.map { .string($0) } ?? .null,
-            "old_statistic": .number(oldStatistic), "new_statistic": .number(newStatistic),
+            "old_statistic": oldStatistic.map { JSONValue.number($0) } ?? .null,
+            "new_statistic": newStatistic.map { JSONValue.number($0) } ?? .null,
             "old_anomaly_id": oldAnomalyId.map { .string($0) } ?? .null, "new_anomaly_id": newAnomalyId.map { .string($0) } ?? .null,
         ]
     }
@@ -42,9 +43,4 @@ public struct RebuildDay: Sendable {
             "old_alerts": .int(Int64(oldAlerts)), "new_alerts": .int(Int64(newAlerts)), "changes": .array(changes.map(\.json)),
         ]
     }
-}
-
-extension JSONValue {
-    /// `.number` for an optional double.
-    static func number(_ value: Double?) -> JSONValue { value.map { JSONValue.number($0) } ?? .null }
 }
