@@ -32,7 +32,7 @@ struct EngineBench {
                 for index in stride(from: worker, to: series.count, by: workers) {
                     series[index].withUnsafeBufferPointer { values in
                         evaluator.sweep(values: values, volume: values, excluded: ex, from: 0) { _, stats in
-                            if Verdict.judge(stats, config).flagged { count += 1 }
+                            if Verdict.judge(stats, config, lookback: lookback).flagged { count += 1 }
                         }
                     }
                 }

@@ -30,7 +30,7 @@ import Testing
         #expect(abs(s.deltaRelative - 0.3) < 1e-12)
         #expect(s.previous == 106)
         #expect(s.lastWeek == 100)
-        #expect(s.isJudgeable(weeks: 2))
+        #expect(s.isJudgeable(weeks: 2, lookback: 14))
     }
 
     @Test func steadyTrendIsNotAnAnomaly() {
@@ -53,15 +53,15 @@ import Testing
         #expect(polluted.seasonalMedian == 55)  // median(10, 100)
         #expect(clean.seasonalMedian == 100)
         #expect(clean.baselinePoints == 1)
-        #expect(!clean.isJudgeable(weeks: 2))  // one same-weekday point is not enough
+        #expect(!clean.isJudgeable(weeks: 2, lookback: 14))  // one same-weekday point is not enough
     }
 
     @Test func shortHistoryIsNotJudged() {
         let values: [Double] = [100, 101, 102, 103, 104, 105, 106, 100, 120]
         let s = evaluate(values, at: 8)
         #expect(s.baselinePoints == 1)
-        #expect(!s.isJudgeable(weeks: 2))
-        #expect(Verdict.judge(s, DetectionConfig()).flagged == false)
+        #expect(!s.isJudgeable(weeks: 2, lookback: 14))
+        #expect(Verdict.judge(s, DetectionConfig(), lookback: 14).flagged == false)
     }
 
     @Test func missingValuesAreSkippedNotZero() {

@@ -41,7 +41,7 @@ public enum Engine {
                         volume.withUnsafeBufferPointer { vol in
                             excluded.withUnsafeBufferPointer { ex in
                                 let stats = evaluator.evaluate(values: v, volume: vol, excluded: ex, at: i)
-                                let verdict = Verdict.judge(stats, config)
+                                let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
                                 let finding = verdict.flagged
                                     ? FindingBuilder(evaluator: evaluator, frame: frame, monitor: monitor, config: config)
                                         .build(metric: metric, series: series, stats: stats, verdict: verdict, values: v, volume: vol, excluded: ex, at: i)
@@ -56,7 +56,7 @@ public enum Engine {
             }
         }
         let shortHistory = cells.contains {
-            !$0.stats.value.isNaN && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks) && $0.dimension == frame.dimensions.first?.name
+            !$0.stats.value.isNaN && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks, lookback: monitor.lookbackDays) && $0.dimension == frame.dimensions.first?.name
         }
         if shortHistory {
             notes.append("some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, so they were not judged")

@@ -19,7 +19,7 @@ struct FindingBuilder {
         var lastFlagged = i
         var j = i - 1
         while j >= max(0, i - Engine.persistenceWindow), lastFlagged - j <= Engine.snoozeDays {
-            let earlier = Verdict.judge(evaluator.evaluate(values: values, volume: volume, excluded: excluded, at: j), config)
+            let earlier = Verdict.judge(evaluator.evaluate(values: values, volume: volume, excluded: excluded, at: j), config, lookback: monitor.lookbackDays)
             if earlier.flagged, earlier.direction == verdict.direction {
                 lastFlagged = j
                 since = frame.start.adding(j)

@@ -6,7 +6,7 @@ public struct Verdict: Sendable, Equatable {
     /// Why a cell was or was not flagged; rendered to text only when someone reads it.
     public enum Outcome: Sendable, Equatable {
         case noValue
-        case shortHistory
+        case shortHistory(requiredChanges: Int)
         case undefinedRelativeChange
         case belowMinVolume(volume: Double, minimum: Double)
         case directionNotMonitored(Direction)
@@ -29,7 +29,7 @@ public struct Verdict: Sendable, Equatable {
     public var reason: String {
         switch outcome {
         case .noValue: return "no value on the day"
-        case .shortHistory: return "history too short: needs 3 same-weekday points and 7 week-over-week changes"
+        case .shortHistory(let required): return "history too short: needs 3 same-weekday points and \(required) week-over-week changes"
         case .undefinedRelativeChange: return "baseline is zero, relative change undefined"
         case .belowMinVolume(let volume, let minimum): return "volume \(volume) below min_volume \(minimum)"
         case .directionNotMonitored(let d): return "direction \(d.rawValue) not monitored"
@@ -40,13 +40,15 @@ public struct Verdict: Sendable, Equatable {
         }
     }
 
-    /// Applies `config` to `stats`.
-    public static func judge(_ stats: CellStatistics, _ config: DetectionConfig) -> Verdict {
+    /// Applies `config` to `stats`, computed over a `lookback`-day trailing window.
+    public static func judge(_ stats: CellStatistics, _ config: DetectionConfig, lookback: Int) -> Verdict {
         func no(_ outcome: Outcome, _ statistic: Double = .nan) -> Verdict {
             Verdict(flagged: false, severity: nil, threshold: nil, statistic: statistic, direction: nil, outcome: outcome)
         }
         guard !stats.value.isNaN else { return no(.noValue) }
-        guard stats.isJudgeable(weeks: config.baselineWeeks) else { return no(.shortHistory) }
+        guard stats.isJudgeable(weeks: config.baselineWeeks, lookback: lookback) else {
+            return no(.shortHistory(requiredChanges: CellStatistics.minimumChangePoints(lookback: lookback)))
+        }
         let statistic = config.method == .seasonalRobustZ ? stats.robustZ : stats.deltaRelative
         guard !statistic.isNaN else { return no(.undefinedRelativeChange) }
         let volume = max(stats.volume.isNaN ? 0 : stats.volume, stats.volumeBaseline.isNaN ? 0 : stats.volumeBaseline)

@@ -31,9 +31,14 @@ public struct CellStatistics: Sendable, Equatable {
 
     public init() {}
 
+    /// Week-over-week changes needed before the noise scale is trusted: three weeks, or as many as a short
+    /// lookback holds. Fewer make a MAD too noisy to threshold (on the demo, most warm-up false alerts came
+    /// from scales fitted on 7–20 changes).
+    public static func minimumChangePoints(lookback: Int) -> Int { max(7, min(21, lookback - 7)) }
+
     /// Enough history for a seasonal judgement: three same-weekday points (or every configured week, if fewer)
-    /// and a week of week-over-week changes.
-    public func isJudgeable(weeks: Int) -> Bool {
-        !value.isNaN && baselinePoints >= min(3, weeks) && changePoints >= 7 && !scale.isNaN
+    /// and ``minimumChangePoints(lookback:)`` week-over-week changes.
+    public func isJudgeable(weeks: Int, lookback: Int) -> Bool {
+        !value.isNaN && baselinePoints >= min(3, weeks) && changePoints >= Self.minimumChangePoints(lookback: lookback) && !scale.isNaN
     }
 }

@@ -41,7 +41,22 @@ public struct DemoWarehouseBuilder: Sendable {
         ]
     }
 
-    /// Creates (replacing) the warehouse file at `path`.
+    /// Ground truth for `aa backtest --labels`: each incident's own cell, and its day's other alerts as expected consequences.
+    public var labelsCSV: String {
+        var lines = ["ds,metric,dimension,slice,label"]
+        for i in incidents {
+            lines.append("\(i.day),\(i.metric),\(i.dimension),\(i.slice),true_positive")
+            lines.append("\(i.day),*,*,*,expected")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Where the labels file goes: beside the warehouse.
+    public static func labelsPath(forWarehouse path: String) -> String {
+        (path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path) + ".labels.csv"
+    }
+
+    /// Creates (replacing) the warehouse file at `path`, and its labels file beside it.
     public func write(to path: String) throws(PipelineError) {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
@@ -83,6 +98,10 @@ public struct DemoWarehouseBuilder: Sendable {
             try db.execute("COMMIT")
         } catch {
             throw PipelineError(.runtime, "writing the demo warehouse \(path) failed: \(error.message)")
+        }
+        let labels = Self.labelsPath(forWarehouse: path)
+        guard FileManager.default.createFile(atPath: labels, contents: Data(labelsCSV.utf8)) else {
+            throw PipelineError(.runtime, "cannot write \(labels); check that its folder is writable")
         }
     }
 

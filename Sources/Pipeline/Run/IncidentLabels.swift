@@ -7,8 +7,12 @@ enum IncidentLabels {
         do {
             return try store.query(
                 """
-                SELECT a.run_date, a.metric, a.dimension, a.slice FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
-                WHERE l.label = 'true_positive' AND a.monitor = ? ORDER BY a.run_date, a.metric, a.dimension, a.slice
+                SELECT a.run_date, a.metric, a.dimension, a.slice
+                FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
+                WHERE a.monitor = ? AND l.label = 'true_positive'
+                  AND l.position = (SELECT max(position) FROM p_labels latest WHERE latest.anomaly_id = l.anomaly_id)
+                GROUP BY a.run_date, a.metric, a.dimension, a.slice
+                ORDER BY a.run_date, a.metric, a.dimension, a.slice
                 """, [.text(monitor)]
             ).compactMap { row in
                 guard let day = Day(row[0].text ?? "") else { return nil }

@@ -1,0 +1,53 @@
+import MonitorEngine
+
+/// Ground truth for scoring a backtest: which (day, metric, dimension, slice) were real incidents.
+///
+/// A `*` in metric, dimension or slice matches anything, so "alerts on this day are the incident's
+/// consequences" is one `expected` row.
+public struct LabelSet: Sendable {
+    /// One labelled cell.
+    public struct Entry: Sendable {
+        public let day: Day
+        public let metric: String
+        public let dimension: String
+        public let slice: String
+        /// true_positive, false_positive or expected.
+        public let label: String
+
+        public init(day: Day, metric: String, dimension: String, slice: String, label: String) {
+            self.day = day
+            self.metric = metric
+            self.dimension = dimension
+            self.slice = slice
+            self.label = label
+        }
+
+        func matches(_ f: Finding, on day: Day) -> Bool {
+            guard day == self.day, metric == "*" || metric == f.metric else { return false }
+            if (dimension == "*" || dimension == f.dimension) && (slice == "*" || slice == f.slice) { return true }
+            // A top-line alert whose drill-down names the labelled slice found it too.
+            return f.drillDown?.breakdowns.contains { $0.dimension == dimension && $0.contributors.first?.slice == slice } ?? false
+        }
+    }
+
+    public let entries: [Entry]
+
+    public init(entries: [Entry]) { self.entries = entries }
+
+    /// Reads a labels CSV: `ds, metric, dimension, slice, label`.
+    public static func load(_ table: CSVTable, file: String) throws(PipelineError) -> LabelSet {
+        let columns = ["ds", "metric", "dimension", "slice", "label"]
+        var index: [Int] = []
+        for c in columns { index.append(try table.column(c, file: file)) }
+        var entries: [Entry] = []
+        for (line, f) in table.rows {
+            guard let day = Day(f[index[0]]) else { throw PipelineError(.usage, "\(file) line \(line), column ds: '\(f[index[0]])' is not a YYYY-MM-DD date") }
+            let label = f[index[4]]
+            guard Labeling.labels.contains(label) else {
+                throw PipelineError(.usage, "\(file) line \(line), column label: '\(label)' is not true_positive, false_positive or expected")
+            }
+            entries.append(Entry(day: day, metric: f[index[1]], dimension: f[index[2]], slice: f[index[3]], label: label))
+        }
+        return LabelSet(entries: entries)
+    }
+}
