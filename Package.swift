@@ -48,6 +48,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["CanonicalJSON"],
             swiftSettings: strictSettings

@@ -122,3 +122,36 @@ import Testing
         try expectRefusal(run, status: 1, mentions: ["another aa process", "4242", "retry"], archive: copy.archive)
     }
 }
+
+/// Bad input for rebuild, backtest and labels: one sentence, non-zero exit, archive unchanged.
+@Suite struct ReplayBadInputTests {
+    let base = BadInputTests()
+
+    @Test func rebuildWithARegistryThatDoesNotParse() throws {
+        let registry = try base.registry { String($0.dropLast(5)) }
+        try base.expectRefusal(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["not valid JSON"], registry: registry)
+    }
+
+    @Test func rebuildOverARangeWithNoArchivedPulls() throws {
+        try base.expectRefusal(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-31"], status: 3,
+            mentions: ["no archived pulls", "2020-01-01"])
+    }
+
+    @Test func backtestCSVWithAMissingColumn() throws {
+        let csv = AACommand.temporaryFolder() + "/rows.csv"
+        try "ds,dimension,dimension_value,visitors,requests,quotes,hires\n2026-01-01,total,all,1,1,1,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try base.expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: ["no column 'revenue'"])
+    }
+
+    @Test func backtestCSVWithANonNumericValueNamesLineAndColumn() throws {
+        let csv = AACommand.temporaryFolder() + "/rows.csv"
+        try "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n2026-01-01,total,all,1,1,1,1,2.5\n2026-01-02,total,all,1,lots,1,1,2.5\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        try base.expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: ["line 3, column requests", "'lots'"])
+    }
+
+    @Test func labelOnAnUnknownAnomaly() throws {
+        try base.expectRefusal(["label", "an_ffffffffffff", "--as", "true_positive"], status: 3, mentions: ["an_ffffffffffff"])
+        try base.expectRefusal(["label", "an_ffffffffffff", "--as", "maybe"], mentions: ["true_positive, false_positive or expected"])
+    }
+}

@@ -11,10 +11,12 @@ public struct EventDraft: Sendable, Equatable {
     public let logicVersion: String?
     public let causationId: String?
     public let payload: JSONValue
+    /// The payload's schema version: the type's current one, unless the event is being re-imported from an older aa.
+    public let schemaVersion: Int
 
     public init(
         eventId: String, runId: String, monitor: String, runDate: String, type: EventType, occurredAt: String,
-        logicVersion: String? = nil, causationId: String? = nil, payload: JSONValue
+        logicVersion: String? = nil, causationId: String? = nil, payload: JSONValue, schemaVersion: Int? = nil
     ) {
         self.eventId = eventId
         self.runId = runId
@@ -25,6 +27,7 @@ public struct EventDraft: Sendable, Equatable {
         self.logicVersion = logicVersion
         self.causationId = causationId
         self.payload = payload
+        self.schemaVersion = schemaVersion ?? type.schemaVersion
     }
 
     /// A deterministic event id from the run and what the event is about, so re-appends dedupe.

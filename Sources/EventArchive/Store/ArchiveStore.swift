@@ -124,7 +124,7 @@ public final class ArchiveStore {
                     position += 1
                     let unsigned = EventEnvelope(
                         position: position, eventId: draft.eventId, origin: origin, sequence: sequence, runId: draft.runId,
-                        monitor: draft.monitor, runDate: draft.runDate, type: draft.type.rawValue, schemaVersion: draft.type.schemaVersion,
+                        monitor: draft.monitor, runDate: draft.runDate, type: draft.type.rawValue, schemaVersion: draft.schemaVersion,
                         occurredAt: draft.occurredAt, logicVersion: draft.logicVersion, causationId: draft.causationId,
                         payloadText: draft.payload.canonicalString, prevHash: prevHash, hash: "")
                     let envelope = unsigned.signed()

@@ -1,0 +1,73 @@
+import CanonicalJSON
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+import Testing
+
+/// Old payload versions replay: a fixture run written by an earlier aa (data.pulled v0) is rebuilt by today's engine.
+@Suite struct UpcastingTests {
+    static let folder: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        url.deleteLastPathComponent()
+        return url.path
+    }()
+
+    /// A temporary registry with one monitor matching the fixture, and an archive holding the fixture run.
+    func setUp() throws -> (LoadedRegistry, ArchiveStore, String) {
+        let dir = NSTemporaryDirectory() + "aa-upcast-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+            {"monitors": [{"name": "legacy", "source": "sqlite", "template": "legacy.sql", "lookback_days": 28,
+              "dimensions": [{"name": "total", "sql": "'all'"}], "columns": ["orders", "visits"],
+              "metrics": [{"name": "orders", "kind": "count", "column": "orders"}],
+              "detection": {"baseline_weeks": 3, "severity": [{"level": "warning", "threshold": 4}]}}]}
+            """.write(toFile: dir + "/monitors.json", atomically: true, encoding: .utf8)
+        try "SELECT ds, {{dimension}} AS dimension_value, orders, visits FROM legacy WHERE ds BETWEEN @start_date AND @run_date"
+            .write(toFile: dir + "/legacy.sql", atomically: true, encoding: .utf8)
+        let registry = try LoadedRegistry.load(path: dir + "/monitors.json")
+        let store = try ArchiveStore.open(path: dir + "/archive.sqlite", create: true)
+        let fixture = try JSONValue.parse(String(contentsOfFile: Self.folder + "/Fixtures/legacy-run-v0.json", encoding: .utf8))
+        let runId = try #require(fixture["run_id"]?.stringValue)
+        let drafts = (fixture["events"]?.arrayValue ?? []).enumerated().map { index, event in
+            EventDraft(
+                eventId: "ev_legacy_\(index)", runId: runId, monitor: "legacy", runDate: "2026-04-13",
+                type: EventType(rawValue: event["type"]?.stringValue ?? "") ?? .runStarted, occurredAt: "2026-04-14T06:00:00.000Z",
+                payload: event["payload"] ?? .null, schemaVersion: Int(event["schema_version"]?.intValue ?? 1))
+        }
+        try store.append(drafts)
+        return (registry, store, dir)
+    }
+
+    @Test func aVersionZeroPullIsReadAsTheCurrentVersion() throws {
+        let (registry, store, _) = try setUp()
+        let monitor = try registry.monitor("legacy")
+        let pulls = try #require(try ArchivedPulls.load(ArchiveReader(store: store), monitor: monitor, date: Day("2026-04-13")!))
+        let rows = try #require(pulls.rows.first?.rows)
+        #expect(rows.count == 43)
+        #expect(rows.first?.day == Day("2026-03-02"))
+        #expect(rows.last?.values == [500, 5000])  // orders, visits in the registry's column order
+        let stored = try #require(try store.events(EventFilter(types: ["data.pulled"])).first)
+        #expect(stored.schemaVersion == 0)
+        #expect(PayloadUpcaster.upcast(stored)["sql"]?.stringValue?.hasPrefix("SELECT ds") == true)
+    }
+
+    @Test func aRebuildReplaysTheOldRunAndFlagsTheDrop() throws {
+        let (registry, store, dir) = try setUp()
+        let context = PipelineContext(registryPath: registry.path, archivePath: store.path, warehousePath: dir + "/none.sqlite")
+        let pipeline = RunPipeline(context: context, registry: registry, analyst: BuiltinAnalyst(),
+            delivery: PreviewDelivery(reason: "test", printer: { _ in }), warehouses: WarehouseFactory(sqlitePath: dir + "/none.sqlite"))
+        let day = Day("2026-04-13")!
+        let days = try Rebuild(pipeline: pipeline).run(monitor: try registry.monitor("legacy"), from: day, to: day, dryRun: false, store: store)
+        #expect(days.count == 1)
+        #expect(days[0].changes.map(\.kind) == [.appeared])
+        #expect(days[0].changes.first?.metric == "orders")
+        let report = try RunReport.build(monitor: "legacy", date: "2026-04-13", runId: nil, reader: ArchiveReader(store: store))
+        #expect(report["trigger"] == "rebuild")
+        let finding = try #require(report["findings"]?.arrayValue?.first)
+        #expect(finding["severity"] == "warning")
+        #expect(finding["direction"] == "down")
+        #expect(finding["stats"]?["value"] == 500.0)
+        #expect(try store.verify().ok)
+    }
+}
