@@ -23,9 +23,13 @@ public struct LoadedRegistry: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         var templates: [String: String] = [:]
         for monitor in registry.monitors {
-            let file = (folder as NSString).appendingPathComponent(monitor.template)
-            guard let data = FileManager.default.contents(atPath: file), let sql = String(data: data, encoding: .utf8) else {
-                throw PipelineError(.config, "monitor \(monitor.name) names template \(monitor.template), but \(file) cannot be read; create it or fix \"template\" in \(path)")
+            // Templates sit beside the registry; a registry copied elsewhere (to try a threshold) still finds
+            // the repository's templates under queries/.
+            let candidates = [(folder as NSString).appendingPathComponent(monitor.template), "queries/" + monitor.template]
+            guard let file = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
+                let data = FileManager.default.contents(atPath: file), let sql = String(data: data, encoding: .utf8)
+            else {
+                throw PipelineError(.config, "monitor \(monitor.name) names template \(monitor.template), but \(candidates[0]) cannot be read; create it or fix \"template\" in \(path)")
             }
             do { try TemplateRenderer(monitor: monitor, template: sql, templateFile: file).validate() } catch {
                 throw PipelineError(.config, error.description)
