@@ -2,6 +2,7 @@ import Foundation
 
 /// Collects figures and prints each beside its target with a met/missed mark.
 final class BenchReport {
+    /// One figure with its unit and target.
     struct Row {
         let name: String
         let value: Double

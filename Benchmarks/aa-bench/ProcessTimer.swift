@@ -2,6 +2,7 @@ import Foundation
 
 /// Times whole `aa` processes: wall time and the child's peak resident memory.
 enum ProcessTimer {
+    /// One finished process: wall time, peak memory and exit status.
     struct Sample {
         let seconds: Double
         let maxRSSKilobytes: Int
