@@ -47,15 +47,16 @@ let package = Package(
             dependencies: ["EventArchive", "CanonicalJSON"],
             swiftSettings: strictSettings
         ),
+        .target(name: "TestSupport", dependencies: ["CanonicalJSON"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON"],
+            dependencies: ["Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CanonicalJSON"],
+            dependencies: ["CanonicalJSON", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,3 +1,4 @@
+import TestSupport
 import CanonicalJSON
 import Foundation
 import Testing

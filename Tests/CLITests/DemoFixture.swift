@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// One demo archive and warehouse built by `aa demo`, shared read-only by the CLI tests; tests that write copy it first.

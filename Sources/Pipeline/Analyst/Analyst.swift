@@ -5,6 +5,11 @@ import MonitorEngine
 public struct AnalystFinding: Sendable {
     public let anomalyId: String
     public let finding: Finding
+
+    public init(anomalyId: String, finding: Finding) {
+        self.anomalyId = anomalyId
+        self.finding = finding
+    }
 }
 
 /// What the analyst is asked about: this run's findings, never raw warehouse rows.
@@ -24,6 +29,14 @@ public struct AnalysisOutcome: Sendable {
     public let output: JSONValue
     /// Requests, tool calls and usage (less credentials) for the event.
     public let trace: JSONValue
+
+    public init(model: String, promptVersion: String, builtin: Bool, output: JSONValue, trace: JSONValue) {
+        self.model = model
+        self.promptVersion = promptVersion
+        self.builtin = builtin
+        self.output = output
+        self.trace = trace
+    }
 }
 
 /// Explains a run's findings. The built-in one is deterministic; a model-backed one plugs in here.

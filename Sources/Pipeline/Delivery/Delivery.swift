@@ -14,6 +14,8 @@ public struct DeliveryOutcome: Sendable {
 
 /// Where rendered messages go. Slack is one destination; the preview printer is another.
 public protocol Delivery {
+    /// The name events record for where `monitor`'s messages go (never a URL).
+    func destination(for monitor: String) -> String
     func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome
 }
 
@@ -29,6 +31,8 @@ public struct PreviewDelivery: Delivery {
         self.reason = reason
         self.printer = printer
     }
+
+    public func destination(for monitor: String) -> String { "preview" }
 
     public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
         printer(SlackPreview.text(payload))

@@ -11,7 +11,9 @@ public struct SlackMessageRenderer: Sendable {
     public init() {}
 
     /// The webhook payload: `text` (notification fallback) and `blocks`.
-    public func render(monitor: Monitor, runDate: Day, runId: String, findings: [AnalystFinding], analysis: AnalysisOutcome) -> JSONValue {
+    public func render(
+        monitor: Monitor, runDate: Day, runId: String, findings: [AnalystFinding], analysis: AnalysisOutcome, update: DeliveryUpdate? = nil
+    ) -> JSONValue {
         let alerting = findings.filter { $0.finding.alerts }
         let worst = alerting.first?.finding.severity
         let icon = alerting.isEmpty ? "✅" : (worst == monitor.detection.severities.last?.level ? "🔴" : "🟠")
@@ -21,6 +23,7 @@ public struct SlackMessageRenderer: Sendable {
         let headline = alerting.isEmpty
             ? "No new anomalies." : "*\(alerting.count) new anomal\(alerting.count == 1 ? "y" : "ies")* in \(BlockKitText.escape(monitor.description.isEmpty ? monitor.name : monitor.description))"
         blocks.append(section(mentions + headline))
+        if let update { blocks.append(section(BlockKitText.escape(update.text))) }
 
         let shown = alerting.prefix(monitor.alerting.maxFindings)
         for item in shown {
@@ -55,9 +58,9 @@ public struct SlackMessageRenderer: Sendable {
             "elements": [["type": "mrkdwn", "text": .string(BlockKitText.truncate("run `\(runId)` · audit: \(audit)", Self.maxSectionText))]],
         ])
         if blocks.count > Self.maxBlocks { blocks = Array(blocks.prefix(Self.maxBlocks - 1)) + [blocks[blocks.count - 1]] }
-        let fallback = alerting.isEmpty
+        let fallback = (update == nil ? "" : "Update: ") + (alerting.isEmpty
             ? "\(monitor.name) \(runDate): no new anomalies"
-            : "\(monitor.name) \(runDate): \(alerting.count) new anomalies — " + alerting.prefix(3).map { FindingText.subject($0.finding) }.joined(separator: "; ")
+            : "\(monitor.name) \(runDate): \(alerting.count) new anomalies — " + alerting.prefix(3).map { FindingText.subject($0.finding) }.joined(separator: "; "))
         return ["text": .string(BlockKitText.escape(fallback)), "blocks": .array(blocks)]
     }
 

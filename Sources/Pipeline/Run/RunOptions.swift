@@ -8,15 +8,18 @@ public struct RunOptions: Sendable {
     public var dryRun: Bool = false
     /// Print the Slack preview of each message.
     public var printPreview: Bool = true
+    /// Post even when the same findings were already delivered.
+    public var resend: Bool = false
 
-    public init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, printPreview: Bool = true) {
+    public init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, printPreview: Bool = true, resend: Bool = false) {
         self.trigger = trigger
         self.ai = ai
         self.dryRun = dryRun
         self.printPreview = printPreview
+        self.resend = resend
     }
 
-    var json: [String: JSONValue] { ["ai": .bool(ai), "dry_run": .bool(dryRun)] }
+    var json: [String: JSONValue] { ["ai": .bool(ai), "dry_run": .bool(dryRun), "resend": .bool(resend)] }
 }
 
 import CanonicalJSON

@@ -27,6 +27,9 @@ public struct RunPipeline {
         let queries: [RenderedQuery]
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
         let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
+        let prior = try store.flatMap { (s) throws(PipelineError) in
+            try PriorDelivery.load(s, monitor: monitor.name, date: date.description, destination: delivery.destination(for: monitor.name))
+        }
 
         var recorder = start(monitor: monitor, date: date, options: options)
         let started = recorder.drafts[0].eventId
@@ -42,7 +45,7 @@ public struct RunPipeline {
                 pulls.append((query.dimension, recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))))
             }
             findings = derive(monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
-                recorder: &recorder)
+                prior: prior, recorder: &recorder)
         } catch {
             failure = error.message
             recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
@@ -69,7 +72,7 @@ public struct RunPipeline {
     /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
     func derive(
         monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
-        options: RunOptions, delivery: any Delivery, recorder: inout RunRecorder
+        options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, recorder: inout RunRecorder
     ) -> [AnalystFinding] {
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
         let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
@@ -94,7 +97,8 @@ public struct RunPipeline {
             "input_digest": .string(SHA256Digest.hex(JSONValue.array(findings.map { $0.finding.json }).canonicalString)),
             "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "output": analysis.output, "trace": analysis.trace,
         ])
-        let messageId = deliver(monitor, date, recorder.runId, findings, analysis, delivery, cause: analysisId, &recorder)
+        let messageId = deliver(monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
+            cause: analysisId, &recorder)
         recorder.record(.runCompleted, cause: messageId, [
             "status": "completed", "findings": .int(Int64(findings.count)),
             "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
@@ -115,30 +119,46 @@ public struct RunPipeline {
                     error: "the run finished but could not be archived: \(error.message)", eventsAppended: 0)
             }
         }
-        return RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId,
+        var summary = RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId,
             status: options.dryRun ? "dry-run" : (failure == nil ? "completed" : "failed"), findings: findings, error: failure,
             eventsAppended: appended)
+        summary.messageFailed = recorder.drafts.contains { $0.type == .messageFailed }
+        return summary
     }
 
+    /// Renders and delivers the run's message exactly once per (monitor, day, destination, findings): an unchanged
+    /// re-run is skipped, a changed one posts an update that says what changed.
     private func deliver(
         _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome, _ delivery: any Delivery,
-        cause: String, _ recorder: inout RunRecorder
+        prior: PriorDelivery?, resend: Bool, cause: String, _ recorder: inout RunRecorder
     ) -> String {
         let alerting = findings.filter { $0.finding.alerts }
-        let digest = SHA256Digest.hex(alerting.map { "\($0.finding.key)|\($0.finding.severity)" }.joined(separator: "\n"))
-        guard !alerting.isEmpty || monitor.alerting.postAllClear else {
-            return recorder.record(.messageSkipped, cause: cause, [
-                "destination": "none", "reason": "no new anomalies and post_all_clear is off", "findings_digest": .string(digest),
-                "delivery_key": .null, "message": .null,
-            ])
+        let keys = alerting.map { "\($0.finding.key)|\($0.finding.severity)" }
+        let digest = SHA256Digest.hex(keys.joined(separator: "\n"))
+        let destination = delivery.destination(for: monitor.name)
+        let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
+        let common: [String: JSONValue] = [
+            "findings_digest": .string(digest), "alert_keys": .array(keys.map { .string($0) }), "destination": .string(destination),
+        ]
+        if let prior, prior.findingsDigest == digest, !resend {
+            return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
+                "reason": .string("already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again"),
+                "delivery_key": .string(key), "message": .null,
+            ]) { a, _ in a }))
         }
-        let payload = SlackMessageRenderer().render(monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis)
+        guard !alerting.isEmpty || monitor.alerting.postAllClear || prior != nil else {
+            return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
+                "destination": "none", "reason": "no new anomalies and post_all_clear is off", "delivery_key": .null, "message": .null,
+            ]) { _, b in b }))
+        }
+        let update = prior.map { p in
+            DeliveryUpdate(previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
+        }
+        let payload = SlackMessageRenderer().render(monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
         let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description)
-        let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(outcome.destination)|\(digest)")
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
-        return recorder.record(type, cause: cause, [
-            "destination": .string(outcome.destination), "reason": .string(outcome.detail), "findings_digest": .string(digest),
-            "delivery_key": .string(key), "message": payload,
-        ])
+        return recorder.record(type, cause: cause, .object(common.merging([
+            "destination": .string(outcome.destination), "reason": .string(outcome.detail), "delivery_key": .string(key), "message": payload,
+        ]) { _, b in b }))
     }
 }

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
     public let findings: [AnalystFinding]
     public let error: String?
     public let eventsAppended: Int
+    /// Whether the run's message ended as `message.failed`.
+    public var messageFailed: Bool = false
 
     public var alerts: [AnalystFinding] { findings.filter { $0.finding.alerts } }
 }

@@ -30,7 +30,7 @@ enum DemoCommand {
         context.progress = { _ in }
         let pipeline = RunPipeline(
             context: context, registry: loaded, analyst: BuiltinAnalyst(),
-            delivery: DeliveryChoice.make(for: invocation, print: !args.flag("--quiet") && !invocation.json),
+            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
         let session = DemoSession(pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history, progress: progress)
         progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")

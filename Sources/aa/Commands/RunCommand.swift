@@ -13,6 +13,7 @@ enum RunCommand {
             .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
             .flag("--no-ai", "use the built-in deterministic narrative, no model"),
             .flag("--dry-run", "compute and print everything, append nothing to the archive"),
+            .flag("--resend", "post the message even if the same findings were already delivered"),
             .flag("--quiet", "no progress and no message preview"),
         ],
         examples: ["aa run", "aa run --date 2026-11-20 --monitors revenue_funnel_demo", "aa run --dry-run --json"],
@@ -26,10 +27,10 @@ enum RunCommand {
         let context = invocation.context
         let pipeline = RunPipeline(
             context: context, registry: loaded, analyst: BuiltinAnalyst(),
-            delivery: DeliveryChoice.make(for: invocation, print: !args.flag("--quiet") && !invocation.json),
+            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
         for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
-        let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"))
+        let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
         var lock: ArchiveLock?
         var store: ArchiveStore?
         if options.dryRun {
@@ -38,6 +39,10 @@ enum RunCommand {
             let opened = try invocation.writeArchive()
             lock = opened.0
             store = opened.1
+            // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
+            for sent in try PendingDeliveries(store: opened.1, delivery: pipeline.delivery, clock: invocation.clock).send() {
+                console.err("aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — \(sent.outcome.detail)")
+            }
         }
         var summaries: [RunSummary] = []
         for monitor in monitors {
@@ -49,11 +54,15 @@ enum RunCommand {
         } else {
             for s in summaries { printSummary(s, console) }
         }
+        let undelivered = summaries.filter(\.messageFailed)
+        for s in undelivered {
+            console.err("aa: warning: the message for \(s.monitor) \(s.runDate) could not be delivered; it is kept in the archive and `aa deliver --pending` (or the next `aa run`) sends it")
+        }
         if let failed = summaries.first(where: { $0.status == "failed" }) {
             console.error(PipelineError(.runtime, "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"))
             return 1
         }
-        return 0
+        return undelivered.isEmpty ? 0 : 1
     }
 
     /// The monitors to run: the named ones (all must exist), or every monitor whose source this build can reach.

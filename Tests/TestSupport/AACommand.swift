@@ -1,30 +1,30 @@
 import Foundation
 
 /// Runs the real `aa` binary (and other programs) the way a user would, capturing output.
-struct AACommand {
+public struct AACommand: Sendable {
     /// What a finished process printed and returned.
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    static let repository: String = {
+    public static let repository: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    static let binary: String = ProcessInfo.processInfo.environment["AA_BIN"] ?? repository + "/.build/debug/aa"
+    public static let binary: String = ProcessInfo.processInfo.environment["AA_BIN"] ?? repository + "/.build/debug/aa"
 
     /// Runs `aa` with `arguments` from the repository root.
     @discardableResult
-    static func aa(_ arguments: [String], environment: [String: String] = [:]) -> Result {
+    public static func aa(_ arguments: [String], environment: [String: String] = [:]) -> Result {
         run(binary, arguments, environment: environment)
     }
 
     /// Runs any program; the environment is the test's own plus `environment`.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) -> Result {
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -52,16 +52,16 @@ struct AACommand {
     }
 
     /// A new empty folder for one test.
-    static func temporaryFolder() -> String {
+    public static func temporaryFolder() -> String {
         let folder = NSTemporaryDirectory() + "aa-cli-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
 
     /// The sqlite3 shell, as a user would reach for it.
-    static let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// A Python with the third-party `jsonschema` validator (make test installs one into .peers/).
-    static let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/env"
-    static let pythonPrefix: [String] = ProcessInfo.processInfo.environment["AA_PYTHON"] == nil ? ["python3"] : []
+    public static let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/env"
+    public static let pythonPrefix: [String] = ProcessInfo.processInfo.environment["AA_PYTHON"] == nil ? ["python3"] : []
 }

@@ -1,0 +1,57 @@
+import CanonicalJSON
+import EventArchive
+
+/// Messages that failed and were never sent since: `aa deliver --pending` (and the start of each `aa run`)
+/// sends them again, so an outage at Slack delays an alert but never loses it.
+public struct PendingDeliveries {
+    public let store: ArchiveStore
+    public let delivery: any Delivery
+    public let clock: WallClock
+
+    public init(store: ArchiveStore, delivery: any Delivery, clock: WallClock) {
+        self.store = store
+        self.delivery = delivery
+        self.clock = clock
+    }
+
+    /// The `message.failed` events whose delivery key has no later `message.sent`.
+    public func pending() throws(PipelineError) -> [EventEnvelope] {
+        let reader = ArchiveReader(store: store)
+        let ids = try reader.wrap { () throws(ArchiveError) in
+            try store.query(
+                """
+                SELECT f.event_id FROM p_messages f
+                WHERE f.kind = 'failed' AND f.delivery_key IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM p_messages s WHERE s.kind = 'sent' AND s.delivery_key = f.delivery_key AND s.position > f.position)
+                  AND f.position = (SELECT max(position) FROM p_messages l WHERE l.delivery_key = f.delivery_key)
+                ORDER BY f.position
+                """
+            ).compactMap { $0.first?.text }
+        }
+        var events: [EventEnvelope] = []
+        for id in ids { if let event = try reader.event(id) { events.append(event) } }
+        return events
+    }
+
+    /// Sends every pending message once more; each attempt appends `message.sent` or `message.failed` to its run.
+    @discardableResult
+    public func send() throws(PipelineError) -> [(event: EventEnvelope, outcome: DeliveryOutcome)] {
+        var results: [(EventEnvelope, DeliveryOutcome)] = []
+        for failed in try pending() {
+            let payload = failed.payload
+            guard let message = payload["message"], message != .null else { continue }
+            let outcome = delivery.deliver(message, monitor: failed.monitor, runDate: failed.runDate)
+            let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
+            let now = clock.timestamp()
+            var next = payload.objectValue ?? [:]
+            next["destination"] = .string(outcome.destination)
+            next["reason"] = .string(outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail)
+            let draft = EventDraft(
+                eventId: EventDraft.makeId(runId: failed.runId, type: type, subject: "retry|\(failed.eventId)|\(now)"), runId: failed.runId,
+                monitor: failed.monitor, runDate: failed.runDate, type: type, occurredAt: now, causationId: failed.eventId, payload: .object(next))
+            do { try store.append([draft]) } catch { throw PipelineError(.runtime, error.message) }
+            results.append((failed, outcome))
+        }
+        return results
+    }
+}

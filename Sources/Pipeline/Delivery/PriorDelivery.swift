@@ -1,0 +1,26 @@
+import CanonicalJSON
+import EventArchive
+
+/// The last message actually sent for a monitor, day and destination: what a re-run compares with.
+public struct PriorDelivery: Sendable {
+    public let eventId: String
+    public let sentAt: String
+    public let findingsDigest: String
+    public let alertKeys: [String]
+
+    /// The latest `message.sent` for (monitor, date, destination), if any.
+    public static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError) -> PriorDelivery? {
+        let reader = ArchiveReader(store: store)
+        let id = try reader.wrap { () throws(ArchiveError) in
+            try store.query(
+                "SELECT event_id FROM p_messages WHERE monitor = ? AND run_date = ? AND destination = ? AND kind = 'sent' ORDER BY position DESC LIMIT 1",
+                [.text(monitor), .text(date), .text(destination)]
+            ).first?.first?.text
+        }
+        guard let id, let event = try reader.event(id) else { return nil }
+        let payload = event.payload
+        return PriorDelivery(
+            eventId: id, sentAt: event.occurredAt, findingsDigest: payload["findings_digest"]?.stringValue ?? "",
+            alertKeys: (payload["alert_keys"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+}

@@ -1,0 +1,65 @@
+import CanonicalJSON
+import Foundation
+
+/// Posts to a Slack incoming webhook: honours 429 Retry-After, retries 5xx and timeouts with backoff,
+/// and refuses to retry what Slack will never accept. The URL never leaves this type.
+public struct SlackWebhookDelivery: Delivery {
+    let url: URL
+    /// The environment variable the URL came from: the only name events and logs see.
+    let envName: String
+    let poster: HTTPPoster
+    let maxAttempts: Int
+    let sleep: @Sendable (Double) -> Void
+
+    public init(url: URL, envName: String, poster: HTTPPoster = HTTPPoster(), maxAttempts: Int = 3,
+        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        self.url = url
+        self.envName = envName
+        self.poster = poster
+        self.maxAttempts = maxAttempts
+        self.sleep = sleep
+    }
+
+    public var destination: String { "slack:\(envName)" }
+
+    public func destination(for monitor: String) -> String { destination }
+
+    /// Slack's answers that no retry can fix, with what to do about them.
+    static let permanent: [String: String] = [
+        "invalid_payload": "the Block Kit payload was malformed",
+        "no_text": "the message had no text",
+        "no_service": "the webhook was removed or disabled; create a new one and update",
+        "channel_not_found": "the webhook's channel no longer exists; create a new webhook and update",
+        "channel_is_archived": "the webhook's channel is archived; create a new webhook and update",
+        "action_prohibited": "a workspace admin restricted posting; ask them, or use another webhook in",
+        "posting_to_general_channel_denied": "only admins may post to that channel; use another webhook in",
+    ]
+
+    public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
+        let body = Data(payload.canonicalString.utf8)
+        var last = ""
+        for attempt in 1...maxAttempts {
+            let reply = poster.post(url: url, json: body)
+            if reply.status == 200 { return DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)") }
+            let answer = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let meaning = Self.permanent[answer] {
+                let fix = meaning.hasSuffix("update") || meaning.hasSuffix("in") ? " \(envName)" : ""
+                return DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack refused the message (\(answer)): \(meaning)\(fix); not retried")
+            }
+            if reply.status == 403 || reply.status == 404 || reply.status == 400 || reply.status == 410 {
+                return DeliveryOutcome(kind: .failed, destination: destination,
+                    detail: "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in \(envName); not retried")
+            }
+            if reply.status == 429 {
+                let wait = min(30, Double(reply.headers["retry-after"] ?? "") ?? 1)
+                last = "rate limited (429, Retry-After \(wait)s)"
+                if attempt < maxAttempts { sleep(wait) }
+                continue
+            }
+            last = reply.transportError.map { "no answer (\($0))" } ?? "Slack answered \(reply.status)"
+            if attempt < maxAttempts { sleep(min(8, 0.25 * pow(2, Double(attempt - 1)))) }
+        }
+        return DeliveryOutcome(kind: .failed, destination: destination,
+            detail: "\(last) after \(maxAttempts) attempts; `aa deliver --pending` sends it later")
+    }
+}

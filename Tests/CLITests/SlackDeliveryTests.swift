@@ -1,0 +1,120 @@
+import TestSupport
+import CanonicalJSON
+import Foundation
+import Testing
+
+/// Slack delivery through the real binary against a receiver that judges payloads with slack_sdk.
+@Suite(.serialized) struct SlackDeliveryTests {
+    let demo = DemoFixture.shared
+
+    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = [],
+        date: String = "2026-05-23") -> AACommand.Result {
+        AACommand.aa(["run", "--date", date, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
+            environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+    }
+
+    func messages(_ archive: String, date: String = "2026-05-23") throws -> [JSONValue] {
+        try JSONValue.parse(AACommand.aa(["history", "--type", "message.sent,message.failed,message.skipped", "--since", date, "--until", date,
+            "--payload", "--json", "--archive", archive]).stdout).arrayValue ?? []
+    }
+
+    @Test func aDeliveryIsValidAndARerunPostsNothing() throws {
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        #expect(run(copy, receiver).status == 0)
+        var posts = try receiver.received()
+        #expect(posts.count == 1)
+        #expect(posts.first?["errors"] == [])
+        let body = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")
+        #expect(body["text"]?.stringValue?.contains("requests for platform = android") == true)
+        #expect(body["blocks"]?.arrayValue?.first?["type"] == "header")
+        #expect(try messages(copy.archive).last?["type"] == "message.sent")
+        #expect(try messages(copy.archive).last?["payload"]?["destination"] == "slack:SLACK_WEBHOOK_URL")
+
+        #expect(run(copy, receiver).status == 0)
+        posts = try receiver.received()
+        #expect(posts.count == 1)
+        let skipped = try messages(copy.archive).last
+        #expect(skipped?["type"] == "message.skipped")
+        #expect(skipped?["payload"]?["reason"]?.stringValue?.hasPrefix("already delivered at") == true)
+
+        #expect(run(copy, receiver, ["--resend"]).status == 0)
+        #expect(try receiver.received().count == 2)
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
+        #expect(bytes.range(of: Data("SECRETTOKEN".utf8)) == nil)
+        #expect(!AACommand.aa(["export", "--archive", copy.archive]).stdout.contains("SECRETTOKEN"))
+    }
+
+    @Test func changedFindingsPostAnUpdateThatSaysWhatChanged() throws {
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        #expect(run(copy, receiver).status == 0)
+        let folder = AACommand.temporaryFolder()
+        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": 14").replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": 30").write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
+        #expect(run(copy, receiver, ["--registry", folder + "/monitors.json"]).status == 0)
+        let posts = try receiver.received()
+        #expect(posts.count == 2)
+        #expect(posts.last?["errors"] == [])
+        let update = try JSONValue.parse(posts.last?["body"]?.stringValue ?? "")
+        #expect(update["text"]?.stringValue?.hasPrefix("Update: ") == true)
+        let blocks = update["blocks"]?.arrayValue?.compactMap { $0["text"]?["text"]?.stringValue }.joined(separator: "\n") ?? ""
+        #expect(blocks.contains("*Update* to the message of"))
+        #expect(blocks.contains("no longer firing"))
+    }
+
+    @Test func rateLimitedThenAccepted() throws {
+        let receiver = try SlackReceiver()
+        try receiver.script([["status": 429, "retry_after": 1, "body": "rate_limited"]])
+        let copy = demo.copy()
+        let started = Date()
+        #expect(run(copy, receiver).status == 0)
+        #expect(Date().timeIntervalSince(started) >= 1)  // Retry-After honoured
+        #expect(try receiver.received().count == 2)
+        #expect(try messages(copy.archive).last?["type"] == "message.sent")
+    }
+
+    @Test func serverErrorsLeaveAFailedMessageThatDeliverPendingSends() throws {
+        let receiver = try SlackReceiver()
+        try receiver.script([["status": 500], ["status": 500], ["status": 500]])
+        let copy = demo.copy()
+        let result = run(copy, receiver)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("aa deliver --pending"))
+        #expect(try receiver.received().count == 3)
+        let failed = try #require(try messages(copy.archive).last)
+        #expect(failed["type"] == "message.failed")
+        #expect(failed["payload"]?["message"]?["blocks"] != nil)  // the rendered payload is kept
+        let pending = AACommand.aa(["deliver", "--pending", "--archive", copy.archive], environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(pending.status == 0, "\(pending.stderr)")
+        #expect(try receiver.received().count == 4)
+        #expect(try messages(copy.archive).last?["type"] == "message.sent")
+        let again = AACommand.aa(["deliver", "--pending", "--archive", copy.archive], environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(again.stdout.contains("nothing pending"))
+        #expect(try receiver.received().count == 4)
+    }
+
+    @Test func invalidPayloadIsNotRetried() throws {
+        let receiver = try SlackReceiver()
+        try receiver.script([["status": 400, "body": "invalid_payload"]])
+        let copy = demo.copy()
+        #expect(run(copy, receiver).status == 1)
+        #expect(try receiver.received().count == 1)
+        #expect(try messages(copy.archive).last?["payload"]?["reason"]?.stringValue?.contains("invalid_payload") == true)
+    }
+
+    @Test func hostileDimensionValuesAreEscaped() throws {
+        let sqlite3 = try #require(AACommand.sqlite3)
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        _ = AACommand.run(sqlite3, [copy.warehouse, "UPDATE funnel_daily SET platform = '<!channel> & <http://evil.example|click>' WHERE platform = 'android'"])
+        #expect(run(copy, receiver).status == 0)
+        let post = try #require(try receiver.received().first)
+        #expect(post["errors"] == [])
+        let raw = post["body"]?.stringValue ?? ""
+        #expect(!raw.contains("<!channel>"))
+        #expect(!raw.contains("<http://evil"))
+        #expect(raw.contains("&lt;!channel&gt; &amp; &lt;http://evil.example|click&gt;"))
+    }
+}

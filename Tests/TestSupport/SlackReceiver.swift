@@ -1,0 +1,50 @@
+import CanonicalJSON
+import Foundation
+
+/// The Slack webhook stand-in of Tests/peers/slack_receiver.py, started for one test and stopped with it.
+public final class SlackReceiver {
+    let process = Process()
+    public let port: Int
+
+    public init() throws {
+        let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? AACommand.repository + "/.peers/venv/bin/python"
+        process.executableURL = URL(fileURLWithPath: python)
+        let portFile = AACommand.temporaryFolder() + "/port"
+        process.arguments = [AACommand.repository + "/Tests/peers/slack_receiver.py", portFile]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
+            if port == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        guard let port else {
+            process.terminate()
+            throw ReceiverError(message: "the Slack receiver did not start (is slack_sdk installed? run `make peers`)")
+        }
+        self.port = port
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+    }
+
+    /// The webhook URL tests hand to aa; its path is the kind of secret that must never be archived.
+    public var webhook: String { "http://127.0.0.1:\(port)/services/T000/B000/SECRETTOKEN" }
+
+    /// Replies for the next posts, in order.
+    public func script(_ replies: [JSONValue]) throws { _ = try call("POST", "/_script", JSONValue.array(replies).canonicalString) }
+
+    /// Every post so far, with the validator's errors.
+    public func received() throws -> [JSONValue] { try JSONValue.parse(try call("GET", "/_received", nil)).arrayValue ?? [] }
+
+    private func call(_ method: String, _ path: String, _ body: String?) throws -> String {
+        var args = ["-s", "-X", method, "http://127.0.0.1:\(port)\(path)"]
+        if let body { args += ["-d", body] }
+        return AACommand.run("/usr/bin/curl", args).stdout
+    }
+
+    /// Why the receiver could not start.
+    public struct ReceiverError: Error { public let message: String }
+}

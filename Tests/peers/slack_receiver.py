@@ -1,0 +1,99 @@
+"""A Slack incoming-webhook stand-in for the tests: records every POST, judges it with slack_sdk's
+Block Kit models plus the checks slack_sdk skips (PEERS.md), and answers like Slack when told to.
+
+Writes the port it listens on to the file named by its argument (or prints it), then serves until killed.
+  POST /<anything>   a webhook post: recorded, validated, answered with the next scripted reply (default 200 "ok")
+  POST /_script      JSON list of replies: {"status": 429, "retry_after": 1, "body": "..."}
+  GET  /_received    JSON list of recorded posts with their validation errors
+  POST /_reset       forget posts and script
+"""
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from slack_sdk.models.blocks import Block
+
+LOCK = threading.Lock()
+RECEIVED = []
+SCRIPT = []
+
+
+def judge(raw):
+    errors = []
+    try:
+        message = json.loads(raw)
+    except ValueError as error:
+        return [f"not JSON: {error}"]
+    if not isinstance(message.get("text"), str) or not message["text"]:
+        errors.append("no fallback text")
+    blocks = message.get("blocks", [])
+    if len(blocks) > 50:
+        errors.append(f"{len(blocks)} blocks (Slack allows 50)")
+    for index, block in enumerate(blocks):
+        parsed = Block.parse(block)
+        if parsed is None:
+            errors.append(f"block {index}: unknown type {block.get('type')!r}")
+            continue
+        try:
+            normalised = parsed.to_dict()
+        except Exception as error:  # slack_sdk raises on Slack's length limits
+            errors.append(f"block {index}: {error}")
+            continue
+        if normalised != block:
+            errors.append(f"block {index}: unknown or misspelled keys ({sorted(set(block) - set(normalised))})")
+        if block.get("type") == "header" and block.get("text", {}).get("type") != "plain_text":
+            errors.append(f"block {index}: header text must be plain_text")
+    return errors
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, headers=None):
+        data = body.encode()
+        self.send_response(status)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path == "/_received":
+            with LOCK:
+                return self.reply(200, json.dumps(RECEIVED))
+        self.reply(404, "not found")
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        with LOCK:
+            if self.path == "/_script":
+                SCRIPT[:] = json.loads(raw)
+                return self.reply(200, "ok")
+            if self.path == "/_reset":
+                RECEIVED.clear()
+                SCRIPT.clear()
+                return self.reply(200, "ok")
+            RECEIVED.append({"path": self.path, "body": raw, "errors": judge(raw)})
+            scripted = SCRIPT.pop(0) if SCRIPT else {"status": 200, "body": "ok"}
+        headers = {"Retry-After": str(scripted["retry_after"])} if "retry_after" in scripted else {}
+        self.reply(scripted.get("status", 200), scripted.get("body", "ok" if scripted.get("status", 200) == 200 else "error"), headers)
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port = str(server.server_address[1])
+    if len(sys.argv) > 1:
+        with open(sys.argv[1] + ".tmp", "w") as handle:
+            handle.write(port)
+        import os
+        os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+    else:
+        print(port, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
