@@ -118,3 +118,55 @@ import Testing
         #expect(raw.contains("&lt;!channel&gt; &amp; &lt;http://evil.example|click&gt;"))
     }
 }
+
+/// Bot mode: chat.postMessage, the narrative in the alert's thread, updates in the same thread.
+@Suite(.serialized) struct SlackBotTests {
+    let demo = DemoFixture.shared
+
+    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = []) -> AACommand.Result {
+        AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
+            environment: ["SLACK_BOT_TOKEN": "xoxb-SECRETBOT", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api"])
+    }
+
+    @Test func theAlertIsPostedWithTheNarrativeInItsThreadAndUpdatesStayInIt() throws {
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        #expect(run(copy, receiver).status == 0)
+        var posts = try receiver.received()
+        #expect(posts.count == 2)
+        #expect(posts.allSatisfy { $0["errors"] == [] && $0["path"] == "/api/chat.postMessage" })
+        #expect(posts.first?["authorization"] == "Bearer xoxb-SECRETBOT")
+        let parent = try JSONValue.parse(posts[0]["body"]?.stringValue ?? "")
+        let reply = try JSONValue.parse(posts[1]["body"]?.stringValue ?? "")
+        #expect(parent["channel"] == "C0TEST")
+        #expect(parent["thread_ts"] == nil)
+        #expect(reply["thread_ts"] == "1700000000.000001")
+        #expect(reply["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue?.hasPrefix("*Analyst*") == true)
+        let sent = try JSONValue.parse(AACommand.aa(["history", "--type", "message.sent", "--payload", "--json", "--archive", copy.archive]).stdout).arrayValue?.last
+        #expect(sent?["payload"]?["receipt"]?["ts"] == "1700000000.000001")
+        #expect(sent?["payload"]?["destination"] == "slack-bot:C0TEST")
+
+        let folder = AACommand.temporaryFolder()
+        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": 14").replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": 30")
+            .write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
+        #expect(run(copy, receiver, ["--registry", folder + "/monitors.json"]).status == 0)
+        posts = try receiver.received()
+        #expect(posts.count == 4)
+        let update = try JSONValue.parse(posts[2]["body"]?.stringValue ?? "")
+        #expect(update["thread_ts"] == "1700000000.000001")  // the update replies in the first message's thread
+        #expect(update["text"]?.stringValue?.hasPrefix("Update: ") == true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
+        #expect(bytes.range(of: Data("SECRETBOT".utf8)) == nil)
+    }
+
+    @Test func aChannelTheBotIsNotInIsAClearFailure() throws {
+        let receiver = try SlackReceiver()
+        try receiver.script([["status": 200, "body": "{\"ok\": false, \"error\": \"channel_not_found\"}"]])
+        let copy = demo.copy()
+        #expect(run(copy, receiver).status == 1)
+        #expect(try receiver.received().count == 1)
+        let failed = try JSONValue.parse(AACommand.aa(["history", "--type", "message.failed", "--payload", "--json", "--archive", copy.archive]).stdout).arrayValue?.last
+        #expect(failed?["payload"]?["reason"]?.stringValue?.contains("channel_not_found") == true)
+    }
+}

@@ -2,6 +2,7 @@
 Block Kit models plus the checks slack_sdk skips (PEERS.md), and answers like Slack when told to.
 
 Writes the port it listens on to the file named by its argument (or prints it), then serves until killed.
+  POST /api/chat.postMessage  a bot post (needs a Bearer token): recorded, validated, answered {"ok": true, "ts": ...}
   POST /<anything>   a webhook post: recorded, validated, answered with the next scripted reply (default 200 "ok")
   POST /_script      JSON list of replies: {"status": 429, "retry_after": 1, "body": "..."}
   GET  /_received    JSON list of recorded posts with their validation errors
@@ -17,6 +18,7 @@ from slack_sdk.models.blocks import Block
 LOCK = threading.Lock()
 RECEIVED = []
 SCRIPT = []
+COUNTER = [0]
 
 
 def judge(raw):
@@ -76,8 +78,15 @@ class Handler(BaseHTTPRequestHandler):
                 RECEIVED.clear()
                 SCRIPT.clear()
                 return self.reply(200, "ok")
-            RECEIVED.append({"path": self.path, "body": raw, "errors": judge(raw)})
-            scripted = SCRIPT.pop(0) if SCRIPT else {"status": 200, "body": "ok"}
+            errors = judge(raw)
+            default = {"status": 200, "body": "ok"}
+            if self.path.endswith("/chat.postMessage"):
+                if not self.headers.get("Authorization", "").startswith("Bearer "):
+                    errors.append("no bot token")
+                COUNTER[0] += 1
+                default = {"status": 200, "body": json.dumps({"ok": True, "channel": "C0TEST", "ts": f"1700000000.{COUNTER[0]:06d}"})}
+            RECEIVED.append({"path": self.path, "body": raw, "errors": errors, "authorization": self.headers.get("Authorization", "")})
+            scripted = SCRIPT.pop(0) if SCRIPT else default
         headers = {"Retry-After": str(scripted["retry_after"])} if "retry_after" in scripted else {}
         self.reply(scripted.get("status", 200), scripted.get("body", "ok" if scripted.get("status", 200) == 200 else "error"), headers)
 

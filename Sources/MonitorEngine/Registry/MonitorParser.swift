@@ -120,6 +120,7 @@ enum MonitorParser {
         alerting.mentions = (try a.optionalArray("mention") ?? []).compactMap(\.stringValue)
         alerting.maxFindings = try a.optionalInt("max_findings", in: 1...40) ?? 8
         alerting.postAllClear = try a.optionalBool("post_all_clear") ?? false
+        alerting.channel = try a.optionalString("channel")
         try a.rejectUnknownKeys()
         return alerting
     }

@@ -10,13 +10,23 @@ public struct DeliveryOutcome: Sendable {
     /// A name for where it went ("preview", "slack:SLACK_WEBHOOK_URL"); never a URL or token.
     public let destination: String
     public let detail: String
+    /// What the destination handed back (bot mode: channel and message `ts`), so updates can reply in the same thread.
+    public let receipt: JSONValue
+
+    public init(kind: Kind, destination: String, detail: String, receipt: JSONValue = .null) {
+        self.kind = kind
+        self.destination = destination
+        self.detail = detail
+        self.receipt = receipt
+    }
 }
 
 /// Where rendered messages go. Slack is one destination; the preview printer is another.
 public protocol Delivery {
     /// The name events record for where `monitor`'s messages go (never a URL).
     func destination(for monitor: String) -> String
-    func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome
+    /// Sends `payload`; `thread` is the `ts` of an earlier message to reply under, where the destination has threads.
+    func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome
 }
 
 /// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.
@@ -34,7 +44,7 @@ public struct PreviewDelivery: Delivery {
 
     public func destination(for monitor: String) -> String { "preview" }
 
-    public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
+    public func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
         printer(SlackPreview.text(payload))
         return DeliveryOutcome(kind: .skipped, destination: "preview", detail: reason)
     }

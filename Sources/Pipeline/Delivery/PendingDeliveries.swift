@@ -40,11 +40,12 @@ public struct PendingDeliveries {
         for failed in try pending() {
             let payload = failed.payload
             guard let message = payload["message"], message != .null else { continue }
-            let outcome = delivery.deliver(message, monitor: failed.monitor, runDate: failed.runDate)
+            let outcome = delivery.deliver(message, monitor: failed.monitor, runDate: failed.runDate, thread: nil)
             let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
             let now = clock.timestamp()
             var next = payload.objectValue ?? [:]
             next["destination"] = .string(outcome.destination)
+            next["receipt"] = outcome.receipt
             next["reason"] = .string(outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail)
             let draft = EventDraft(
                 eventId: EventDraft.makeId(runId: failed.runId, type: type, subject: "retry|\(failed.eventId)|\(now)"), runId: failed.runId,

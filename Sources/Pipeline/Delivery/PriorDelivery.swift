@@ -7,6 +7,8 @@ public struct PriorDelivery: Sendable {
     public let sentAt: String
     public let findingsDigest: String
     public let alertKeys: [String]
+    /// Bot mode: the `ts` of the thread the first message started, for updates to reply under.
+    public let threadTs: String?
 
     /// The latest `message.sent` for (monitor, date, destination), if any.
     public static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError) -> PriorDelivery? {
@@ -21,6 +23,7 @@ public struct PriorDelivery: Sendable {
         let payload = event.payload
         return PriorDelivery(
             eventId: id, sentAt: event.occurredAt, findingsDigest: payload["findings_digest"]?.stringValue ?? "",
-            alertKeys: (payload["alert_keys"]?.arrayValue ?? []).compactMap(\.stringValue))
+            alertKeys: (payload["alert_keys"]?.arrayValue ?? []).compactMap(\.stringValue),
+            threadTs: payload["receipt"]?["thread_ts"]?.stringValue ?? payload["receipt"]?["ts"]?.stringValue)
     }
 }

@@ -2,10 +2,11 @@ import CanonicalJSON
 import Foundation
 import MonitorEngine
 
-/// Sends each monitor's messages to the webhook its registry entry names by environment variable,
-/// and previews (recording `message.skipped`) when that variable is unset.
+/// Sends each monitor's messages with the bot (`SLACK_BOT_TOKEN` and a channel), else to the webhook its
+/// registry entry names by environment variable, and previews (recording `message.skipped`) when neither is set.
 public struct RoutedDelivery: Delivery {
     let webhookEnv: [String: String]
+    let channels: [String: String]
     let environment: [String: String]
     let preview: PreviewDelivery
     let sleep: @Sendable (Double) -> Void
@@ -16,6 +17,7 @@ public struct RoutedDelivery: Delivery {
     public init(monitors: [Monitor], environment: [String: String], printer: @escaping @Sendable (String) -> Void,
         sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         webhookEnv = Dictionary(monitors.map { ($0.name, $0.alerting.webhookEnv) }, uniquingKeysWith: { first, _ in first })
+        channels = Dictionary(monitors.compactMap { m in m.alerting.channel.map { (m.name, $0) } }, uniquingKeysWith: { first, _ in first })
         self.environment = environment
         self.sleep = sleep
         preview = PreviewDelivery(reason: "no webhook configured; the message was previewed only", printer: printer)
@@ -27,14 +29,25 @@ public struct RoutedDelivery: Delivery {
         return SlackWebhookDelivery(url: url, envName: name, sleep: sleep)
     }
 
-    public func destination(for monitor: String) -> String { webhook(for: monitor)?.destination ?? preview.destination(for: monitor) }
+    func bot(for monitor: String) -> SlackBotDelivery? {
+        guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty,
+            let channel = channels[monitor] ?? environment["SLACK_CHANNEL"], !channel.isEmpty,
+            let api = URL(string: environment["AA_SLACK_API_URL"] ?? "https://slack.com/api")
+        else { return nil }
+        return SlackBotDelivery(api: api, token: token, channel: channel, sleep: sleep)
+    }
 
-    public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
+    public func destination(for monitor: String) -> String {
+        bot(for: monitor)?.destination(for: monitor) ?? webhook(for: monitor)?.destination ?? preview.destination(for: monitor)
+    }
+
+    public func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
+        if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, runDate: runDate, thread: thread) }
         guard let webhook = webhook(for: monitor) else {
             let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
             return PreviewDelivery(reason: "no webhook configured (\(name) is not set); the message was previewed only", printer: preview.printer)
-                .deliver(payload, monitor: monitor, runDate: runDate)
+                .deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
         }
-        return webhook.deliver(payload, monitor: monitor, runDate: runDate)
+        return webhook.deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
     }
 }

@@ -35,7 +35,8 @@ public struct SlackWebhookDelivery: Delivery {
         "posting_to_general_channel_denied": "only admins may post to that channel; use another webhook in",
     ]
 
-    public func deliver(_ payload: JSONValue, monitor: String, runDate: String) -> DeliveryOutcome {
+    /// Webhooks cannot thread; `thread` is ignored.
+    public func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
         let body = Data(payload.canonicalString.utf8)
         var last = ""
         for attempt in 1...maxAttempts {

@@ -143,22 +143,24 @@ public struct RunPipeline {
         if let prior, prior.findingsDigest == digest, !resend {
             return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
                 "reason": .string("already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again"),
-                "delivery_key": .string(key), "message": .null,
+                "delivery_key": .string(key), "message": .null, "receipt": .null,
             ]) { a, _ in a }))
         }
         guard !alerting.isEmpty || monitor.alerting.postAllClear || prior != nil else {
             return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
                 "destination": "none", "reason": "no new anomalies and post_all_clear is off", "delivery_key": .null, "message": .null,
+                "receipt": .null,
             ]) { _, b in b }))
         }
         let update = prior.map { p in
             DeliveryUpdate(previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
         let payload = SlackMessageRenderer().render(monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
-        let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description)
+        let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
         return recorder.record(type, cause: cause, .object(common.merging([
             "destination": .string(outcome.destination), "reason": .string(outcome.detail), "delivery_key": .string(key), "message": payload,
+            "receipt": outcome.receipt,
         ]) { _, b in b }))
     }
 }
