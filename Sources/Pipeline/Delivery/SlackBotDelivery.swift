@@ -48,33 +48,24 @@ public struct SlackBotDelivery: Delivery {
     func post(_ body: JSONValue) -> DeliveryOutcome {
         let url = api.appendingPathComponent("chat.postMessage")
         let data = Data(body.canonicalString.utf8)
-        var last = ""
-        for attempt in 1...maxAttempts {
+        let destination = "slack-bot:\(channel)"
+        return SlackRetry(maxAttempts: maxAttempts, sleep: sleep).run(destination: destination) { attempt in
             let reply = poster.post(url: url, json: data, headers: ["Authorization": "Bearer \(token)"])
             if reply.status == 200 {
                 let answer = (try? JSONValue.parse(reply.body)) ?? .null
                 if answer["ok"] == true {
-                    return DeliveryOutcome(kind: .sent, destination: "slack-bot:\(channel)", detail: "posted on attempt \(attempt)",
-                        receipt: ["channel": answer["channel"] ?? .string(channel), "ts": answer["ts"] ?? .null])
+                    return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "posted on attempt \(attempt)",
+                        receipt: ["channel": answer["channel"] ?? .string(channel), "ts": answer["ts"] ?? .null]))
                 }
                 let error = answer["error"]?.stringValue ?? "unknown_error"
-                if error == "ratelimited" { last = "rate limited"; if attempt < maxAttempts { sleep(1) }; continue }
-                return DeliveryOutcome(kind: .failed, destination: "slack-bot:\(channel)",
-                    detail: "Slack refused chat.postMessage (\(error)); check SLACK_BOT_TOKEN's scopes and that the bot is in \(channel); not retried")
+                if error == "ratelimited" { return .rateLimited(after: 1, reason: "rate limited") }
+                return .done(DeliveryOutcome(kind: .failed, destination: destination,
+                    detail: "Slack refused chat.postMessage (\(error)); check SLACK_BOT_TOKEN's scopes and that the bot is in \(channel); not retried"))
             }
-            if reply.status == 429 {
-                let wait = min(30, Double(reply.headers["retry-after"] ?? "") ?? 1)
-                last = "rate limited (429, Retry-After \(wait)s)"
-                if attempt < maxAttempts { sleep(wait) }
-                continue
+            if (400..<500).contains(reply.status) && reply.status != 429 {
+                return .done(DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack answered \(reply.status); not retried"))
             }
-            if (400..<500).contains(reply.status) {
-                return DeliveryOutcome(kind: .failed, destination: "slack-bot:\(channel)", detail: "Slack answered \(reply.status); not retried")
-            }
-            last = reply.transportError.map { "no answer (\($0))" } ?? "Slack answered \(reply.status)"
-            if attempt < maxAttempts { sleep(min(8, 0.25 * pow(2, Double(attempt - 1)))) }
+            return SlackRetry.retryable(reply)
         }
-        return DeliveryOutcome(kind: .failed, destination: "slack-bot:\(channel)",
-            detail: "\(last) after \(maxAttempts) attempts; `aa deliver --pending` sends it later")
     }
 }

@@ -38,29 +38,19 @@ public struct SlackWebhookDelivery: Delivery {
     /// Webhooks cannot thread; `thread` is ignored.
     public func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
         let body = Data(payload.canonicalString.utf8)
-        var last = ""
-        for attempt in 1...maxAttempts {
+        return SlackRetry(maxAttempts: maxAttempts, sleep: sleep).run(destination: destination) { attempt in
             let reply = poster.post(url: url, json: body)
-            if reply.status == 200 { return DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)") }
+            if reply.status == 200 { return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)")) }
             let answer = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
             if let meaning = Self.permanent[answer] {
                 let fix = meaning.hasSuffix("update") || meaning.hasSuffix("in") ? " \(envName)" : ""
-                return DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack refused the message (\(answer)): \(meaning)\(fix); not retried")
+                return .done(DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack refused the message (\(answer)): \(meaning)\(fix); not retried"))
             }
-            if reply.status == 403 || reply.status == 404 || reply.status == 400 || reply.status == 410 {
-                return DeliveryOutcome(kind: .failed, destination: destination,
-                    detail: "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in \(envName); not retried")
+            if [400, 403, 404, 410].contains(reply.status) {
+                return .done(DeliveryOutcome(kind: .failed, destination: destination,
+                    detail: "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in \(envName); not retried"))
             }
-            if reply.status == 429 {
-                let wait = min(30, Double(reply.headers["retry-after"] ?? "") ?? 1)
-                last = "rate limited (429, Retry-After \(wait)s)"
-                if attempt < maxAttempts { sleep(wait) }
-                continue
-            }
-            last = reply.transportError.map { "no answer (\($0))" } ?? "Slack answered \(reply.status)"
-            if attempt < maxAttempts { sleep(min(8, 0.25 * pow(2, Double(attempt - 1)))) }
+            return SlackRetry.retryable(reply)
         }
-        return DeliveryOutcome(kind: .failed, destination: destination,
-            detail: "\(last) after \(maxAttempts) attempts; `aa deliver --pending` sends it later")
     }
 }
