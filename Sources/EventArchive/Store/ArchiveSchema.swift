@@ -19,9 +19,10 @@ enum ArchiveSchema {
             occurred_at TEXT NOT NULL,
             logic_version TEXT,
             causation_id TEXT,
-            payload TEXT NOT NULL,
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL,
+            -- Last, so listings that skip it never walk its overflow pages to reach the hashes.
+            payload TEXT NOT NULL,
             UNIQUE(origin, sequence)
         );
         CREATE INDEX IF NOT EXISTS events_monitor_date ON events(monitor, run_date);
