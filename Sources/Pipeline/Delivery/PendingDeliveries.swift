@@ -33,13 +33,16 @@ public struct PendingDeliveries {
         return events
     }
 
-    /// Sends every pending message once more; each attempt appends `message.sent` or `message.failed` to its run.
+    /// Sends every pending message once more to its destination, if that destination is configured now; each
+    /// attempt appends `message.sent` or `message.failed` to its run.
     @discardableResult
     public func send() throws(PipelineError) -> [(event: EventEnvelope, outcome: DeliveryOutcome)] {
         var results: [(EventEnvelope, DeliveryOutcome)] = []
         for failed in try pending() {
             let payload = failed.payload
             guard let message = payload["message"], message != .null else { continue }
+            // Only the destination that failed can take it; with that webhook or bot unset it simply stays pending.
+            guard delivery.destination(for: failed.monitor) == payload["destination"]?.stringValue else { continue }
             let outcome = delivery.deliver(message, monitor: failed.monitor, runDate: failed.runDate, thread: nil)
             let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
             let now = clock.timestamp()

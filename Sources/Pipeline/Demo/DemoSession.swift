@@ -28,7 +28,7 @@ public struct DemoSession {
         for offset in stride(from: historyDays - 1, through: 0, by: -1) {
             let day = builder.end.adding(-offset)
             for monitor in monitors {
-                let options = RunOptions(trigger: "schedule", ai: false, dryRun: false, printPreview: offset == 0)
+                let options = RunOptions(trigger: "schedule", ai: false, dryRun: false)
                 let summary = try pipeline.run(monitor: monitor, date: day, options: options, store: store)
                 progress("[\(historyDays - offset)/\(historyDays)] \(monitor.name) \(day): \(summary.alerts.count) alert(s)")
                 summaries.append(summary)

@@ -25,7 +25,7 @@ public struct Rebuild {
             throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or widen --from/--to")
         }
         let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
-        let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun, printPreview: false)
+        let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
         let silent = PreviewDelivery(reason: "rebuilds never notify; the message was rendered only", printer: { _ in })
         var results: [RebuildDay] = []
         for (index, pulls) in days.enumerated() {

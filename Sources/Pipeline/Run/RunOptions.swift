@@ -6,16 +6,13 @@ public struct RunOptions: Sendable {
     public var ai: Bool = true
     /// Compute and print everything, append nothing.
     public var dryRun: Bool = false
-    /// Print the Slack preview of each message.
-    public var printPreview: Bool = true
     /// Post even when the same findings were already delivered.
     public var resend: Bool = false
 
-    public init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, printPreview: Bool = true, resend: Bool = false) {
+    public init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, resend: Bool = false) {
         self.trigger = trigger
         self.ai = ai
         self.dryRun = dryRun
-        self.printPreview = printPreview
         self.resend = resend
     }
 

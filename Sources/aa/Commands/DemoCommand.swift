@@ -30,7 +30,8 @@ enum DemoCommand {
         context.progress = { _ in }
         let pipeline = RunPipeline(
             context: context, registry: loaded, analyst: BuiltinAnalyst(),
-            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
+            // The demo replays history: it previews the last day's message and never posts, webhook or not.
+            delivery: PreviewDelivery(reason: "the demo never posts; the message was previewed only", printer: { _ in }),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
         let session = DemoSession(pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history, progress: progress)
         progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")
@@ -50,15 +51,23 @@ enum DemoCommand {
                 }),
             ])
         } else {
+            if !args.flag("--quiet"), let latest = summaries.last(where: { !$0.alerts.isEmpty }),
+                let message = try ArchiveReader(store: store).runEvents(latest.runId).last(where: { $0.type.hasPrefix("message.") })?.payload["message"],
+                message != .null
+            {
+                console.out("\nThe Slack message of \(latest.runDate), the latest day with alerts (the demo never posts):\n\n" + SlackPreview.text(message))
+            }
             console.out("\nDemo: \(summaries.count) runs archived in \(store.path); \(alerts.count) alerts.\n")
             console.table(["date", "anomaly", "severity", "metric", "slice", "change"], alerts.map { s, a in
                 [s.runDate.description, a.anomalyId, a.finding.severity, a.finding.metric, "\(a.finding.dimension)=\(a.finding.slice)",
                  Format.percent(a.finding.stats.deltaRelative)]
             })
-            console.out("\nInjected incidents found: \(recall.filter { $0.foundBy != nil }.count)/\(recall.count)")
+            let firstRun = end.adding(1 - history)
+            let inWindow = recall.filter { $0.incident.day >= firstRun }
+            console.out("\nInjected incidents found: \(inWindow.filter { $0.foundBy != nil }.count)/\(inWindow.count) in the days run")
             for r in recall {
-                console.out("  \(r.foundBy == nil ? "✗" : "✓") \(r.incident.day) \(r.incident.kind): \(r.incident.description)"
-                    + (r.foundBy.map { " → aa why \($0)" } ?? " (missed)"))
+                let outcome = r.incident.day < firstRun ? " (before the days run; use --history 60)" : r.foundBy.map { " → aa why \($0)" } ?? " (missed)"
+                console.out("  \(r.foundBy == nil ? (r.incident.day < firstRun ? "·" : "✗") : "✓") \(r.incident.day) \(r.incident.kind): \(r.incident.description)" + outcome)
             }
             let example = recall.first { $0.incident.kind == "platform_only_drop" }?.foundBy ?? alerts.first?.1.anomalyId ?? "<anomaly-id>"
             let next: [(String, String)] = [
