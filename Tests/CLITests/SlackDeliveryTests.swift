@@ -64,6 +64,16 @@ import Testing
         #expect(blocks.contains("no longer firing"))
     }
 
+    @Test func theDemoNeverPostsEvenWithAWebhookSet() throws {
+        let receiver = try SlackReceiver()
+        let folder = AACommand.temporaryFolder()
+        let demo = AACommand.aa(["demo", "--end", "2026-06-30", "--history", "12", "--archive", folder + "/a.sqlite", "--warehouse", folder + "/w.sqlite"],
+            environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(demo.status == 0)
+        #expect(demo.stdout.contains("the demo never posts"))
+        #expect(try receiver.received().isEmpty)
+    }
+
     @Test func rateLimitedThenAccepted() throws {
         let receiver = try SlackReceiver()
         try receiver.script([["status": 429, "retry_after": 1, "body": "rate_limited"]])
