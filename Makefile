@@ -36,7 +36,7 @@ test: peers ## Build and run every test: unit, CLI end-to-end, schema validation
 	AA_PYTHON=$(abspath $(VENV))/bin/python $(SWIFT) test
 
 bench: ## Benchmarks (release build); QUICK=1 for a smaller run
-	$(SWIFT) build -c release --product aa
+	$(SWIFT) build -c release --static-swift-stdlib --product aa
 	$(SWIFT) build -c release --product aa-bench
 	.build/release/aa-bench $(if $(QUICK),--quick)
 

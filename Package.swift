@@ -23,6 +23,11 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
+        .systemLibrary(
+            name: "CSSL",
+            pkgConfig: "libssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         .target(name: "CanonicalJSON", swiftSettings: strictSettings),
         .target(name: "MonitorEngine", dependencies: ["CanonicalJSON"], swiftSettings: strictSettings),
         .target(
@@ -32,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "CSSL"],
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "aa", dependencies: ["Pipeline"], swiftSettings: strictSettings),

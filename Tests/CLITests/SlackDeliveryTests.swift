@@ -64,6 +64,22 @@ import Testing
         #expect(blocks.contains("no longer firing"))
     }
 
+    @Test func httpsWebhooksAreVerifiedAgainstTheSystemTrustStore() throws {
+        let receiver = try SlackReceiver(tls: true)
+        let trusted = demo.copy()
+        let ok = AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", trusted.archive, "--warehouse", trusted.warehouse],
+            environment: ["SLACK_WEBHOOK_URL": receiver.webhook, "SSL_CERT_FILE": receiver.certificate ?? ""])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try receiver.received().count == 1)
+        #expect(try receiver.received().first?["errors"] == [])
+        let untrusted = demo.copy()
+        let refused = AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", untrusted.archive, "--warehouse", untrusted.warehouse],
+            environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(refused.status == 1)
+        #expect(try receiver.received().count == 1)  // a certificate nobody vouches for gets nothing
+        #expect(try messages(untrusted.archive).last?["payload"]?["reason"]?.stringValue?.contains("TLS handshake") == true)
+    }
+
     @Test func theDemoNeverPostsEvenWithAWebhookSet() throws {
         let receiver = try SlackReceiver()
         let folder = AACommand.temporaryFolder()

@@ -6,11 +6,29 @@ public final class SlackReceiver {
     let process = Process()
     public let port: Int
 
-    public init() throws {
+    /// Whether it serves HTTPS (with a self-signed certificate for `localhost` in ``certificate``).
+    public let tls: Bool
+    /// The PEM certificate a TLS receiver presents; hand it to aa as `SSL_CERT_FILE` to trust it.
+    public let certificate: String?
+
+    public init(tls: Bool = false) throws {
+        self.tls = tls
         let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? AACommand.repository + "/.peers/venv/bin/python"
         process.executableURL = URL(fileURLWithPath: python)
-        let portFile = AACommand.temporaryFolder() + "/port"
+        let folder = AACommand.temporaryFolder()
+        let portFile = folder + "/port"
         process.arguments = [AACommand.repository + "/Tests/peers/slack_receiver.py", portFile]
+        if tls {
+            let made = AACommand.run("/usr/bin/openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+            ])
+            guard made.status == 0 else { throw ReceiverError(message: "openssl could not make a test certificate: \(made.stderr)") }
+            process.arguments? += ["--tls", folder + "/cert.pem", folder + "/key.pem"]
+            certificate = folder + "/cert.pem"
+        } else {
+            certificate = nil
+        }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var port: Int?
@@ -31,7 +49,9 @@ public final class SlackReceiver {
     }
 
     /// The webhook URL tests hand to aa; its path is the kind of secret that must never be archived.
-    public var webhook: String { "http://127.0.0.1:\(port)/services/T000/B000/SECRETTOKEN" }
+    public var webhook: String {
+        tls ? "https://localhost:\(port)/services/T000/B000/SECRETTOKEN" : "http://127.0.0.1:\(port)/services/T000/B000/SECRETTOKEN"
+    }
 
     /// Replies for the next posts, in order.
     public func script(_ replies: [JSONValue]) throws { _ = try call("POST", "/_script", JSONValue.array(replies).canonicalString) }
@@ -40,7 +60,7 @@ public final class SlackReceiver {
     public func received() throws -> [JSONValue] { try JSONValue.parse(try call("GET", "/_received", nil)).arrayValue ?? [] }
 
     private func call(_ method: String, _ path: String, _ body: String?) throws -> String {
-        var args = ["-s", "-X", method, "http://127.0.0.1:\(port)\(path)"]
+        var args = ["-s", "-k", "-X", method, (tls ? "https://localhost:" : "http://127.0.0.1:") + "\(port)\(path)"]
         if let body { args += ["-d", body] }
         return AACommand.run("/usr/bin/curl", args).stdout
     }

@@ -93,6 +93,13 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if "--tls" in sys.argv:  # --tls CERT KEY: serve HTTPS, as Slack does
+        import ssl
+        at = sys.argv.index("--tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[at + 1], sys.argv[at + 2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        del sys.argv[at:at + 3]
     port = str(server.server_address[1])
     if len(sys.argv) > 1:
         with open(sys.argv[1] + ".tmp", "w") as handle:

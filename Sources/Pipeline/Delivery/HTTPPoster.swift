@@ -1,55 +1,155 @@
+import CSSL
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// What an HTTP POST came back with, or why it did not.
 public struct HTTPReply: Sendable {
     public let status: Int
     public let body: String
     public let headers: [String: String]
-    /// Set when no response arrived (connection refused, reset, timeout).
+    /// Set when no response arrived (connection refused, reset, timeout, TLS failure).
     public let transportError: String?
+
+    static func failure(_ reason: String) -> HTTPReply { HTTPReply(status: 0, body: "", headers: [:], transportError: reason) }
 }
 
-/// Posts JSON synchronously: the CLI's runs are sequential, and a blocking call keeps delivery simple.
+/// Posts JSON over HTTP/1.1, with TLS from the system's libssl for https.
+///
+/// Written on sockets rather than URLSession so that `aa` does not load FoundationNetworking (libcurl and its
+/// dependencies) at every start: that cost 10 ms on each command, delivering or not. Certificates are checked
+/// against the system store (`SSL_CERT_FILE` / `SSL_CERT_DIR` are honoured) and the host name.
 public struct HTTPPoster: Sendable {
     public let timeout: Double
 
     public init(timeout: Double = 15) { self.timeout = timeout }
 
     public func post(url: URL, json: Data, headers: [String: String] = [:]) -> HTTPReply {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.timeoutInterval = timeout
-        request.httpBody = json
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let box = ReplyBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        let session = URLSession(configuration: configuration)
-        session.dataTask(with: request) { data, response, error in
-            let http = response as? HTTPURLResponse
-            var headers: [String: String] = [:]
-            for (k, v) in http?.allHeaderFields ?? [:] { headers[String(describing: k).lowercased()] = String(describing: v) }
-            box.set(HTTPReply(
-                status: http?.statusCode ?? 0, body: data.map { String(decoding: $0, as: UTF8.self) } ?? "", headers: headers,
-                transportError: error.map { ($0 as NSError).localizedDescription }))
-            semaphore.signal()
-        }.resume()
-        semaphore.wait()
-        session.finishTasksAndInvalidate()
-        return box.get() ?? HTTPReply(status: 0, body: "", headers: [:], transportError: "no reply")
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host else {
+            return .failure("unsupported URL scheme")
+        }
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        var path = url.path.isEmpty ? "/" : url.path
+        if let query = url.query { path += "?" + query }
+        guard let socket = SocketConnection.open(host: host, port: port, timeout: timeout) else {
+            return .failure("cannot connect to \(host):\(port)")
+        }
+        defer { socket.close() }
+        var request = "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json; charset=utf-8\r\n"
+        request += "Content-Length: \(json.count)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
+        for (k, v) in headers.sorted(by: { $0.key < $1.key }) { request += "\(k): \(v)\r\n" }
+        let bytes = Array((request + "\r\n").utf8) + Array(json)
+        let channel: any ByteChannel
+        if scheme == "https" {
+            guard let tls = TLSChannel(fd: socket.fd, host: host) else { return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)") }
+            channel = tls
+        } else {
+            channel = socket
+        }
+        defer { channel.shutdown() }
+        guard channel.write(bytes) else { return .failure("connection to \(host) closed while sending") }
+        guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(Int(timeout)) s") }
+        return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
     }
 }
 
-/// Hands the reply from URLSession's callback thread to the waiting caller.
-private final class ReplyBox: @unchecked Sendable {
-    // @unchecked: the lock guards `reply`, written once by the callback and read after the semaphore.
-    private let lock = NSLock()
-    private var reply: HTTPReply?
-    func set(_ r: HTTPReply) { lock.lock(); reply = r; lock.unlock() }
-    func get() -> HTTPReply? { lock.lock(); defer { lock.unlock() }; return reply }
+/// Something bytes can be written to and read from until the peer closes.
+protocol ByteChannel {
+    func write(_ bytes: [UInt8]) -> Bool
+    func readAll() -> [UInt8]?
+    func shutdown()
+}
+
+/// A connected TCP socket with send and receive timeouts.
+final class SocketConnection: ByteChannel {
+    let fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    /// Connects to the first address of `host` that accepts within `timeout`.
+    static func open(host: String, port: Int, timeout: Double) -> SocketConnection? {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &list) == 0 else { return nil }
+        defer { freeaddrinfo(list) }
+        var entry = list
+        while let info = entry {
+            entry = info.pointee.ai_next
+            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            guard fd >= 0 else { continue }
+            var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+            if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 { return SocketConnection(fd: fd) }
+            Glibc.close(fd)
+        }
+        return nil
+    }
+
+    func write(_ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return send(fd, base + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    func readAll() -> [UInt8]? {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return out }
+            if n < 0 { return out.isEmpty ? nil : out }
+            out += buffer[0..<n]
+        }
+    }
+
+    func shutdown() {}
+
+    func close() { Glibc.close(fd) }
+}
+
+/// TLS over a connected socket through libssl, verifying the certificate chain and the host name.
+final class TLSChannel: ByteChannel {
+    private let context: OpaquePointer
+    private let ssl: OpaquePointer
+
+    init?(fd: Int32, host: String) {
+        guard let context = SSL_CTX_new(TLS_client_method()) else { return nil }
+        SSL_CTX_set_default_verify_paths(context)
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        guard let ssl = SSL_new(context) else { SSL_CTX_free(context); return nil }
+        self.context = context
+        self.ssl = ssl
+        SSL_set_fd(ssl, fd)
+        _ = host.withCString { name in SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name)) }
+        _ = SSL_set1_host(ssl, host)
+        guard SSL_connect(ssl) == 1 else { return nil }
+    }
+
+    deinit {
+        SSL_free(ssl)
+        SSL_CTX_free(context)
+    }
+
+    func write(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) == Int32(bytes.count) }
+    }
+
+    func readAll() -> [UInt8]? {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let n = SSL_read(ssl, &buffer, Int32(buffer.count))
+            if n <= 0 { return out.isEmpty ? nil : out }
+            out += buffer[0..<Int(n)]
+        }
+    }
+
+    func shutdown() { SSL_shutdown(ssl) }
 }
