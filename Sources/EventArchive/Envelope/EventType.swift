@@ -15,7 +15,4 @@ public enum EventType: String, Sendable, CaseIterable {
 
     /// Payload schema version this build writes; older versions are upcast on read.
     public var schemaVersion: Int { 1 }
-
-    /// File name of the payload's JSON Schema under `schemas/events/`.
-    public var schemaFile: String { rawValue + ".schema.json" }
 }

@@ -81,7 +81,4 @@ public final class SQLiteConnection {
             throw error
         }
     }
-
-    /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
 }

@@ -9,9 +9,6 @@ public struct WallClock: Sendable {
     /// The system clock.
     public static let system = WallClock { Date() }
 
-    /// A clock stopped at `date`.
-    public static func fixed(_ date: Date) -> WallClock { WallClock { date } }
-
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, the envelope's `occurred_at` form.
     public func timestamp() -> String { WallClock.iso8601(now()) }
 
