@@ -26,15 +26,7 @@ import Testing
 
     /// A registry copy in a temporary folder with `edit` applied to its text, plus the templates.
     func registry(_ edit: (String) -> String, template: String? = nil) throws -> String {
-        let folder = AACommand.temporaryFolder()
-        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
-        try edit(text).write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
-        for file in ["revenue_funnel_daily.sql", "revenue_funnel_demo.sql"] {
-            var sql = try String(contentsOfFile: AACommand.repository + "/queries/" + file, encoding: .utf8)
-            if file == "revenue_funnel_demo.sql", let template { sql = template }
-            try sql.write(toFile: folder + "/" + file, atomically: true, encoding: .utf8)
-        }
-        return folder + "/monitors.json"
+        try RegistryCopy.make(edit, demoTemplate: template)
     }
 
     let run = ["run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet"]

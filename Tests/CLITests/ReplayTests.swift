@@ -9,15 +9,7 @@ import Testing
 
     /// A copy of the registry with every severity threshold raised to `threshold`.
     func stricterRegistry(_ threshold: String) throws -> String {
-        let folder = AACommand.temporaryFolder()
-        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": \(threshold)")
-            .replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": \(threshold)0")
-            .write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
-        for file in ["revenue_funnel_daily.sql", "revenue_funnel_demo.sql"] {
-            try FileManager.default.copyItem(atPath: AACommand.repository + "/queries/" + file, toPath: folder + "/" + file)
-        }
-        return folder + "/monitors.json"
+        try RegistryCopy.thresholds(warning: threshold, critical: threshold + "0")
     }
 
     var androidDrop: String {

@@ -3,14 +3,18 @@ import CanonicalJSON
 import Foundation
 import Testing
 
+/// `aa run` of the demo monitor for 2026-05-23 on a copy of the demo archive, with `environment` added.
+func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), environment: [String: String], _ extra: [String] = []) -> AACommand.Result {
+    AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
+        environment: environment)
+}
+
 /// Slack delivery through the real binary against a receiver that judges payloads with slack_sdk.
 @Suite(.serialized) struct SlackDeliveryTests {
     let demo = DemoFixture.shared
 
-    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = [],
-        date: String = "2026-05-23") -> AACommand.Result {
-        AACommand.aa(["run", "--date", date, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
-            environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = []) -> AACommand.Result {
+        runDemoDay(copy, environment: ["SLACK_WEBHOOK_URL": receiver.webhook], extra)
     }
 
     func messages(_ archive: String, date: String = "2026-05-23") throws -> [JSONValue] {
@@ -50,10 +54,7 @@ import Testing
         let receiver = try SlackReceiver()
         let copy = demo.copy()
         #expect(run(copy, receiver).status == 0)
-        let folder = AACommand.temporaryFolder()
-        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": 14").replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": 30").write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
-        #expect(run(copy, receiver, ["--registry", folder + "/monitors.json"]).status == 0)
+        #expect(run(copy, receiver, ["--registry", try RegistryCopy.thresholds(warning: "14", critical: "30")]).status == 0)
         let posts = try receiver.received()
         #expect(posts.count == 2)
         #expect(posts.last?["errors"] == [])
@@ -67,14 +68,12 @@ import Testing
     @Test func httpsWebhooksAreVerifiedAgainstTheSystemTrustStore() throws {
         let receiver = try SlackReceiver(tls: true)
         let trusted = demo.copy()
-        let ok = AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", trusted.archive, "--warehouse", trusted.warehouse],
-            environment: ["SLACK_WEBHOOK_URL": receiver.webhook, "SSL_CERT_FILE": receiver.certificate ?? ""])
+        let ok = runDemoDay(trusted, environment: ["SLACK_WEBHOOK_URL": receiver.webhook, "SSL_CERT_FILE": receiver.certificate ?? ""])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(try receiver.received().count == 1)
         #expect(try receiver.received().first?["errors"] == [])
         let untrusted = demo.copy()
-        let refused = AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", untrusted.archive, "--warehouse", untrusted.warehouse],
-            environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        let refused = runDemoDay(untrusted, environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
         #expect(refused.status == 1)
         #expect(try receiver.received().count == 1)  // a certificate nobody vouches for gets nothing
         #expect(try messages(untrusted.archive).last?["payload"]?["reason"]?.stringValue?.contains("TLS handshake") == true)
@@ -150,8 +149,7 @@ import Testing
     let demo = DemoFixture.shared
 
     func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = []) -> AACommand.Result {
-        AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
-            environment: ["SLACK_BOT_TOKEN": "xoxb-SECRETBOT", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api"])
+        runDemoDay(copy, environment: ["SLACK_BOT_TOKEN": "xoxb-SECRETBOT", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api"], extra)
     }
 
     @Test func theAlertIsPostedWithTheNarrativeInItsThreadAndUpdatesStayInIt() throws {
@@ -172,11 +170,7 @@ import Testing
         #expect(sent?["payload"]?["receipt"]?["ts"] == "1700000000.000001")
         #expect(sent?["payload"]?["destination"] == "slack-bot:C0TEST")
 
-        let folder = AACommand.temporaryFolder()
-        let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
-        try text.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": 14").replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": 30")
-            .write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)
-        #expect(run(copy, receiver, ["--registry", folder + "/monitors.json"]).status == 0)
+        #expect(run(copy, receiver, ["--registry", try RegistryCopy.thresholds(warning: "14", critical: "30")]).status == 0)
         posts = try receiver.received()
         #expect(posts.count == 4)
         let update = try JSONValue.parse(posts[2]["body"]?.stringValue ?? "")
