@@ -41,15 +41,11 @@ public struct DemoSession {
     /// or a top-line finding whose drill-down names the slice.
     public func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
         builder.incidents.map { incident in
+            let label = LabelSet.Entry(day: incident.day, metric: incident.metric, dimension: incident.dimension, slice: incident.slice, label: "true_positive")
             let day = summaries.filter { $0.runDate == incident.day }.flatMap(\.findings)
-            if let direct = day.first(where: { $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice }) {
-                return (incident, direct.anomalyId)
-            }
-            let viaDrill = day.first { item in
-                item.finding.metric == incident.metric
-                    && (item.finding.drillDown?.breakdowns.contains { $0.dimension == incident.dimension && $0.contributors.first?.slice == incident.slice } ?? false)
-            }
-            return (incident, viaDrill?.anomalyId)
+            // Prefer the incident's own cell over a top-line finding that names it in its drill-down.
+            let direct = day.first { $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice }
+            return (incident, (direct ?? day.first { label.matches($0.finding, on: incident.day) })?.anomalyId)
         }
     }
 }
