@@ -11,9 +11,11 @@ public struct ArchiveReader {
         do { return try body() } catch { throw PipelineError(.runtime, error.message) }
     }
 
-    /// Every event of `runId`, in order.
-    public func runEvents(_ runId: String) throws(PipelineError) -> [EventEnvelope] {
-        try wrap { () throws(ArchiveError) in try store.events(EventFilter(runId: runId)) }
+    /// The events of `runId` in order: all of them, or only `types`; without payloads when `payloads` is false.
+    public func runEvents(_ runId: String, types: [String] = [], payloads: Bool = true) throws(PipelineError) -> [EventEnvelope] {
+        var filter = EventFilter(runId: runId, types: types)
+        filter.includePayload = payloads
+        return try wrap { () throws(ArchiveError) in try store.events(filter) }
     }
 
     /// One event by id, if archived.

@@ -7,12 +7,16 @@ public enum WhyLineage {
     public static func build(anomalyId: String, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
         let flagged = try reader.anomalyEvent(anomalyId)
         let finding = flagged.payload
-        let events = try reader.runEvents(flagged.runId)
+        // The chain needs every event's id and hash; payloads only of the few events quoted (pulls and cells are large).
+        let chainEvents = try reader.runEvents(flagged.runId, payloads: false)
+        let events = try reader.runEvents(flagged.runId, types: [
+            "run.started", "analysis.produced", "message.sent", "message.failed", "message.skipped", "run.completed", "run.failed",
+        ])
         let started = events.first { $0.type == "run.started" }?.payload ?? .null
         let pullId = finding["pull_event_id"]?.stringValue
         // A rebuild's findings cite the archived pull of the run they replayed.
-        var pullEvent = events.first { $0.eventId == pullId }
-        if pullEvent == nil, let pullId { pullEvent = try reader.event(pullId) }
+        var pullEvent: EventEnvelope?
+        if let pullId { pullEvent = try reader.event(pullId) }
         let pull = pullEvent.map(PayloadUpcaster.upcast) ?? .null
         let slice = finding["slice"]?.stringValue ?? ""
         let rows = (pull["rows"]?.arrayValue ?? []).filter { row in
@@ -27,7 +31,7 @@ public enum WhyLineage {
         let current = try reader.currentRun(monitor: flagged.monitor, date: flagged.runDate)
         var supersession: JSONValue = .null
         if let current, current != flagged.runId {
-            let newer = try reader.runEvents(current)
+            let newer = try reader.runEvents(current, types: ["run.started", "anomaly.flagged"])
             let key = [finding["metric"], finding["dimension"], finding["slice"]].map { $0?.stringValue ?? "" }
             let still = newer.first { e in
                 e.type == "anomaly.flagged" && [e.payload["metric"], e.payload["dimension"], e.payload["slice"]].map { $0?.stringValue ?? "" } == key
@@ -70,7 +74,7 @@ public enum WhyLineage {
                 "text": message?.payload["message"]?["text"] ?? .null,
             ],
             "supersession": supersession,
-            "chain": .array(events.map { ["event_id": .string($0.eventId), "type": .string($0.type), "sequence": .int($0.sequence), "hash": .string($0.hash)] }),
+            "chain": .array(chainEvents.map { ["event_id": .string($0.eventId), "type": .string($0.type), "sequence": .int($0.sequence), "hash": .string($0.hash)] }),
         ]
     }
 }
