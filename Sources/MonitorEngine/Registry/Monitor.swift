@@ -66,6 +66,8 @@ public struct Monitor: Sendable, Equatable {
     public let templateVariables: [String: String]
     /// The monitor's JSON as written in the registry, for hashing and config snapshots.
     public let config: JSONValue
+    /// The AI analyst's model, turn limit and token budget.
+    public var analyst = AnalystSettings()
 
     /// Detection rules for one metric, overrides applied.
     public func detection(for metric: String) -> DetectionConfig { metricDetection[metric] ?? detection }

@@ -29,13 +29,26 @@ enum MonitorParser {
         if var vars = try r.optionalObject("template_variables") {
             for key in vars.members.keys.sorted() { variables[key] = try vars.string(key) }
         }
-        _ = r.raw("analyst")
+        let analyst = try parseAnalyst(&r)
         try r.rejectUnknownKeys()
-        return Monitor(
+        var monitor = Monitor(
             name: name, description: description, source: source, template: template, lookbackDays: lookback,
             dimensions: dimensions, columns: columns, metrics: metrics, detection: detection.0,
             metricDetection: detection.1, expectedDays: expected, alerting: alerting, templateVariables: variables,
             config: value)
+        monitor.analyst = analyst
+        return monitor
+    }
+
+    private static func parseAnalyst(_ r: inout JSONObjectReader) throws(RegistryError) -> AnalystSettings {
+        guard var a = try r.optionalObject("analyst") else { return AnalystSettings() }
+        var settings = AnalystSettings()
+        settings.model = try a.optionalString("model")
+        if settings.model?.isEmpty == true { throw a.fail("model", "is empty; name a model or use null for AA_AI_MODEL") }
+        settings.maxTurns = try a.optionalInt("max_turns", in: 1...20) ?? settings.maxTurns
+        settings.tokenBudget = try a.optionalInt("token_budget", in: 500...10_000_000) ?? settings.tokenBudget
+        try a.rejectUnknownKeys()
+        return settings
     }
 
     private static func parseDimensions(_ r: inout JSONObjectReader) throws(RegistryError) -> [Monitor.Dimension] {

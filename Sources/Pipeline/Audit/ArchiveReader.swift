@@ -32,12 +32,21 @@ public struct ArchiveReader {
         }
     }
 
+    /// The `analysis.produced` events of later re-analyses of `runId`'s findings, oldest first.
+    public func reanalyses(of runId: String, monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
+        var filter = EventFilter(monitor: monitor, types: ["analysis.produced"])
+        filter.since = date
+        filter.until = date
+        return try wrap { () throws(ArchiveError) in try store.events(filter) }.filter { $0.payload["analyzed_run_id"]?.stringValue == runId }
+    }
+
     /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.
     public func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in
             try store.query(
                 """
-                SELECT run_id FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND substr(logic_version, 1, ?) = ?
+                SELECT run_id FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze'
+                    AND substr(logic_version, 1, ?) = ?
                 ORDER BY position DESC LIMIT 1
                 """, [.text(monitor), .text(date), .integer(Int64(logicVersion.count)), .text(logicVersion)]
             ).first?.first?.text
@@ -48,7 +57,7 @@ public struct ArchiveReader {
     public func logicVersions(monitor: String, date: String) throws(PipelineError) -> [String] {
         try wrap { () throws(ArchiveError) in
             try store.query(
-                "SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' GROUP BY logic_version ORDER BY min(position)",
+                "SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze' GROUP BY logic_version ORDER BY min(position)",
                 [.text(monitor), .text(date)]
             ).compactMap { $0.first?.text }
         }

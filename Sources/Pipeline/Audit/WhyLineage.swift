@@ -10,7 +10,7 @@ public enum WhyLineage {
         // The chain needs every event's id and hash; payloads only of the few events quoted (pulls and cells are large).
         let chainEvents = try reader.runEvents(flagged.runId, payloads: false)
         let events = try reader.runEvents(flagged.runId, types: [
-            "run.started", "analysis.produced", "message.sent", "message.failed", "message.skipped", "run.completed", "run.failed",
+            "run.started", "analysis.produced", "analysis.failed", "message.sent", "message.failed", "message.skipped", "run.completed", "run.failed",
         ])
         let started = events.first { $0.type == "run.started" }?.payload ?? .null
         let pullId = finding["pull_event_id"]?.stringValue
@@ -26,6 +26,8 @@ public enum WhyLineage {
         let analysisEvent = events.first { $0.type == "analysis.produced" }
         let analysis = analysisEvent?.payload ?? .null
         let statement = (analysis["output"]?["findings"]?.arrayValue ?? []).first { $0["anomaly_id"]?.stringValue == anomalyId }
+        let failed = events.first { $0.type == "analysis.failed" }?.payload
+        let reanalyses = try reader.reanalyses(of: flagged.runId, monitor: flagged.monitor, date: flagged.runDate)
         let message = events.first { $0.type.hasPrefix("message.") }
         let completed = events.first { $0.type == "run.completed" || $0.type == "run.failed" }
         let current = try reader.currentRun(monitor: flagged.monitor, date: flagged.runDate)
@@ -67,6 +69,16 @@ public enum WhyLineage {
                 "event_id": analysisEvent.map { .string($0.eventId) } ?? .null, "model": analysis["model"] ?? .null,
                 "prompt_version": analysis["prompt_version"] ?? .null, "summary": analysis["output"]?["summary"] ?? .null,
                 "statement": statement?["statement"] ?? .null, "hypotheses": analysis["output"]?["hypotheses"] ?? .null,
+                "builtin": analysis["builtin"] ?? .null, "input_digest": analysis["input_digest"] ?? .null,
+                "endpoint": analysis["trace"]?["endpoint"] ?? .null, "prompt_hash": analysis["trace"]?["prompt_hash"] ?? .null,
+                "usage": analysis["trace"]?["usage"] ?? .null, "latency_ms": analysis["trace"]?["latency_ms"] ?? .null,
+                "turns": analysis["trace"]?["turns"] ?? .array([]), "tool_calls": analysis["trace"]?["tool_calls"] ?? .array([]),
+                "failed": failed.map { ["model": $0["model"] ?? .null, "reason": $0["reason"] ?? .null, "turns": $0["trace"]?["turns"] ?? .array([])] } ?? .null,
+                "reanalyses": .array(reanalyses.map { e in
+                    ["event_id": .string(e.eventId), "run_id": .string(e.runId), "model": e.payload["model"] ?? .null,
+                     "prompt_version": e.payload["prompt_version"] ?? .null, "summary": e.payload["output"]?["summary"] ?? .null,
+                     "statement": (e.payload["output"]?["findings"]?.arrayValue ?? []).first { $0["anomaly_id"]?.stringValue == anomalyId }?["statement"] ?? .null]
+                }),
             ],
             "message": [
                 "event_id": message.map { .string($0.eventId) } ?? .null, "type": message.map { .string($0.type) } ?? .null,

@@ -49,7 +49,7 @@ public struct SlackBotDelivery: Delivery {
         let url = api.appendingPathComponent("chat.postMessage")
         let data = Data(body.canonicalString.utf8)
         let destination = "slack-bot:\(channel)"
-        return SlackRetry(maxAttempts: maxAttempts, sleep: sleep).run(destination: destination) { attempt in
+        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ attempt in
             let reply = poster.post(url: url, json: data, headers: ["Authorization": "Bearer \(token)"])
             if reply.status == 200 {
                 let answer = (try? JSONValue.parse(reply.body)) ?? .null
@@ -65,7 +65,7 @@ public struct SlackBotDelivery: Delivery {
             if (400..<500).contains(reply.status) && reply.status != 429 {
                 return .done(DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack answered \(reply.status); not retried"))
             }
-            return SlackRetry.retryable(reply)
-        }
+            return RetrySchedule.retryable(reply, service: "Slack")
+        }, exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
     }
 }

@@ -38,7 +38,7 @@ public struct SlackWebhookDelivery: Delivery {
     /// Webhooks cannot thread; `thread` is ignored.
     public func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
         let body = Data(payload.canonicalString.utf8)
-        return SlackRetry(maxAttempts: maxAttempts, sleep: sleep).run(destination: destination) { attempt in
+        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ attempt in
             let reply = poster.post(url: url, json: body)
             if reply.status == 200 { return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)")) }
             let answer = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,7 +50,7 @@ public struct SlackWebhookDelivery: Delivery {
                 return .done(DeliveryOutcome(kind: .failed, destination: destination,
                     detail: "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in \(envName); not retried"))
             }
-            return SlackRetry.retryable(reply)
-        }
+            return RetrySchedule.retryable(reply, service: "Slack")
+        }, exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
     }
 }

@@ -45,7 +45,7 @@ public struct RunPipeline {
                 pulls.append((query.dimension, recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))))
             }
             findings = derive(monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
-                prior: prior, recorder: &recorder)
+                prior: prior, archive: store, recorder: &recorder)
         } catch {
             failure = error.message
             recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
@@ -72,31 +72,34 @@ public struct RunPipeline {
     /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
     func derive(
         monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
-        options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, recorder: inout RunRecorder
+        options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil, recorder: inout RunRecorder
     ) -> [AnalystFinding] {
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
         let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
+        let cells = result.cells.map(\.json)
         let computed = recorder.record(.metricsComputed, derived: true, cause: pulls.first?.eventId, [
-            "engine_version": .string(Engine.version), "cells": .array(result.cells.map(\.json)),
+            "engine_version": .string(Engine.version), "cells": .array(cells),
             "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
             "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
         ])
         var findings: [AnalystFinding] = []
+        var payloads: [JSONValue] = []
         for finding in result.findings {
             let id = "an_" + SHA256Digest.hex("\(recorder.runId)|\(finding.key)").prefix(12)
             findings.append(AnalystFinding(anomalyId: id, finding: finding))
             var payload = finding.json.objectValue ?? [:]
             payload["anomaly_id"] = .string(id)
             payload["pull_event_id"] = pullIds[finding.dimension].map { .string($0) } ?? .null
+            payloads.append(.object(payload))
             recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
         }
-        let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes)
+        let evidence = options.ai
+            ? AnalysisEvidence(monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: cells, rows: rows,
+                notes: result.notes, previousAnalyses: { days in archive.map { PreviousAnalyses(store: $0).load(monitor: monitor.name, before: date, days: days) } ?? [] })
+            : nil
+        let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes, evidence: evidence)
         let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
-        let analysisId = recorder.record(.analysisProduced, derived: true, cause: computed, [
-            "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
-            "input_digest": .string(SHA256Digest.hex(JSONValue.array(findings.map { $0.finding.json }).canonicalString)),
-            "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "output": analysis.output, "trace": analysis.trace,
-        ])
+        let analysisId = AnalysisRecord.append(analysis, findings: payloads, cause: computed, to: &recorder)
         let messageId = deliver(monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
             cause: analysisId, &recorder)
         recorder.record(.runCompleted, cause: messageId, [

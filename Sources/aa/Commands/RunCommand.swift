@@ -7,16 +7,20 @@ import Pipeline
 enum RunCommand {
     static let spec = CommandSpec(
         name: "run", summary: "Run monitors for a day: pull, compute, flag, analyse, deliver — every step archived.",
-        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--dry-run] [--quiet] [--json]",
+        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--model M] [--dry-run] [--quiet] [--json]",
         options: [
             .value("--date", "D", "monitored day (default yesterday, UTC)"),
             .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
             .flag("--no-ai", "use the built-in deterministic narrative, no model"),
+            .value("--model", "M", "AI model for this run (over the monitor's analyst.model and AA_AI_MODEL)"),
             .flag("--dry-run", "compute and print everything, append nothing to the archive"),
             .flag("--resend", "post the message even if the same findings were already delivered"),
             .flag("--quiet", "no progress and no message preview"),
         ],
-        examples: ["aa run", "aa run --date 2026-11-20 --monitors revenue_funnel_demo", "aa run --dry-run --json"],
+        examples: [
+            "aa run", "aa run --date 2026-11-20 --monitors revenue_funnel_demo", "aa run --dry-run --json",
+            "OPENAI_BASE_URL=http://localhost:11434/v1 aa run --monitors revenue_funnel_demo --model llama3.1",
+        ],
         run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -26,7 +30,7 @@ enum RunCommand {
         let monitors = try select(args.list("--monitors"), loaded, console)
         let context = invocation.context
         let pipeline = RunPipeline(
-            context: context, registry: loaded, analyst: BuiltinAnalyst(),
+            context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, model: args.value("--model")),
             delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
         for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }

@@ -64,9 +64,7 @@ enum WhyText {
                 + (top["flagged"]?.boolValue == true ? " the top line was flagged too" : " the top line alone was not flagged"))
         }
         let analysis = l["analysis"] ?? .null
-        out.append("\nAnalyst (\(Format.json(analysis["model"])), \(Format.json(analysis["prompt_version"])))")
-        out.append("  " + Format.json(analysis["statement"]))
-        out.append("  summary: " + Format.json(analysis["summary"]))
+        out += analystLines(analysis)
         let message = l["message"] ?? .null
         out.append("\nMessage")
         out.append("  \(Format.json(message["type"])) to \(Format.json(message["destination"])): \(Format.json(message["reason"]))")
@@ -75,5 +73,40 @@ enum WhyText {
             out.append("  #\(Format.json(e["sequence"])) \(Format.json(e["type"])) \(Format.json(e["event_id"])) \(String(Format.json(e["hash"]).prefix(16)))…")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Who explained the finding and how: model, endpoint, every turn and tool call, failure and later re-analyses.
+    static func analystLines(_ analysis: JSONValue) -> [String] {
+        var out: [String] = []
+        var head = "\nAnalyst (\(Format.json(analysis["model"])), \(Format.json(analysis["prompt_version"])))"
+        if analysis["builtin"] == false {
+            let turns = analysis["turns"]?.arrayValue ?? []
+            head += " at \(Format.json(analysis["endpoint"])) · \(turns.count) turn(s) · \(Format.json(analysis["usage"]?["total_tokens"])) tokens"
+                + " · \(Format.json(analysis["latency_ms"])) ms"
+        }
+        out.append(head)
+        if let failed = analysis["failed"], failed != .null {
+            out.append("  AI analysis by \(Format.json(failed["model"])) failed: \(Format.json(failed["reason"])); the built-in narrative stands in")
+        }
+        let calls = analysis["tool_calls"]?.arrayValue ?? []
+        for turn in analysis["turns"]?.arrayValue ?? [] {
+            let number = turn["turn"]?.intValue ?? 0
+            let made = calls.filter { $0["turn"]?.intValue == number }
+            let retries = (turn["attempts"]?.arrayValue?.count ?? 1) - 1
+            let note = retries > 0 ? " after \(retries) retr\(retries == 1 ? "y" : "ies")" : ""
+            if made.isEmpty {
+                out.append("  turn \(number): answer (\(Format.json(turn["response"]?["finish_reason"])))\(note), \(Format.json(turn["latency_ms"])) ms")
+            }
+            for call in made {
+                out.append("  turn \(number): \(Format.json(call["name"]))(\(Format.json(call["arguments"]))) → \(call["ok"] == true ? "ok" : "error")"
+                    + ", result sha256 \(String(Format.json(call["result_digest"]).prefix(12)))…\(note)")
+            }
+        }
+        out.append("  " + Format.json(analysis["statement"]))
+        out.append("  summary: " + Format.json(analysis["summary"]))
+        for again in analysis["reanalyses"]?.arrayValue ?? [] {
+            out.append("  re-analysed by \(Format.json(again["model"])) (\(Format.json(again["prompt_version"])), \(Format.json(again["event_id"]))): \(Format.json(again["summary"]))")
+        }
+        return out
     }
 }

@@ -46,7 +46,7 @@ public struct HTTPPoster: Sendable {
         }
         defer { channel.shutdown() }
         guard channel.write(bytes) else { return .failure("connection to \(host) closed while sending") }
-        guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(Int(timeout)) s") }
+        guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(String(format: "%g", timeout)) s") }
         return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
     }
 }
@@ -76,7 +76,7 @@ final class SocketConnection: ByteChannel {
             entry = info.pointee.ai_next
             let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
             guard fd >= 0 else { continue }
-            var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
+            var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 { return SocketConnection(fd: fd) }
