@@ -14,13 +14,7 @@ enum AnalysisRecord {
         _ analysis: AnalysisOutcome, findings: [JSONValue], cause: String?, analyzedRunId: String? = nil, to recorder: inout RunRecorder
     ) -> String {
         let digest = inputDigest(findings)
-        var failedId: String?
-        if let failure = analysis.failure {
-            failedId = recorder.record(.analysisFailed, derived: true, cause: cause, [
-                "model": .string(failure.model), "prompt_version": .string(failure.promptVersion), "reason": .string(failure.reason),
-                "input_digest": .string(digest), "trace": failure.trace,
-            ])
-        }
+        let failedId = analysis.failure.map { appendFailure($0, cause: cause, to: &recorder) }
         var payload: [String: JSONValue] = [
             "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
             "input_digest": .string(digest), "anomaly_ids": .array(findings.compactMap { $0["anomaly_id"] }),
@@ -28,5 +22,14 @@ enum AnalysisRecord {
         ]
         if let analyzedRunId { payload["analyzed_run_id"] = .string(analyzedRunId) }
         return recorder.record(.analysisProduced, derived: true, cause: failedId ?? cause, .object(payload))
+    }
+
+    /// Appends `analysis.failed`; returns its event id.
+    @discardableResult
+    static func appendFailure(_ failure: AnalysisFailure, cause: String?, to recorder: inout RunRecorder) -> String {
+        recorder.record(.analysisFailed, derived: true, cause: cause, [
+            "model": .string(failure.model), "prompt_version": .string(failure.promptVersion), "reason": .string(failure.reason),
+            "input_digest": .string(failure.inputDigest), "trace": failure.trace,
+        ])
     }
 }

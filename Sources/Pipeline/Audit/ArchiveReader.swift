@@ -40,6 +40,12 @@ public struct ArchiveReader {
         return try wrap { () throws(ArchiveError) in try store.events(filter) }.filter { $0.payload["analyzed_run_id"]?.stringValue == runId }
     }
 
+    /// The analyses of a day's current findings, oldest first: the current run's own, then re-analyses of it.
+    public func analyses(monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
+        guard let runId = try currentRun(monitor: monitor, date: date) else { return [] }
+        return try runEvents(runId, types: ["analysis.produced"]) + reanalyses(of: runId, monitor: monitor, date: date)
+    }
+
     /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.
     public func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in

@@ -17,6 +17,12 @@ public struct ArchivedPulls: Sendable {
         guard let runId = try reader.currentRun(monitor: monitor.name, date: date.description) else { return nil }
         let events = try reader.runEvents(runId).filter { $0.type == EventType.dataPulled.rawValue }
         guard !events.isEmpty else { return nil }
+        let (rows, pulls) = try decode(events, monitor: monitor)
+        return ArchivedPulls(runDate: date, sourceRunId: runId, rows: rows, pulls: pulls)
+    }
+
+    /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.
+    static func decode(_ events: [EventEnvelope], monitor: Monitor) throws(PipelineError) -> ([DimensionRows], [(dimension: String, eventId: String)]) {
         var rows: [DimensionRows] = []
         var pulls: [(String, String)] = []
         for event in events {
@@ -29,6 +35,6 @@ public struct ArchivedPulls: Sendable {
             rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: dimension))
             pulls.append((dimension, event.eventId))
         }
-        return ArchivedPulls(runDate: date, sourceRunId: runId, rows: rows, pulls: pulls)
+        return (rows, pulls)
     }
 }

@@ -19,10 +19,13 @@ struct RunRecorder {
     }
 
     /// Notes, in `run.started`, the archived run a replay reads its rows from.
-    mutating func noteSource(runId source: String) {
+    mutating func noteSource(runId source: String) { noteOption("source_run_id", .string(source)) }
+
+    /// Adds an option to `run.started` (a replay's source, a re-analysis's model).
+    mutating func noteOption(_ key: String, _ value: JSONValue) {
         guard let first = drafts.first, var payload = first.payload.objectValue else { return }
         var options = payload["options"]?.objectValue ?? [:]
-        options["source_run_id"] = .string(source)
+        options[key] = value
         payload["options"] = .object(options)
         drafts[0] = EventDraft(
             eventId: first.eventId, runId: first.runId, monitor: first.monitor, runDate: first.runDate, type: first.type,

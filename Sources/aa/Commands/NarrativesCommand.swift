@@ -1,55 +1,136 @@
-import MonitorEngine
 import CanonicalJSON
 import EventArchive
+import MonitorEngine
 import Pipeline
 
-/// `aa narratives`: what the analyst said, day by day.
+/// `aa narratives`: what the analyst said, day by day, and what changed between two analyses.
 enum NarrativesCommand {
     static let spec = CommandSpec(
-        name: "narratives", summary: "List the analyst's narratives for a monitor side by side, one per day (current reports; --all for every analysis).",
-        usage: "aa narratives --monitor M [--from D] [--to D] [--all] [--json]",
+        name: "narratives",
+        summary: "List the analyst's narratives side by side (date, model, prompt version, summary, top hypotheses), or diff two of them.",
+        usage: "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) [--json]",
         options: [
-            .value("--monitor", "M", "monitor (required)"), .value("--from", "D", "first run date"), .value("--to", "D", "last run date"),
-            .flag("--all", "every analysis, including those of superseded runs"),
+            .value("--monitor", "M", "monitor (required, except to diff two analysis ids)"), .value("--from", "D", "first run date"),
+            .value("--to", "D", "last run date"), .flag("--all", "every analysis, including those of superseded runs"),
         ],
-        examples: ["aa narratives --monitor revenue_funnel_demo --from 2026-11-01", "aa narratives --monitor revenue_funnel_demo --json"], run: run)
+        examples: [
+            "aa narratives --monitor revenue_funnel_demo --from 2026-11-01 --to 2026-11-20",
+            "aa narratives diff --monitor revenue_funnel_demo 2026-11-19 2026-11-20",
+            "aa narratives diff --monitor revenue_funnel_demo 2026-11-20   # the day's two latest analyses (e.g. after aa reanalyze)",
+            "aa narratives diff ev_0b26c53bba983df93a4e4361 ev_5cccad1c7b21b12f00d16b3e",
+        ],
+        maxPositionals: 3, run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
+        switch args.positionals.first {
+        case nil: return try list(invocation)
+        case "diff": return try diff(invocation, Array(args.positionals.dropFirst()))
+        case let other?: throw PipelineError(.usage, "unknown `aa narratives` action '\(other)'; use `aa narratives --monitor M` or `aa narratives diff`")
+        }
+    }
+
+    static func list(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
         let monitor = try args.required("--monitor", for: "narratives")
         let store = try invocation.readArchive()
         let from = try invocation.bound("--from")?.description ?? "0000-00-00"
         let to = try invocation.bound("--to")?.description ?? "9999-99-99"
-        let join = args.flag("--all") ? "" : " JOIN p_reports r ON r.run_id = n.run_id"
+        // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.
+        let scope = args.flag("--all") ? "" : " AND (n.run_id IN (SELECT run_id FROM p_reports) OR p.trigger = 'reanalyze')"
         let rows: [[SQLiteValue]]
         do {
             rows = try store.query(
-                "SELECT n.run_date, n.model, n.prompt_version, n.summary, n.event_id, n.run_id FROM p_narratives n\(join) WHERE n.monitor = ? AND n.run_date BETWEEN ? AND ? ORDER BY n.run_date, n.position",
-                [.text(monitor), .text(from), .text(to)])
+                """
+                SELECT n.run_date, n.model, n.prompt_version, n.summary, n.event_id, n.run_id FROM p_narratives n
+                LEFT JOIN p_runs p ON p.run_id = n.run_id WHERE n.monitor = ? AND n.run_date BETWEEN ? AND ?\(scope) ORDER BY n.run_date, n.position
+                """, [.text(monitor), .text(from), .text(to)])
         } catch { throw Invocation.convert(error) }
-        var hypotheses: [String: [JSONValue]] = [:]
+        var payloads: [String: JSONValue] = [:]
         var filter = EventFilter()
         filter.eventIds = rows.compactMap { $0[4].text }
         if !filter.eventIds.isEmpty {
-            do { for e in try store.events(filter) { hypotheses[e.eventId] = e.payload["output"]?["hypotheses"]?.arrayValue ?? [] } } catch { throw Invocation.convert(error) }
+            do { for e in try store.events(filter) { payloads[e.eventId] = e.payload } } catch { throw Invocation.convert(error) }
+        }
+        let current = Set(((try? store.query("SELECT run_id FROM p_reports WHERE monitor = ?", [.text(monitor)])) ?? []).compactMap { $0.first?.text })
+        // A re-analysis of findings a rebuild has since replaced is history, like any superseded analysis.
+        let shown = rows.filter { r in
+            guard !args.flag("--all"), let analyzed = payloads[r[4].text ?? ""]?["analyzed_run_id"]?.stringValue else { return true }
+            return current.contains(analyzed)
+        }
+        let items: [JSONValue] = shown.map { r in
+            let payload = payloads[r[4].text ?? ""] ?? .null
+            return [
+                "run_date": .string(r[0].text ?? ""), "model": .string(r[1].text ?? ""), "prompt_version": .string(r[2].text ?? ""),
+                "summary": .string(r[3].text ?? ""), "analysis_id": .string(r[4].text ?? ""), "run_id": .string(r[5].text ?? ""),
+                "analyzed_run_id": payload["analyzed_run_id"] ?? .null, "builtin": payload["builtin"] ?? .null,
+                "hypotheses": .array(Array((payload["output"]?["hypotheses"]?.arrayValue ?? []).prefix(3))),
+            ]
         }
         if invocation.json {
-            console.json(.array(rows.map { r in
-                ["run_date": .string(r[0].text ?? ""), "model": .string(r[1].text ?? ""), "prompt_version": .string(r[2].text ?? ""),
-                 "summary": .string(r[3].text ?? ""), "analysis_id": .string(r[4].text ?? ""), "run_id": .string(r[5].text ?? ""),
-                 "hypotheses": .array(Array((hypotheses[r[4].text ?? ""] ?? []).prefix(3)))]
-            }))
-        } else if rows.isEmpty {
-            console.out("no narratives for \(monitor) in that range")
+            invocation.console.json(.array(items))
+        } else if items.isEmpty {
+            invocation.console.out("no narratives for \(monitor) in that range")
         } else {
-            for r in rows {
-                console.out("\(r[0].text ?? "")  \(r[1].text ?? "") · \(r[2].text ?? "") · \(r[4].text ?? "")")
-                console.out("  " + (r[3].text ?? ""))
-                for h in (hypotheses[r[4].text ?? ""] ?? []).prefix(2) {
-                    console.out("  - \(Format.json(h["text"])) (\(Format.json(h["confidence"])))")
+            for item in items {
+                let again = item["analyzed_run_id"] == .null ? "" : " · re-analysis"
+                invocation.console.out("\(Format.json(item["run_date"]))  \(Format.json(item["model"])) · \(Format.json(item["prompt_version"]))\(again) · \(Format.json(item["analysis_id"]))")
+                invocation.console.out("  " + Format.json(item["summary"]))
+                for h in (item["hypotheses"]?.arrayValue ?? []).prefix(2) {
+                    invocation.console.out("  - \(Format.json(h["text"])) (\(Format.json(h["confidence"])))")
                 }
             }
         }
         return 0
+    }
+
+    static func diff(_ invocation: Invocation, _ operands: [String]) throws(PipelineError) -> Int32 {
+        let store = try invocation.readArchive()
+        let reader = ArchiveReader(store: store)
+        let (a, b) = try pick(operands, invocation, reader)
+        let result = NarrativeDiff.compare(a, b)
+        if invocation.json {
+            invocation.console.json(result)
+        } else {
+            invocation.console.out(NarrativeDiffText.render(result))
+        }
+        return 0
+    }
+
+    /// The two analyses the operands name: two analysis ids, two dates, or one date's two latest analyses.
+    static func pick(_ operands: [String], _ invocation: Invocation, _ reader: ArchiveReader) throws(PipelineError) -> (EventEnvelope, EventEnvelope) {
+        let usage = "`aa narratives diff` takes two analysis ids, or --monitor M with one or two dates"
+        guard (1...2).contains(operands.count) else { throw PipelineError(.usage, usage) }
+        if operands.allSatisfy({ $0.hasPrefix("ev_") }) {
+            guard operands.count == 2 else { throw PipelineError(.usage, usage) }
+            var picked: [EventEnvelope] = []
+            for id in operands {
+                guard let event = try reader.event(id), event.type == "analysis.produced" else {
+                    throw PipelineError(.notFound, "\(id) is not an analysis in \(reader.store.path); `aa narratives --monitor M --json` lists analysis ids")
+                }
+                picked.append(event)
+            }
+            return (picked[0], picked[1])
+        }
+        let monitor = try invocation.arguments.required("--monitor", for: "narratives diff")
+        var dates: [Day] = []
+        for text in operands {
+            guard let day = Day(text) else { throw PipelineError(.usage, "'\(text)' is neither an analysis id (ev_…) nor a date (YYYY-MM-DD)") }
+            dates.append(day)
+        }
+        func analyses(_ day: Day) throws(PipelineError) -> [EventEnvelope] {
+            let found = try reader.analyses(monitor: monitor, date: day.description)
+            guard !found.isEmpty else { throw PipelineError(.notFound, "no analysis of \(monitor) on \(day); `aa narratives --monitor \(monitor)` lists the days that have one") }
+            return found
+        }
+        if dates.count == 1 || dates[0] == dates[1] {
+            let found = try analyses(dates[0])
+            guard found.count >= 2 else {
+                throw PipelineError(.notFound, "\(monitor) has one analysis on \(dates[0]); run `aa reanalyze --monitor \(monitor) --from \(dates[0]) --to \(dates[0]) --model M` for a second one to compare")
+            }
+            return (found[found.count - 2], found[found.count - 1])
+        }
+        guard let a = try analyses(dates[0]).last, let b = try analyses(dates[1]).last else { throw PipelineError(.notFound, usage) }
+        return (a, b)
     }
 }

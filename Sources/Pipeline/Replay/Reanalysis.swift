@@ -1,0 +1,95 @@
+import CanonicalJSON
+import EventArchive
+import MonitorEngine
+
+/// What re-analysing one day came to.
+public struct ReanalysisDay: Sendable {
+    public let runDate: String
+    /// The run whose archived findings were analysed.
+    public let analyzedRunId: String
+    /// The `reanalyze` run appended (nil for a dry run).
+    public let runId: String?
+    public let model: String
+    public let findings: Int
+    /// The new `analysis.produced` event, when the model answered.
+    public let analysisId: String?
+    public let failure: String?
+    public let turns: Int
+    public let tokens: Int64
+}
+
+/// `aa reanalyze`: runs the AI analyst again over the archived findings of a day's current run — never the
+/// warehouse, never the engine — and appends the answer as a `reanalyze` run whose `analysis.produced` names the
+/// run it analysed. The report keeps its run; `aa narratives` shows both analyses. It never posts to Slack.
+public struct Reanalysis {
+    public let pipeline: RunPipeline
+    public let analyst: AgentAnalyst
+
+    public init(pipeline: RunPipeline, analyst: AgentAnalyst) {
+        self.pipeline = pipeline
+        self.analyst = analyst
+    }
+
+    /// Re-analyses every day of `monitor` in `from...to` that has a current run.
+    ///
+    /// - Throws: ``PipelineError`` (not found) when no day in the range has an archived run, before anything is appended.
+    public func run(monitor: Monitor, from: Day, to: Day, store: ArchiveStore) throws(PipelineError) -> [ReanalysisDay] {
+        let reader = ArchiveReader(store: store)
+        var runs: [(Day, String)] = []
+        var day = from
+        while day <= to {
+            if let runId = try reader.currentRun(monitor: monitor.name, date: day.description) { runs.append((day, runId)) }
+            day = day.adding(1)
+        }
+        guard !runs.isEmpty else {
+            throw PipelineError(.notFound, "no archived run of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or widen --from/--to")
+        }
+        var results: [ReanalysisDay] = []
+        for (index, (date, runId)) in runs.enumerated() {
+            pipeline.context.progress("[\(index + 1)/\(runs.count)] re-analysing \(monitor.name) \(date) (run \(runId))")
+            let evidence = try evidence(monitor: monitor, date: date, runId: runId, reader: reader)
+            let result = analyst.consult(evidence)
+            var recorder = pipeline.start(monitor: monitor, date: date, options: RunOptions(trigger: "reanalyze", ai: true))
+            recorder.noteSource(runId: runId)
+            recorder.noteOption("model", .string(result.model))
+            let started = recorder.drafts[0].eventId
+            var analysisId: String?
+            if let output = result.output {
+                let outcome = AnalysisOutcome(model: result.model, promptVersion: AnalystPrompt.version, builtin: false, output: output, trace: result.trace)
+                analysisId = AnalysisRecord.append(outcome, findings: evidence.findings, cause: started, analyzedRunId: runId, to: &recorder)
+            } else {
+                AnalysisRecord.appendFailure(
+                    AnalysisFailure(model: result.model, promptVersion: AnalystPrompt.version, reason: result.failure ?? "no answer", trace: result.trace,
+                        inputDigest: result.inputDigest), cause: started, to: &recorder)
+            }
+            recorder.record(.runCompleted, cause: recorder.drafts.last?.eventId, [
+                "status": "completed", "findings": .int(Int64(evidence.findings.count)),
+                "alerts": .int(Int64(evidence.findings.filter { $0["alerts"] == true }.count)),
+                "anomaly_ids": .array(evidence.findings.compactMap { $0["anomaly_id"] }), "notes": .array(evidence.notes.map { .string($0) }),
+                "becomes_current": false,
+            ])
+            do { _ = try store.append(recorder.drafts) } catch { throw PipelineError(.runtime, "the re-analysis of \(date) could not be archived: \(error.message)") }
+            results.append(ReanalysisDay(
+                runDate: date.description, analyzedRunId: runId, runId: recorder.runId, model: result.model, findings: evidence.findings.count,
+                analysisId: analysisId, failure: result.failure, turns: result.trace["turns"]?.arrayValue?.count ?? 0,
+                tokens: result.trace["usage"]?["total_tokens"]?.intValue ?? 0))
+        }
+        return results
+    }
+
+    /// The run's archived findings, cells and pulled rows, as the analyst saw them the first time.
+    func evidence(monitor: Monitor, date: Day, runId: String, reader: ArchiveReader) throws(PipelineError) -> AnalysisEvidence {
+        let events = try reader.runEvents(runId, types: [EventType.metricsComputed.rawValue, EventType.anomalyFlagged.rawValue])
+        let computed = events.first { $0.type == EventType.metricsComputed.rawValue }?.payload ?? .null
+        var pulls: [EventEnvelope] = []
+        for id in (computed["pull_event_ids"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            if let event = try reader.event(id) { pulls.append(event) }
+        }
+        let rows = try ArchivedPulls.decode(pulls, monitor: monitor).0
+        let store = reader.store
+        return AnalysisEvidence(
+            monitor: monitor, runDate: date, runId: runId, findings: events.filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload),
+            cells: computed["cells"]?.arrayValue ?? [], rows: rows, notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
+            previousAnalyses: { days in PreviousAnalyses(store: store).load(monitor: monitor.name, before: date, days: days) })
+    }
+}
