@@ -7,14 +7,16 @@ import Testing
     let demo = DemoFixture.shared
 
     /// Runs `aa` against a private copy of the demo archive and checks the failure contract.
-    func expectRefusal(_ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil) throws {
+    func expectRefusal(
+        _ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil, environment: [String: String] = [:]
+    ) throws {
         _ = demo.demoResult
         let copy = demo.copy()
         let archivePath = archive ?? copy.archive
         let before = try? Data(contentsOf: URL(fileURLWithPath: archivePath))
         var args = arguments + ["--archive", archivePath, "--warehouse", copy.warehouse]
         if let registry { args += ["--registry", registry] }
-        let result = AACommand.aa(args)
+        let result = AACommand.aa(args, environment: environment)
         #expect(result.status == status, "exit \(result.status): \(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr should be one sentence: \(result.stderr)")
@@ -146,5 +148,42 @@ import Testing
     @Test func labelOnAnUnknownAnomaly() throws {
         try base.expectRefusal(["label", "an_ffffffffffff", "--as", "true_positive"], status: 3, mentions: ["an_ffffffffffff"])
         try base.expectRefusal(["label", "an_ffffffffffff", "--as", "maybe"], mentions: ["true_positive, false_positive or expected"])
+    }
+}
+
+/// Bad input for the AI analyst, re-analysis and narrative diffs: one sentence, non-zero exit, archive unchanged.
+@Suite struct AnalystBadInputTests {
+    let base = BadInputTests()
+
+    @Test func aBaseURLThatIsNotHTTP() throws {
+        try base.expectRefusal(base.run, mentions: ["OPENAI_BASE_URL is not an http(s) URL"], environment: ["OPENAI_BASE_URL": "ftp://models.local/v1"])
+    }
+
+    @Test func aTimeoutThatIsNotANumber() throws {
+        try base.expectRefusal(base.run, mentions: ["AA_AI_TIMEOUT", "'soon'"], environment: ["OPENAI_API_KEY": "k", "AA_AI_TIMEOUT": "soon"])
+    }
+
+    @Test func aModelWithoutAnEndpoint() throws {
+        try base.expectRefusal(base.run + ["--model", "gpt-4o"], mentions: ["--model needs an AI endpoint", "OPENAI_API_KEY"])
+    }
+
+    @Test func analystSettingsOutOfRangeNameTheirPath() throws {
+        let registry = try base.registry { $0.replacingOccurrences(of: "\"max_turns\": 6", with: "\"max_turns\": 0") }
+        try base.expectRefusal(base.run, mentions: ["analyst.max_turns", "between 1 and 20"], registry: registry)
+    }
+
+    @Test func reanalyzeWithoutAnEndpoint() throws {
+        try base.expectRefusal(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["needs an AI endpoint"])
+    }
+
+    @Test func reanalyzeOverARangeWithNoRuns() throws {
+        try base.expectRefusal(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-02"], status: 3,
+            mentions: ["no archived run", "2020-01-01"], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+    }
+
+    @Test func diffOfADayWithOneAnalysis() throws {
+        try base.expectRefusal(["narratives", "diff", "--monitor", "revenue_funnel_demo", "2026-06-30"], status: 3, mentions: ["one analysis", "aa reanalyze"])
+        try base.expectRefusal(["narratives", "diff", "ev_nope", "ev_nada"], status: 3, mentions: ["ev_nope is not an analysis"])
+        try base.expectRefusal(["narratives", "diff", "--monitor", "revenue_funnel_demo", "yesterday-ish"], mentions: ["neither an analysis id"])
     }
 }

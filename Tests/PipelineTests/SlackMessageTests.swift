@@ -1,7 +1,7 @@
 import CanonicalJSON
 import Foundation
 @testable import MonitorEngine
-import Pipeline
+@testable import Pipeline
 import TestSupport
 import Testing
 
@@ -67,5 +67,22 @@ import Testing
         for bad in ["<!channel>", "<http://evil", "<@U123>", "<!everyone>", "<!here>", "<b>"] { #expect(!raw.contains(bad), "\(bad) leaked") }
         #expect(raw.contains("&lt;!channel&gt; &amp; &lt;http://evil.example|click&gt;"))
         #expect(raw.contains("@oncall"))  // the registry's own mention is kept
+    }
+
+    @Test func anAIAnalysisThatDoubtsAFindingSaysSoAndAStandInSaysWhy() throws {
+        let doubting = AnalysisOutcome(model: "gpt-4o", promptVersion: "analyst-1", builtin: false,
+            output: ["summary": "Android fell.", "findings": [
+                ["anomaly_id": "an_1", "metric": "orders", "dimension": "platform", "slice": "ios", "statement": "A holiday in <b>Japan</b>, not a fault.", "agrees_with_detection": false],
+                ["anomaly_id": "an_2", "metric": "orders", "dimension": "platform", "slice": "android", "statement": "Real.", "agrees_with_detection": true],
+            ], "hypotheses": [], "recommended_checks": [], "caveats": []], trace: [:])
+        let payload = SlackMessageRenderer().render(monitor: monitor, runDate: Day("2026-01-29")!, runId: "run_x", findings: [finding("ios", z: -12)], analysis: doubting)
+        #expect(try judge(payload) == [])
+        let texts = (payload["blocks"]?.arrayValue ?? []).compactMap { $0["text"]?["text"]?.stringValue }
+        #expect(texts.contains("*The analyst doubts*\n• A holiday in &lt;b&gt;Japan&lt;/b&gt;, not a fault."))
+
+        let standIn = analysis(summary: "s").standingIn(for: AnalysisFailure(model: "gpt-4o", promptVersion: "analyst-1", reason: "timeout", trace: [:], inputDigest: ""))
+        let fallback = SlackMessageRenderer().render(monitor: monitor, runDate: Day("2026-01-29")!, runId: "run_x", findings: [finding("ios", z: -12)], analysis: standIn)
+        let analyst = (fallback["blocks"]?.arrayValue ?? []).compactMap { $0["text"]?["text"]?.stringValue }.first { $0.hasPrefix("*Analyst*") }
+        #expect(analyst == "*Analyst* (builtin — AI analyst gpt-4o unavailable, built-in narrative): s")
     }
 }

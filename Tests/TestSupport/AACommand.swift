@@ -31,7 +31,8 @@ public struct AACommand: Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: repository)
         var env = ProcessInfo.processInfo.environment
         env["AA_ARCHIVE"] = nil
-        env["SLACK_WEBHOOK_URL"] = nil
+        // Tests never reach a real service from the developer's environment.
+        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT"] { env[key] = nil }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()

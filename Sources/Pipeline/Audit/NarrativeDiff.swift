@@ -6,13 +6,18 @@ import EventArchive
 /// caveats, and a word diff of the summary.
 public enum NarrativeDiff {
     public static func compare(_ a: EventEnvelope, _ b: EventEnvelope) -> JSONValue {
-        let outA = a.payload["output"] ?? .null
-        let outB = b.payload["output"] ?? .null
+        compare(side(a), a.payload, side(b), b.payload)
+    }
+
+    /// The diff of two `analysis.produced` payloads, each described by `side` (ids, date, model).
+    static func compare(_ sideA: JSONValue, _ a: JSONValue, _ sideB: JSONValue, _ b: JSONValue) -> JSONValue {
+        let outA = a["output"] ?? .null
+        let outB = b["output"] ?? .null
         let summaryA = outA["summary"]?.stringValue ?? ""
         let summaryB = outB["summary"]?.stringValue ?? ""
         return [
-            "a": side(a), "b": side(b),
-            "same_input": .bool(a.payload["input_digest"] == b.payload["input_digest"]),
+            "a": sideA, "b": sideB,
+            "same_input": .bool(a["input_digest"] == b["input_digest"]),
             "summary": [
                 "a": .string(summaryA), "b": .string(summaryB),
                 "words": .array(WordDiff.diff(summaryA, summaryB).map { ["op": .string($0.op.rawValue), "text": .string($0.text)] }),

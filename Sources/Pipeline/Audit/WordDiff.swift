@@ -24,10 +24,10 @@ public enum WordDiff {
         while i < x.count || j < y.count {
             if i < x.count && j < y.count && x[i] == y[j] {
                 words.append((.same, x[i])); i += 1; j += 1
-            } else if j < y.count && (i == x.count || lengths[i][j + 1] >= lengths[i + 1][j]) {
-                words.append((.added, y[j])); j += 1
-            } else {
+            } else if i < x.count && (j == y.count || lengths[i + 1][j] >= lengths[i][j + 1]) {
                 words.append((.removed, x[i])); i += 1
+            } else {
+                words.append((.added, y[j])); j += 1
             }
         }
         var pieces: [Piece] = []

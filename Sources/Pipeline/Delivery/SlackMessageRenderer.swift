@@ -44,7 +44,13 @@ public struct SlackMessageRenderer: Sendable {
         }
         blocks.append(["type": "divider"])
         let summary = analysis.output["summary"]?.stringValue ?? ""
-        blocks.append(section("*Analyst* (\(BlockKitText.escape(analysis.model))): " + BlockKitText.escape(summary)))
+        let standIn = analysis.failure.map { " — AI analyst \($0.model) unavailable, built-in narrative" } ?? ""
+        blocks.append(section("*Analyst* (\(BlockKitText.escape(analysis.model + standIn))): " + BlockKitText.escape(summary)))
+        // The analyst may disagree with the detector; that is worth a line of its own.
+        let doubts = (analysis.output["findings"]?.arrayValue ?? []).filter { $0["agrees_with_detection"] == false }
+        if !doubts.isEmpty {
+            blocks.append(section("*The analyst doubts*\n" + doubts.prefix(3).map { "• " + BlockKitText.escape($0["statement"]?.stringValue ?? "") }.joined(separator: "\n")))
+        }
         let hypotheses = analysis.output["hypotheses"]?.arrayValue ?? []
         if !hypotheses.isEmpty {
             let lines = hypotheses.prefix(3).map { h in

@@ -55,6 +55,6 @@ struct RetrySchedule {
             let wait = requestedWait(reply) ?? 1
             return .rateLimited(after: wait, reason: "rate limited (429, Retry-After \(String(format: "%g", wait))s)")
         }
-        return .transient(reason: reply.transportError.map { "no answer (\($0))" } ?? "\(service) answered \(reply.status)")
+        return .transient(reason: reply.transportError ?? "\(service) answered \(reply.status)")
     }
 }
