@@ -60,4 +60,17 @@ import Testing
         #expect(!result.trace.canonicalString.contains("sk-unit-SECRET"))
         #expect(!(try mock.requests()).map(\.canonicalString).joined().contains("sk-unit-SECRET"))
     }
+
+    /// llmock cannot send a broken non-streaming body; the test receiver can reply with any bytes.
+    @Test func aBrokenBodyIsRetriedThenReportedAsSuch() throws {
+        let stub = try SlackReceiver()
+        try stub.script(Array(repeating: ["status": 200, "body": #"{"choices": [{"message": "#], count: 3) + [["status": 200, "body": "<html>proxy</html>"]])
+        var analyst = AgentAnalyst(endpoint: try #require(try AIEndpoint.fromEnvironment(["OPENAI_BASE_URL": "http://127.0.0.1:\(stub.port)/v1"])))
+        analyst.sleep = { _ in }
+        let result = analyst.consult(AnalystEvidenceFixture.evidence())
+        #expect(result.output == nil)
+        #expect(result.failure == "the model endpoint failed on turn 1: 127.0.0.1:\(stub.port) answered 200 with a body that is not a chat completion after 4 attempts")
+        #expect(try stub.received().map { $0["path"] } == Array(repeating: "/v1/chat/completions", count: 4))
+        #expect(result.trace["turns"]?.arrayValue?.first?["attempts"]?.arrayValue?.count == 4)
+    }
 }

@@ -76,6 +76,7 @@ enum DemoCommand {
                 ("aa report --monitor revenue_funnel_demo --date \(end)", "the latest day's report"),
                 ("aa narratives --monitor revenue_funnel_demo", "the analyst's narratives side by side"),
                 ("aa verify", "re-check the hash chain and the projections"),
+                ("OPENAI_API_KEY=… aa reanalyze --monitor revenue_funnel_demo --from 7d", "have an AI analyst explain the last week again"),
             ]
             let width = next.map(\.0.count).max() ?? 0
             console.out("\nWhere to look next:")
