@@ -73,4 +73,13 @@ import Testing
         #expect(try stub.received().map { $0["path"] } == Array(repeating: "/v1/chat/completions", count: 4))
         #expect(result.trace["turns"]?.arrayValue?.first?["attempts"]?.arrayValue?.count == 4)
     }
+
+    @Test func aRefusedKeyIsNotRetried() throws {
+        let mock = try LLMock()
+        try mock.scenario([["type": "fail", "status": 401, "message": "Incorrect API key provided"]])
+        let result = try analyst(mock, ["OPENAI_API_KEY": "sk-wrong"]).consult(AnalystEvidenceFixture.evidence())
+        #expect(result.failure?.contains("answered 401 — the API key was refused; check OPENAI_API_KEY: Incorrect API key provided; not retried") == true, "\(result.failure ?? "")")
+        #expect(try mock.requests().count == 1)
+        #expect(!(try mock.verdict()["findings"]?.arrayValue ?? []).contains { $0["code"] == "retried_non_retryable" })
+    }
 }
