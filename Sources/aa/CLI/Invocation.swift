@@ -1,5 +1,6 @@
 import EventArchive
 import Foundation
+import MonitorEngine
 import Pipeline
 
 /// Resolves what a command runs against — paths, registry, archive — from its options and the environment.
@@ -75,10 +76,16 @@ struct Invocation {
         return filter
     }
 
+    /// `--from` (required) and `--to` (default yesterday) of a command that replays a range of days.
+    func dayRange(for command: String) throws(PipelineError) -> (from: Day, to: Day) {
+        guard let from = try bound("--from") else { throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`") }
+        let to = try bound("--to") ?? clock.today.adding(-1)
+        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
+        return (from, to)
+    }
+
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).
     func bound(_ option: String) throws(PipelineError) -> Day? {
         try DayText.bound(arguments.value(option), today: clock.today, option: option)
     }
 }
-
-import MonitorEngine

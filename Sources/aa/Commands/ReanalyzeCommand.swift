@@ -24,9 +24,7 @@ enum ReanalyzeCommand {
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let name = try args.required("--monitor", for: "reanalyze")
-        guard let from = try invocation.bound("--from") else { throw PipelineError(.usage, "`aa reanalyze` needs --from; see `aa reanalyze --help`") }
-        let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
-        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
+        let (from, to) = try invocation.dayRange(for: "reanalyze")
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(name)
         guard let endpoint = try AIEndpoint.fromEnvironment(console.environment) else {

@@ -25,9 +25,7 @@ enum RebuildCommand {
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let name = try args.required("--monitor", for: "rebuild")
-        guard let from = try invocation.bound("--from") else { throw PipelineError(.usage, "`aa rebuild` needs --from; see `aa rebuild --help`") }
-        let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
-        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
+        let (from, to) = try invocation.dayRange(for: "rebuild")
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(name)
         let dryRun = args.flag("--dry-run")
