@@ -1,7 +1,7 @@
 -- Daily revenue funnel (visitors → requests → quotes → hires → revenue) by {{dimension}}.
 -- BigQuery Standard SQL. Run-time values arrive as named query parameters, never pasted in:
---   @start_date DATE  first day of history the baselines need
---   @run_date   DATE  the monitored day
+--   start_date DATE  first day of history the baselines need
+--   run_date   DATE  the monitored day
 SELECT
   DATE(event_ts) AS ds,
   CAST({{dimension}} AS STRING) AS dimension_value,

@@ -68,6 +68,8 @@ public struct Monitor: Sendable, Equatable {
     public let config: JSONValue
     /// The AI analyst's model, turn limit and token budget.
     public var analyst = AnalystSettings()
+    /// BigQuery job settings (project, location, byte limit).
+    public var bigquery = BigQuerySettings()
 
     /// Detection rules for one metric, overrides applied.
     public func detection(for metric: String) -> DetectionConfig { metricDetection[metric] ?? detection }

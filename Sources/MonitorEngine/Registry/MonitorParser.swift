@@ -30,6 +30,7 @@ enum MonitorParser {
             for key in vars.members.keys.sorted() { variables[key] = try vars.string(key) }
         }
         let analyst = try parseAnalyst(&r)
+        let bigquery = try parseBigQuery(&r)
         try r.rejectUnknownKeys()
         var monitor = Monitor(
             name: name, description: description, source: source, template: template, lookbackDays: lookback,
@@ -37,7 +38,21 @@ enum MonitorParser {
             metricDetection: detection.1, expectedDays: expected, alerting: alerting, templateVariables: variables,
             config: value)
         monitor.analyst = analyst
+        monitor.bigquery = bigquery
         return monitor
+    }
+
+    private static func parseBigQuery(_ r: inout JSONObjectReader) throws(RegistryError) -> BigQuerySettings {
+        guard var b = try r.optionalObject("bigquery") else { return BigQuerySettings() }
+        var settings = BigQuerySettings()
+        settings.project = try b.optionalString("project")
+        settings.location = try b.optionalString("location")
+        if let bytes = try b.optionalNumber("maximum_bytes_billed", atLeast: 1) {
+            guard bytes == bytes.rounded(), bytes < 9e18 else { throw b.fail("maximum_bytes_billed", "expected a whole number of bytes") }
+            settings.maximumBytesBilled = Int64(bytes)
+        }
+        try b.rejectUnknownKeys()
+        return settings
     }
 
     private static func parseAnalyst(_ r: inout JSONObjectReader) throws(RegistryError) -> AnalystSettings {

@@ -12,7 +12,7 @@ public struct HTTPReply: Sendable {
     static func failure(_ reason: String) -> HTTPReply { HTTPReply(status: 0, body: "", headers: [:], transportError: reason) }
 }
 
-/// Posts JSON over HTTP/1.1, with TLS from the system's libssl for https.
+/// HTTP/1.1 requests (JSON posts mostly), with TLS from the system's libssl for https.
 ///
 /// Written on sockets rather than URLSession so that `aa` does not load FoundationNetworking (libcurl and its
 /// dependencies) at every start: that cost 10 ms on each command, delivering or not. Certificates are checked
@@ -23,6 +23,11 @@ public struct HTTPPoster: Sendable {
     public init(timeout: Double = 15) { self.timeout = timeout }
 
     public func post(url: URL, json: Data, headers: [String: String] = [:]) -> HTTPReply {
+        send("POST", url: url, body: json, contentType: "application/json; charset=utf-8", headers: headers)
+    }
+
+    /// One request of any method; `body` is sent with `contentType` when given.
+    public func send(_ method: String, url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:]) -> HTTPReply {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host else {
             return .failure("unsupported URL scheme")
         }
@@ -33,10 +38,11 @@ public struct HTTPPoster: Sendable {
             return .failure("cannot connect to \(host):\(port)")
         }
         defer { socket.close() }
-        var request = "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json; charset=utf-8\r\n"
-        request += "Content-Length: \(json.count)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        if let contentType { request += "Content-Type: \(contentType)\r\n" }
+        request += "Content-Length: \(body?.count ?? 0)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
         for (k, v) in headers.sorted(by: { $0.key < $1.key }) { request += "\(k): \(v)\r\n" }
-        let bytes = Array((request + "\r\n").utf8) + Array(json)
+        let bytes = Array((request + "\r\n").utf8) + Array(body ?? Data())
         let channel: any ByteChannel
         if scheme == "https" {
             guard let tls = TLSChannel(fd: socket.fd, host: host) else { return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)") }

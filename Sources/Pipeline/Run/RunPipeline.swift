@@ -40,7 +40,7 @@ public struct RunPipeline {
             var pulls: [(dimension: String, eventId: String)] = []
             for query in queries {
                 context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
-                let result = try warehouse.execute(query)
+                let result = try warehouse.execute(query, runId: recorder.runId)
                 rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
                 pulls.append((query.dimension, recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))))
             }

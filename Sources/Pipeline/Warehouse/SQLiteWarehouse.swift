@@ -9,7 +9,7 @@ public struct SQLiteWarehouse: Warehouse {
 
     public init(path: String) { self.path = path }
 
-    public func execute(_ query: RenderedQuery) throws(PipelineError) -> QueryResult {
+    public func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PipelineError(.runtime, "the demo warehouse \(path) does not exist; run `aa demo` (or `make demo`) to create it")
         }

@@ -24,6 +24,6 @@ public struct QueryResult: Sendable {
 
 /// A place monitors' SQL runs: the demo SQLite warehouse here, BigQuery in production.
 public protocol Warehouse {
-    /// Runs `query` with its named parameters bound, never pasted into the SQL.
-    func execute(_ query: RenderedQuery) throws(PipelineError) -> QueryResult
+    /// Runs `query` with its named parameters bound, never pasted into the SQL; `runId` labels the job.
+    func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult
 }

@@ -4,8 +4,14 @@ import MonitorEngine
 /// Picks the warehouse a monitor's `source` names, refusing before anything runs when it is unavailable.
 public struct WarehouseFactory: Sendable {
     public let sqlitePath: String
+    public let environment: [String: String]
+    /// BigQuery clients by project, so one token serves every monitor of a run.
+    private let clients = ClientCache()
 
-    public init(sqlitePath: String) { self.sqlitePath = sqlitePath }
+    public init(sqlitePath: String, environment: [String: String] = [:]) {
+        self.sqlitePath = sqlitePath
+        self.environment = environment
+    }
 
     public func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse {
         switch monitor.source {
@@ -15,7 +21,24 @@ public struct WarehouseFactory: Sendable {
             }
             return SQLiteWarehouse(path: sqlitePath)
         case .bigquery:
-            throw PipelineError(.config, "monitor \(monitor.name) reads from BigQuery, which this build of aa cannot query yet; run a demo monitor instead (--monitors revenue_funnel_demo)")
+            return BigQueryWarehouse(client: try clients.client(project: monitor.bigquery.project, environment: environment), monitor: monitor)
+        }
+    }
+
+    /// Clients made so far, keyed by the project asked for (nil: the default project).
+    final class ClientCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var clients: [String: BigQueryClient] = [:]
+
+        func client(project: String?, environment: [String: String]) throws(PipelineError) -> BigQueryClient {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made = clients[project ?? ""] { return made }
+            let made = try BigQueryConnection.client(environment: environment, project: project)
+            // Fetch the first token now, so a credential problem stops the run before anything is archived.
+            _ = try made.tokens.token()
+            clients[project ?? ""] = made
+            return made
         }
     }
 }

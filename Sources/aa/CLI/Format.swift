@@ -16,6 +16,24 @@ enum Format {
         return String(format: abs(value) < 1 ? "%.4f" : "%.2f", value)
     }
 
+    /// `1,234,567,890 (1.1 GiB)`.
+    static func bytes(_ count: Int64) -> String {
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var size = Double(count)
+        var unit = 0
+        while size >= 1024 && unit < units.count - 1 {
+            size /= 1024
+            unit += 1
+        }
+        return digits + grouped + (unit == 0 ? "" : String(format: " (%.1f %@)", size, units[unit]))
+    }
+
     static func json(_ value: JSONValue?) -> String {
         switch value {
         case .none, .null?: return "n/a"

@@ -1,3 +1,4 @@
+import Foundation
 import EventArchive
 import CanonicalJSON
 import MonitorEngine
@@ -7,12 +8,14 @@ import Pipeline
 enum MonitorsCommand {
     static let spec = CommandSpec(
         name: "monitors", summary: "List, validate, or render the SQL of the monitors in the registry.",
-        usage: "aa monitors list | validate | render --monitor M [--date D]",
+        usage: "aa monitors list | validate | render --monitor M [--date D] [--dry-run]",
         options: [
             .value("--monitor", "M", "monitor to render"),
             .value("--date", "D", "run date to render for (default yesterday)"),
+            .flag("--dry-run", "render: ask BigQuery how many bytes each query would process (nothing runs or is billed)"),
         ],
-        examples: ["aa monitors list", "aa monitors validate --registry my/monitors.json", "aa monitors render --monitor revenue_funnel --date 2026-11-20"],
+        examples: ["aa monitors list", "aa monitors validate --registry my/monitors.json", "aa monitors render --monitor revenue_funnel --date 2026-11-20",
+            "aa monitors render --monitor revenue_funnel --dry-run"],
         maxPositionals: 1, run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -42,14 +45,22 @@ enum MonitorsCommand {
             let date = try invocation.runDate()
             let queries: [RenderedQuery]
             do { queries = try loaded.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
+            var bytes: [Int64?] = []
+            if args.flag("--dry-run") {
+                guard monitor.source == .bigquery else { throw PipelineError(.usage, "--dry-run asks BigQuery; \(monitor.name) reads the demo SQLite warehouse") }
+                let warehouse = try WarehouseFactory(sqlitePath: invocation.warehousePath, environment: console.environment).warehouse(for: monitor)
+                for q in queries { bytes.append(try (warehouse as? BigQueryWarehouse)?.estimate(q) ?? nil) }
+            }
             if invocation.json {
-                console.json(.array(queries.map { q in
+                console.json(.array(queries.enumerated().map { i, q in
                     ["dimension": .string(q.dimension), "sql": .string(q.sql),
-                     "parameters": .array(q.parameters.map { ["name": .string($0.name), "parameterType": ["type": .string($0.type)], "parameterValue": ["value": .string($0.value)]] })]
+                     "parameters": .array(q.parameters.map { ["name": .string($0.name), "parameterType": ["type": .string($0.type)], "parameterValue": ["value": .string($0.value)]] }),
+                     "bytes_processed": i < bytes.count ? bytes[i].map { .int($0) } ?? .null : .null]
                 }))
             } else {
-                for q in queries {
+                for (i, q) in queries.enumerated() {
                     console.out("-- monitor: \(monitor.name) · dimension: \(q.dimension) · source: \(monitor.source.rawValue)")
+                    if i < bytes.count { console.out("-- dry run: would process \(bytes[i].map { Format.bytes($0) } ?? "an unknown number of") bytes") }
                     console.out("-- parameters: " + q.parameters.map { "@\($0.name) \($0.type) = '\($0.value)'" }.joined(separator: ", "))
                     console.out(q.sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n")
                 }
@@ -60,5 +71,3 @@ enum MonitorsCommand {
         return 0
     }
 }
-
-import Foundation

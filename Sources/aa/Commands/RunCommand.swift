@@ -32,7 +32,7 @@ enum RunCommand {
         let pipeline = RunPipeline(
             context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, model: args.value("--model")),
             delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
-            warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
+            warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
         for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
         let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
         var lock: ArchiveLock?
@@ -69,12 +69,16 @@ enum RunCommand {
         return undelivered.isEmpty ? 0 : 1
     }
 
-    /// The monitors to run: the named ones (all must exist), or every monitor whose source this build can reach.
+    /// The monitors to run: the named ones (all must exist), or every monitor whose source is configured here
+    /// (BigQuery monitors need a credential: `AA_BIGQUERY_ACCESS_TOKEN`, `GOOGLE_APPLICATION_CREDENTIALS`, gcloud's
+    /// application-default file, or `GOOGLE_CLOUD_PROJECT` on a machine with a metadata server).
     static func select(_ names: [String]?, _ loaded: LoadedRegistry, _ console: Console) throws(PipelineError) -> [Monitor] {
         guard let names else {
-            let reachable = loaded.registry.monitors.filter { $0.source == .sqlite }
-            for skipped in loaded.registry.monitors where skipped.source != .sqlite {
-                console.err("aa: note: skipping \(skipped.name): its \(skipped.source.rawValue) source is not available in this build")
+            let credential = try? GoogleCredential.resolve(console.environment)
+            let bigquery = credential.map { c in c.kind != "metadata server" || console.environment["GOOGLE_CLOUD_PROJECT"] != nil } ?? false
+            let reachable = loaded.registry.monitors.filter { $0.source == .sqlite || bigquery }
+            for skipped in loaded.registry.monitors where !reachable.contains(skipped) {
+                console.err("aa: note: skipping \(skipped.name): no BigQuery credential is configured (see `aa auth status`); name it with --monitors to run it anyway")
             }
             return reachable
         }

@@ -1,0 +1,26 @@
+import CanonicalJSON
+import Foundation
+
+/// Assembles a ``BigQueryClient`` from the environment: the credential chain, the project
+/// (given, `GOOGLE_CLOUD_PROJECT`, or the credential's) and the endpoint (`AA_BIGQUERY_ENDPOINT` for emulators).
+public enum BigQueryConnection {
+    /// A client whose token source is ready; the credential is resolved but no token is fetched yet.
+    ///
+    /// - Throws: ``PipelineError`` (config) when no credential or no project can be found, or the endpoint is not a URL.
+    public static func client(environment: [String: String], project: String? = nil) throws(PipelineError) -> BigQueryClient {
+        let credential = try GoogleCredential.resolve(environment)
+        guard let project = project ?? environment["GOOGLE_CLOUD_PROJECT"].flatMap({ $0.isEmpty ? nil : $0 }) ?? credential.project else {
+            throw PipelineError(.config, "no BigQuery project: set GOOGLE_CLOUD_PROJECT (or bigquery.project for the monitor); \(credential.origin) names none")
+        }
+        return BigQueryClient(endpoint: try endpoint(environment), project: project, tokens: GoogleTokenSource(credential: credential))
+    }
+
+    /// `AA_BIGQUERY_ENDPOINT`, or BigQuery's own.
+    public static func endpoint(_ environment: [String: String]) throws(PipelineError) -> URL {
+        guard let text = environment["AA_BIGQUERY_ENDPOINT"], !text.isEmpty else { return BigQueryClient.defaultEndpoint }
+        guard let url = URL(string: text), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
+            throw PipelineError(.config, "AA_BIGQUERY_ENDPOINT is not an http(s) URL; set it to the emulator's root, such as http://127.0.0.1:9050")
+        }
+        return url
+    }
+}

@@ -1,0 +1,36 @@
+import CanonicalJSON
+
+/// A failure BigQuery reported (its HTTP status, `reason` and message) or a transport failure reaching it.
+public struct BigQueryError: Error, Sendable {
+    /// HTTP status; 0 when no answer arrived, 200 for an error inside a successful response.
+    public let status: Int
+    /// BigQuery's reason: `invalidQuery`, `notFound`, `accessDenied`, `duplicate`, `rateLimitExceeded`, … or `transport`.
+    public let reason: String
+    public let message: String
+
+    /// Reasons a retry can fix.
+    static let transientReasons: Set<String> = ["rateLimitExceeded", "backendError", "internalError", "transport", "jobRateLimitExceeded"]
+
+    var retryable: Bool { Self.transientReasons.contains(reason) || status == 429 || status >= 500 }
+
+    /// `reason: message`, as messages quote it.
+    public var description: String { "\(reason): \(message)" }
+
+    /// The error in an answer, whichever shape it used: the error envelope (`{"error": {...}}`, real BigQuery's
+    /// failures), a top-level `errors` array (the emulator's failed queries, with HTTP 200) or a job's
+    /// `status.errorResult`; nil when the answer reports none.
+    static func from(_ json: JSONValue, status: Int) -> BigQueryError? {
+        if let envelope = json["error"], envelope.objectValue != nil {
+            let first = envelope["errors"]?.arrayValue?.first
+            return BigQueryError(status: status, reason: first?["reason"]?.stringValue ?? envelope["status"]?.stringValue ?? "HTTP \(status)",
+                message: envelope["message"]?.stringValue ?? first?["message"]?.stringValue ?? "")
+        }
+        if let first = json["errors"]?.arrayValue?.first {
+            return BigQueryError(status: status, reason: first["reason"]?.stringValue ?? "error", message: first["message"]?.stringValue ?? "")
+        }
+        if let result = json["status"]?["errorResult"], result.objectValue != nil {
+            return BigQueryError(status: status, reason: result["reason"]?.stringValue ?? "error", message: result["message"]?.stringValue ?? "")
+        }
+        return nil
+    }
+}
