@@ -22,6 +22,27 @@ public struct EventEnvelope: Sendable, Equatable {
     public let prevHash: String
     public let hash: String
 
+    public init(
+        position: Int64, eventId: String, origin: String, sequence: Int64, runId: String, monitor: String, runDate: String, type: String,
+        schemaVersion: Int, occurredAt: String, logicVersion: String?, causationId: String?, payloadText: String, prevHash: String, hash: String
+    ) {
+        self.position = position
+        self.eventId = eventId
+        self.origin = origin
+        self.sequence = sequence
+        self.runId = runId
+        self.monitor = monitor
+        self.runDate = runDate
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.occurredAt = occurredAt
+        self.logicVersion = logicVersion
+        self.causationId = causationId
+        self.payloadText = payloadText
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
     /// The hash of the first event of every origin's chain.
     public static let genesisHash = String(repeating: "0", count: 64)
 

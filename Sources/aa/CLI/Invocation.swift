@@ -25,8 +25,13 @@ struct Invocation {
 
     func registry() throws(PipelineError) -> LoadedRegistry { try LoadedRegistry.load(path: registryPath) }
 
-    /// Opens the archive for reading; it must exist.
+    /// Opens the archive for reading; it must exist. With `--source bigquery`, a copy hydrated from the archive table.
     func readArchive() throws(PipelineError) -> ArchiveStore {
+        switch arguments.value("--source") ?? "local" {
+        case "local": break
+        case "bigquery": return try ArchiveTableChoice.hydratedCopy(for: self)
+        case let other: throw PipelineError(.usage, "--source is local or bigquery, got '\(other)'")
+        }
         do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
     }
 

@@ -10,6 +10,7 @@ enum HistoryCommand {
         usage: "aa history [--monitor M] [--since D] [--until D] [--type T] [--run RUN] [--limit N] [--payload] [--json]",
         options: [
             .value("--monitor", "M", "only this monitor"),
+            .source,
             .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd, e.g. 90d)"),
             .value("--until", "D", "run dates on or before D"),
             .value("--type", "T", "event types, comma-separated (e.g. anomaly.flagged,run.failed)"),

@@ -11,6 +11,7 @@ enum NarrativesCommand {
         usage: "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) [--json]",
         options: [
             .value("--monitor", "M", "monitor (required, except to diff two analysis ids)"), .value("--from", "D", "first run date"),
+            .source,
             .value("--to", "D", "last run date"), .flag("--all", "every analysis, including those of superseded runs"),
         ],
         examples: [

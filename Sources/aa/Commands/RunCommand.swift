@@ -15,6 +15,7 @@ enum RunCommand {
             .value("--model", "M", "AI model for this run (over the monitor's analyst.model and AA_AI_MODEL)"),
             .flag("--dry-run", "compute and print everything, append nothing to the archive"),
             .flag("--resend", "post the message even if the same findings were already delivered"),
+            .flag("--no-archive", "do not upload to the BigQuery archive table at the end (`aa sync` does it later)"),
             .flag("--quiet", "no progress and no message preview"),
         ],
         examples: [
@@ -52,6 +53,9 @@ enum RunCommand {
         for monitor in monitors {
             summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
         }
+        if let store, !options.dryRun, !args.flag("--no-archive"), ArchiveTableChoice.enabled(console.environment) {
+            upload(store, invocation)
+        }
         _ = lock
         if invocation.json {
             console.json(.array(summaries.map(json)))
@@ -67,6 +71,20 @@ enum RunCommand {
             return 1
         }
         return undelivered.isEmpty ? 0 : 1
+    }
+
+    /// Uploads what is pending to the archive table; a failure is a warning, the run's result stands.
+    static func upload(_ store: ArchiveStore, _ invocation: Invocation) {
+        let failure: String?
+        do {
+            let sync = ArchiveSync(table: try ArchiveTableChoice.table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)
+            failure = try sync.push().failure
+        } catch {
+            failure = error.message
+        }
+        if let failure {
+            invocation.console.err("aa: warning: the upload to the BigQuery archive table failed (\(failure)); the run is archived locally and `aa sync` (or the next run) uploads it")
+        }
     }
 
     /// The monitors to run: the named ones (all must exist), or every monitor whose source is configured here

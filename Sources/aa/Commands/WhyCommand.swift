@@ -10,6 +10,7 @@ enum WhyCommand {
         usage: "aa why <anomaly-id> | --monitor M --date D --metric X [--slice S] [--json]",
         options: [
             .value("--monitor", "M", "monitor of the finding"), .value("--date", "D", "run date of the finding"),
+            .source,
             .value("--metric", "X", "metric of the finding"), .value("--slice", "S", "slice (default: the top line, else the strongest)"),
         ],
         examples: ["aa why an_3f2a9c0d1e4b", "aa why --monitor revenue_funnel_demo --date 2026-10-20 --metric requests --slice android"],

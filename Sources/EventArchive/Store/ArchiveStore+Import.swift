@@ -1,0 +1,65 @@
+import CanonicalJSON
+
+/// Hydration: events written by other archives (read back from the BigQuery archive table) are added with their
+/// own origin, sequence and hashes after checking each hash and each origin's chain; events already here are skipped.
+extension ArchiveStore {
+    /// Imports `events` (any order); returns how many were new. Imported events count as uploaded.
+    ///
+    /// - Throws: ``ArchiveError`` (`.corrupt`) naming the first event whose hash or chain link does not verify — nothing is imported then.
+    @discardableResult
+    public func importEvents(_ events: [EventEnvelope], confirmedBy jobId: String, at: String) throws(ArchiveError) -> Int {
+        try ensureOutbox()
+        do {
+            return try connection.transaction {
+                let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0
+                var position = lastPosition
+                let exists = try connection.prepare("SELECT 1 FROM events WHERE event_id = ?")
+                let tail = try connection.prepare("SELECT sequence, hash FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1")
+                let insert = try connection.prepare(
+                    """
+                    INSERT INTO events(position, event_id, origin, sequence, run_id, monitor, run_date, type, schema_version,
+                        occurred_at, logic_version, causation_id, payload, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertFacts = try connection.prepare(ProjectionFacts.insertSQL)
+                let confirm = try connection.prepare("INSERT OR IGNORE INTO uploads(event_id, job_id, confirmed_at) VALUES (?, ?, ?)")
+                var added = 0
+                for event in events.sorted(by: { ($0.origin, $0.sequence) < ($1.origin, $1.sequence) }) {
+                    try exists.bind([.text(event.eventId)])
+                    if try exists.step() { continue }
+                    guard event.computedHash == event.hash else {
+                        throw ArchiveError(.corrupt, "event \(event.eventId) (origin \(event.origin), sequence \(event.sequence)) does not match its hash; the archive table holds a changed event, nothing was imported")
+                    }
+                    try tail.bind([.text(event.origin)])
+                    let (lastSequence, lastHash) = try tail.step() ? (tail.int(at: 0), tail.text(at: 1) ?? "") : (0, EventEnvelope.genesisHash)
+                    guard event.sequence == lastSequence + 1, event.prevHash == lastHash else {
+                        throw ArchiveError(.corrupt, "event \(event.eventId) does not continue origin \(event.origin)'s chain (sequence \(event.sequence) after \(lastSequence)); hydrate a longer range (--since) so each origin's history is complete, nothing was imported")
+                    }
+                    position += 1
+                    let placed = EventEnvelope(
+                        position: position, eventId: event.eventId, origin: event.origin, sequence: event.sequence, runId: event.runId,
+                        monitor: event.monitor, runDate: event.runDate, type: event.type, schemaVersion: event.schemaVersion,
+                        occurredAt: event.occurredAt, logicVersion: event.logicVersion, causationId: event.causationId,
+                        payloadText: event.payloadText, prevHash: event.prevHash, hash: event.hash)
+                    try insert.bind(placed.columns)
+                    _ = try insert.step()
+                    if let facts = ProjectionFacts.values(type: event.type, payload: event.payload) {
+                        try insertFacts.bind([.integer(position), .text(event.type)] + facts)
+                        _ = try insertFacts.step()
+                    }
+                    try confirm.bind([.text(event.eventId), .text(jobId), .text(at)])
+                    _ = try confirm.step()
+                    added += 1
+                }
+                try projections.apply(after: lastPosition)
+                return added
+            }
+        } catch let error as ArchiveError {
+            throw error
+        } catch let error as SQLiteError {
+            throw ArchiveError.storage(error, path)
+        } catch {
+            throw ArchiveError(.storage, "importing into \(path) failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+"""A scripted HTTP server standing in for services no emulator covers: BigQuery's documented error answers,
+Google's token endpoint and the metadata server.
+
+Usage: http_stub.py PORT_FILE
+
+  POST /_script    JSON list of replies, used in order by the first request they match:
+                   {"method": "POST", "path": "/prefix", "status": 200, "body": {...} or "text", "headers": {...}, "times": 1}
+  GET  /_received  every other request so far: method, path, headers, body (text)
+  anything else    the first scripted reply that matches, or 404 with BigQuery's error envelope
+"""
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SCRIPT, RECEIVED, LOCK = [], [], threading.Lock()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body, headers=None):
+        data = body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        for key, value in (headers or {}).items():
+            self.send_header(key, str(value))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def handle_any(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        if self.path == "/_script":
+            with LOCK:
+                SCRIPT.extend(json.loads(raw))
+            return self.answer(200, {"ok": True})
+        if self.path == "/_received":
+            with LOCK:
+                return self.answer(200, RECEIVED)
+        with LOCK:
+            RECEIVED.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": raw})
+            reply = next((r for r in SCRIPT if r.get("method", self.command) == self.command and self.path.startswith(r.get("path", "/"))), None)
+            if reply is not None:
+                reply["times"] = reply.get("times", 1) - 1
+                if reply["times"] <= 0:
+                    SCRIPT.remove(reply)
+        if reply is None:
+            return self.answer(404, {"error": {"code": 404, "message": f"Not found: no script for {self.command} {self.path}",
+                                               "errors": [{"reason": "notFound", "message": "not found"}], "status": "NOT_FOUND"}})
+        self.answer(reply.get("status", 200), reply.get("body", {}), reply.get("headers"))
+
+    do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    with open(sys.argv[1] + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    import os
+    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
