@@ -5,12 +5,13 @@ Usage: http_stub.py PORT_FILE
 
   POST /_script    JSON list of replies, used in order by the first request they match:
                    {"method": "POST", "path": "/prefix", "status": 200, "body": {...} or "text", "headers": {...}, "times": 1}
-  GET  /_received  every other request so far: method, path, headers, body (text)
+  GET  /_received  every other request so far: method, path, headers, body (text, first 64 KiB), size
   anything else    the first scripted reply that matches, or 404 with BigQuery's error envelope
 """
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCRIPT, RECEIVED, LOCK = [], [], threading.Lock()
@@ -44,7 +45,9 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 return self.answer(200, RECEIVED)
         with LOCK:
-            RECEIVED.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": raw})
+            # Large uploads are kept to their first 64 KiB (the job configuration comes first).
+            RECEIVED.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": raw[:65536],
+                             "size": len(raw), "at": time.time()})
             reply = next((r for r in SCRIPT if r.get("method", self.command) == self.command and self.path.startswith(r.get("path", "/"))), None)
             if reply is not None:
                 reply["times"] = reply.get("times", 1) - 1

@@ -102,7 +102,7 @@ public struct ArchiveSync {
                 Thread.sleep(forTimeInterval: pollInterval)
                 answer = try jobStatus(jobId)
             }
-            if let error = BigQueryError.from(answer, status: 200) {
+            if let error = BigQueryError.jobFailure(answer) {
                 return .failed("load job \(jobId) failed: \(error.description)", burned: true)
             }
             return .confirmed

@@ -17,8 +17,7 @@ public struct BigQueryError: Error, Sendable {
     public var description: String { "\(reason): \(message)" }
 
     /// The error in an answer, whichever shape it used: the error envelope (`{"error": {...}}`, real BigQuery's
-    /// failures), a top-level `errors` array (the emulator's failed queries, with HTTP 200) or a job's
-    /// `status.errorResult`; nil when the answer reports none.
+    /// failures) or a top-level `errors` array (the emulator's failed queries, with HTTP 200); nil when it reports none.
     static func from(_ json: JSONValue, status: Int) -> BigQueryError? {
         if let envelope = json["error"], envelope.objectValue != nil {
             let first = envelope["errors"]?.arrayValue?.first
@@ -28,9 +27,12 @@ public struct BigQueryError: Error, Sendable {
         if let first = json["errors"]?.arrayValue?.first {
             return BigQueryError(status: status, reason: first["reason"]?.stringValue ?? "error", message: first["message"]?.stringValue ?? "")
         }
-        if let result = json["status"]?["errorResult"], result.objectValue != nil {
-            return BigQueryError(status: status, reason: result["reason"]?.stringValue ?? "error", message: result["message"]?.stringValue ?? "")
-        }
         return nil
+    }
+
+    /// Why a job resource finished with an error (`status.errorResult`), or nil when it did not.
+    static func jobFailure(_ job: JSONValue) -> BigQueryError? {
+        guard let result = job["status"]?["errorResult"], result.objectValue != nil else { return nil }
+        return BigQueryError(status: 200, reason: result["reason"]?.stringValue ?? "error", message: result["message"]?.stringValue ?? "")
     }
 }
