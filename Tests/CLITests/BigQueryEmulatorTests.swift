@@ -70,6 +70,11 @@ import Testing
         let original = try json(AACommand.aa(["why", anomaly, "--json", "--archive", archive]))
         #expect(try json(AACommand.aa(["why", anomaly, "--json", "--archive", fresh])) == original)
         #expect(try json(aa(["why", anomaly, "--json", "--source", "bigquery"], bq, archive: folder + "/unused.sqlite")) == original)
+        let narratives = ["narratives", "--monitor", "revenue_funnel", "--json"]
+        #expect(try json(aa(narratives + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")) == (try json(AACommand.aa(narratives + ["--archive", archive]))))
+        let history = ["history", "--monitor", "revenue_funnel", "--since", Self.day, "--json"]
+        #expect(try json(aa(history + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")).arrayValue?.map { $0["event_id"] }
+            == (try json(AACommand.aa(history + ["--archive", archive]))).arrayValue?.map { $0["event_id"] })
 
         // The dry run estimates bytes (the emulator always says 0); the token is nowhere.
         let dry = aa(["monitors", "render", "--monitor", "revenue_funnel", "--date", Self.day, "--dry-run"], bq, archive: archive)
@@ -151,5 +156,22 @@ import Testing
         let result = aa(["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--registry", registry], bq, archive: copy.archive)
         #expect(result.status == 1)
         #expect(result.stderr.contains("revenue"), "\(result.stderr)")
+    }
+
+    @Test func aFailedUploadLeavesTheRunIntactAndTheNextSyncDeliversIt() throws {
+        let bq = try BigQueryEmulator()
+        let copy = DemoFixture.shared.copy()
+        let before = Int(try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))["pending"]?.intValue ?? 0)
+        let run = AACommand.aa(["run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet", "--resend", "--archive", copy.archive,
+            "--warehouse", copy.warehouse], environment: bq.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("aa: warning: the upload to the BigQuery archive table failed"))
+        #expect(run.stderr.contains("run `aa archive init` to create it"))
+        let pending = Int(try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))["pending"]?.intValue ?? 0)
+        #expect(pending > before)
+        #expect(aa(["archive", "init"], bq, archive: copy.archive).status == 0)
+        #expect(aa(["sync", "--quiet"], bq, archive: copy.archive).status == 0)
+        #expect(try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))["pending"] == 0)
+        #expect(try bq.query("SELECT COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`").first == [.string("\(pending)")])
     }
 }

@@ -231,3 +231,38 @@ import Testing
         try base.expectRefusal(run, mentions: ["bigquery.maximum_bytes_billed"], registry: registry)
     }
 }
+
+/// BigQuery refusing a run's query: one sentence with the reason and the fix, `run.failed` archived, no retry.
+@Suite struct BigQueryRunErrorTests {
+    func refusedRun(status: Int, reason: String, message: String, project: String) throws -> (AACommand.Result, [JSONValue], Int) {
+        let stub = try HTTPStub()
+        try stub.script([["method": "POST", "path": .string("/bigquery/v2/projects/\(project)/queries"), "status": .int(Int64(status)),
+            "body": ["error": ["code": .int(Int64(status)), "message": .string(message), "errors": [["reason": .string(reason), "message": .string(message)]]]]]])
+        let copy = DemoFixture.shared.copy()
+        let result = AACommand.aa(["run", "--date", "2026-06-30", "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--archive", copy.archive],
+            environment: ["AA_BIGQUERY_ACCESS_TOKEN": "t", "GOOGLE_CLOUD_PROJECT": project, "AA_BIGQUERY_ENDPOINT": stub.url])
+        let failed = try JSONValue.parse(AACommand.aa(["history", "--monitor", "revenue_funnel", "--type", "run.failed", "--payload", "--json",
+            "--archive", copy.archive]).stdout).arrayValue ?? []
+        return (result, failed, try stub.received().count)
+    }
+
+    @Test func aQueryOverTheByteLimitSaysWhichSettingToRaise() throws {
+        let (result, failed, requests) = try refusedRun(status: 400, reason: "bytesBilledLimitExceeded",
+            message: "Query exceeded limit for bytes billed: 20000000000. 31457280000 or higher required.", project: "p1")
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aa: error:") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("monitor revenue_funnel (template revenue_funnel_daily.sql, dimension total): BigQuery bytesBilledLimitExceeded") == true)
+        #expect(errors.first?.contains("raise bigquery.maximum_bytes_billed for the monitor in the registry") == true)
+        #expect(failed.count == 1 && failed.first?["payload"]?["error"]?.stringValue?.contains("bytesBilledLimitExceeded") == true)
+        #expect(requests == 1)
+    }
+
+    @Test func aWrongProjectIsNamedInTheError() throws {
+        let (result, failed, requests) = try refusedRun(status: 404, reason: "notFound", message: "Not found: Project nope-project", project: "nope-project")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("BigQuery notFound: Not found: Project nope-project; check the project (nope-project)"))
+        #expect(failed.count == 1)
+        #expect(requests == 1)
+    }
+}
