@@ -39,10 +39,7 @@ public final class BigQueryEmulator {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<300 {
-            if AACommand.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/readyz"]).status == 0 { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        if PeerWait.answers("http://127.0.0.1:\(port)/readyz", seconds: 15) { return }
         kill(process.processIdentifier, SIGKILL)
         throw LLMock.PeerError(message: "bqemulator did not become ready on port \(port) within 15 s")
     }

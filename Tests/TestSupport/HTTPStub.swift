@@ -16,12 +16,7 @@ public final class HTTPStub {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var found: Int?
-        for _ in 0..<200 where found == nil {
-            found = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
-            if found == nil { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        guard let found else {
+        guard let found = PeerWait.port(in: portFile) else {
             kill(process.processIdentifier, SIGKILL)
             throw LLMock.PeerError(message: "the HTTP stub did not start")
         }

@@ -20,10 +20,7 @@ public final class LLMock {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<200 {
-            if AACommand.run("/usr/bin/curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/v1/models"]).status == 0 { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        if PeerWait.answers("http://127.0.0.1:\(port)/v1/models", seconds: 10) { return }
         kill(process.processIdentifier, SIGKILL)
         throw PeerError(message: "llmock did not answer on port \(port) within 10 s")
     }

@@ -31,12 +31,7 @@ public final class SlackReceiver {
         }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
-            if port == nil { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        guard let port else {
+        guard let port = PeerWait.port(in: portFile) else {
             process.terminate()
             throw ReceiverError(message: "the Slack receiver did not start (is slack_sdk installed? run `make peers`)")
         }

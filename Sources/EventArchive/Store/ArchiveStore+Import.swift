@@ -13,20 +13,12 @@ extension ArchiveStore {
             return try connection.transaction {
                 let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0
                 var position = lastPosition
-                let exists = try connection.prepare("SELECT 1 FROM events WHERE event_id = ?")
+                let writer = try EventWriter(connection)
                 let tail = try connection.prepare("SELECT sequence, hash FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1")
-                let insert = try connection.prepare(
-                    """
-                    INSERT INTO events(position, event_id, origin, sequence, run_id, monitor, run_date, type, schema_version,
-                        occurred_at, logic_version, causation_id, payload, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertFacts = try connection.prepare(ProjectionFacts.insertSQL)
                 let confirm = try connection.prepare("INSERT OR IGNORE INTO uploads(event_id, job_id, confirmed_at) VALUES (?, ?, ?)")
                 var added = 0
                 for event in events.sorted(by: { ($0.origin, $0.sequence) < ($1.origin, $1.sequence) }) {
-                    try exists.bind([.text(event.eventId)])
-                    if try exists.step() { continue }
+                    if try writer.has(event.eventId) { continue }
                     guard event.computedHash == event.hash else {
                         throw ArchiveError(.corrupt, "event \(event.eventId) (origin \(event.origin), sequence \(event.sequence)) does not match its hash; the archive table holds a changed event, nothing was imported")
                     }
@@ -41,12 +33,7 @@ extension ArchiveStore {
                         monitor: event.monitor, runDate: event.runDate, type: event.type, schemaVersion: event.schemaVersion,
                         occurredAt: event.occurredAt, logicVersion: event.logicVersion, causationId: event.causationId,
                         payloadText: event.payloadText, prevHash: event.prevHash, hash: event.hash)
-                    try insert.bind(placed.columns)
-                    _ = try insert.step()
-                    if let facts = ProjectionFacts.values(type: event.type, payload: event.payload) {
-                        try insertFacts.bind([.integer(position), .text(event.type)] + facts)
-                        _ = try insertFacts.step()
-                    }
+                    try writer.write(placed, payload: event.payload)
                     try confirm.bind([.text(event.eventId), .text(jobId), .text(at)])
                     _ = try confirm.step()
                     added += 1

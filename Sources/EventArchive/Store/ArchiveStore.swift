@@ -108,18 +108,10 @@ public final class ArchiveStore {
                 var prevHash = tail?[1].text ?? EventEnvelope.genesisHash
                 let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0
                 var position = lastPosition
-                let exists = try connection.prepare("SELECT 1 FROM events WHERE event_id = ?")
-                let insert = try connection.prepare(
-                    """
-                    INSERT INTO events(position, event_id, origin, sequence, run_id, monitor, run_date, type, schema_version,
-                        occurred_at, logic_version, causation_id, payload, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertFacts = try connection.prepare(ProjectionFacts.insertSQL)
+                let writer = try EventWriter(connection)
                 var written: [EventEnvelope] = []
                 for draft in drafts {
-                    try exists.bind([.text(draft.eventId)])
-                    if try exists.step() { continue }
+                    if try writer.has(draft.eventId) { continue }
                     sequence += 1
                     position += 1
                     let unsigned = EventEnvelope(
@@ -128,12 +120,7 @@ public final class ArchiveStore {
                         occurredAt: draft.occurredAt, logicVersion: draft.logicVersion, causationId: draft.causationId,
                         payloadText: draft.payload.canonicalString, prevHash: prevHash, hash: "")
                     let envelope = unsigned.signed()
-                    try insert.bind(envelope.columns)
-                    _ = try insert.step()
-                    if let facts = ProjectionFacts.values(type: draft.type.rawValue, payload: draft.payload) {
-                        try insertFacts.bind([.integer(position), .text(draft.type.rawValue)] + facts)
-                        _ = try insertFacts.step()
-                    }
+                    try writer.write(envelope, payload: draft.payload)
                     prevHash = envelope.hash
                     written.append(envelope)
                 }
