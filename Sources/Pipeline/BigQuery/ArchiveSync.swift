@@ -86,12 +86,7 @@ public struct ArchiveSync {
                 "sourceFormat": "NEWLINE_DELIMITED_JSON", "writeDisposition": "WRITE_APPEND",
             ]],
         ]
-        // The payload goes up as a JSON object, which BigQuery stores as the JSON value itself.
-        let ndjson = Data(batch.map { event in
-            guard case .object(var row) = event.bigQueryRow else { return "" }
-            row["payload"] = event.payload
-            return JSONValue.object(row).canonicalString
-        }.joined(separator: "\n").utf8)
+        let ndjson = Self.uploadRows(batch)
         do {
             var answer: JSONValue
             do { answer = try table.client.upload(job: job, ndjson: ndjson) } catch where error.status == 409 || error.reason == "duplicate" {
@@ -109,6 +104,16 @@ public struct ArchiveSync {
         } catch {
             return .failed("upload of \(batch.count) event(s) failed: \(error.description)", burned: false)
         }
+    }
+
+    /// The NDJSON a load job carries: one archive row per event, the payload as a JSON object (which BigQuery
+    /// stores as the JSON value itself).
+    public static func uploadRows(_ events: [EventEnvelope]) -> Data {
+        Data(events.map { event in
+            guard case .object(var row) = event.bigQueryRow else { return "" }
+            row["payload"] = event.payload
+            return JSONValue.object(row).canonicalString
+        }.joined(separator: "\n").utf8)
     }
 
     func jobStatus(_ jobId: String) throws(BigQueryError) -> JSONValue {
