@@ -31,8 +31,13 @@ public struct AACommand: Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: repository)
         var env = ProcessInfo.processInfo.environment
         env["AA_ARCHIVE"] = nil
-        // Tests never reach a real service from the developer's environment.
-        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT"] { env[key] = nil }
+        // Tests never reach a real service from the developer's environment: no Slack, OpenAI or Google credential
+        // leaks in, gcloud's application-default file is not found, and the metadata server is a closed port.
+        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT",
+                    "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "AA_BIGQUERY_ACCESS_TOKEN", "AA_BIGQUERY_ENDPOINT",
+                    "AA_ARCHIVE_TABLE", "AA_ARCHIVE_LOCATION", "AA_SYNC_BATCH"] { env[key] = nil }
+        env["CLOUDSDK_CONFIG"] = NSTemporaryDirectory() + "aa-tests-no-gcloud"
+        env["GCE_METADATA_HOST"] = "127.0.0.1:9"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()
