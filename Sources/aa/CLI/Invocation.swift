@@ -81,12 +81,22 @@ struct Invocation {
         return filter
     }
 
-    /// `--from` (required) and `--to` (default yesterday) of a command that replays a range of days.
-    func dayRange(for command: String) throws(PipelineError) -> (from: Day, to: Day) {
+    /// What a replay command (`rebuild`, `reanalyze`) works on: the registry, `--monitor`, and `--from` (required)
+    /// to `--to` (default yesterday).
+    func replayTarget(for command: String) throws(PipelineError) -> (registry: LoadedRegistry, monitor: Monitor, from: Day, to: Day) {
+        let name = try arguments.required("--monitor", for: command)
         guard let from = try bound("--from") else { throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`") }
         let to = try bound("--to") ?? clock.today.adding(-1)
         guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
-        return (from, to)
+        let loaded = try registry()
+        return (loaded, try loaded.monitor(name), from, to)
+    }
+
+    /// A pipeline for replays: it never notifies (the reason is archived with the message) and reads no warehouse.
+    func replayPipeline(_ registry: LoadedRegistry, analyst: any Analyst, reason: String) -> RunPipeline {
+        RunPipeline(
+            context: context, registry: registry, analyst: analyst, delivery: PreviewDelivery(reason: reason, printer: { _ in }),
+            warehouses: WarehouseFactory(sqlitePath: warehousePath))
     }
 
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).

@@ -23,20 +23,15 @@ enum ReanalyzeCommand {
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
-        let name = try args.required("--monitor", for: "reanalyze")
-        let (from, to) = try invocation.dayRange(for: "reanalyze")
-        let loaded = try invocation.registry()
-        let monitor = try loaded.monitor(name)
+        let (loaded, monitor, from, to) = try invocation.replayTarget(for: "reanalyze")
+        let name = monitor.name
         guard let endpoint = try AIEndpoint.fromEnvironment(console.environment) else {
             throw PipelineError(.usage, "`aa reanalyze` needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)")
         }
         _ = try invocation.readArchive()
         let (lock, store) = try invocation.writeArchive()
         let analyst = AgentAnalyst(endpoint: endpoint, modelOverride: args.value("--model"), progress: invocation.context.progress)
-        let pipeline = RunPipeline(
-            context: invocation.context, registry: loaded, analyst: analyst,
-            delivery: PreviewDelivery(reason: "re-analyses never notify", printer: { _ in }),
-            warehouses: WarehouseFactory(sqlitePath: invocation.warehousePath))
+        let pipeline = invocation.replayPipeline(loaded, analyst: analyst, reason: "re-analyses never notify")
         let days = try Reanalysis(pipeline: pipeline, analyst: analyst).run(monitor: monitor, from: from, to: to, store: store)
         _ = lock
         let failed = days.filter { $0.failure != nil }

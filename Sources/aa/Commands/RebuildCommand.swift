@@ -24,10 +24,8 @@ enum RebuildCommand {
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
-        let name = try args.required("--monitor", for: "rebuild")
-        let (from, to) = try invocation.dayRange(for: "rebuild")
-        let loaded = try invocation.registry()
-        let monitor = try loaded.monitor(name)
+        let (loaded, monitor, from, to) = try invocation.replayTarget(for: "rebuild")
+        let name = monitor.name
         let dryRun = args.flag("--dry-run")
         var lock: ArchiveLock?
         let store: ArchiveStore
@@ -39,10 +37,7 @@ enum RebuildCommand {
             lock = opened.0
             store = opened.1
         }
-        let pipeline = RunPipeline(
-            context: invocation.context, registry: loaded, analyst: BuiltinAnalyst(),
-            delivery: PreviewDelivery(reason: "rebuilds never notify", printer: { _ in }),
-            warehouses: WarehouseFactory(sqlitePath: invocation.warehousePath))
+        let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
         let days = try Rebuild(pipeline: pipeline).run(monitor: monitor, from: from, to: to, dryRun: dryRun, store: store)
         _ = lock
         let changes = days.flatMap(\.changes)
