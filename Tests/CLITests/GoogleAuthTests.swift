@@ -106,17 +106,21 @@ import Testing
             mentions: ["refresh token", "gcloud auth application-default login"], environment: environment)
     }
 
-    @Test func theMetadataServerIsTheLastResort() throws {
+    @Test func theMetadataServerIsTheLastResortAndNamesTheProject() throws {
         let stub = try HTTPStub()
-        try stub.script([["method": "GET", "path": "/computeMetadata/v1/instance/service-accounts/default/token", "body": ["access_token": "ya29.VM", "expires_in": 3600]]])
+        try stub.script([
+            ["method": "GET", "path": "/computeMetadata/v1/instance/service-accounts/default/token", "body": ["access_token": "ya29.VM", "expires_in": 3600]],
+            ["method": "GET", "path": "/computeMetadata/v1/project/project-id", "body": "vm-project"],
+        ])
         let empty = AACommand.temporaryFolder()
         let status = AACommand.aa(["auth", "status", "--check"], environment: [
-            "HOME": empty, "CLOUDSDK_CONFIG": empty, "GCE_METADATA_HOST": "127.0.0.1:\(stub.port)", "GOOGLE_CLOUD_PROJECT": "p1",
+            "HOME": empty, "CLOUDSDK_CONFIG": empty, "GCE_METADATA_HOST": "127.0.0.1:\(stub.port)",
         ])
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("credential: metadata server — metadata server (127.0.0.1:\(stub.port))"))
-        #expect(status.stdout.contains("project:    p1 (from GOOGLE_CLOUD_PROJECT)"))
-        #expect(try stub.received().first?["headers"]?["Metadata-Flavor"] == "Google")
+        #expect(status.stdout.contains("project:    vm-project (from the metadata server)"))
+        #expect(try stub.received().allSatisfy { $0["headers"]?["Metadata-Flavor"] == "Google" })
+        #expect(try stub.received().count == 2)
     }
 
     @Test func anExpiredAccessTokenIsRefreshedOnceAndTheCallRetried() throws {

@@ -15,11 +15,13 @@ enum AuthCommand {
         guard (args.positionals.first ?? "status") == "status" else { throw PipelineError(.usage, "`aa auth` knows only `status`; see `aa auth --help`") }
         let environment = console.environment
         let credential = try GoogleCredential.resolve(environment)
-        let project = environment["GOOGLE_CLOUD_PROJECT"].flatMap { $0.isEmpty ? nil : $0 }
-        let projectSource = project != nil ? "GOOGLE_CLOUD_PROJECT" : credential.project != nil ? "the credential" : nil
+        var project = environment["GOOGLE_CLOUD_PROJECT"].flatMap { $0.isEmpty ? nil : $0 }
+        var projectSource = project.map { _ in "GOOGLE_CLOUD_PROJECT" }
+        if project == nil, let named = credential.project { (project, projectSource) = (named, "the credential") }
+        if project == nil, let found = BigQueryConnection.metadataProject(credential) { (project, projectSource) = (found, "the metadata server") }
         let endpoint = try BigQueryConnection.endpoint(environment)
         var summary = credential.summary.objectValue ?? [:]
-        summary["project"] = (project ?? credential.project).map { .string($0) } ?? .null
+        summary["project"] = project.map { .string($0) } ?? .null
         summary["project_from"] = projectSource.map { .string($0) } ?? .null
         summary["endpoint"] = .string(endpoint.absoluteString)
         var status: Int32 = 0
@@ -38,7 +40,7 @@ enum AuthCommand {
         } else {
             console.out("credential: \(credential.kind) — \(credential.origin)")
             if let account = credential.account { console.out("account:    \(account)") }
-            console.out("project:    " + ((project ?? credential.project).map { "\($0) (from \(projectSource ?? ""))" } ?? "none — set GOOGLE_CLOUD_PROJECT"))
+            console.out("project:    " + (project.map { "\($0) (from \(projectSource ?? ""))" } ?? "none — set GOOGLE_CLOUD_PROJECT"))
             console.out("endpoint:   \(endpoint.absoluteString)")
             if let token = summary["token"]?.stringValue { console.out("token:      \(token == "ok" ? "fetched (not shown)" : token)") }
         }
