@@ -34,9 +34,15 @@ public struct ArchiveReader {
 
     /// The `analysis.produced` events of later re-analyses of `runId`'s findings, oldest first.
     public func reanalyses(of runId: String, monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
-        var filter = EventFilter(monitor: monitor, types: ["analysis.produced"])
-        filter.since = date
-        filter.until = date
+        // The read models say which analyses of the day came from re-analysis runs; only those payloads are read.
+        var filter = EventFilter()
+        filter.eventIds = try wrap { () throws(ArchiveError) in
+            try store.query(
+                "SELECT n.event_id FROM p_narratives n JOIN p_runs r ON r.run_id = n.run_id WHERE n.monitor = ? AND n.run_date = ? AND r.trigger = 'reanalyze'",
+                [.text(monitor), .text(date)]
+            ).compactMap { $0.first?.text }
+        }
+        guard !filter.eventIds.isEmpty else { return [] }
         return try wrap { () throws(ArchiveError) in try store.events(filter) }.filter { $0.payload["analyzed_run_id"]?.stringValue == runId }
     }
 
