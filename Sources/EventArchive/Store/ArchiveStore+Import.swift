@@ -8,7 +8,6 @@ extension ArchiveStore {
     /// - Throws: ``ArchiveError`` (`.corrupt`) naming the first event whose hash or chain link does not verify — nothing is imported then.
     @discardableResult
     public func importEvents(_ events: [EventEnvelope], confirmedBy jobId: String, at: String) throws(ArchiveError) -> Int {
-        try ensureOutbox()
         do {
             return try connection.transaction {
                 let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0

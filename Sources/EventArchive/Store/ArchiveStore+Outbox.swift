@@ -4,19 +4,15 @@ import CanonicalJSON
 /// The upload outbox: which events the BigQuery archive table has confirmed. An event is pending until a load job
 /// that carried it was confirmed done without error; confirmations are only ever added, so nothing pending is lost.
 extension ArchiveStore {
+    /// Created by every writer's open (an archive only ever read has no confirmations yet).
     static let outboxSQL = """
         CREATE TABLE IF NOT EXISTS uploads(event_id TEXT PRIMARY KEY, job_id TEXT NOT NULL, confirmed_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS upload_jobs(
             job_id TEXT PRIMARY KEY, events INTEGER NOT NULL, state TEXT NOT NULL, detail TEXT, at TEXT NOT NULL);
         """
 
-    func ensureOutbox() throws(ArchiveError) {
-        do { try connection.execute(Self.outboxSQL) } catch { throw ArchiveError.storage(error, path) }
-    }
-
     /// The oldest `limit` events not yet confirmed by the archive table, in archive order.
     public func pendingUploads(limit: Int) throws(ArchiveError) -> [EventEnvelope] {
-        try ensureOutbox()
         do {
             let statement = try connection.prepare(
                 "SELECT \(Self.envelopeColumns.replacingOccurrences(of: "event_id", with: "e.event_id")) FROM events e "
@@ -30,7 +26,7 @@ extension ArchiveStore {
 
     /// How many events are pending and confirmed, and the latest load jobs (newest first).
     public func uploadStatus(jobs: Int = 5) throws(ArchiveError) -> (pending: Int, confirmed: Int, jobs: [JSONValue]) {
-        try ensureOutbox()
+        guard try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'uploads'").isEmpty else { return (try eventCount(), 0, []) }
         let confirmed = Int(try query("SELECT count(*) FROM uploads").first?.first?.int ?? 0)
         let total = try eventCount()
         let recent = try query("SELECT job_id, events, state, detail, at FROM upload_jobs ORDER BY at DESC, rowid DESC LIMIT ?", [.integer(Int64(jobs))])
@@ -42,7 +38,6 @@ extension ArchiveStore {
 
     /// Records what a load job came to (`submitted`, `confirmed` or `failed`).
     public func recordUploadJob(_ jobId: String, events: Int, state: String, detail: String?, at: String) throws(ArchiveError) {
-        try ensureOutbox()
         _ = try query(
             "INSERT INTO upload_jobs(job_id, events, state, detail, at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, detail = excluded.detail, at = excluded.at",
@@ -51,14 +46,12 @@ extension ArchiveStore {
 
     /// How many load jobs with ids starting `prefix` failed: the attempt number a new job id for that batch takes.
     public func failedUploadJobs(prefix: String) throws(ArchiveError) -> Int {
-        try ensureOutbox()
         return Int(try query("SELECT count(*) FROM upload_jobs WHERE substr(job_id, 1, ?) = ? AND state = 'failed'",
             [.integer(Int64(prefix.count)), .text(prefix)]).first?.first?.int ?? 0)
     }
 
     /// Marks `eventIds` as confirmed by `jobId`, in one transaction.
     public func confirmUploads(_ eventIds: [String], jobId: String, at: String) throws(ArchiveError) {
-        try ensureOutbox()
         do {
             try connection.transaction {
                 let insert = try connection.prepare("INSERT OR IGNORE INTO uploads(event_id, job_id, confirmed_at) VALUES (?, ?, ?)")

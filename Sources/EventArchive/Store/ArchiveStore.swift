@@ -61,7 +61,7 @@ public final class ArchiveStore {
             }
             try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
             // A writer puts the append-only guards back if someone dropped them; verify still reports the tampering by hash.
-            if create { try connection.execute(ArchiveSchema.guards + ProjectionFacts.tableSQL) }
+            if create { try connection.execute(ArchiveSchema.guards + ProjectionFacts.tableSQL + ArchiveStore.outboxSQL) }
             return ArchiveStore(path: path, origin: origin, connection: connection)
         } catch let error as ArchiveError {
             throw error

@@ -149,10 +149,7 @@ public struct ArchiveSync {
     /// A row of the hydrate query as an envelope, its `occurred_at` written as the archive writes it (milliseconds).
     static func envelope(_ row: [JSONValue]) -> EventEnvelope {
         func text(_ i: Int) -> String { row[i].stringValue ?? "" }
-        let micros = row[8].intValue ?? 0
-        let iso = BigQueryRows.timestamp(String(micros)).stringValue ?? ""
-        // `…:05.123456Z` → `…:05.123Z`; a whole second gets `.000`.
-        let occurred = iso.count > 20 ? String(iso.prefix(23)) + "Z" : String(iso.dropLast()) + ".000Z"
+        let occurred = BigQueryRows.iso8601(micros: row[8].intValue ?? 0, milliseconds: true)
         // A payload loaded as a JSON string (by another tool) is the JSON text itself.
         let payload = row[11].stringValue.flatMap { try? JSONValue.parse($0) } ?? row[11]
         return EventEnvelope(

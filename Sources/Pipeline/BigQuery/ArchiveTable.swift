@@ -70,17 +70,15 @@ public struct ArchiveTable {
             for view in views {
                 let sql = view.sql.replacingOccurrences(of: "{{events_table}}", with: qualifiedName)
                     .replacingOccurrences(of: "{{dataset}}", with: "\(client.project).\(dataset)")
+                let definition: JSONValue = [
+                    "tableReference": ["projectId": .string(client.project), "datasetId": .string(dataset), "tableId": .string(view.name)],
+                    "view": ["query": .string(sql), "useLegacySql": false],
+                ]
                 if try table(view.name) != nil {
-                    _ = try client.call("PUT", "/datasets/\(dataset)/tables/\(view.name)", body: [
-                        "tableReference": ["projectId": .string(client.project), "datasetId": .string(dataset), "tableId": .string(view.name)],
-                        "view": ["query": .string(sql), "useLegacySql": false],
-                    ])
+                    _ = try client.call("PUT", "/datasets/\(dataset)/tables/\(view.name)", body: definition)
                     done.append("updated view \(dataset).\(view.name)")
                 } else {
-                    _ = try client.call("POST", "/datasets/\(dataset)/tables", body: [
-                        "tableReference": ["projectId": .string(client.project), "datasetId": .string(dataset), "tableId": .string(view.name)],
-                        "view": ["query": .string(sql), "useLegacySql": false],
-                    ])
+                    _ = try client.call("POST", "/datasets/\(dataset)/tables", body: definition)
                     done.append("created view \(dataset).\(view.name)")
                 }
             }

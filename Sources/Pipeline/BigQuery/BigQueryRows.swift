@@ -56,14 +56,20 @@ enum BigQueryRows {
 
     /// `2026-11-20T06:00:00.123456Z` from int64 microseconds (or float seconds, as without `useInt64Timestamp`).
     static func timestamp(_ text: String) -> JSONValue {
-        let micros: Int64
-        if let whole = Int64(text) { micros = whole } else if let seconds = Double(text) { micros = Int64((seconds * 1_000_000).rounded()) } else { return .string(text) }
+        if let whole = Int64(text) { return .string(iso8601(micros: whole)) }
+        if let seconds = Double(text) { return .string(iso8601(micros: Int64((seconds * 1_000_000).rounded()))) }
+        return .string(text)
+    }
+
+    /// UTC ISO 8601 from microseconds since the epoch, in exact integer arithmetic: six fraction digits (none for
+    /// a whole second), or exactly three when `milliseconds` (the archive's own `occurred_at` form).
+    static func iso8601(micros: Int64, milliseconds: Bool = false) -> String {
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000
         let day = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(day) * 86_400)
-        let date = Day(ordinal: day).description
         let clock = String(format: "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
-        return .string("\(date)T\(clock)\(fraction == 0 ? "" : String(format: ".%06lld", fraction))Z")
+        let tail = milliseconds ? String(format: ".%03lld", fraction / 1000) : (fraction == 0 ? "" : String(format: ".%06lld", fraction))
+        return "\(Day(ordinal: day).description)T\(clock)\(tail)Z"
     }
 }

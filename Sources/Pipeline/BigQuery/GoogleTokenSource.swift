@@ -72,12 +72,10 @@ public final class GoogleTokenSource: @unchecked Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = form.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        var reply = HTTPReply.failure("not sent")
-        for attempt in 1...3 {
-            reply = http.send("POST", url: url, body: Data(body.utf8), contentType: "application/x-www-form-urlencoded")
-            if reply.transportError == nil && reply.status < 500 { break }
-            if attempt < 3 { Thread.sleep(forTimeInterval: RetrySchedule.backoff(attempt)) }
-        }
+        let reply = RetrySchedule(maxAttempts: 3, sleep: { Thread.sleep(forTimeInterval: $0) }).run({ _ in
+            let reply = http.send("POST", url: url, body: Data(body.utf8), contentType: "application/x-www-form-urlencoded")
+            return reply.transportError == nil && reply.status < 500 ? .done(reply) : RetrySchedule.retryable(reply, service: url.host ?? "the token endpoint")
+        }, exhausted: { HTTPReply.failure($0) })
         if let error = reply.transportError { throw PipelineError(.runtime, "cannot reach the token endpoint \(url.host ?? ""): \(error)") }
         return try parse(reply, refused: refused, fix: fix)
     }

@@ -35,20 +35,20 @@ struct ChatCompletionsClient {
         let outcome: String? = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep, maxWait: 60).run({ _ in
             let sent = Date()
             let reply = poster.post(url: endpoint.completionsURL, json: data, headers: endpoint.authorization)
-            let step = judge(reply)
+            let parsed = reply.status == 200 ? try? JSONValue.parse(reply.body) : nil
+            let step = judge(reply, parsed)
             var attempt: [String: JSONValue] = ["status": .int(Int64(reply.status)), "latency_ms": .int(Self.milliseconds(since: sent))]
-            if case .done(nil) = step {} else { attempt["error"] = .string(Self.describe(step)) }
+            if case .done(nil) = step { response = parsed } else { attempt["error"] = .string(Self.describe(step)) }
             attempts.append(.object(attempt))
-            if case .done(nil) = step { response = (try? JSONValue.parse(reply.body)) }
             return step
         }, exhausted: { $0 })
         return ChatExchange(response: response, failure: outcome, attempts: attempts, latencyMs: Int(Self.milliseconds(since: started)))
     }
 
-    /// nil in `.done` means success; a string is a final failure.
-    func judge(_ reply: HTTPReply) -> RetrySchedule.Step<String?> {
+    /// nil in `.done` means success; a string is a final failure. `parsed` is the body of a 200.
+    func judge(_ reply: HTTPReply, _ parsed: JSONValue?) -> RetrySchedule.Step<String?> {
         if reply.status == 200 {
-            guard let parsed = try? JSONValue.parse(reply.body), parsed["choices"]?.arrayValue?.first?["message"] != nil else {
+            guard parsed?["choices"]?.arrayValue?.first?["message"] != nil else {
                 return .transient(reason: "\(endpoint.host) answered 200 with a body that is not a chat completion")
             }
             return .done(nil)
