@@ -11,7 +11,17 @@ DATE ?=
 RUN_AI ?= True
 MONITORS ?=
 
-.PHONY: help build demo run-local test peers bench clean
+# Databricks knobs: make run CLUSTER_ID=0101-123456-abcdefgh DATE=… RUN_AI=False MONITORS=…; PROFILE=name of ~/.databrickscfg;
+# RUNTIME=15.4 (checked against the binary's glibc at build and push); VOLUME=/Volumes/catalog/schema/volume/dir for the binary.
+CLUSTER_ID ?=
+PROFILE ?=
+RUNTIME ?=
+VOLUME ?=
+DATABRICKS_BIN := .build/databricks/aa
+DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
+SYNC_POLL ?= 2
+
+.PHONY: help build demo run-local test peers bench clean auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +34,46 @@ demo: build ## Build the demo warehouse and run the pipeline over its last 60 da
 
 run-local: build ## Run monitors for a day: DATE=YYYY-MM-DD RUN_AI=True|False MONITORS=a,b
 	$(AA) run $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai)
+
+auth: build ## Databricks: explain the sign-in options and check the one in effect (PROFILE=…)
+	$(DBX) auth
+
+status: build ## Databricks: who am I, which host, which workspace folder
+	$(DBX) status
+
+databricks-build: ## Release build for a cluster, Swift runtime linked statically; reports its glibc (RUNTIME=15.4 compares)
+	$(SWIFT) build -c release --static-swift-stdlib --product aa
+	mkdir -p $(dir $(DATABRICKS_BIN))
+	cp .build/release/aa $(DATABRICKS_BIN)
+	strip $(DATABRICKS_BIN)
+	$(DATABRICKS_BIN) databricks check --binary $(DATABRICKS_BIN) $(if $(RUNTIME),--runtime $(RUNTIME))
+
+push: build ## Databricks: push binary, queries, schemas, notebook to /Users/<git email>/analytics_automation (CLUSTER_ID or RUNTIME checks glibc)
+	@test -f $(DATABRICKS_BIN) || $(MAKE) --no-print-directory databricks-build
+	$(DBX) push --binary $(DATABRICKS_BIN) $(if $(CLUSTER_ID),--cluster-id $(CLUSTER_ID)) $(if $(RUNTIME),--runtime $(RUNTIME)) $(if $(VOLUME),--volume $(VOLUME))
+
+sync: build ## Databricks: watch the tree, rebuild and push on every change, until Ctrl-C (polls every SYNC_POLL s)
+	@echo "watching Sources, queries, schemas and databricks/ — Ctrl-C stops"; \
+	seen=""; built=""; \
+	while true; do \
+	  code=$$(find Sources Package.swift -type f -printf '%p %T@ %s\n' | sort | sha256sum); \
+	  all="$$code $$(find queries schemas databricks -type f -printf '%p %T@ %s\n' | sort | sha256sum)"; \
+	  if [ "$$all" != "$$seen" ]; then \
+	    seen="$$all"; \
+	    if { [ "$$code" = "$$built" ] && [ -f $(DATABRICKS_BIN) ]; } || $(MAKE) --no-print-directory databricks-build RUNTIME=$(RUNTIME); then \
+	      built="$$code"; \
+	      $(DBX) push --quiet --binary $(DATABRICKS_BIN) $(if $(CLUSTER_ID),--cluster-id $(CLUSTER_ID)) $(if $(RUNTIME),--runtime $(RUNTIME)) $(if $(VOLUME),--volume $(VOLUME)) && date "+%T pushed"; \
+	    else echo "the build failed; fix it and save again"; fi; \
+	  fi; \
+	  sleep $(SYNC_POLL); \
+	done
+
+pull: build ## Databricks: bring the notebook, queries and schemas back from the workspace folder
+	$(DBX) pull
+
+run: build ## Databricks: run the notebook on CLUSTER_ID and stream its output: DATE=… RUN_AI=True|False MONITORS=a,b
+	@test -n "$(CLUSTER_ID)" || { echo "make run needs CLUSTER_ID=… (Databricks UI → Compute → your cluster → the id in its URL); make run-local runs here" >&2; exit 2; }
+	$(DBX) run --cluster-id $(CLUSTER_ID) $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai) $(if $(VOLUME),--volume $(VOLUME))
 
 peers: $(VENV)/.installed $(BQ_VENV)/.installed ## Install the pinned test peers into .peers/ (once per clone)
 

@@ -19,27 +19,18 @@ public struct AACommand: Sendable {
 
     /// Runs `aa` with `arguments` from the repository root.
     @discardableResult
-    public static func aa(_ arguments: [String], environment: [String: String] = [:]) -> Result {
-        run(binary, arguments, environment: environment)
+    public static func aa(_ arguments: [String], environment: [String: String] = [:], directory: String = repository) -> Result {
+        run(binary, arguments, environment: environment, directory: directory)
     }
 
     /// Runs any program; the environment is the test's own plus `environment`.
-    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) -> Result {
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                           directory: String = repository) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repository)
-        var env = ProcessInfo.processInfo.environment
-        env["AA_ARCHIVE"] = nil
-        // Tests never reach a real service from the developer's environment: no Slack, OpenAI or Google credential
-        // leaks in, gcloud's application-default file is not found, and the metadata server is a closed port.
-        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT",
-                    "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "AA_BIGQUERY_ACCESS_TOKEN", "AA_BIGQUERY_ENDPOINT",
-                    "AA_ARCHIVE_TABLE", "AA_ARCHIVE_LOCATION", "AA_SYNC_BATCH"] { env[key] = nil }
-        env["CLOUDSDK_CONFIG"] = NSTemporaryDirectory() + "aa-tests-no-gcloud"
-        env["GCE_METADATA_HOST"] = "127.0.0.1:9"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = Self.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -55,6 +46,25 @@ public struct AACommand: Sendable {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The environment every test process gets: the test's own, without anything that would reach a real service,
+    /// plus `extra`.
+    public static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["AA_ARCHIVE"] = nil
+        // Tests never reach a real service from the developer's environment: no Slack, OpenAI or Google credential
+        // leaks in, gcloud's application-default file is not found, and the metadata server is a closed port.
+        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT",
+                    "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "AA_BIGQUERY_ACCESS_TOKEN", "AA_BIGQUERY_ENDPOINT",
+                    "AA_ARCHIVE_TABLE", "AA_ARCHIVE_LOCATION", "AA_SYNC_BATCH", "DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID",
+                    "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE"] { env[key] = nil }
+        // Nor a Databricks profile of the developer's.
+        env["DATABRICKS_CONFIG_FILE"] = NSTemporaryDirectory() + "aa-tests-no-databrickscfg"
+        env["CLOUDSDK_CONFIG"] = NSTemporaryDirectory() + "aa-tests-no-gcloud"
+        env["GCE_METADATA_HOST"] = "127.0.0.1:9"
+        for (k, v) in extra { env[k] = v }
+        return env
     }
 
     /// A new empty folder for one test.

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What `aa databricks push` sends and where each piece lands under the target folder: the release binary as
+/// `bin/aa`, everything in `queries/` and `schemas/`, and `databricks/orchestrator.py` as the notebook
+/// `orchestrator`.
+public struct DatabricksBundle: Sendable {
+    /// One file to push.
+    public struct Item: Sendable, Equatable {
+        /// Path on this machine.
+        public let local: String
+        /// Path under the target folder: `bin/aa`, `queries/monitors.json`, `orchestrator`.
+        public let remote: String
+        public let notebook: Bool
+    }
+
+    public let items: [Item]
+
+    /// The notebook's local source, relative to the repository.
+    public static let notebookSource = "databricks/orchestrator.py"
+    /// The notebook's name in the workspace.
+    public static let notebookName = "orchestrator"
+
+    /// Collects the bundle from a repository checkout; `binary` is the executable to ship.
+    public static func collect(repository: String, binary: String) throws(PipelineError) -> DatabricksBundle {
+        let notebook = repository + "/" + notebookSource
+        guard FileManager.default.fileExists(atPath: notebook) else {
+            throw PipelineError(.usage, "\(notebook) is missing; run `aa databricks push` from the repository's top folder")
+        }
+        var items = [Item(local: binary, remote: "bin/aa", notebook: false), Item(local: notebook, remote: notebookName, notebook: true)]
+        for folder in ["queries", "schemas"] {
+            let root = repository + "/" + folder
+            guard let walker = FileManager.default.enumerator(atPath: root) else {
+                throw PipelineError(.usage, "\(root) is missing; run `aa databricks push` from the repository's top folder")
+            }
+            let files = walker.compactMap { $0 as? String }.filter { name in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue && !name.hasPrefix(".")
+            }
+            items += files.sorted().map { Item(local: root + "/" + $0, remote: folder + "/" + $0, notebook: false) }
+        }
+        return DatabricksBundle(items: items)
+    }
+
+    /// The local path a workspace object under the folder comes back to on `pull` (nil for what is not ours to pull: the binary).
+    public static func localPath(forRemote relative: String) -> String? {
+        if relative == notebookName { return notebookSource }
+        if relative.hasPrefix("queries/") || relative.hasPrefix("schemas/") { return relative.contains("..") ? nil : relative }
+        return nil
+    }
+}

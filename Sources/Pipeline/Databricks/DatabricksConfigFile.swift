@@ -1,0 +1,45 @@
+import Foundation
+
+/// `~/.databrickscfg`: the profiles file the Databricks CLI and SDKs share — `[NAME]` sections of `key = value`
+/// lines (`host`, `token`, `client_id`, `client_secret`, `auth_type`), `#` and `;` comments.
+public struct DatabricksConfigFile: Sendable {
+    /// Where it was read from.
+    public let path: String
+    /// Profile name → its keys, in the file's spelling (`DEFAULT` is a profile like any other).
+    public let profiles: [String: [String: String]]
+
+    /// `DATABRICKS_CONFIG_FILE`, or `~/.databrickscfg`.
+    public static func defaultPath(_ environment: [String: String]) -> String {
+        if let path = environment["DATABRICKS_CONFIG_FILE"], !path.isEmpty { return path }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.databrickscfg"
+    }
+
+    /// The file at `path`, or nil when there is none.
+    public static func load(path: String) throws(PipelineError) -> DatabricksConfigFile? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw PipelineError(.config, "\(path) cannot be read as text; check its permissions, or rewrite it with `databricks configure`")
+        }
+        return DatabricksConfigFile(path: path, profiles: parse(text))
+    }
+
+    /// INI sections; keys before the first section belong to `DEFAULT`, as Python's configparser reads them.
+    static func parse(_ text: String) -> [String: [String: String]] {
+        var profiles: [String: [String: String]] = [:]
+        var current = "DEFAULT"
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                current = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                profiles[current, default: [:]] = profiles[current] ?? [:]
+                continue
+            }
+            guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
+            let key = line[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+            profiles[current, default: [:]][key] = value
+        }
+        return profiles
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The workspace folder `aa databricks` pushes to and runs from: `--workspace-path`, or
+/// `/Users/<git user.email>/analytics_automation` as the seed chose it, or the signed-in user's home when git
+/// names no e-mail.
+public struct DatabricksFolder: Sendable {
+    public let path: String
+    /// `--workspace-path`, `git user.email` or `the signed-in user`.
+    public let source: String
+    /// What git says the user's e-mail is, when it says anything.
+    public let gitEmail: String?
+
+    public static let folderName = "analytics_automation"
+
+    /// Resolves the folder; asks the workspace who is signed in only when git has no e-mail.
+    public static func resolve(explicit: String?, environment: [String: String], client: DatabricksClient) throws(PipelineError) -> DatabricksFolder {
+        let email = gitEmail(environment)
+        if let explicit {
+            guard explicit.hasPrefix("/") else { throw PipelineError(.usage, "--workspace-path must be absolute, such as /Users/me@example.com/analytics_automation; got '\(explicit)'") }
+            return DatabricksFolder(path: explicit.hasSuffix("/") ? String(explicit.dropLast()) : explicit, source: "--workspace-path", gitEmail: email)
+        }
+        if let email { return DatabricksFolder(path: "/Users/\(email)/\(folderName)", source: "git user.email", gitEmail: email) }
+        return DatabricksFolder(path: "/Users/\(try client.currentUser())/\(folderName)", source: "the signed-in user", gitEmail: nil)
+    }
+
+    /// `git config user.email`, if git is installed and one is set.
+    static func gitEmail(_ environment: [String: String]) -> String? {
+        guard let (status, output) = ExternalCommand(environment: environment).run("git", ["config", "user.email"]), status == 0, output.contains("@") else { return nil }
+        return output
+    }
+}

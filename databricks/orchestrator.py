@@ -1,0 +1,152 @@
+# Databricks notebook source
+# MAGIC %md
+# MAGIC # Analytics Automation — daily monitors
+# MAGIC
+# MAGIC Runs the `aa` binary that `make push` put beside this notebook (in `bin/aa`, with `queries/` and `schemas/`):
+# MAGIC
+# MAGIC 1. `aa sync --pull` hydrates a local archive from the BigQuery archive table, so history, narratives across days
+# MAGIC    and "already delivered" checks work on an ephemeral cluster;
+# MAGIC 2. `aa run` runs the monitors for the day, archives every step and posts to Slack;
+# MAGIC 3. `aa sync` uploads the new events to the BigQuery archive table.
+# MAGIC
+# MAGIC Set the widgets and **Run All**, or submit from a terminal: `make run CLUSTER_ID=… DATE=… RUN_AI=… MONITORS=…`.
+# MAGIC Secrets come from the secret scope named by `secret_scope` (keys `slack_webhook_url`, `openai_api_key`,
+# MAGIC `google_credentials_json`, `google_cloud_project`, `archive_table`); a webhook typed into the widget wins.
+# MAGIC No secret is ever printed.
+
+# COMMAND ----------
+
+dbutils.widgets.text("date", "", "date (YYYY-MM-DD, empty = yesterday)")
+dbutils.widgets.dropdown("run_ai_agent", "True", ["True", "False"], "run_ai_agent")
+dbutils.widgets.text("slack_webhook_url", "", "slack_webhook_url (empty = secret scope)")
+dbutils.widgets.text("monitors", "revenue_funnel", "monitors (comma-separated)")
+dbutils.widgets.text("secret_scope", "analytics_automation", "secret scope")
+dbutils.widgets.text("bundle", "", "bundle folder (empty = this notebook's folder)")
+
+# COMMAND ----------
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+# Secret scope key -> environment variable aa reads.
+SECRET_VARIABLES = {
+    "openai_api_key": "OPENAI_API_KEY",
+    "google_cloud_project": "GOOGLE_CLOUD_PROJECT",
+    "archive_table": "AA_ARCHIVE_TABLE",
+}
+OUTPUT_LIMIT = 900_000  # dbutils.notebook.exit values are capped near 1 MB
+
+
+def widget(name):
+    return dbutils.widgets.get(name).strip()
+
+
+def secret(scope, key):
+    """A secret from the scope, or None when the scope or the key does not exist."""
+    try:
+        return dbutils.secrets.get(scope=scope, key=key)
+    except Exception:
+        return None
+
+
+def notebook_folder():
+    """The workspace folder holding this notebook, as the cluster's file system sees it."""
+    path = dbutils.notebook.entry_point.getDbutils().notebook().getContext().notebookPath().get()
+    return "/Workspace" + path.rsplit("/", 1)[0]
+
+
+def last_line(text):
+    return (text.strip().splitlines() or ["no message"])[-1]
+
+
+def arguments(date, monitors, run_ai):
+    """The `aa run` command line the widgets ask for."""
+    args = ["run"]
+    if date:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(f"the date widget must be YYYY-MM-DD or empty for yesterday, got {date!r}")
+        args += ["--date", date]
+    if monitors:
+        args += ["--monitors", ",".join(m.strip() for m in monitors.split(",") if m.strip())]
+    if run_ai.lower() in ("false", "0", "no"):
+        args.append("--no-ai")
+    return args
+
+
+class Runner:
+    """Runs the binary in a scratch folder with the secrets in its environment, and keeps them out of every line shown."""
+
+    def __init__(self, bundle, environment, secrets):
+        self.work = tempfile.mkdtemp(prefix="aa-")
+        for folder in ("queries", "schemas"):
+            shutil.copytree(os.path.join(bundle, folder), os.path.join(self.work, folder))
+        # Workspace files keep no execute bit: copy the binary to local disk and mark it executable.
+        self.binary = os.path.join(self.work, "aa")
+        shutil.copyfile(os.path.join(bundle, "bin", "aa"), self.binary)
+        os.chmod(self.binary, 0o755)
+        self.environment = environment
+        self.secrets = [s for s in secrets if s]
+
+    def redact(self, text):
+        for value in self.secrets:
+            text = text.replace(value, "***")
+        return text
+
+    def __call__(self, *args):
+        result = subprocess.run([self.binary, *args], cwd=self.work, env=self.environment, capture_output=True, text=True)
+        out, err = self.redact(result.stdout), self.redact(result.stderr)
+        print(f"$ aa {' '.join(args)}  (exit {result.returncode})")
+        if err.strip():
+            print(err.rstrip())
+        if out.strip():
+            print(out.rstrip())
+        return result.returncode, out, err
+
+
+def main():
+    scope = widget("secret_scope") or "analytics_automation"
+    environment = dict(os.environ)
+    webhook = widget("slack_webhook_url") or secret(scope, "slack_webhook_url")
+    if webhook:
+        environment["SLACK_WEBHOOK_URL"] = webhook
+    hidden = [webhook]
+    for key, variable in SECRET_VARIABLES.items():
+        value = secret(scope, key)
+        if value and not environment.get(variable):
+            environment[variable] = value
+            if key == "openai_api_key":
+                hidden.append(value)
+    run_args = arguments(widget("date"), widget("monitors"), widget("run_ai_agent"))
+    aa = Runner(widget("bundle") or notebook_folder(), environment, hidden)
+    google_key = secret(scope, "google_credentials_json")
+    if google_key:
+        path = os.path.join(aa.work, "google-credentials.json")
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
+            handle.write(google_key)
+        environment["GOOGLE_APPLICATION_CREDENTIALS"] = path
+        aa.secrets.append(google_key)
+
+    try:
+        status, _, err = aa("sync", "--pull")
+        if status != 0:
+            raise RuntimeError("aa sync --pull could not hydrate the archive from BigQuery, so nothing was run (it would not know what was "
+                               "already delivered): " + last_line(err))
+        status, out, err = aa(*run_args)
+        upload, _, upload_err = aa("sync")
+        if status != 0:
+            raise RuntimeError(f"aa {' '.join(run_args)} failed (exit {status}): " + last_line(err))
+        if upload != 0:
+            raise RuntimeError("the run finished but its events did not reach the BigQuery archive; the next run uploads them: " + last_line(upload_err))
+        return out
+    finally:
+        shutil.rmtree(aa.work, ignore_errors=True)  # the scratch archive and the credentials file
+
+
+output = main()
+
+# COMMAND ----------
+
+dbutils.notebook.exit(output[-OUTPUT_LIMIT:])
