@@ -1,3 +1,4 @@
+import Foundation
 import CCrypto
 
 /// SHA-256 through libcrypto, as lowercase hex: the archive's hash chain and content digests.
@@ -11,6 +12,15 @@ public enum SHA256Digest {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         bytes.withUnsafeBufferPointer { input in
             _ = CCrypto.SHA256(input.baseAddress, input.count, &digest)
+        }
+        return hexString(digest)
+    }
+
+    /// The digest of a file's bytes, without copying them.
+    public static func hex(data: Data) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        data.withUnsafeBytes { input in
+            _ = CCrypto.SHA256(input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count, &digest)
         }
         return hexString(digest)
     }

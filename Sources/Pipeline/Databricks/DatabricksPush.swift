@@ -48,8 +48,7 @@ public struct DatabricksPush {
             }
             let target = destination(item)
             let key = client.credential.host.absoluteString + target
-            var bytes = [UInt8](content)
-            let digest = SHA256Digest.hex(bytes: &bytes)
+            let digest = SHA256Digest.hex(data: content)
             if !force && manifest[key] == digest {
                 outcomes.append(Outcome(remote: target, bytes: content.count, sent: false))
                 continue

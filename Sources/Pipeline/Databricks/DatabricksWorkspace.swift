@@ -32,9 +32,8 @@ extension DatabricksClient {
     public func importToWorkspace(_ path: String, content: Data, notebook: Bool) throws(PipelineError) {
         var fields: [String: JSONValue] = ["path": .string(path), "format": notebook ? "SOURCE" : "RAW", "overwrite": true]
         if notebook { fields["language"] = "PYTHON" }
-        let encoded = content.base64EncodedString()
-        if encoded.utf8.count <= Self.importLimit {
-            fields["content"] = .string(encoded)
+        if (content.count + 2) / 3 * 4 <= Self.importLimit {
+            fields["content"] = .string(content.base64EncodedString())
             _ = try call("POST", "/api/2.0/workspace/import", json: .object(fields))
             return
         }
