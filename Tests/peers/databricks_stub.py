@@ -20,9 +20,11 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from databricks.sdk.service import compute, files, iam, jobs, workspace
+from stub_server import serve
+
+from databricks.sdk.service import compute, iam, jobs, workspace
 
 LOCK = threading.Lock()
 STATE = {
@@ -311,14 +313,5 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
 
-def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    with open(sys.argv[1] + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    import os
-    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
-    server.serve_forever()
-
-
 if __name__ == "__main__":
-    main()
+    serve(Handler, sys.argv[1])

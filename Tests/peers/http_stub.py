@@ -12,7 +12,9 @@ import json
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from stub_server import serve
 
 SCRIPT, RECEIVED, LOCK = [], [], threading.Lock()
 
@@ -61,14 +63,5 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = handle_any
 
 
-def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    with open(sys.argv[1] + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    import os
-    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
-    server.serve_forever()
-
-
 if __name__ == "__main__":
-    main()
+    serve(Handler, sys.argv[1])

@@ -3,36 +3,28 @@ import Foundation
 
 /// Turns a ``GoogleCredential`` into OAuth access tokens for BigQuery, cached until a minute before they expire:
 /// an RS256-signed JWT exchanged at the key's token endpoint, a refresh-token exchange, or the metadata server.
-public final class GoogleTokenSource: @unchecked Sendable {
+public final class GoogleTokenSource: Sendable {
     public let credential: GoogleCredential
     let http: HTTPPoster
-    let now: @Sendable () -> Date
-    private let lock = NSLock()
-    private var cached: (token: String, expires: Date)?
+    let cache: TokenCache
+    var now: @Sendable () -> Date { cache.now }
 
     static let scope = "https://www.googleapis.com/auth/bigquery"
 
     public init(credential: GoogleCredential, timeout: Double = 30, now: @escaping @Sendable () -> Date = { Date() }) {
         self.credential = credential
         self.http = HTTPPoster(timeout: timeout)
-        self.now = now
+        self.cache = TokenCache(now: now)
     }
 
     /// A valid access token: the cached one, or a new one.
     public func token() throws(PipelineError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached, cached.expires.timeIntervalSince(now()) > 60 { return cached.token }
-        let fresh = try fetch()
-        cached = fresh
-        return fresh.token
+        try cache.token(fetch)
     }
 
     /// Forgets the cached token (after BigQuery said it expired).
     public func invalidate() {
-        lock.lock()
-        cached = nil
-        lock.unlock()
+        cache.invalidate()
     }
 
     func fetch() throws(PipelineError) -> (token: String, expires: Date) {

@@ -4,12 +4,11 @@ import Foundation
 /// Bearer tokens for a ``DatabricksCredential``, cached until a minute before they expire: the personal access
 /// token itself, a service principal's OAuth client-credentials exchange at `{host}/oidc/v1/token`, or the
 /// Databricks CLI's `databricks auth token`.
-public final class DatabricksTokenSource: @unchecked Sendable {
+public final class DatabricksTokenSource: Sendable {
     public let credential: DatabricksCredential
     let environment: [String: String]
     let http = HTTPPoster(timeout: 30)
-    private let lock = NSLock()
-    private var cached: (token: String, expires: Date)?
+    let cache = TokenCache()
 
     public init(credential: DatabricksCredential, environment: [String: String]) {
         self.credential = credential
@@ -18,19 +17,12 @@ public final class DatabricksTokenSource: @unchecked Sendable {
 
     /// A valid bearer token: the cached one, or a new one.
     public func token() throws(PipelineError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached, cached.expires.timeIntervalSinceNow > 60 { return cached.token }
-        let fresh = try fetch()
-        cached = fresh
-        return fresh.token
+        try cache.token(fetch)
     }
 
     /// Forgets the cached token (after the workspace refused it).
     public func invalidate() {
-        lock.lock()
-        cached = nil
-        lock.unlock()
+        cache.invalidate()
     }
 
     func fetch() throws(PipelineError) -> (token: String, expires: Date) {
