@@ -9,30 +9,11 @@ import Testing
 @Suite struct OrchestratorNotebookTests {
     static let webhook = "https://hooks.slack.com/services/T000/B000/notebook-secret"
 
-    /// A bundle folder as `make push` leaves it: bin/aa (the stand-in), queries/, schemas/.
-    func bundle() throws -> (folder: String, log: String) {
-        let folder = AACommand.temporaryFolder()
-        for part in ["queries", "schemas"] { _ = AACommand.run("/bin/cp", ["-R", AACommand.repository + "/" + part, folder + "/" + part]) }
-        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
-        let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/python3"
-        let fake = try String(contentsOfFile: AACommand.repository + "/Tests/peers/fake_aa.py", encoding: .utf8)
-        try ("#!\(python)\n" + fake).write(toFile: folder + "/bin/aa", atomically: true, encoding: .utf8)
-        return (folder, folder + "/calls.jsonl")
-    }
-
-    /// Runs the notebook; its report and the calls the binary saw.
+    /// Runs the notebook over the stand-in binary; its report and the calls the binary saw.
     func runAll(widgets: JSONValue, secrets: JSONValue = [:], fail: String? = nil) throws -> (report: JSONValue, calls: [JSONValue]) {
-        let (folder, log) = try bundle()
-        var all = widgets.objectValue ?? [:]
-        all["bundle"] = .string(folder)
-        let config: JSONValue = ["widgets": .object(all), "secrets": secrets]
-        var env = ["FAKE_AA_LOG": log]
-        if let fail { env["FAKE_AA_FAIL"] = fail }
-        let result = AACommand.run(AACommand.python, AACommand.pythonPrefix + [AACommand.repository + "/Tests/peers/notebook_harness.py",
-                                   AACommand.repository + "/databricks/orchestrator.py", config.canonicalString], environment: env)
-        #expect(result.status == 0, "\(result.stderr)")
-        let calls = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
-        return (try JSONValue.parse(result.stdout), calls)
+        let harness = try NotebookHarness()
+        let report = try harness.runAll(widgets: widgets, secrets: secrets, environment: fail.map { ["FAKE_AA_FAIL": $0] } ?? [:])
+        return (report, harness.calls())
     }
 
     @Test func runAllHydratesRunsAndUploadsWithTheWidgetValues() throws {

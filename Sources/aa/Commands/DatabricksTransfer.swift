@@ -24,9 +24,10 @@ enum DatabricksTransfer {
             console.err("binary needs glibc \(requirements.glibc?.description ?? "none"); not compared with a runtime — pass --runtime or --cluster-id to check")
         }
         let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
-        let archive = console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite"
+        // The manifest of what was sent lives beside the archive (.aa/ by default).
+        let archiveFolder = (Invocation(arguments: args, console: console, clock: .system).archivePath as NSString).deletingLastPathComponent
         var push = DatabricksPush(client: client, folder: folder.path, volume: args.value("--volume"),
-                                  manifestPath: (archive as NSString).deletingLastPathComponent.isEmpty ? "databricks-push.json" : (archive as NSString).deletingLastPathComponent + "/databricks-push.json")
+                                  manifestPath: (archiveFolder.isEmpty ? "" : archiveFolder + "/") + "databricks-push.json")
         push.force = args.flag("--force")
         push.progress = { line in if !quiet { console.err(line) } }
         let outcomes = try push.run(bundle)
