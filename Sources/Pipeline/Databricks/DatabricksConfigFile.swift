@@ -23,7 +23,8 @@ public struct DatabricksConfigFile: Sendable {
         return DatabricksConfigFile(path: path, profiles: parse(text))
     }
 
-    /// INI sections; keys before the first section belong to `DEFAULT`, as Python's configparser reads them.
+    /// INI sections, `key = value` or `key: value`, keys lower-cased and section names trimmed; keys before the first
+    /// section count as `DEFAULT`'s (where Python's configparser would refuse the file).
     static func parse(_ text: String) -> [String: [String: String]] {
         var profiles: [String: [String: String]] = [:]
         var current = "DEFAULT"
