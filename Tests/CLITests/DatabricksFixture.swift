@@ -41,7 +41,7 @@ struct DatabricksFixture {
         try "int main(void) { return 0; }\n".write(toFile: folder + "/main.c", atomically: true, encoding: .utf8)
         let compiler = ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/cc"
         let built = AACommand.run(compiler, ["-O1", "-o", folder + "/aa", folder + "/main.c"])
-        guard built.status == 0 else { throw CompileError(reason: built.stderr) }
+        guard built.status == 0 else { throw SetupError(reason: built.stderr) }
         if padding > 0 {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/aa"))
             try handle.seekToEnd()
@@ -70,8 +70,8 @@ struct DatabricksFixture {
         return folder
     }
 
-    /// The test binary did not compile.
-    struct CompileError: Error { let reason: String }
+    /// Preparing the test failed (compiling the binary, pushing the bundle).
+    struct SetupError: Error { let reason: String }
 
     static func sha256(_ path: String) -> String {
         String(AACommand.run("/usr/bin/sha256sum", [path]).stdout.prefix(64))

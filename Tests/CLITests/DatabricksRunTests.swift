@@ -15,8 +15,18 @@ import Testing
         workspace.aa(["run", "--cluster-id", "c-run", "--workspace-path", DatabricksFixture.folder] + extra)
     }
 
+    /// A workspace with the bundle pushed (a small binary), as `make push` leaves it.
+    func pushed(_ run: JSONValue? = nil) throws -> DatabricksFixture {
+        let workspace = try DatabricksFixture(clusters: Self.clusters, run: run)
+        let checkout = DatabricksFixture.checkout()
+        let push = workspace.aa(["push", "--binary", try DatabricksFixture.elfBinary(), "--workspace-path", DatabricksFixture.folder, "--quiet"],
+                                ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
+        guard push.status == 0 else { throw DatabricksFixture.SetupError(reason: push.stderr) }
+        return workspace
+    }
+
     @Test func theNotebookRunsWithTheWidgetValuesAndItsOutputIsPrinted() throws {
-        let workspace = try DatabricksFixture(clusters: Self.clusters, run: [
+        let workspace = try pushed([
             "states": ["PENDING", "PENDING", "RUNNING", "RUNNING", "TERMINATED"], "result_state": "SUCCESS",
             "output": "revenue_funnel 2026-11-20: 1 alert posted",
         ])
@@ -42,7 +52,7 @@ import Testing
     }
 
     @Test func aRunThatFailsOnTheClusterShowsItsTraceAndExitsOne() throws {
-        let workspace = try DatabricksFixture(clusters: Self.clusters, run: [
+        let workspace = try pushed([
             "states": ["RUNNING", "TERMINATED"], "result_state": "FAILED",
             "error": "RuntimeError: aa run --monitors revenue_funnel failed (exit 2): aa: error: GOOGLE_APPLICATION_CREDENTIALS names /x, which does not exist",
             "error_trace": "Traceback (most recent call last):\n  File \"orchestrator\", line 142, in main\nRuntimeError: aa run failed",
@@ -68,11 +78,14 @@ import Testing
         #expect(noCluster.stderr.contains("`aa databricks run` needs --cluster-id"))
         let badDate = workspace.aa(["run", "--cluster-id", "c-run", "--date", "20/11/2026"])
         #expect(badDate.status == 2)
+        let notPushed = workspace.aa(["run", "--cluster-id", "c-run", "--workspace-path", DatabricksFixture.folder])
+        #expect(notPushed.status == 3)
+        #expect(notPushed.stderr == "aa: error: the notebook \(DatabricksFixture.folder)/orchestrator is not in \(workspace.stub.url); push it first with `make push` (or name the folder with --workspace-path)\n")
         #expect(try workspace.requests("/api/2.2/jobs/runs/submit").isEmpty)
     }
 
     @Test func rateLimitsAndServerErrorsAreRetriedAndTheRunStillEnds() throws {
-        let workspace = try DatabricksFixture(clusters: Self.clusters, run: ["states": ["RUNNING", "TERMINATED"], "result_state": "SUCCESS", "output": "ok"])
+        let workspace = try pushed(["states": ["RUNNING", "TERMINATED"], "result_state": "SUCCESS", "output": "ok"])
         workspace.stub.post("/_control", ["faults": [
             ["method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 429, "headers": ["Retry-After": "1"], "body": ["error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"]],
             ["method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 500, "body": ["error_code": "INTERNAL_ERROR", "message": "oops"]],
@@ -86,7 +99,7 @@ import Testing
     }
 
     @Test func ctrlCCancelsTheRunOnTheCluster() throws {
-        let workspace = try DatabricksFixture(clusters: Self.clusters, run: ["states": ["PENDING", "RUNNING"], "result_state": "SUCCESS"])
+        let workspace = try pushed(["states": ["PENDING", "RUNNING"], "result_state": "SUCCESS"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AACommand.binary)
         process.arguments = ["databricks", "run", "--cluster-id", "c-run", "--workspace-path", DatabricksFixture.folder]
