@@ -57,6 +57,12 @@ extension DatabricksClient {
         return data
     }
 
+    /// `GET /api/2.0/workspace/get-status`: whether anything is at `path`.
+    public func workspaceHas(_ path: String) throws(PipelineError) -> Bool {
+        do { _ = try call("GET", "/api/2.0/workspace/get-status", query: ["path": path]) } catch where error.kind == .notFound { return false }
+        return true
+    }
+
     /// `GET /api/2.0/workspace/list`: a folder's objects (not recursive).
     public func listWorkspace(_ path: String) throws(PipelineError) -> [WorkspaceObject] {
         let answer = try call("GET", "/api/2.0/workspace/list", query: ["path": path])

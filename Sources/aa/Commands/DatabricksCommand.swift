@@ -54,8 +54,7 @@ enum DatabricksCommand {
         let client = try client(args, console)
         let user = try client.currentUser()
         let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
-        var pushed = true
-        do { _ = try client.call("GET", "/api/2.0/workspace/get-status", query: ["path": folder.path]) } catch where error.kind == .notFound { pushed = false }
+        let pushed = try client.workspaceHas(folder.path)
         let mismatch = folder.source == "git user.email" && folder.gitEmail?.lowercased() != user.lowercased()
         if args.flag("--json") {
             var summary = client.credential.summary.objectValue ?? [:]

@@ -28,7 +28,7 @@ enum DatabricksRunCommand {
         }
         let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
         let notebook = folder.path + "/" + DatabricksBundle.notebookName
-        do { _ = try client.call("GET", "/api/2.0/workspace/get-status", query: ["path": notebook]) } catch where error.kind == .notFound {
+        guard try client.workspaceHas(notebook) else {
             throw PipelineError(.notFound, "the notebook \(notebook) is not in \(client.credential.host.absoluteString); push it first with `make push` (or name the folder with --workspace-path)")
         }
         let body = NotebookRun.submission(cluster: clusterId, notebook: notebook, parameters: parameters,
