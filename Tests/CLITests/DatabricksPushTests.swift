@@ -138,6 +138,7 @@ import Testing
         let result = workspace.aa(["push", "--binary", binary, "--volume", volume, "--workspace-path", DatabricksFixture.folder],
                                   ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Databricks Runtime 14.3 has 2.35 — compatible (the oldest supported LTS; pass --runtime or --cluster-id to check yours)"))
         let files = try workspace.stub.get("/_files")
         #expect(files[volume + "/bin/aa"]?["sha256"]?.stringValue == DatabricksFixture.sha256(binary))
         #expect(files[volume + "/queries/monitors.json"] != nil)

@@ -12,6 +12,10 @@ public struct DatabricksRuntime: Sendable {
     /// The libssl/libcrypto soname the image ships (`.so.3`, or `.so.1.1` on Ubuntu 20.04).
     public let opensslSoname: String
 
+    /// The oldest Databricks Runtime LTS still supported (14.3 LTS, until February 2027): what `push` checks a binary
+    /// against when no runtime or cluster is named.
+    public static let oldestSupportedLTS = "14.3"
+
     /// Runtimes 10–12 run Ubuntu 20.04, 13–15 Ubuntu 22.04, 16 onwards Ubuntu 24.04 (the release notes' system environments).
     public static func named(_ text: String) throws(PipelineError) -> DatabricksRuntime {
         let numbers = text.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber || $0 == "." }.split(separator: ".").compactMap { Int($0) }

@@ -17,11 +17,15 @@ enum DatabricksTransfer {
         let requirements = try ELFRequirements.read(path: binary)
         let client = try DatabricksCommand.client(args, console)
         let quiet = args.flag("--quiet")
-        if let runtime = try runtime(args, client: client) {
-            if let problem = runtime.incompatibility(requirements, path: binary) { throw PipelineError(.usage, "refusing to push: " + problem) }
-            if !quiet { console.err("binary needs glibc \(requirements.glibc?.description ?? "none"); Databricks Runtime \(runtime.major).\(runtime.minor) has \(runtime.glibc) — compatible") }
-        } else if !quiet {
-            console.err("binary needs glibc \(requirements.glibc?.description ?? "none"); not compared with a runtime — pass --runtime or --cluster-id to check")
+        let named = try runtime(args, client: client)
+        let oldest = try DatabricksRuntime.named(DatabricksRuntime.oldestSupportedLTS)
+        let runtime = named ?? oldest
+        if let problem = runtime.incompatibility(requirements, path: binary) {
+            throw PipelineError(.usage, "refusing to push: " + problem + (named == nil ? " (checked against \(runtime.major).\(runtime.minor) LTS, the oldest supported runtime; pass --runtime or --cluster-id for yours)" : ""))
+        }
+        if !quiet {
+            console.err("binary needs glibc \(requirements.glibc?.description ?? "none"); Databricks Runtime \(runtime.major).\(runtime.minor) has \(runtime.glibc) — compatible"
+                + (named == nil ? " (the oldest supported LTS; pass --runtime or --cluster-id to check yours)" : ""))
         }
         let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
         // The manifest of what was sent lives beside the archive (.aa/ by default).
