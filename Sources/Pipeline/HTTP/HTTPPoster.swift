@@ -42,7 +42,7 @@ public struct HTTPPoster: Sendable {
         if let contentType { request += "Content-Type: \(contentType)\r\n" }
         request += "Content-Length: \(body?.count ?? 0)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
         for (k, v) in headers.sorted(by: { $0.key < $1.key }) { request += "\(k): \(v)\r\n" }
-        let bytes = Array((request + "\r\n").utf8) + Array(body ?? Data())
+        let head = Array((request + "\r\n").utf8)
         let channel: any ByteChannel
         if scheme == "https" {
             guard let tls = TLSChannel(fd: socket.fd, host: host) else { return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)") }
@@ -51,7 +51,9 @@ public struct HTTPPoster: Sendable {
             channel = socket
         }
         defer { channel.shutdown() }
-        guard channel.write(bytes) else { return .failure("connection to \(host) closed while sending") }
+        // Head and body are written separately, so a large upload is never copied into one buffer.
+        let sent = head.withUnsafeBytes { channel.write($0) } && (body ?? Data()).withUnsafeBytes { channel.write($0) }
+        guard sent else { return .failure("connection to \(host) closed while sending") }
         guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(String(format: "%g", timeout)) s") }
         return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
     }
@@ -59,7 +61,7 @@ public struct HTTPPoster: Sendable {
 
 /// Something bytes can be written to and read from until the peer closes.
 protocol ByteChannel {
-    func write(_ bytes: [UInt8]) -> Bool
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool
     func readAll() -> [UInt8]?
     func shutdown()
 }
@@ -91,13 +93,11 @@ final class SocketConnection: ByteChannel {
         return nil
     }
 
-    func write(_ bytes: [UInt8]) -> Bool {
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return send(fd, base + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
-            }
+            let n = send(fd, base + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
             if n <= 0 { return false }
             sent += n
         }
@@ -143,8 +143,15 @@ final class TLSChannel: ByteChannel {
         SSL_CTX_free(context)
     }
 
-    func write(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) == Int32(bytes.count) }
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var sent = 0
+        while sent < bytes.count {
+            let n = SSL_write(ssl, base + sent, Int32(min(bytes.count - sent, 1 << 30)))
+            if n <= 0 { return false }
+            sent += Int(n)
+        }
+        return true
     }
 
     func readAll() -> [UInt8]? {
