@@ -20,9 +20,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler
-
-from stub_server import serve
+from stub_server import StubHandler, serve
 
 from databricks.sdk.service import compute, iam, jobs, workspace
 
@@ -131,23 +129,7 @@ def run_view(run, advance=True):
             "run_page_url": f"https://stub/#job/0/run/{run['run_id']}", "run_type": "SUBMIT_RUN"}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body, headers=None):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/octet-stream" if isinstance(body, bytes) else "application/json")
-        for key, value in (headers or {}).items():
-            self.send_header(key, str(value))
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(StubHandler):
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
