@@ -61,10 +61,11 @@ public final class CellEvaluator {
         while i < values.count {
             let entering = i - 1
             let leaving = i - 1 - lookback
-            if !excluded[entering], !values[entering].isNaN { trailing.insert(values[entering]) }
+            // Out before in: a full window has no room for the entering day until the leaving one is gone.
             if leaving >= 0, !excluded[leaving], !values[leaving].isNaN { trailing.remove(values[leaving]) }
-            if let d = change(values, excluded, entering, from: i) { changes.insert(d) }
+            if !excluded[entering], !values[entering].isNaN { trailing.insert(values[entering]) }
             if leaving >= 0, let d = change(values, excluded, leaving, from: i - 1) { changes.remove(d) }
+            if let d = change(values, excluded, entering, from: i) { changes.insert(d) }
             body(i, finish(values: values, volume: volume, excluded: excluded, at: i))
             i += 1
         }
