@@ -146,6 +146,33 @@ import Testing
         }
     }
 
+    /// Appending then sorting leaves exactly what inserting one by one leaves, bit for bit, for every length around
+    /// the sort's runs of eight and merges, with duplicates and both zeros.
+    @Test func appendThenSortEqualsInsertingOneByOne() {
+        var state: UInt64 = 7
+        for length in 0...70 {
+            let values: [Double] = (0..<length).map { k in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                switch state >> 61 {
+                case 0: return -0.0
+                case 1: return 0.0
+                case 2: return 42
+                default: return Double(Int64(bitPattern: state >> 20) % 1000) / 7 - Double(k)
+                }
+            }
+            var inserted = SortedWindow(capacity: 64)
+            var sorted = SortedWindow(capacity: 64)
+            for v in values { inserted.insert(v); sorted.append(v) }
+            sorted.sort()
+            let a = (0..<inserted.count).map { inserted.storage[$0].bitPattern }
+            let b = (0..<sorted.count).map { sorted.storage[$0].bitPattern }
+            #expect(a == b, "length \(length)")
+            #expect(sorted.count == min(length, 64))
+            inserted.deallocate()
+            sorted.deallocate()
+        }
+    }
+
     @Test func insertAndRemoveKeepOrder() {
         var window = SortedWindow(capacity: 8)
         for v in [5.0, 1, 4, 1, 3] { window.insert(v) }

@@ -44,9 +44,11 @@ public final class CellEvaluator {
         trailing.removeAll()
         changes.removeAll()
         for j in max(0, i - lookback)..<i {
-            if !excluded[j], !values[j].isNaN { trailing.insert(values[j]) }
-            if let d = change(values, excluded, j, from: i) { changes.insert(d) }
+            if !excluded[j], !values[j].isNaN { trailing.append(values[j]) }
+            if let d = change(values, excluded, j, from: i) { changes.append(d) }
         }
+        trailing.sort()
+        changes.sort()
     }
 
     /// Statistics for every day from `first` on, in order, sliding the windows instead of rebuilding them.

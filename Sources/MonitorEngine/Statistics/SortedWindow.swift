@@ -2,15 +2,21 @@
 /// so medians are O(1) and MADs O(n/2), whether built at once or slid a day at a time.
 struct SortedWindow {
     private(set) var storage: UnsafeMutablePointer<Double>
+    /// Room for ``sort()``'s merges.
+    private let scratch: UnsafeMutablePointer<Double>
     private(set) var count = 0
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         storage = .allocate(capacity: self.capacity)
+        scratch = .allocate(capacity: self.capacity)
     }
 
-    func deallocate() { storage.deallocate() }
+    func deallocate() {
+        storage.deallocate()
+        scratch.deallocate()
+    }
 
     mutating func removeAll() { count = 0 }
 
@@ -33,6 +39,75 @@ struct SortedWindow {
         (storage + at + 1).update(from: storage + at, count: count - at)
         storage[at] = value
         count += 1
+    }
+
+    /// Adds `x` at the end, unsorted (−0 stored as +0); ``sort()`` must follow before the window is read.
+    mutating func append(_ x: Double) {
+        guard count < capacity else { return }
+        storage[count] = x + 0.0
+        count += 1
+    }
+
+    /// Sorts what ``append(_:)`` added into the same contents as inserting one by one (equal doubles are the same
+    /// bits: −0 was stored as +0, NaN never): runs of eight through a sorting network, then bottom-up merges through
+    /// the scratch buffer, both without data-dependent branches, which random-ordered windows would mispredict.
+    mutating func sort() {
+        let run = 8
+        var start = 0
+        while start + run <= count {
+            Self.sortEight(storage + start)
+            start += run
+        }
+        var k = start + 1
+        while k < count {
+            let x = storage[k]
+            var j = k
+            while j > start && storage[j - 1] > x {
+                storage[j] = storage[j - 1]
+                j -= 1
+            }
+            storage[j] = x
+            k += 1
+        }
+        var from = storage, to = scratch
+        var width = run
+        while width < count {
+            var left = 0
+            while left < count {
+                let middle = min(left + width, count), right = min(left + 2 * width, count)
+                var a = left, b = middle, out = left
+                while a < middle && b < right {
+                    let x = from[a], y = from[b]
+                    let takeRight = y < x
+                    to[out] = takeRight ? y : x
+                    b += takeRight ? 1 : 0
+                    a += takeRight ? 0 : 1
+                    out += 1
+                }
+                while a < middle { to[out] = from[a]; a += 1; out += 1 }
+                while b < right { to[out] = from[b]; b += 1; out += 1 }
+                left = right
+            }
+            swap(&from, &to)
+            width *= 2
+        }
+        if from != storage { storage.update(from: from, count: count) }
+    }
+
+    /// Batcher's odd–even merge network for eight values: 19 compare-exchanges as min/max pairs.
+    @inline(__always)
+    private static func sortEight(_ p: UnsafeMutablePointer<Double>) {
+        @inline(__always) func exchange(_ i: Int, _ j: Int) {
+            let a = p[i], b = p[j]
+            p[i] = Swift.min(a, b)
+            p[j] = Swift.max(a, b)
+        }
+        exchange(0, 1); exchange(2, 3); exchange(4, 5); exchange(6, 7)
+        exchange(0, 2); exchange(1, 3); exchange(4, 6); exchange(5, 7)
+        exchange(1, 2); exchange(5, 6)
+        exchange(0, 4); exchange(1, 5); exchange(2, 6); exchange(3, 7)
+        exchange(2, 4); exchange(3, 5)
+        exchange(1, 2); exchange(3, 4); exchange(5, 6)
     }
 
     /// Removes one element equal to `x`, if present.
