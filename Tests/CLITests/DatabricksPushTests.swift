@@ -33,7 +33,8 @@ import Testing
         #expect(files[root + "/schemas/events/anomaly.flagged.schema.json"]?["type"] == "FILE")
         let imports = try workspace.requests("/api/2.0/workspace/import")
         let local = AACommand.run("/usr/bin/find", [checkout + "/queries", checkout + "/schemas", "-type", "f"]).stdout.split(separator: "\n").count
-        #expect(imports.count == local + 2)
+        #expect(imports.count == local + 3)  // + the binary, its requirements and the notebook
+        #expect(files[root + "/bin/aa.requirements.json"]?["type"] == "FILE")
         let binaryImport = imports.first { $0["body"]?["path"]?.stringValue == root + "/bin/aa" }
         #expect(binaryImport?["content_type"]?.stringValue?.hasPrefix("multipart/form-data") == true)
         #expect(binaryImport?["body"]?["format"] == "RAW")

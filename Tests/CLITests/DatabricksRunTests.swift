@@ -9,6 +9,7 @@ import Testing
     static let clusters: JSONValue = [
         "c-run": ["state": "RUNNING", "spark_version": "15.4.x-scala2.12"],
         "c-off": ["state": "TERMINATED", "spark_version": "15.4.x-scala2.12"],
+        "c-122": ["state": "RUNNING", "spark_version": "12.2.x-scala2.12"],
     ]
 
     func run(_ workspace: DatabricksFixture, _ extra: [String] = []) -> AACommand.Result {
@@ -82,6 +83,19 @@ import Testing
         #expect(notPushed.status == 3)
         #expect(notPushed.stderr == "aa: error: the notebook \(DatabricksFixture.folder)/orchestrator is not in \(workspace.stub.url); push it first with `make push` (or name the folder with --workspace-path)\n")
         #expect(try workspace.requests("/api/2.2/jobs/runs/submit").isEmpty)
+    }
+
+    @Test func aClusterWhoseRuntimeCannotStartThePushedBinaryIsRefusedBeforeSubmitting() throws {
+        let workspace = try pushed()
+        let needed = try #require(DatabricksFixture.readelfGlibc(try DatabricksFixture.elfBinary()))
+        let result = workspace.aa(["run", "--cluster-id", "c-122", "--workspace-path", DatabricksFixture.folder])
+        if GlibcParts(needed) > GlibcParts("2.31") {
+            #expect(result.status == 2)
+            #expect(result.stderr == "aa: error: refusing to run on cluster c-122 (12.2.x-scala2.12): the aa binary pushed to \(DatabricksFixture.folder) needs glibc \(needed) but Databricks Runtime 12.2 (Ubuntu 20.04, glibc 2.31) has 2.31; build it on Ubuntu 20.04 or older (for example in the swift:6.3 image of that release), or choose a newer runtime; then `make push` again\n")
+            #expect(try workspace.requests("/api/2.2/jobs/runs/submit").isEmpty)
+        }
+        // The same push runs on a 15.4 cluster.
+        #expect(run(workspace).status == 0)
     }
 
     @Test func rateLimitsAndServerErrorsAreRetriedAndTheRunStillEnds() throws {

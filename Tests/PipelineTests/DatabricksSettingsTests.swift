@@ -55,6 +55,8 @@ import Testing
         #expect(focal.incompatibility(oldGlibcNewSSL, path: "aa")?.contains("links libssl.so.3 but Databricks Runtime 12.2 (Ubuntu 20.04, glibc 2.31) ships OpenSSL .so.1.1") == true)
         let dynamicSwift = ELFRequirements(libraries: ["libswiftCore.so", "libc.so.6"], versions: [:])
         #expect(jammy.incompatibility(dynamicSwift, path: "aa")?.contains("links the Swift runtime dynamically") == true)
+        #expect(ELFRequirements(json: built.json) == built)
+        #expect(ELFRequirements(json: ["glibc": "2.34"]) == nil)
         #expect(ELFRequirements.parse(Array("#!/bin/sh\necho not an ELF file, just long enough to be read as one by a careless parser\n".utf8)) == nil)
     }
 }

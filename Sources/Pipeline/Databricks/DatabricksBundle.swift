@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// What `aa databricks push` sends and where each piece lands under the target folder: the release binary as
@@ -6,11 +7,13 @@ import Foundation
 public struct DatabricksBundle: Sendable {
     /// One file to push.
     public struct Item: Sendable, Equatable {
-        /// Path on this machine.
+        /// Path on this machine (or, for a generated file, what it describes).
         public let local: String
         /// Path under the target folder: `bin/aa`, `queries/monitors.json`, `orchestrator`.
         public let remote: String
         public let notebook: Bool
+        /// The content of a file made by the push itself (the binary's requirements), instead of reading `local`.
+        public var generated: Data? = nil
     }
 
     public let items: [Item]
@@ -19,14 +22,20 @@ public struct DatabricksBundle: Sendable {
     public static let notebookSource = "databricks/orchestrator.py"
     /// The notebook's name in the workspace.
     public static let notebookName = "orchestrator"
+    /// What the pushed binary needs (``ELFRequirements/json``), beside it, so `run` can check a cluster before submitting.
+    public static let requirementsName = "bin/aa.requirements.json"
 
-    /// Collects the bundle from a repository checkout; `binary` is the executable to ship.
-    public static func collect(repository: String, binary: String) throws(PipelineError) -> DatabricksBundle {
+    /// Collects the bundle from a repository checkout; `binary` is the executable to ship, `requirements` what it needs.
+    public static func collect(repository: String, binary: String, requirements: ELFRequirements) throws(PipelineError) -> DatabricksBundle {
         let notebook = repository + "/" + notebookSource
         guard FileManager.default.fileExists(atPath: notebook) else {
             throw PipelineError(.usage, "\(notebook) is missing; run `aa databricks push` from the repository's top folder")
         }
-        var items = [Item(local: binary, remote: "bin/aa", notebook: false), Item(local: notebook, remote: notebookName, notebook: true)]
+        var items = [
+            Item(local: binary, remote: "bin/aa", notebook: false),
+            Item(local: binary + " (its requirements)", remote: requirementsName, notebook: false, generated: Data((requirements.json.canonicalString + "\n").utf8)),
+            Item(local: notebook, remote: notebookName, notebook: true),
+        ]
         for folder in ["queries", "schemas"] {
             let root = repository + "/" + folder
             guard let walker = FileManager.default.enumerator(atPath: root) else {

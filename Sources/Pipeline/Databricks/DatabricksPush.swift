@@ -43,7 +43,7 @@ public struct DatabricksPush {
         var made = Set<String>()
         var outcomes: [Outcome] = []
         for item in bundle.items {
-            guard let content = FileManager.default.contents(atPath: item.local) else {
+            guard let content = item.generated ?? FileManager.default.contents(atPath: item.local) else {
                 throw PipelineError(.usage, "\(item.local) cannot be read; check that it exists")
             }
             let target = destination(item)

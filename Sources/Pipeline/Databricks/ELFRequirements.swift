@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// What a Linux x86-64/arm64 executable needs from the machine it runs on, read from its ELF headers: the shared
@@ -12,6 +13,23 @@ public struct ELFRequirements: Sendable, Equatable {
     /// The highest `GLIBC_` version asked for, as (major, minor); nil for a fully static binary.
     public var glibc: GlibcVersion? {
         versions.values.flatMap { $0 }.compactMap(GlibcVersion.init(symbolVersion:)).max()
+    }
+
+    /// The form pushed beside the binary (`bin/aa.requirements.json`), so a run can be checked against its cluster.
+    public var json: JSONValue {
+        ["glibc": glibc.map { .string($0.description) } ?? .null, "libraries": .array(libraries.map { .string($0) }),
+         "versions": .object(versions.mapValues { .array($0.map { .string($0) }) })]
+    }
+
+    /// Reads ``json`` back; nil when it is not that shape.
+    public init?(json: JSONValue) {
+        guard let libraries = json["libraries"]?.arrayValue?.compactMap(\.stringValue), let versions = json["versions"]?.objectValue else { return nil }
+        self.init(libraries: libraries, versions: versions.mapValues { $0.arrayValue?.compactMap(\.stringValue) ?? [] })
+    }
+
+    init(libraries: [String], versions: [String: [String]]) {
+        self.libraries = libraries
+        self.versions = versions
     }
 
     /// Reads the executable at `path`.

@@ -31,6 +31,12 @@ enum DatabricksRunCommand {
         guard try client.workspaceHas(notebook) else {
             throw PipelineError(.notFound, "the notebook \(notebook) is not in \(client.credential.host.absoluteString); push it first with `make push` (or name the folder with --workspace-path)")
         }
+        if let pushed = try PushedBinary.requirements(client: client, folder: folder.path, volume: args.value("--volume")),
+           let runtime = try? DatabricksRuntime.named(cluster.sparkVersion),
+           let problem = runtime.incompatibility(pushed, path: "the aa binary pushed to \(args.value("--volume") ?? folder.path)")
+        {
+            throw PipelineError(.usage, "refusing to run on cluster \(clusterId) (\(cluster.sparkVersion)): " + problem + "; then `make push` again")
+        }
         let body = NotebookRun.submission(cluster: clusterId, notebook: notebook, parameters: parameters,
                                           runName: "aa \(label) \(parameters["monitors"] ?? "")".trimmingCharacters(in: .whitespaces), token: UUID().uuidString)
         let interrupt = InterruptSignal()

@@ -13,8 +13,8 @@ enum DatabricksTransfer {
         guard FileManager.default.fileExists(atPath: binary) else {
             throw PipelineError(.usage, "the binary \(binary) does not exist; run `make databricks-build` first, or name one with --binary")
         }
-        let bundle = try DatabricksBundle.collect(repository: FileManager.default.currentDirectoryPath, binary: binary)
         let requirements = try ELFRequirements.read(path: binary)
+        let bundle = try DatabricksBundle.collect(repository: FileManager.default.currentDirectoryPath, binary: binary, requirements: requirements)
         let client = try DatabricksCommand.client(args, console)
         let quiet = args.flag("--quiet")
         let named = try runtime(args, client: client)
