@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 @testable import Pipeline
 import Testing
