@@ -146,6 +146,17 @@ import Testing
         #expect(files[DatabricksFixture.folder + "/orchestrator"]?["type"] == "NOTEBOOK")
         #expect(files[DatabricksFixture.folder + "/bin/aa"] == nil)
         #expect(try workspace.requests().contains { $0["method"] == "PUT" && $0["path"]?.stringValue == "/api/2.0/fs/files" + volume + "/bin/aa" && $0["query"]?["overwrite"] == "true" })
+        // Pull takes queries and schemas back from the volume, the notebook from the workspace.
+        let original = try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8)
+        try "{}".write(toFile: checkout + "/queries/monitors.json", atomically: true, encoding: .utf8)
+        let pull = workspace.aa(["pull", "--volume", volume, "--workspace-path", DatabricksFixture.folder, "--json"], directory: checkout)
+        #expect(pull.status == 0, "\(pull.stderr)")
+        let pulled = try JSONValue.parse(pull.stdout)["files"]?.arrayValue ?? []
+        #expect(pulled.filter { $0["changed"] == true }.compactMap { $0["path"]?.stringValue } == ["queries/monitors.json"])
+        #expect(pulled.contains { $0["path"] == "databricks/orchestrator.py" })
+        #expect(pulled.contains { $0["path"] == "schemas/monitors.schema.json" })
+        #expect(try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8) == original)
+        #expect(try workspace.requests().contains { $0["path"]?.stringValue == "/api/2.0/fs/directories" + volume })
         let bad = workspace.aa(["push", "--binary", binary, "--volume", "/tmp/x", "--workspace-path", DatabricksFixture.folder], ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--volume must be a Unity Catalog volume path"))

@@ -12,7 +12,7 @@ enum DatabricksCommand {
         options: [
             .value("--profile", "P", "a profile of ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE, else DATABRICKS_HOST/DATABRICKS_TOKEN, else DEFAULT)"),
             .value("--workspace-path", "P", "workspace folder (default /Users/<git user.email>/analytics_automation)"),
-            .value("--volume", "P", "push/run: keep the binary, queries and schemas in a Unity Catalog volume folder (/Volumes/c/s/v/dir)"),
+            .value("--volume", "P", "push/pull/run: the binary, queries and schemas live in a Unity Catalog volume folder (/Volumes/c/s/v/dir)"),
             .value("--binary", "FILE", "push/check: the executable to ship (default .build/databricks/aa, from `make databricks-build`)"),
             .value("--runtime", "R", "push/check: the Databricks Runtime to check the binary against, such as 15.4"),
             .value("--cluster-id", "X", "run: the cluster to run on; push: check the binary against its runtime"),

@@ -48,11 +48,11 @@ enum DatabricksTransfer {
         return 0
     }
 
-    /// `pull`: the notebook, queries and schemas back into this checkout.
+    /// `pull`: the notebook, queries and schemas back into this checkout (queries and schemas from `--volume` if given).
     static func pull(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let client = try DatabricksCommand.client(args, console)
         let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
-        var pull = DatabricksPull(client: client, folder: folder.path, repository: FileManager.default.currentDirectoryPath)
+        var pull = DatabricksPull(client: client, folder: folder.path, volume: args.value("--volume"), repository: FileManager.default.currentDirectoryPath)
         pull.dryRun = args.flag("--dry-run")
         let outcomes = try pull.run()
         let changed = outcomes.filter(\.changed)
