@@ -9,19 +9,17 @@ public enum SHA256Digest {
     }
 
     public static func hex(bytes: inout [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        bytes.withUnsafeBufferPointer { input in
-            _ = CCrypto.SHA256(input.baseAddress, input.count, &digest)
-        }
-        return hexString(digest)
+        bytes.withUnsafeBytes { hex(raw: $0) }
     }
 
     /// The digest of a file's bytes, without copying them.
     public static func hex(data: Data) -> String {
+        data.withUnsafeBytes { hex(raw: $0) }
+    }
+
+    static func hex(raw input: UnsafeRawBufferPointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        data.withUnsafeBytes { input in
-            _ = CCrypto.SHA256(input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count, &digest)
-        }
+        _ = CCrypto.SHA256(input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count, &digest)
         return hexString(digest)
     }
 

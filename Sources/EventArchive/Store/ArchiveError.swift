@@ -26,6 +26,11 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// No archive at `path`, for a command that reads or appends to an existing one.
+    public static func missing(_ path: String) -> ArchiveError {
+        ArchiveError(.missing, "no archive at \(path); run `aa demo` or `aa run` first, or point --archive (or AA_ARCHIVE) at an existing archive")
+    }
+
     static func storage(_ error: SQLiteError, _ path: String) -> ArchiveError {
         if error.isNotADatabase { return ArchiveError(.notAnArchive, "\(path) is not an aa archive (not a SQLite database); point --archive at an archive or a new path") }
         if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }

@@ -25,7 +25,7 @@ public final class ArchiveStore {
     public static func open(path: String, create: Bool, originSeed: () -> String = { UUID().uuidString }) throws(ArchiveError) -> ArchiveStore {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create {
-            throw ArchiveError(.missing, "no archive at \(path); run `aa demo` or `aa run` first, or point --archive (or AA_ARCHIVE) at an existing archive")
+            throw ArchiveError.missing(path)
         }
         if !exists {
             let folder = (path as NSString).deletingLastPathComponent

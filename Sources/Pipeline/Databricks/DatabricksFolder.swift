@@ -7,20 +7,20 @@ public struct DatabricksFolder: Sendable {
     public let path: String
     /// `--workspace-path`, `git user.email` or `the signed-in user`.
     public let source: String
-    /// What git says the user's e-mail is, when it says anything.
+    /// What git says the user's e-mail is, when the folder came from it.
     public let gitEmail: String?
 
     public static let folderName = "analytics_automation"
 
-    /// Resolves the folder; asks the workspace who is signed in only when git has no e-mail.
-    public static func resolve(explicit: String?, environment: [String: String], client: DatabricksClient) throws(PipelineError) -> DatabricksFolder {
-        let email = gitEmail(environment)
+    /// Resolves the folder; git is asked only without `explicit`, and `signedIn` (the workspace's user name) only
+    /// when git names no e-mail.
+    public static func resolve(explicit: String?, environment: [String: String], signedIn: () throws(PipelineError) -> String) throws(PipelineError) -> DatabricksFolder {
         if let explicit {
             guard explicit.hasPrefix("/") else { throw PipelineError(.usage, "--workspace-path must be absolute, such as /Users/me@example.com/analytics_automation; got '\(explicit)'") }
-            return DatabricksFolder(path: explicit.hasSuffix("/") ? String(explicit.dropLast()) : explicit, source: "--workspace-path", gitEmail: email)
+            return DatabricksFolder(path: explicit.hasSuffix("/") ? String(explicit.dropLast()) : explicit, source: "--workspace-path", gitEmail: nil)
         }
-        if let email { return DatabricksFolder(path: "/Users/\(email)/\(folderName)", source: "git user.email", gitEmail: email) }
-        return DatabricksFolder(path: "/Users/\(try client.currentUser())/\(folderName)", source: "the signed-in user", gitEmail: nil)
+        if let email = gitEmail(environment) { return DatabricksFolder(path: "/Users/\(email)/\(folderName)", source: "git user.email", gitEmail: email) }
+        return DatabricksFolder(path: "/Users/\(try signedIn())/\(folderName)", source: "the signed-in user", gitEmail: nil)
     }
 
     /// `git config user.email`, if git is installed and one is set.

@@ -35,9 +35,11 @@ struct Invocation {
         do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
     }
 
-    /// Takes the archive's write lock, then opens (creating if needed) the archive.
-    func writeArchive() throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
+    /// Takes the archive's write lock, then opens the archive — creating it if needed, unless `create` is false
+    /// (commands that only add to an archive that must already exist).
+    func writeArchive(create: Bool = true) throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
         do {
+            if !create && !FileManager.default.fileExists(atPath: archivePath) { throw ArchiveError.missing(archivePath) }
             let folder = (archivePath as NSString).deletingLastPathComponent
             var isFolder: ObjCBool = false
             if !folder.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {

@@ -53,9 +53,9 @@ enum DatabricksCommand {
     static func status(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let client = try client(args, console)
         let user = try client.currentUser()
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
+        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: { user })
         let pushed = try client.workspaceHas(folder.path)
-        let mismatch = folder.source == "git user.email" && folder.gitEmail?.lowercased() != user.lowercased()
+        let mismatch = folder.gitEmail.map { $0.lowercased() != user.lowercased() } ?? false
         if args.flag("--json") {
             var summary = client.credential.summary.objectValue ?? [:]
             summary["user"] = .string(user)

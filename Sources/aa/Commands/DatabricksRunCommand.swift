@@ -26,7 +26,7 @@ enum DatabricksRunCommand {
         guard ["RUNNING", "PENDING", "RESIZING", "RESTARTING"].contains(cluster.state) else {
             throw PipelineError(.usage, "cluster \(clusterId) (\(cluster.name)) is \(cluster.state); start it (Compute → \(cluster.name) → Start) and run again, or pick a running cluster")
         }
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
+        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
         let notebook = folder.path + "/" + DatabricksBundle.notebookName
         guard try client.workspaceHas(notebook) else {
             throw PipelineError(.notFound, "the notebook \(notebook) is not in \(client.credential.host.absoluteString); push it first with `make push` (or name the folder with --workspace-path)")

@@ -27,7 +27,7 @@ enum DatabricksTransfer {
             console.err("binary needs glibc \(requirements.glibc?.description ?? "none"); Databricks Runtime \(runtime.major).\(runtime.minor) has \(runtime.glibc) — compatible"
                 + (named == nil ? " (the oldest supported LTS; pass --runtime or --cluster-id to check yours)" : ""))
         }
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
+        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
         // The manifest of what was sent lives beside the archive (.aa/ by default).
         let archiveFolder = (Invocation(arguments: args, console: console, clock: .system).archivePath as NSString).deletingLastPathComponent
         var push = DatabricksPush(client: client, folder: folder.path, volume: args.value("--volume"),
@@ -51,7 +51,7 @@ enum DatabricksTransfer {
     /// `pull`: the notebook, queries and schemas back into this checkout (queries and schemas from `--volume` if given).
     static func pull(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let client = try DatabricksCommand.client(args, console)
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, client: client)
+        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
         var pull = DatabricksPull(client: client, folder: folder.path, volume: args.value("--volume"), repository: FileManager.default.currentDirectoryPath)
         pull.dryRun = args.flag("--dry-run")
         let outcomes = try pull.run()

@@ -34,8 +34,7 @@ enum DeliverCommand {
         }
         guard args.flag("--pending") else { throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`") }
         let loaded = try invocation.registry()
-        _ = try invocation.readArchive()
-        let (lock, store) = try invocation.writeArchive()
+        let (lock, store) = try invocation.writeArchive(create: false)
         let delivery = RoutedDelivery(monitors: loaded.registry.monitors, environment: console.environment, printer: { _ in })
         let results = try PendingDeliveries(store: store, delivery: delivery, clock: invocation.clock).send()
         _ = lock

@@ -16,8 +16,7 @@ enum LabelCommand {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         guard let id = args.positionals.first else { throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`") }
         let label = try args.required("--as", for: "label")
-        _ = try invocation.readArchive()
-        let (lock, store) = try invocation.writeArchive()
+        let (lock, store) = try invocation.writeArchive(create: false)
         let event = try Labeling.label(anomalyId: id, as: label, note: args.value("--note"), store: store, clock: invocation.clock)
         _ = lock
         if invocation.json {

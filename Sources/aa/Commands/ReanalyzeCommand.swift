@@ -28,8 +28,7 @@ enum ReanalyzeCommand {
         guard let endpoint = try AIEndpoint.fromEnvironment(console.environment) else {
             throw PipelineError(.usage, "`aa reanalyze` needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)")
         }
-        _ = try invocation.readArchive()
-        let (lock, store) = try invocation.writeArchive()
+        let (lock, store) = try invocation.writeArchive(create: false)
         let analyst = AgentAnalyst(endpoint: endpoint, modelOverride: args.value("--model"), progress: invocation.context.progress)
         let pipeline = invocation.replayPipeline(loaded, analyst: analyst, reason: "re-analyses never notify")
         let days = try Reanalysis(pipeline: pipeline, analyst: analyst).run(monitor: monitor, from: from, to: to, store: store)

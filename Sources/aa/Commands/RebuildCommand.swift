@@ -32,8 +32,7 @@ enum RebuildCommand {
         if dryRun {
             store = try invocation.readArchive()
         } else {
-            _ = try invocation.readArchive()
-            let opened = try invocation.writeArchive()
+            let opened = try invocation.writeArchive(create: false)
             lock = opened.0
             store = opened.1
         }
