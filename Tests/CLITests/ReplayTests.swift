@@ -70,6 +70,64 @@ import Testing
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
     }
 
+    /// The `anomaly.flagged` payloads of each run, less the run-specific anomaly id, canonical and in order.
+    func flaggedPayloads(_ archive: String) throws -> [String: [String]] {
+        let export = AACommand.aa(["export", "--type", "anomaly.flagged", "--archive", archive])
+        #expect(export.status == 0, "\(export.stderr)")
+        var byRun: [String: [String]] = [:]
+        for line in export.stdout.split(separator: "\n") {
+            let row = try JSONValue.parse(String(line))
+            let text = try #require(row["payload"]?.stringValue)
+            var payload = try #require(try JSONValue.parse(text).objectValue)
+            payload["anomaly_id"] = nil
+            byRun[try #require(row["run_id"]?.stringValue), default: []].append(JSONValue.object(payload).canonicalString)
+        }
+        return byRun
+    }
+
+    /// The loop of someone tuning detection: stricter rules rebuilt, the original rules rebuilt again, then a backtest.
+    @Test func rebuildTwiceRestoresTheOriginalAlertsAndBacktestStillSeesEveryDay() throws {
+        let copy = demo.copy()
+        let range = ["--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json", "--quiet", "--archive", copy.archive]
+        let original = try flaggedPayloads(copy.archive)
+        let stricter = AACommand.aa(["rebuild"] + range + ["--registry", try stricterRegistry("25")])
+        #expect(stricter.status == 0, "\(stricter.stderr)")
+        let first = try JSONValue.parse(stricter.stdout)
+        let vanished = try #require(first["vanished"]?.intValue)
+        #expect(vanished >= 5)
+        let sources = try #require(first["days"]?.arrayValue?.compactMap { $0["source_run_id"]?.stringValue })
+        #expect(sources.count == 60)
+
+        let back = AACommand.aa(["rebuild"] + range)
+        #expect(back.status == 0, "\(back.stderr)")
+        let second = try JSONValue.parse(back.stdout)
+        #expect(second["appeared"]?.intValue == vanished)
+        #expect(second["vanished"] == 0)
+        let days = try #require(second["days"]?.arrayValue)
+        #expect(days.compactMap { $0["source_run_id"]?.stringValue } == sources)  // still the runs that pulled the rows
+        let now = try flaggedPayloads(copy.archive)
+        var alerts = 0
+        for day in days {
+            let source = try #require(day["source_run_id"]?.stringValue)
+            let rebuilt = try #require(day["new_run_id"]?.stringValue)
+            #expect(now[rebuilt] ?? [] == original[source] ?? [], "\(day["run_date"] ?? .null)")
+            alerts += (original[source] ?? []).filter { $0.contains("\"alerts\":true") }.count
+        }
+        #expect(alerts >= vanished)
+
+        let again = try JSONValue.parse(AACommand.aa(["rebuild"] + range + ["--dry-run"]).stdout)
+        #expect(again["days"]?.arrayValue?.count == 60)
+        #expect(again["appeared"] == 0 && again["vanished"] == 0 && again["changed"] == 0)
+
+        let backtest = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json",
+            "--archive", copy.archive])
+        #expect(backtest.status == 0, "\(backtest.stderr)")
+        let scored = try JSONValue.parse(backtest.stdout)
+        #expect(scored["days"] == 60)
+        #expect(scored["findings"]?.arrayValue?.count == alerts)
+        #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+
     @Test func backtestOnACSVFindsEveryIncidentWithFewFalseAlerts() throws {
         let sqlite3 = try #require(AACommand.sqlite3)
         _ = demo.demoResult

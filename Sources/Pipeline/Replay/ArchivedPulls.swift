@@ -8,17 +8,32 @@ public struct ArchivedPulls: Sendable {
     public let runDate: Day
     /// The run whose pulls these are.
     public let sourceRunId: String
+    /// The run whose report is current for the day: the source run, or a later replay of it.
+    public let currentRunId: String
     public let rows: [DimensionRows]
     /// The `data.pulled` event of each dimension, in pull order.
     public let pulls: [(dimension: String, eventId: String)]
 
-    /// Loads the pulls of the current run of (`monitor`, `date`), or nil when that day has none archived.
+    /// Loads the pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
+    ///
+    /// A rebuild run pulls nothing: its rows are those of the run it replayed (`source_run_id` in its
+    /// `run.started`), so the lookup follows that link back to the run that did pull them.
     public static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
-        guard let runId = try reader.currentRun(monitor: monitor.name, date: date.description) else { return nil }
-        let events = try reader.runEvents(runId).filter { $0.type == EventType.dataPulled.rawValue }
-        guard !events.isEmpty else { return nil }
-        let (rows, pulls) = try decode(events, monitor: monitor)
-        return ArchivedPulls(runDate: date, sourceRunId: runId, rows: rows, pulls: pulls)
+        guard let current = try reader.currentRun(monitor: monitor.name, date: date.description) else { return nil }
+        var runId = current
+        var visited: Set<String> = []
+        while visited.insert(runId).inserted {
+            let events = try reader.runEvents(runId, types: [EventType.runStarted.rawValue, EventType.dataPulled.rawValue])
+            let pulled = events.filter { $0.type == EventType.dataPulled.rawValue }
+            if !pulled.isEmpty {
+                let (rows, pulls) = try decode(pulled, monitor: monitor)
+                return ArchivedPulls(runDate: date, sourceRunId: runId, currentRunId: current, rows: rows, pulls: pulls)
+            }
+            let started = events.first { $0.type == EventType.runStarted.rawValue }
+            guard let source = started?.payload["options"]?["source_run_id"]?.stringValue else { return nil }
+            runId = source
+        }
+        return nil
     }
 
     /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.

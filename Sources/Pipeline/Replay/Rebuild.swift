@@ -30,7 +30,7 @@ public struct Rebuild {
         var results: [RebuildDay] = []
         for (index, pulls) in days.enumerated() {
             pipeline.context.progress("[\(index + 1)/\(days.count)] rebuilding \(monitor.name) \(pulls.runDate)")
-            let old = try reader.runEvents(pulls.sourceRunId).filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload)
+            let old = try reader.runEvents(pulls.currentRunId).filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload)
             var recorder = pipeline.start(monitor: monitor, date: pulls.runDate, options: options)
             recorder.noteSource(runId: pulls.sourceRunId)
             let findings = pipeline.derive(
