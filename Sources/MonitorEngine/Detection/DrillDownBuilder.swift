@@ -1,23 +1,29 @@
 /// Attaches drill-downs to top-line findings and top-line shares to slice findings.
 struct DrillDownBuilder {
-    let frame: MetricFrame
+    let panel: Panel
     let builder: SeriesBuilder
     let monitor: Monitor
     let cells: [CellResult]
-    let at: Int
+    /// The run's window in the panel; its last day is the run date.
+    let window: ClosedRange<Int>
+    /// Per panel dimension, the slices the run sees.
+    let slices: [[Int]]
 
     /// Contributors listed per dimension; the rest are counted.
     static let listed = 5
 
-    private var topDimension: String? { frame.dimensions.first?.name }
+    private var topDimension: String? { panel.dimensions.first?.name }
+    /// The run date's index within the window.
+    private var at: Int { window.count - 1 }
 
     func attach(to finding: Finding) -> Finding {
         guard finding.status != .noData, let top = topDimension,
             let metric = monitor.metrics.first(where: { $0.name == finding.metric })
         else { return finding }
         if finding.dimension == top {
-            let breakdowns = frame.dimensions.dropFirst().map { dimension in
-                let all = contributions(metric, dimension.name, dimension.slices, topChange: finding.stats.deltaAbsolute)
+            let breakdowns = panel.dimensions.indices.dropFirst().map { d in
+                let dimension = panel.dimensions[d]
+                let all = contributions(metric, d, topChange: finding.stats.deltaAbsolute)
                 let sign = finding.stats.deltaAbsolute >= 0 ? 1.0 : -1.0
                 let ranked = all.contributors.sorted {
                     ($0.contribution * sign, $1.slice) > ($1.contribution * sign, $0.slice)
@@ -29,10 +35,10 @@ struct DrillDownBuilder {
             return finding.with(drillDown: DrillDown(totalChange: finding.stats.deltaAbsolute, breakdowns: breakdowns), topLine: nil)
         }
         guard let topCell = cells.first(where: { $0.metric == finding.metric && $0.dimension == top }),
-            let dimension = frame.dimensions.first(where: { $0.name == finding.dimension })
+            let d = panel.dimensions.firstIndex(where: { $0.name == finding.dimension })
         else { return finding }
         let change = topCell.stats.deltaAbsolute
-        let all = contributions(metric, dimension.name, dimension.slices, topChange: change)
+        let all = contributions(metric, d, topChange: change)
         let mine = all.contributors.first { $0.slice == finding.slice }
         return finding.with(
             drillDown: nil,
@@ -42,24 +48,26 @@ struct DrillDownBuilder {
     }
 
     /// Every slice's contribution to the top-line change; for ratios the mix/rate split.
-    private func contributions(_ metric: MetricDefinition, _ dimension: String, _ slices: [SliceSeries], topChange: Double)
+    private func contributions(_ metric: MetricDefinition, _ d: Int, topChange: Double)
         -> (contributors: [DrillDown.Contributor], mix: Double, rate: Double)
     {
+        let dimension = panel.dimensions[d]
+        let names = slices[d].map { dimension.slices[$0] }
         let cellsBySlice = Dictionary(
-            cells.filter { $0.metric == metric.name && $0.dimension == dimension }.map { ($0.slice, $0.stats) },
+            cells.filter { $0.metric == metric.name && $0.dimension == dimension.name }.map { ($0.slice, $0.stats) },
             uniquingKeysWith: { first, _ in first })
         guard metric.kind == .ratio, let denominator = metric.denominator else {
-            let baselineTotal = slices.reduce(0.0) { sum, series in
-                let b = cellsBySlice[series.slice]?.baseline ?? .nan
+            let baselineTotal = names.reduce(0.0) { sum, slice in
+                let b = cellsBySlice[slice]?.baseline ?? .nan
                 return sum + (b.isNaN ? 0 : b)
             }
-            return (slices.map { series in
-                let s = cellsBySlice[series.slice] ?? CellStatistics()
+            return (names.map { slice in
+                let s = cellsBySlice[slice] ?? CellStatistics()
                 let baseline = s.baseline.isNaN ? 0 : s.baseline
                 let value = s.value.isNaN ? 0 : s.value
                 let contribution = value - baseline
                 return DrillDown.Contributor(
-                    slice: series.slice, value: value, baseline: baseline, contribution: contribution,
+                    slice: slice, value: value, baseline: baseline, contribution: contribution,
                     share: topChange != 0 ? contribution / topChange : .nan, weight: baselineTotal != 0 ? baseline / baselineTotal : .nan,
                     mixEffect: .nan, rateEffect: .nan)
             }, .nan, .nan)
@@ -67,15 +75,15 @@ struct DrillDownBuilder {
         let config = monitor.detection(for: metric.name)
         let denominatorIndex = builder.columnIndex(denominator)
         var rows: [(slice: String, d1: Double, d0: Double, r1: Double, r0: Double)] = []
-        for series in slices {
-            let s = cellsBySlice[series.slice] ?? CellStatistics()
-            let den = series.columns[denominatorIndex]
-            let excluded = builder.excluded(metric, series, config)
+        for slice in slices[d] {
+            let s = cellsBySlice[dimension.slices[slice]] ?? CellStatistics()
+            let den = Array(dimension.column(denominatorIndex, slice: slice, window))
+            let excluded = builder.excluded(metric, dimension, slice, config, window)
             let d1 = den[at].isNaN ? 0 : den[at]
             let d0 = seasonalMedian(den, excluded, weeks: config.baselineWeeks)
             let r0 = s.baseline.isNaN ? (s.value.isNaN ? 0 : s.value) : s.baseline
             let r1 = s.value.isNaN ? r0 : s.value
-            rows.append((series.slice, d1, d0.isNaN ? 0 : d0, r1, r0))
+            rows.append((dimension.slices[slice], d1, d0.isNaN ? 0 : d0, r1, r0))
         }
         let total1 = rows.reduce(0) { $0 + $1.d1 }
         let total0 = rows.reduce(0) { $0 + $1.d0 }

@@ -11,60 +11,27 @@ public enum Engine {
     /// Evaluates every metric × slice on the run date and flags what the rules say.
     public static func evaluate(_ input: EngineInput) -> EngineResult {
         let monitor = input.monitor
-        // Registry order, whatever order the queries came back in: the first dimension is the top line.
-        let order = Dictionary(uniqueKeysWithValues: monitor.dimensions.enumerated().map { ($1.name, $0) })
-        let rows = input.rows.sorted { (order[$0.dimension] ?? Int.max, $0.dimension) < (order[$1.dimension] ?? Int.max, $1.dimension) }
-        let frame = MetricFrame(
-            start: input.runDate.adding(-monitor.historyDays), end: input.runDate, columnNames: monitor.columns, rows: rows)
-        let builder = SeriesBuilder(frame: frame, monitor: monitor, labels: input.labels)
-        let i = frame.dayCount - 1
-        var cells: [CellResult] = []
-        var flagged: [Finding] = []
-        var notes: [String] = []
-        var findings: [Finding] = []
-
-        for (d, dimension) in frame.dimensions.enumerated() {
-            let hasRows = input.rows.first { $0.dimension == dimension.name }?.rows.contains { $0.day == input.runDate } ?? false
-            if !hasRows {
-                notes.append("dimension \(dimension.name) returned no rows for \(input.runDate)")
-                if d == 0 { findings.append(noDataFinding(monitor, dimension.name, input.runDate)) }
-                continue
-            }
-            for metric in monitor.metrics {
-                let config = monitor.detection(for: metric.name)
-                let evaluator = CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
-                for series in dimension.slices {
-                    let values = builder.values(metric, series)
-                    let volume = builder.volume(metric, series)
-                    let excluded = builder.excluded(metric, series, config)
-                    let (stats, verdict, finding) = values.withUnsafeBufferPointer { v in
-                        volume.withUnsafeBufferPointer { vol in
-                            excluded.withUnsafeBufferPointer { ex in
-                                let stats = evaluator.evaluate(values: v, volume: vol, excluded: ex, at: i)
-                                let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
-                                let finding = verdict.flagged
-                                    ? FindingBuilder(evaluator: evaluator, frame: frame, monitor: monitor, config: config)
-                                        .build(metric: metric, series: series, stats: stats, verdict: verdict, values: v, volume: vol, excluded: ex, at: i)
-                                    : nil
-                                return (stats, verdict, finding)
-                            }
-                        }
-                    }
-                    cells.append(CellResult(metric: metric.name, dimension: dimension.name, slice: series.slice, stats: stats, verdict: verdict))
-                    if let finding { flagged.append(finding) }
+        let start = input.runDate.adding(-monitor.historyDays)
+        let panel = PanelBuilder(columnNames: monitor.columns, rows: input.rows)
+            .build(start: start, end: input.runDate, order: monitor.dimensions.map(\.name))
+        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: input.labels)
+        let judge = DayJudge(panel: panel, builder: builder, day: panel.dayCount - 1)
+        let window = judge.window
+        let evaluators = monitor.metrics.map { metric in
+            CellEvaluator(lookback: monitor.lookbackDays, weeks: monitor.detection(for: metric.name).baselineWeeks)
+        }
+        return judge.judge { d, m, s in
+            let metric = monitor.metrics[m]
+            let dimension = panel.dimensions[d]
+            let values = builder.values(metric, dimension, s, window)
+            let volume = builder.volume(metric, dimension, s, window)
+            let excluded = builder.excluded(metric, dimension, s, monitor.detection(for: metric.name), window)
+            return values.withUnsafeBufferPointer { v in
+                volume.withUnsafeBufferPointer { vol in
+                    excluded.withUnsafeBufferPointer { ex in evaluators[m].evaluate(values: v, volume: vol, excluded: ex, at: window.count - 1) }
                 }
             }
         }
-        let shortHistory = cells.contains {
-            !$0.stats.value.isNaN && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks, lookback: monitor.lookbackDays) && $0.dimension == frame.dimensions.first?.name
-        }
-        if shortHistory {
-            notes.append("some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, so they were not judged")
-        }
-        let drill = DrillDownBuilder(frame: frame, builder: builder, monitor: monitor, cells: cells, at: i)
-        findings += Engine.group(flagged.map { drill.attach(to: $0) }, topDimension: frame.dimensions.first?.name)
-        findings.sort(by: Engine.order)
-        return EngineResult(runDate: input.runDate, cells: cells, findings: findings, notes: notes)
     }
 
     /// One incident, one alert: a slice finding moving the same way as a top-line finding (new or ongoing) on

@@ -1,15 +1,19 @@
 /// Turns a flagged cell into a ``Finding``: status (new, persisting, escalated, expected) and baseline window.
+///
+/// The series passed in cover the run's window only (index 0 is its first day), so earlier days are judged
+/// exactly as that run judged them.
 struct FindingBuilder {
     let evaluator: CellEvaluator
-    let frame: MetricFrame
+    /// The first day of the run's window.
+    let start: Day
     let monitor: Monitor
     let config: DetectionConfig
 
     func build(
-        metric: MetricDefinition, series: SliceSeries, stats: CellStatistics, verdict: Verdict, values: UnsafeBufferPointer<Double>,
+        metric: MetricDefinition, dimension: String, slice: String, stats: CellStatistics, verdict: Verdict, values: UnsafeBufferPointer<Double>,
         volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
     ) -> Finding {
-        let day = frame.start.adding(i)
+        let day = start.adding(i)
         let rank = { (level: String?) in config.severities.firstIndex { $0.level == level } ?? -1 }
         // A change flagged in the same direction within the snooze window is the same event continuing:
         // report it as persisting (or escalated when worse than anything in the window), do not re-alert.
@@ -22,7 +26,7 @@ struct FindingBuilder {
             let earlier = Verdict.judge(evaluator.evaluate(values: values, volume: volume, excluded: excluded, at: j), config, lookback: monitor.lookbackDays)
             if earlier.flagged, earlier.direction == verdict.direction {
                 lastFlagged = j
-                since = frame.start.adding(j)
+                since = start.adding(j)
                 if i - j <= Engine.snoozeDays { worstRecent = max(worstRecent, rank(earlier.severity)) }
             }
             j -= 1
@@ -34,13 +38,13 @@ struct FindingBuilder {
         var window: [(Day, Double)] = []
         for k in 1...config.baselineWeeks where i - 7 * k >= 0 {
             let idx = i - 7 * k
-            if !excluded[idx], !values[idx].isNaN { window.append((frame.start.adding(idx), values[idx])) }
+            if !excluded[idx], !values[idx].isNaN { window.append((start.adding(idx), values[idx])) }
         }
         return Finding(
-            metric: metric.name, dimension: series.dimension, slice: series.slice, direction: verdict.direction ?? .up,
+            metric: metric.name, dimension: dimension, slice: slice, direction: verdict.direction ?? .up,
             severity: verdict.severity ?? "", status: status, since: since, method: config.method, rule: config,
             threshold: verdict.threshold ?? 0, statistic: verdict.statistic, stats: stats, baselineWindow: window.reversed(),
-            trailingFrom: frame.start.adding(max(0, i - monitor.lookbackDays)), trailingTo: day.adding(-1),
+            trailingFrom: start.adding(max(0, i - monitor.lookbackDays)), trailingTo: day.adding(-1),
             expectedReason: expectedReason, drillDown: nil, topLine: nil)
     }
 }

@@ -16,11 +16,12 @@ public enum MetricHistory {
             let dimensionRows = rows.first(where: { $0.dimension == dimension })
         else { return nil }
         let start = runDate.adding(-(max(1, days) - 1))
-        let frame = MetricFrame(start: start, end: runDate, columnNames: monitor.columns, rows: [dimensionRows])
-        guard let series = frame.dimensions.first?.slices.first(where: { $0.slice == slice }) else { return nil }
-        let builder = SeriesBuilder(frame: frame, monitor: monitor, labels: [])
-        let values = builder.values(definition, series)
-        let volume = builder.volume(definition, series)
-        return (0..<frame.dayCount).map { Point(day: start.adding($0), value: values[$0], volume: volume[$0]) }
+        let panel = PanelBuilder(columnNames: monitor.columns, rows: [dimensionRows]).build(start: start, end: runDate, order: [dimension])
+        guard let series = panel.dimensions.first, let s = series.slices.firstIndex(of: slice) else { return nil }
+        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: [])
+        let all = 0...(panel.dayCount - 1)
+        let values = builder.values(definition, series, s, all)
+        let volume = builder.volume(definition, series, s, all)
+        return (0..<panel.dayCount).map { Point(day: start.adding($0), value: values[$0], volume: volume[$0]) }
     }
 }

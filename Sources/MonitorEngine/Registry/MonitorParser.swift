@@ -19,9 +19,11 @@ enum MonitorParser {
         if var d = try r.optionalObject("detection") {
             detection = try DetectionParser.parse(&d, base: DetectionConfig(), metrics: metrics.map(\.name))
         }
-        if detection.0.baselineWeeks * 7 > lookback {
-            throw RegistryError(file: file, path: "\(path).detection.baseline_weeks",
-                message: "needs \(detection.0.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower baseline_weeks")
+        // A run sees lookback_days + 7 days, so a longer seasonal baseline would be cut short on the run day.
+        let configs = [("detection", detection.0)] + detection.1.sorted { $0.key < $1.key }.map { ("detection.overrides.\($0.key)", $0.value) }
+        for (where_, config) in configs where config.baselineWeeks * 7 > lookback {
+            throw RegistryError(file: file, path: "\(path).\(where_).baseline_weeks",
+                message: "needs \(config.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower baseline_weeks")
         }
         let expected = try parseExpectedDays(&r)
         let alerting = try parseAlerting(&r)

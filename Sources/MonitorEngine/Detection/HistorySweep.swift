@@ -1,0 +1,118 @@
+import Dispatch
+import Synchronization
+
+/// Evaluates many run dates in one pass over a panel, for backtests and rebuilds: each series' windows slide
+/// a day at a time instead of being rebuilt for every date, on every core.
+///
+/// Every date is judged by the same ``DayJudge`` a daily run uses, from statistics that are bit-identical to
+/// the daily run's (``CellEvaluator`` guarantees it), so each ``EngineResult`` equals, to the byte, what
+/// ``Engine/evaluate(_:)`` gives for that date from the rows of the window.
+public struct HistorySweep: Sendable {
+    public let monitor: Monitor
+    public let panel: Panel
+    public let labels: [IncidentLabel]
+    /// Threads the series are split across; the output does not depend on it.
+    public let threads: Int
+    /// Dates per block: windows are filled fresh on a block's first date and slid after it.
+    let blockDays: Int
+
+    /// - Parameter panel: must start at least `monitor.historyDays` days before the first date evaluated.
+    public init(monitor: Monitor, panel: Panel, labels: [IncidentLabel] = [], threads: Int, blockDays: Int = 8) {
+        self.monitor = monitor
+        self.panel = panel
+        self.labels = labels
+        self.threads = max(1, threads)
+        self.blockDays = max(1, blockDays)
+    }
+
+    /// One series of the panel: a metric of one slice of one dimension.
+    private struct Series: Sendable {
+        let dimension: Int
+        let metric: Int
+        let slice: Int
+    }
+
+    /// Evaluates the panel dates `days` (ascending, each at least `monitor.historyDays`) and hands each result
+    /// to `body` in date order.
+    public func run(days: [Int], _ body: (EngineResult) throws -> Void) rethrows {
+        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: labels)
+        var all: [Series] = []
+        var firsts: [Int] = []  // (dimension, metric) → its first series
+        for (d, dimension) in panel.dimensions.enumerated() {
+            for m in monitor.metrics.indices {
+                firsts.append(all.count)
+                for s in dimension.slices.indices { all.append(Series(dimension: d, metric: m, slice: s)) }
+            }
+        }
+        let series = all
+        let first = firsts
+        let size = chunkSize(series.count)
+        var at = 0
+        while at < days.count {
+            var end = at
+            while end + 1 < days.count, end + 1 - at < blockDays, days[end + 1] == days[end] + 1 { end += 1 }
+            let block = days[at]...days[end]
+            let stats = statistics(series, block, builder)
+            let width = block.count
+            var from = 0
+            while from < width {
+                let group = from..<min(width, from + threads)
+                let results = parallel(group.count) { k in
+                    let offset = group.lowerBound + k
+                    return DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset).judge { d, m, s in
+                        let i = first[d * monitor.metrics.count + m] + s
+                        return stats[i / size][(i % size) * width + offset]
+                    }
+                }
+                for result in results { try body(result) }
+                from = group.upperBound
+            }
+            at = end + 1
+        }
+    }
+
+    /// Series per parallel chunk: a few chunks per thread, so an uneven split still keeps every core busy.
+    private func chunkSize(_ count: Int) -> Int { max(1, (count + threads * 4 - 1) / (threads * 4)) }
+
+    /// Statistics of every series on every date of `block`: `[chunk][series in chunk * block.count + date]`.
+    private func statistics(_ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder) -> [[CellStatistics]] {
+        let size = chunkSize(series.count)
+        let history = monitor.historyDays
+        let view = (block.lowerBound - history)...block.upperBound
+        return parallel((series.count + size - 1) / size) { chunk in
+            var out: [CellStatistics] = []
+            out.reserveCapacity(size * block.count)
+            var evaluators: [Int: CellEvaluator] = [:]
+            for k in (chunk * size)..<min(series.count, (chunk + 1) * size) {
+                let cell = series[k]
+                let metric = monitor.metrics[cell.metric]
+                let dimension = panel.dimensions[cell.dimension]
+                let config = monitor.detection(for: metric.name)
+                let evaluator = evaluators[config.baselineWeeks] ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
+                evaluators[config.baselineWeeks] = evaluator
+                let values = builder.values(metric, dimension, cell.slice, view)
+                let volume = builder.volume(metric, dimension, cell.slice, view)
+                let excluded = builder.excluded(metric, dimension, cell.slice, config, view)
+                values.withUnsafeBufferPointer { v in
+                    volume.withUnsafeBufferPointer { vol in
+                        excluded.withUnsafeBufferPointer { ex in
+                            evaluator.sweep(values: v, volume: vol, excluded: ex, from: history) { _, stats in out.append(stats) }
+                        }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// `work(0..<count)` spread over the threads, results in index order whatever the scheduling.
+    private func parallel<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+        guard count > 1, threads > 1 else { return (0..<count).map(work) }
+        let results = Mutex<[T?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let value = work(i)
+            results.withLock { $0[i] = value }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
