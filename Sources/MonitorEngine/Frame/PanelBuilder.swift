@@ -29,6 +29,9 @@ public struct PanelBuilder: Sendable {
     /// Rows added so far.
     public var rowCount: Int { rowDay.count }
 
+    /// Distinct (dimension, slice) pairs added so far.
+    public var sliceCount: Int { sliceNames.reduce(0) { $0 + $1.count } }
+
     /// Makes `dimension` part of the panel even if it never gets a row (a query that returned nothing).
     @discardableResult
     public mutating func declare(dimension: String) -> Int {

@@ -35,11 +35,60 @@ public struct Backtest: Sendable {
 
     public init(monitor: Monitor) { self.monitor = monitor }
 
-    /// Alerts for each day of `days`, evaluating each against `rows` (which may span the whole history).
-    public func evaluate(days: [Day], rows: (Day) -> [DimensionRows]) -> [DayResult] {
-        days.map { day in
-            DayResult(day: day, alerts: Engine.evaluate(EngineInput(monitor: monitor, runDate: day, rows: rows(day))).findings.filter(\.alerts))
+    /// Alerts for every day from the first to the last of `rows`, evaluated in one sweep over the history.
+    ///
+    /// - Parameter progress: days done and the total, as the sweep goes.
+    public func evaluate(_ rows: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
+        guard let days = rows.days else { return [] }
+        let history = monitor.historyDays
+        let panel = rows.build(start: days.lowerBound.adding(-history), end: days.upperBound, order: monitor.dimensions.map(\.name))
+        let count = days.upperBound.ordinal - days.lowerBound.ordinal + 1
+        var results: [DayResult] = []
+        HistorySweep(monitor: monitor, panel: panel, threads: threads).run(days: Array(history..<(history + count))) { result in
+            results.append(DayResult(day: result.runDate, alerts: result.findings.filter(\.alerts)))
+            progress(results.count, count)
         }
+        return results
+    }
+
+    /// Alerts for each archived day, each judged on the rows its own run pulled.
+    ///
+    /// The days' pulls are laid into one panel and swept once; a day whose pull disagrees with that panel
+    /// over its window (history restated in the warehouse between two runs) is judged on its own rows.
+    public func evaluate(_ pulls: [ArchivedPulls], threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
+        let sorted = pulls.sorted { $0.runDate < $1.runDate }
+        guard let first = sorted.first, let last = sorted.last else { return [] }
+        let history = monitor.historyDays
+        let order = monitor.dimensions.map(\.name)
+        var builder = PanelBuilder(columnNames: monitor.columns)
+        var covered: Day?
+        for pull in sorted {
+            for dimension in pull.rows {
+                builder.declare(dimension: dimension.dimension)
+                for row in dimension.rows where covered.map({ row.day > $0 }) ?? true {
+                    builder.add(dimension: dimension.dimension, slice: row.slice, day: row.day, values: row.values)
+                }
+            }
+            covered = max(covered ?? pull.runDate, pull.runDate)
+        }
+        let start = first.runDate.adding(-history)
+        let panel = builder.build(start: start, end: last.runDate, order: order)
+        let byDay = Dictionary(sorted.map { ($0.runDate, $0) }, uniquingKeysWith: { a, _ in a })
+        var results: [DayResult] = []
+        let days = sorted.map { $0.runDate.ordinal - start.ordinal }
+        HistorySweep(monitor: monitor, panel: panel, threads: threads).run(days: days) { swept in
+            var result = swept
+            if let pull = byDay[swept.runDate] {
+                let own = PanelBuilder(columnNames: monitor.columns, rows: pull.rows)
+                    .build(start: pull.runDate.adding(-history), end: pull.runDate, order: order)
+                if !own.equals(panel, from: pull.runDate.ordinal - history - start.ordinal) {
+                    result = Engine.evaluate(EngineInput(monitor: monitor, runDate: pull.runDate, rows: pull.rows))
+                }
+            }
+            results.append(DayResult(day: result.runDate, alerts: result.findings.filter(\.alerts)))
+            progress(results.count, sorted.count)
+        }
+        return results
     }
 
     /// Scores `results` against `labels`: overall and per metric. Alerts labelled `expected` are left out.

@@ -1,36 +1,93 @@
-import CanonicalJSON
+import Foundation
 import MonitorEngine
 
-/// Reads backtest rows from a CSV (`ds`, `dimension`, `dimension_value` and the monitor's base columns).
+/// Reads a backtest CSV (`ds`, `dimension`, `dimension_value` and the monitor's base columns) straight into
+/// a ``PanelBuilder``, checking every value on the way: one clear sentence with the line for anything wrong.
 public enum CSVRows {
-    public static func load(_ table: CSVTable, file: String, monitor: Monitor) throws(PipelineError) -> [DimensionRows] {
-        let ds = try table.column("ds", file: file)
-        let dimension = try table.column("dimension", file: file)
-        let slice = try table.column("dimension_value", file: file)
-        var columns: [Int] = []
-        for name in monitor.columns { columns.append(try table.column(name, file: file)) }
-        var byDimension: [String: [MetricRow]] = [:]
-        for (line, fields) in table.rows {
-            guard let day = Day(fields[ds].trimmingCharacters(in: .whitespaces)) else {
-                throw PipelineError(.usage, "\(file) line \(line), column ds: '\(fields[ds])' is not a YYYY-MM-DD date")
-            }
-            var values: [Double] = []
-            for (k, c) in columns.enumerated() {
-                let text = fields[c].trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { values.append(.nan); continue }
-                guard let v = Double(text), v.isFinite else {
-                    throw PipelineError(.usage, "\(file) line \(line), column \(monitor.columns[k]): '\(text)' is not a number")
-                }
-                values.append(v)
-            }
-            byDimension[fields[dimension], default: []].append(MetricRow(day: day, slice: fields[slice], values: values))
-        }
+    /// Longest slice name taken, in UTF-8 bytes: longer ones are a wrong column, not a slice.
+    static let maxSliceBytes = 1024
+    /// Largest magnitude taken: beyond it sums of doubles stop being exact.
+    static let maxMagnitude = 1e15
+
+    /// The rows of `file` for `monitor`.
+    ///
+    /// - Throws: ``PipelineError`` for an empty file, a header without rows, a missing column, a wrong field
+    ///   count, a bad date or number, a non-UTF-8 or overlong name, an unknown dimension, or a repeated
+    ///   (ds, dimension, dimension_value).
+    public static func load(_ file: String, monitor: Monitor) throws(PipelineError) -> PanelBuilder {
+        var builder = PanelBuilder(columnNames: monitor.columns)
+        var header: [String]?
+        var index: (ds: Int, dimension: Int, slice: Int, columns: [Int]) = (0, 0, 0, [])
+        var lines: [Int32] = []
+        var values = [Double](repeating: .nan, count: monitor.columns.count)
+        let counts = Set(monitor.metrics.filter { $0.kind == .count }.map(\.column))
         let known = Set(monitor.dimensions.map(\.name))
-        if let unknown = byDimension.keys.sorted().first(where: { !known.contains($0) }) {
-            throw PipelineError(.usage, "\(file) has rows for dimension '\(unknown)', which monitor \(monitor.name) does not define (it has \(monitor.dimensions.map(\.name).joined(separator: ", ")))")
+        var lastDay: (text: String, day: Day)?
+        try CSVReader(file: file).forEachRecord { (record) throws(PipelineError) in
+            let line = record.line
+            guard let names = header else {
+                var fields: [String] = []
+                for i in 0..<record.count { fields.append(record.string(i)?.trimmingCharacters(in: .whitespaces) ?? "") }
+                let table = CSVTable(header: fields, rows: [])
+                index = (try table.column("ds", file: file), try table.column("dimension", file: file),
+                    try table.column("dimension_value", file: file), [])
+                for name in monitor.columns { index.columns.append(try table.column(name, file: file)) }
+                header = fields
+                return
+            }
+            guard record.count == names.count else {
+                throw PipelineError(.usage, "\(file) line \(line): \(record.count) fields but the header has \(names.count); fix that line")
+            }
+            func text(_ i: Int, _ column: String) throws(PipelineError) -> String {
+                guard let s = record.string(i) else {
+                    throw PipelineError(.usage, "\(file) line \(line), column \(column): the bytes are not UTF-8; save the file as UTF-8")
+                }
+                return s
+            }
+            let dsText = try text(index.ds, "ds")
+            let day: Day
+            if let lastDay, lastDay.text == dsText {
+                day = lastDay.day
+            } else {
+                guard let parsed = Day(dsText.trimmingCharacters(in: .whitespaces)) else {
+                    throw PipelineError(.usage, "\(file) line \(line), column ds: '\(dsText.prefix(40))' is not a YYYY-MM-DD date")
+                }
+                day = parsed
+                lastDay = (dsText, parsed)
+            }
+            let dimension = try text(index.dimension, "dimension")
+            guard known.contains(dimension) else {
+                throw PipelineError(.usage, "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s (\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
+            }
+            let slice = try text(index.slice, "dimension_value")
+            guard slice.utf8.count <= maxSliceBytes else {
+                throw PipelineError(.usage, "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at most \(maxSliceBytes)); is the right column named dimension_value?")
+            }
+            for (k, c) in index.columns.enumerated() {
+                let column = monitor.columns[k]
+                switch record.number(c) {
+                case nil: values[k] = .nan
+                case .failure?:
+                    let shown = record.string(c).map { "'\($0.prefix(40))'" } ?? "a value that is not UTF-8"
+                    throw PipelineError(.usage, "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it empty for no value")
+                case .success(let v)?:
+                    guard v.isFinite, abs(v) <= maxMagnitude else {
+                        throw PipelineError(.usage, "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily sums stop being exact; check the column's units")
+                    }
+                    guard v >= 0 || !counts.contains(column) else {
+                        throw PipelineError(.usage, "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) is counted; counts cannot be below zero")
+                    }
+                    values[k] = v
+                }
+            }
+            builder.add(dimension: dimension, slice: slice, day: day, values: values)
+            lines.append(Int32(line))
         }
-        return monitor.dimensions.compactMap { d in byDimension[d.name].map { DimensionRows(dimension: d.name, rows: $0) } }
+        guard header != nil else { throw PipelineError(.usage, "\(file) is empty; it needs a header line (ds,dimension,dimension_value,\(monitor.columns.joined(separator: ","))) and rows") }
+        guard builder.rowCount > 0 else { throw PipelineError(.usage, "\(file) has a header but no rows; add a row per day and slice") }
+        if let (earlier, later) = builder.firstDuplicate() {
+            throw PipelineError(.usage, "\(file) line \(lines[later]) repeats the ds, dimension and dimension_value of line \(lines[earlier]); keep one row per day and slice")
+        }
+        return builder
     }
 }
-
-import Foundation

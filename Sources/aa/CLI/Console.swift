@@ -24,6 +24,13 @@ final class Console: @unchecked Sendable {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Redraws a status line on stderr in place (cursor back, line cleared); nil ends it with a newline.
+    func status(_ text: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data((text.map { "\r\u{1B}[K" + $0 } ?? "\n").utf8))
+    }
+
     /// Pretty JSON on stdout.
     func json(_ value: JSONValue) { out(value.prettyString) }
 

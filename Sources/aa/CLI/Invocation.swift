@@ -10,6 +10,7 @@ struct Invocation {
     let clock: WallClock
 
     var json: Bool { arguments.flag("--json") }
+    var quiet: Bool { arguments.flag("--quiet") }
 
     var archivePath: String { arguments.value("--archive") ?? console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite" }
     var registryPath: String { arguments.value("--registry") ?? console.environment["AA_REGISTRY"] ?? "queries/monitors.json" }

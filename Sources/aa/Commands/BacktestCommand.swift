@@ -15,6 +15,7 @@ enum BacktestCommand {
             .value("--from", "D", "first day (archive mode; default: 60 days ago)"), .value("--to", "D", "last day (default: yesterday)"),
             .value("--data", "FILE", "CSV with ds, dimension, dimension_value and the monitor's columns, instead of the archive"),
             .value("--labels", "FILE", "CSV with ds, metric, dimension, slice, label (default in archive mode: the archive's labels)"),
+            .flag("--quiet", "no progress meter (it shows only when stderr is a terminal)"),
         ],
         examples: [
             "aa backtest --monitor revenue_funnel_demo --labels .aa/demo-warehouse.labels.csv",
@@ -27,35 +28,33 @@ enum BacktestCommand {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(try args.required("--monitor", for: "backtest"))
-        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try readCSV(file), file: file) }
+        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file) }
         let backtest = Backtest(monitor: monitor)
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)
+        defer { meter.finish() }
         let results: [Backtest.DayResult]
         var cellsPerDay = 0
         if let file = args.value("--data") {
-            let rows = try CSVRows.load(try readCSV(file), file: file, monitor: monitor)
-            let days = Set(rows.flatMap { $0.rows.map(\.day) }).sorted()
-            guard let first = days.first, let last = days.last else { throw PipelineError(.usage, "\(file) has no rows") }
-            var all: [Day] = []
-            var day = first
-            while day <= last { all.append(day); day = day.adding(1) }
-            results = backtest.evaluate(days: all) { _ in rows }
-            cellsPerDay = Set(rows.flatMap { d in d.rows.map { "\(d.dimension)|\($0.slice)" } }).count * monitor.metrics.count
+            let rows = try CSVRows.load(file, monitor: monitor)
+            results = backtest.evaluate(rows, threads: threads, progress: meter.update)
+            cellsPerDay = rows.sliceCount * monitor.metrics.count
         } else {
             let store = try invocation.readArchive()
             let reader = ArchiveReader(store: store)
             let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
             let from = try invocation.bound("--from") ?? to.adding(-59)
-            var pulls: [Day: ArchivedPulls] = [:]
+            var pulls: [ArchivedPulls] = []
             var day = from
             while day <= to {
-                if let p = try ArchivedPulls.load(reader, monitor: monitor, date: day) { pulls[day] = p }
+                if let p = try ArchivedPulls.load(reader, monitor: monitor, date: day) { pulls.append(p) }
                 day = day.adding(1)
             }
             guard !pulls.isEmpty else {
                 throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to); run `aa run` for those days, or use --data FILE.csv")
             }
-            results = backtest.evaluate(days: pulls.keys.sorted()) { pulls[$0]?.rows ?? [] }
-            cellsPerDay = Set(pulls.values.flatMap { p in p.rows.flatMap { d in d.rows.map { "\(d.dimension)|\($0.slice)" } } }).count * monitor.metrics.count
+            results = backtest.evaluate(pulls, threads: threads, progress: meter.update)
+            cellsPerDay = Set(pulls.flatMap { p in p.rows.flatMap { d in d.rows.map { "\(d.dimension)|\($0.slice)" } } }).count * monitor.metrics.count
             if labels == nil { labels = try archiveLabels(store, monitor: monitor.name) }
         }
         let scored = labels.map { Backtest.score(results, labels: $0) }
@@ -98,13 +97,6 @@ enum BacktestCommand {
     static func row(_ name: String, _ s: Backtest.Score) -> [String] {
         func f(_ v: Double) -> String { v.isNaN ? "n/a" : String(format: "%.3f", v) }
         return [name, String(s.truePositives), String(s.falsePositives), String(s.falseNegatives), f(s.precision), f(s.recall), f(s.f1)]
-    }
-
-    static func readCSV(_ file: String) throws(PipelineError) -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw PipelineError(.usage, "cannot read \(file); check the path")
-        }
-        return try CSVTable.parse(text, file: file)
     }
 
     /// Labels people gave in the archive (the latest per anomaly), as a label set.

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Streams RFC 4180 records from a file: quoted fields holding commas, quotes and newlines, a UTF-8 byte
+/// order mark, CRLF or LF line ends. It reads a megabyte at a time and keeps one record in memory, so a
+/// large file costs what the caller keeps of it, not the file.
+public struct CSVReader {
+    /// One record: its fields as bytes, and the file line it starts on (1-based).
+    public struct Record {
+        public internal(set) var line = 0
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+
+        public var count: Int { ends.count }
+
+        /// The bytes of field `i`.
+        func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+            let start = i == 0 ? 0 : ends[i - 1]
+            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
+        }
+
+        /// Field `i` as text, nil when its bytes are not UTF-8.
+        public func string(_ i: Int) -> String? { withField(i) { String(validating: $0, as: UTF8.self) } }
+
+        /// Field `i` as a number: nil for an empty field (after spaces are trimmed), `.failure` for anything
+        /// that is not a decimal number.
+        func number(_ i: Int) -> Result<Double, NumberError>? {
+            withField(i) { field in
+                var lo = 0
+                var hi = field.count
+                while lo < hi, field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
+                while hi > lo, field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
+                if lo == hi { return nil }
+                let digits = UnsafeBufferPointer(rebasing: field[lo..<hi])
+                // Decimal syntax only: strtod alone would take "nan", "inf" and hexadecimal.
+                guard digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+                    digits.count < 64
+                else { return .failure(NumberError()) }
+                return withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { p in
+                    for k in digits.indices { p[k] = CChar(bitPattern: digits[k]) }
+                    p[digits.count] = 0
+                    guard let base = p.baseAddress else { return .failure(NumberError()) }
+                    var end: UnsafeMutablePointer<CChar>?
+                    let value = strtod(base, &end)
+                    guard let end, end - base == digits.count else { return .failure(NumberError()) }
+                    return .success(value)
+                }
+            }
+        }
+    }
+
+    /// A field that is not a number.
+    struct NumberError: Error {}
+
+    public let file: String
+
+    public init(file: String) { self.file = file }
+
+    /// Calls `body` with every record in order; empty lines are skipped.
+    ///
+    /// - Throws: ``PipelineError`` when the file cannot be read or a quoted field is never closed, or what `body` throws.
+    public func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
+        guard let handle = fopen(file, "rb") else { throw PipelineError(.usage, "cannot read \(file); check the path") }
+        defer { fclose(handle) }
+        let size = 1 << 20
+        var chunk = [UInt8](repeating: 0, count: size)
+        var record = Record()
+        record.line = 1
+        var line = 1
+        var inQuotes = false
+        var quoteJustClosed = false
+        var atStart = true
+        var fieldHasContent = false
+        func finishRecord() throws(PipelineError) {
+            record.ends.append(record.bytes.count)
+            if !(record.ends.count == 1 && record.bytes.isEmpty) { try body(record) }
+            record.bytes.removeAll(keepingCapacity: true)
+            record.ends.removeAll(keepingCapacity: true)
+        }
+        while true {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, handle) }
+            if read == 0 { break }
+            var i = 0
+            if atStart {
+                atStart = false
+                if read >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { i = 3 }
+            }
+            while i < read {
+                let c = chunk[i]
+                i += 1
+                if inQuotes {
+                    if c == 0x22 {
+                        inQuotes = false
+                        quoteJustClosed = true
+                    } else {
+                        if c == 0x0A { line += 1 }
+                        record.bytes.append(c)
+                    }
+                    continue
+                }
+                switch c {
+                case 0x22:
+                    // A quote right after a closing one is an escaped quote ("" inside a quoted field).
+                    if quoteJustClosed { record.bytes.append(0x22) }
+                    inQuotes = true
+                    quoteJustClosed = false
+                    fieldHasContent = true
+                case 0x2C:
+                    record.ends.append(record.bytes.count)
+                    quoteJustClosed = false
+                    fieldHasContent = false
+                case 0x0D:
+                    quoteJustClosed = false
+                case 0x0A:
+                    try finishRecord()
+                    line += 1
+                    record.line = line
+                    quoteJustClosed = false
+                    fieldHasContent = false
+                default:
+                    record.bytes.append(c)
+                    quoteJustClosed = false
+                    fieldHasContent = true
+                }
+            }
+        }
+        if inQuotes { throw PipelineError(.usage, "\(file) line \(record.line): a quoted field is never closed; close the quote") }
+        if !record.bytes.isEmpty || !record.ends.isEmpty || fieldHasContent { try finishRecord() }
+    }
+}
