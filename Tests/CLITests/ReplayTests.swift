@@ -129,16 +129,7 @@ import Testing
     }
 
     @Test func backtestOnACSVFindsEveryIncidentWithFewFalseAlerts() throws {
-        let sqlite3 = try #require(AACommand.sqlite3)
-        _ = demo.demoResult
-        let csv = AACommand.temporaryFolder() + "/funnel.csv"
-        let export = AACommand.run(sqlite3, ["-csv", "-header", demo.warehouse, """
-            SELECT ds, 'total' AS dimension, 'all' AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests, SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue FROM funnel_daily GROUP BY ds
-            UNION ALL SELECT ds, 'platform', platform, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, platform
-            UNION ALL SELECT ds, 'category', category, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, category
-            UNION ALL SELECT ds, 'region', region, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, region
-            """])
-        try export.stdout.write(toFile: csv, atomically: true, encoding: .utf8)
+        let csv = DemoFixture.csv
         let labels = demo.folder + "/warehouse.labels.csv"
         let result = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv, "--labels", labels, "--json",
             "--archive", AACommand.temporaryFolder() + "/no-archive.sqlite"])
