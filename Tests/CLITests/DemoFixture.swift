@@ -18,11 +18,16 @@ struct DemoFixture: Sendable {
         return DemoFixture(folder: folder, archive: archive, warehouse: warehouse, demoResult: result)
     }()
 
-    /// The demo warehouse's 200 days as a backtest CSV (ds, dimension, dimension_value and the base columns), made once.
+    /// The demo warehouse's 200 days as a backtest CSV, made once.
     static let csv: String = {
         _ = shared.demoResult
-        let path = shared.folder + "/funnel.csv"
-        let export = AACommand.run(AACommand.sqlite3 ?? "sqlite3", ["-csv", "-header", shared.warehouse, """
+        return csv(of: shared.warehouse)
+    }()
+
+    /// A demo warehouse's days as a backtest CSV (ds, dimension, dimension_value and the base columns) beside it.
+    static func csv(of warehouse: String) -> String {
+        let path = warehouse + ".csv"
+        let export = AACommand.run(AACommand.sqlite3 ?? "sqlite3", ["-csv", "-header", warehouse, """
             SELECT ds, 'total' AS dimension, 'all' AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests, SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue FROM funnel_daily GROUP BY ds
             UNION ALL SELECT ds, 'platform', platform, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, platform
             UNION ALL SELECT ds, 'category', category, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, category
@@ -30,7 +35,7 @@ struct DemoFixture: Sendable {
             """])
         try? export.stdout.write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }()
+    }
 
     /// A private copy of the archive and warehouse for a test that writes.
     func copy() -> (archive: String, warehouse: String, folder: String) {

@@ -128,6 +128,41 @@ import Testing
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
     }
 
+    /// 200 demo days run one by one (`aa demo --history 200`), then backtested by the sweep from the archive
+    /// and from a CSV of the same warehouse: every day's alerts agree, statistic bits included.
+    @Test func sweepAgreesWithTwoHundredDailyRuns() throws {
+        let folder = AACommand.temporaryFolder()
+        let archive = folder + "/archive.sqlite"
+        let warehouse = folder + "/warehouse.sqlite"
+        let demoRun = AACommand.aa(["demo", "--end", DemoFixture.end, "--days", "270", "--history", "200", "--quiet", "--json",
+            "--archive", archive, "--warehouse", warehouse])
+        #expect(demoRun.status == 0, "\(demoRun.stderr)")
+        var daily: [String] = []
+        let export = AACommand.aa(["export", "--type", "anomaly.flagged", "--archive", archive])
+        for line in export.stdout.split(separator: "\n") {
+            let row = try JSONValue.parse(String(line))
+            let f = try JSONValue.parse(try #require(row["payload"]?.stringValue))
+            guard f["alerts"] == true else { continue }
+            daily.append(["\(row["run_date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
+                "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)", JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString]
+                .joined(separator: " "))
+        }
+        #expect(daily.count > 10)  // 19 alerts: the comparison is not of empty lists
+        func swept(_ arguments: [String], days: Int = 200) throws -> [String] {
+            let result = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--json", "--archive", archive] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let out = try JSONValue.parse(result.stdout)
+            #expect(out["days"]?.intValue == Int64(days))
+            return (out["findings"]?.arrayValue ?? []).filter { $0["date"]?.stringValue ?? "" >= "2025-12-13" }.map { f in
+                ["\(f["date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
+                    "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)", JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString]
+                    .joined(separator: " ")
+            }
+        }
+        #expect(try swept(["--from", "2025-12-13", "--to", DemoFixture.end]).sorted() == daily.sorted())
+        #expect(try swept(["--data", DemoFixture.csv(of: warehouse)], days: 270).sorted() == daily.sorted())
+    }
+
     @Test func backtestOnACSVFindsEveryIncidentWithFewFalseAlerts() throws {
         let csv = DemoFixture.csv
         let labels = demo.folder + "/warehouse.labels.csv"
