@@ -94,7 +94,14 @@ test: peers ## Build and run every test: unit, CLI end-to-end, schema validation
 	$(SWIFT) build --build-tests
 	AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator $(SWIFT) test
 
-bench: ## Benchmarks (release build); QUICK=1 for a smaller run
+BENCH_VENV := .peers/bench
+
+$(BENCH_VENV)/.installed: Benchmarks/peers/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/peers/requirements.txt
+	touch $@
+
+bench: $(BENCH_VENV)/.installed ## Benchmarks (release build) beside the pandas and polars peers; QUICK=1 for a smaller run
 	$(SWIFT) build -c release --static-swift-stdlib --product aa
 	$(SWIFT) build -c release --product aa-bench
 	.build/release/aa-bench $(if $(QUICK),--quick)

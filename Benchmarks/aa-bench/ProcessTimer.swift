@@ -27,6 +27,13 @@ enum ProcessTimer {
         return Sample(seconds: seconds, maxRSSKilobytes: usage.ru_maxrss, status: status)
     }
 
+    /// The median wall time of `samples`.
+    static func median(_ samples: [Sample]) -> Double {
+        let sorted = samples.map(\.seconds).sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
     /// Runs `body` `count` times after one warm-up; returns p50 and p99 wall seconds.
     static func latencies(_ count: Int, _ body: () -> Sample) -> (p50: Double, p99: Double) {
         _ = body()

@@ -18,18 +18,43 @@ defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
 let report = BenchReport()
 print("aa bench\(quick ? " (quick)" : "") — \(ProcessInfo.processInfo.activeProcessorCount) cores, scratch \(folder)\n")
 
-// 1. Engine: every metric × slice × day evaluated with every baseline and rule, as a backtest does.
+// 1. Detection at warehouse width: `aa backtest --data` end to end beside the pandas and polars peers, in turn.
+let wide = WidePanel(folder: folder + "/wide", markets: quick ? 200 : 2_000, days: 400, end: Day("2026-11-30")!)
+try wide.writeRegistry(from: "queries/monitors.json")
+let csvBytes = try wide.writeData()
+let wideMonitor = try LoadedRegistry.load(path: wide.registry).monitor("wide")
+let cells = wide.cells(metrics: wideMonitor.metrics.count)
+print("  wide panel: \(wide.markets + 1) slices × \(wide.days) days × \(wideMonitor.metrics.count) metrics = \(cells) cells, CSV \(csvBytes / 1_048_576) MiB")
 do {
-    let slices = Int(ProcessInfo.processInfo.environment["AA_BENCH_SLICES"] ?? "") ?? (quick ? 200 : 2_000), metrics = 8, days = 400
-    let cells = EngineBench(slices: slices, metrics: metrics, days: days).run()
-    report.add("engine metric-cells/s (\(slices) slices × \(metrics) metrics × \(days) days)", cells.rate, unit: "cells/s", target: 20_000_000, higherIsBetter: true,
-        note: "sliding windows (sweep)")
-    let fresh = EngineBench(slices: slices, metrics: metrics, days: days, sliding: false).run()
-    report.add("engine metric-cells/s, fresh windows per day", fresh.rate, unit: "cells/s", target: 20_000_000, higherIsBetter: true,
-        note: "the path aa run, rebuild and backtest take")
+    let started = DispatchTime.now().uptimeNanoseconds
+    let rows = try CSVRows.load(wide.csv, monitor: wideMonitor)
+    let parsed = DispatchTime.now().uptimeNanoseconds
+    let results = Backtest(monitor: wideMonitor).evaluate(rows, threads: ProcessInfo.processInfo.activeProcessorCount)
+    let swept = DispatchTime.now().uptimeNanoseconds
+    print("  in process: CSV read \(String(format: "%.2f", Double(parsed - started) / 1e9)) s, sweep \(String(format: "%.2f", Double(swept - parsed) / 1e9)) s, \(results.reduce(0) { $0 + $1.alerts.count }) alerts")
+    report.add("CSV read MB/s (backtest --data)", Double(csvBytes) / 1e6 / (Double(parsed - started) / 1e9), unit: "MB/s", target: nil, higherIsBetter: true)
+    report.add("engine metric-cells/s (the backtest sweep, all cores)", Double(cells) / (Double(swept - parsed) / 1e9), unit: "cells/s",
+        target: 20_000_000, higherIsBetter: true, note: "the path backtest takes")
 }
+let python = ProcessInfo.processInfo.environment["AA_BENCH_PYTHON"] ?? ".peers/bench/bin/python"
+let backtest = ["backtest", "--monitor", "wide", "--data", wide.csv, "--registry", wide.registry, "--json", "--quiet", "--archive", folder + "/none.sqlite"]
+var ours: [ProcessTimer.Sample] = [], pandas: [ProcessTimer.Sample] = [], polars: [ProcessTimer.Sample] = []
+for _ in 0..<(quick ? 1 : 2) {
+    ours.append(ProcessTimer.run(aaBinary, backtest))
+    polars.append(ProcessTimer.run(python, ["Benchmarks/peers/polars_engine.py", wide.csv]))
+    pandas.append(ProcessTimer.run(python, ["Benchmarks/peers/pandas_engine.py", wide.csv]))
+}
+let oursTime = ProcessTimer.median(ours), pandasTime = ProcessTimer.median(pandas), polarsTime = ProcessTimer.median(polars)
+print("  aa backtest \(String(format: "%.2f", oursTime)) s, pandas \(String(format: "%.2f", pandasTime)) s, polars \(String(format: "%.2f", polarsTime)) s (medians, run in turn)")
+if ours.contains(where: { $0.status != 0 }) || pandas.contains(where: { $0.status != 0 }) || polars.contains(where: { $0.status != 0 }) {
+    print("  WARNING: a run failed (aa \(ours.map(\.status)), pandas \(pandas.map(\.status)), polars \(polars.map(\.status))); is .peers/bench installed?")
+}
+report.add("`aa backtest --data` wall s (\(wide.markets + 1) slices × \(wide.days) days)", oursTime, unit: "s", target: nil, higherIsBetter: false)
+report.add("  speed-up over the pandas peer, same run", pandasTime / oursTime, unit: "×", target: 50, higherIsBetter: true)
+report.add("  speed-up over the polars peer, same run", polarsTime / oursTime, unit: "×", target: 8, higherIsBetter: true)
+report.add("  peak RSS ÷ CSV size", Double(ours.map(\.maxRSSKilobytes).max() ?? 0) * 1024 / Double(csvBytes), unit: "×", target: 3, higherIsBetter: false)
 
-if ProcessInfo.processInfo.environment["AA_BENCH_ONLY"] == "engine" { report.print(); exit(0) }
+if ProcessInfo.processInfo.environment["AA_BENCH_ONLY"] == "backtest" { report.print(); exit(0) }
 
 // 2–3. Archive: bulk append, then projection rebuild in a separate process (for its peak RSS).
 let eventCount = quick ? 100_000 : 1_000_000
