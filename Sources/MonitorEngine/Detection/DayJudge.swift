@@ -18,6 +18,7 @@ struct DayJudge {
         let slices = panel.dimensions.map { $0.slices(in: window) }
         let topDimension = panel.dimensions.first?.name
         var cells: [CellResult] = []
+        cells.reserveCapacity(slices.reduce(0) { $0 + $1.count } * monitor.metrics.count)
         var flagged: [Finding] = []
         var notes: [String] = []
         var findings: [Finding] = []

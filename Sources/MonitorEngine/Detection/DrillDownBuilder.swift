@@ -1,5 +1,8 @@
 /// Attaches drill-downs to top-line findings and top-line shares to slice findings.
-struct DrillDownBuilder {
+///
+/// A day's contributions per (metric, dimension, top-line change) are worked out once and shared by every
+/// finding that needs them: on a wide dimension, each slice finding would otherwise walk every slice again.
+final class DrillDownBuilder {
     let panel: Panel
     let builder: SeriesBuilder
     let monitor: Monitor
@@ -11,6 +14,18 @@ struct DrillDownBuilder {
 
     /// Contributors listed per dimension; the rest are counted.
     static let listed = 5
+
+    private typealias Contributions = (contributors: [DrillDown.Contributor], mix: Double, rate: Double)
+    private var computed: [String: Contributions] = [:]
+
+    init(panel: Panel, builder: SeriesBuilder, monitor: Monitor, cells: [CellResult], window: ClosedRange<Int>, slices: [[Int]]) {
+        self.panel = panel
+        self.builder = builder
+        self.monitor = monitor
+        self.cells = cells
+        self.window = window
+        self.slices = slices
+    }
 
     private var topDimension: String? { panel.dimensions.first?.name }
     /// The run date's index within the window.
@@ -48,9 +63,15 @@ struct DrillDownBuilder {
     }
 
     /// Every slice's contribution to the top-line change; for ratios the mix/rate split.
-    private func contributions(_ metric: MetricDefinition, _ d: Int, topChange: Double)
-        -> (contributors: [DrillDown.Contributor], mix: Double, rate: Double)
-    {
+    private func contributions(_ metric: MetricDefinition, _ d: Int, topChange: Double) -> Contributions {
+        let key = "\(metric.name)|\(d)|\(topChange.bitPattern)"
+        if let known = computed[key] { return known }
+        let result = contributionsOnce(metric, d, topChange: topChange)
+        computed[key] = result
+        return result
+    }
+
+    private func contributionsOnce(_ metric: MetricDefinition, _ d: Int, topChange: Double) -> Contributions {
         let dimension = panel.dimensions[d]
         let names = slices[d].map { dimension.slices[$0] }
         let cellsBySlice = Dictionary(
