@@ -194,8 +194,14 @@ import Testing
         let runId = try #require(run.arrayValue?.first?["run_id"]?.stringValue)
         let computed = try JSONValue.parse(AACommand.aa(["history", "--run", runId, "--type", "metrics.computed", "--payload", "--json", "--archive", copy.archive]).stdout)
         #expect(computed.arrayValue?.first?["payload"]?["labels_excluded"] == 1)
-        let cell = computed.arrayValue?.first?["payload"]?["cells"]?.arrayValue?.first { $0["metric"] == "requests" && $0["slice"] == "android" }
-        #expect(cell?["stats"]?["baseline_points"] == 5)  // six weeks back, less the labelled 2026-05-23
+        // Cells are columns (metrics.computed v2): find the position of requests × android.
+        let cells = try #require(computed.arrayValue?.first?["payload"]?["cells"])
+        let metric = try #require(cells["metrics"]?.arrayValue?.firstIndex(of: "requests"))
+        let slice = try #require(cells["slices"]?.arrayValue?.firstIndex(of: "android"))
+        let position = try #require(cells["metric"]?.arrayValue?.indices.first { i in
+            cells["metric"]?.arrayValue?[i].intValue == Int64(metric) && cells["slice"]?.arrayValue?[i].intValue == Int64(slice)
+        })
+        #expect(cells["stats"]?["baseline_points"]?.arrayValue?[position] == 5)  // six weeks back, less the labelled 2026-05-23
         let relabel = AACommand.aa(["label", id, "--as", "false_positive", "--archive", copy.archive])
         #expect(relabel.status == 0)
         let after = try JSONValue.parse(AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)

@@ -83,4 +83,19 @@ import Testing
         // The comparison covered every kind of outcome, not only quiet days.
         #expect(statuses.isSuperset(of: ["new", "persisting", "grouped", "expected", "no_data"]), "\(statuses)")
     }
+
+    /// Cells stored as columns come back as the objects they were, through the JSON text, on every day of the
+    /// random panel (missing values, short histories, flagged cells, every reason).
+    @Test func cellColumnsRoundTripEveryCell() throws {
+        let (monitor, rows, labels) = Self.randomPanel(seed: 5, days: 100)
+        var checked = 0
+        for d in 0..<100 {
+            let cells = Fixture.evaluate(monitor, day: d, rows, labels: labels).cells
+            let text = CellColumns.encode(cells).canonicalString
+            let back = CellColumns.objects(try JSONValue.parse(text))
+            #expect(back.map(\.canonicalString) == cells.map(\.json.canonicalString), "day \(d)")
+            checked += cells.count
+        }
+        #expect(checked > 1000)
+    }
 }

@@ -70,4 +70,25 @@ import Testing
         #expect(finding["stats"]?["value"] == 500.0)
         #expect(try store.verify().ok)
     }
+
+    /// A `metrics.computed` written before cells became columns reads as version 2, and its columns give back
+    /// every cell as it was written, the deltas worked out again to the same bits.
+    @Test func aVersionOneMetricsComputedReadsAsColumnsAndGivesBackTheSameCells() throws {
+        let (_, store, _) = try setUp()
+        let fixture = try JSONValue.parse(String(contentsOfFile: Self.folder + "/Fixtures/metrics-computed-v1.json", encoding: .utf8))
+        let payload = try #require(fixture["payload"])
+        try store.append([EventDraft(
+            eventId: "ev_legacy_cells", runId: "run_legacy_cells", monitor: "legacy", runDate: "2026-05-23", type: .metricsComputed,
+            occurredAt: "2026-05-24T06:00:00.000Z", payload: payload, schemaVersion: 1)])
+        let stored = try #require(try store.events(EventFilter(types: ["metrics.computed"])).first)
+        #expect(stored.schemaVersion == 1)
+        let upcast = PayloadUpcaster.upcast(stored)
+        #expect(upcast["cells"]?["stats"]?["value"]?.arrayValue?.count == 19)
+        #expect(upcast["cells"]?["stats"]?["robust_z"] == nil)  // derived on read, not stored
+        let original = try #require(payload["cells"]?.arrayValue)
+        #expect(original.contains { $0["flagged"] == true })
+        #expect(CellColumns.objects(upcast["cells"] ?? .null).map(\.canonicalString) == original.map(\.canonicalString))
+        #expect(upcast.canonicalString.utf8.count * 2 < payload.canonicalString.utf8.count)
+        #expect(try store.verify().ok)
+    }
 }

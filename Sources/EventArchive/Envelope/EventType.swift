@@ -14,5 +14,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case anomalyLabeled = "anomaly.labeled"
 
     /// Payload schema version this build writes; older versions are upcast on read.
-    public var schemaVersion: Int { 1 }
+    ///
+    /// `metrics.computed` v2 stores cells as columns (see `CellColumns`).
+    public var schemaVersion: Int { self == .metricsComputed ? 2 : 1 }
 }

@@ -131,13 +131,7 @@ public final class CellEvaluator {
         } else {
             s.baseline = s.seasonalMedian
         }
-        if !s.value.isNaN, !s.baseline.isNaN {
-            s.deltaAbsolute = s.value - s.baseline
-            if s.baseline != 0 { s.deltaRelative = s.deltaAbsolute / abs(s.baseline) }
-            if !s.scale.isNaN { s.robustZ = s.deltaAbsolute / s.scale }
-        }
-        if !s.previous.isNaN, s.previous != 0, !s.value.isNaN { s.deltaPreviousRelative = (s.value - s.previous) / abs(s.previous) }
-        if !s.lastWeek.isNaN, s.lastWeek != 0, !s.value.isNaN { s.deltaLastWeekRelative = (s.value - s.lastWeek) / abs(s.lastWeek) }
+        s.deriveChanges()
         return s
     }
 }

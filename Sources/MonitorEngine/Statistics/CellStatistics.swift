@@ -31,6 +31,18 @@ public struct CellStatistics: Sendable, Equatable {
 
     public init() {}
 
+    /// Fills the changes (deltas and robust z) from the value, its baselines and the scale. They are worked out
+    /// the same way wherever statistics come from — the evaluator, or an archive that stores only their inputs.
+    public mutating func deriveChanges() {
+        if !value.isNaN, !baseline.isNaN {
+            deltaAbsolute = value - baseline
+            if baseline != 0 { deltaRelative = deltaAbsolute / abs(baseline) }
+            if !scale.isNaN { robustZ = deltaAbsolute / scale }
+        }
+        if !previous.isNaN, previous != 0, !value.isNaN { deltaPreviousRelative = (value - previous) / abs(previous) }
+        if !lastWeek.isNaN, lastWeek != 0, !value.isNaN { deltaLastWeekRelative = (value - lastWeek) / abs(lastWeek) }
+    }
+
     /// Week-over-week changes needed before the noise scale is trusted: three weeks, or as many as a short
     /// lookback holds. Fewer make a MAD too noisy to threshold (on the demo, most warm-up false alerts came
     /// from scales fitted on 7–20 changes).

@@ -1,11 +1,13 @@
 import CanonicalJSON
 import EventArchive
+import MonitorEngine
 
 /// Reads old payload versions as the current one, so archives written by earlier aa versions still replay.
 ///
 /// Version history:
 /// - `data.pulled` v0 (aa 0.0, before the envelope was versioned per type): rows as objects keyed by column
 ///   name and the rendered SQL under `query`; v1 stores rows as arrays in `schema` order and `sql`.
+/// - `metrics.computed` v1: cells as an array of objects; v2 stores them as columns (`CellColumns`).
 public enum PayloadUpcaster {
     /// The payload of `event` in the current schema version of its type.
     public static func upcast(_ event: EventEnvelope) -> JSONValue {
@@ -13,8 +15,15 @@ public enum PayloadUpcaster {
         guard let type = EventType(rawValue: event.type), event.schemaVersion < type.schemaVersion else { return payload }
         switch (type, event.schemaVersion) {
         case (.dataPulled, 0): return dataPulledV0(payload)
+        case (.metricsComputed, 0), (.metricsComputed, 1): return metricsComputedV1(payload)
         default: return payload
         }
+    }
+
+    static func metricsComputedV1(_ old: JSONValue) -> JSONValue {
+        var payload = old.objectValue ?? [:]
+        payload["cells"] = CellColumns.columns(old["cells"]?.arrayValue ?? [])
+        return .object(payload)
     }
 
     static func dataPulledV0(_ old: JSONValue) -> JSONValue {

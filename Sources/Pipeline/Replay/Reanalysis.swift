@@ -80,7 +80,7 @@ public struct Reanalysis {
     /// The run's archived findings, cells and pulled rows, as the analyst saw them the first time.
     func evidence(monitor: Monitor, date: Day, runId: String, reader: ArchiveReader) throws(PipelineError) -> AnalysisEvidence {
         let events = try reader.runEvents(runId, types: [EventType.metricsComputed.rawValue, EventType.anomalyFlagged.rawValue])
-        let computed = events.first { $0.type == EventType.metricsComputed.rawValue }?.payload ?? .null
+        let computed = events.first { $0.type == EventType.metricsComputed.rawValue }.map(PayloadUpcaster.upcast) ?? .null
         var pulls: [EventEnvelope] = []
         for id in (computed["pull_event_ids"]?.arrayValue ?? []).compactMap(\.stringValue) {
             if let event = try reader.event(id) { pulls.append(event) }
@@ -89,7 +89,7 @@ public struct Reanalysis {
         let store = reader.store
         return AnalysisEvidence(
             monitor: monitor, runDate: date, runId: runId, findings: events.filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload),
-            cells: computed["cells"]?.arrayValue ?? [], rows: rows, notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
+            cells: CellColumns.objects(computed["cells"] ?? .null), rows: rows, notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
             previousAnalyses: { days in PreviousAnalyses(store: store).load(monitor: monitor.name, before: date, days: days) })
     }
 }

@@ -78,7 +78,7 @@ public struct RunPipeline {
         let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
         let cells = result.cells.map(\.json)
         let computed = recorder.record(.metricsComputed, derived: true, cause: pulls.first?.eventId, [
-            "engine_version": .string(Engine.version), "cells": .array(cells),
+            "engine_version": .string(Engine.version), "cells": CellColumns.columns(cells),
             "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
             "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
         ])
