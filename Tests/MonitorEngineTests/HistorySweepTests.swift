@@ -92,6 +92,7 @@ import Testing
         for d in 0..<100 {
             let cells = Fixture.evaluate(monitor, day: d, rows, labels: labels).cells
             let text = CellColumns.encode(cells).canonicalString
+            #expect(text == CellColumns.columns(cells.map(\.json)).canonicalString)  // typed and v1-object paths agree
             let back = CellColumns.objects(try JSONValue.parse(text))
             #expect(back.map(\.canonicalString) == cells.map(\.json.canonicalString), "day \(d)")
             checked += cells.count

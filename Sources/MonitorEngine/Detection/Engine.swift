@@ -9,29 +9,16 @@ public enum Engine {
     static let snoozeDays = 7
 
     /// Evaluates every metric × slice on the run date and flags what the rules say.
-    public static func evaluate(_ input: EngineInput) -> EngineResult {
+    ///
+    /// - Parameter threads: cores the cells are spread over; the result does not depend on it.
+    public static func evaluate(_ input: EngineInput, threads: Int = 1) -> EngineResult {
         let monitor = input.monitor
-        let start = input.runDate.adding(-monitor.historyDays)
         let panel = PanelBuilder(columnNames: monitor.columns, rows: input.rows)
-            .build(start: start, end: input.runDate, order: monitor.dimensions.map(\.name))
-        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: input.labels)
-        let judge = DayJudge(panel: panel, builder: builder, day: panel.dayCount - 1)
-        let window = judge.window
-        let evaluators = monitor.metrics.map { metric in
-            CellEvaluator(lookback: monitor.lookbackDays, weeks: monitor.detection(for: metric.name).baselineWeeks)
-        }
-        return judge.judge { d, m, s in
-            let metric = monitor.metrics[m]
-            let dimension = panel.dimensions[d]
-            let values = builder.values(metric, dimension, s, window)
-            let volume = builder.volume(metric, dimension, s, window)
-            let excluded = builder.excluded(metric, dimension, s, monitor.detection(for: metric.name), window)
-            return values.withUnsafeBufferPointer { v in
-                volume.withUnsafeBufferPointer { vol in
-                    excluded.withUnsafeBufferPointer { ex in evaluators[m].evaluate(values: v, volume: vol, excluded: ex, at: window.count - 1) }
-                }
-            }
-        }
+            .build(start: input.runDate.adding(-monitor.historyDays), end: input.runDate, order: monitor.dimensions.map(\.name))
+        var result: EngineResult?
+        // A run is a sweep over one date: the same code a backtest takes over many.
+        HistorySweep(monitor: monitor, panel: panel, labels: input.labels, threads: threads).run(days: [panel.dayCount - 1]) { result = $0 }
+        return result ?? EngineResult(runDate: input.runDate, cells: [], findings: [], notes: [])
     }
 
     /// One incident, one alert: a slice finding moving the same way as a top-line finding (new or ongoing) on

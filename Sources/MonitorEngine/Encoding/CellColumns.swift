@@ -16,37 +16,76 @@ public enum CellColumns {
         "median", "mad", "trailing_points", "change_points", "scale", "volume", "volume_baseline",
     ]
 
+    /// A list of names and each name's position in it, in order of first use.
+    private struct Names {
+        var list: [JSONValue] = []
+        var positions: [String: Int] = [:]
+
+        mutating func index(_ name: String) -> JSONValue {
+            if let known = positions[name] { return .int(Int64(known)) }
+            positions[name] = list.count
+            list.append(.string(name))
+            return .int(Int64(list.count - 1))
+        }
+    }
+
+    /// One column per field, filled cell by cell.
+    private struct Builder {
+        var metrics = Names(), dimensions = Names(), slices = Names(), reasons = Names()
+        var metric: [JSONValue] = [], dimension: [JSONValue] = [], slice: [JSONValue] = [], reason: [JSONValue] = []
+        var flagged: [JSONValue] = [], statistic: [JSONValue] = []
+        var stats = [[JSONValue]](repeating: [], count: stored.count)
+
+        mutating func add(metric m: String, dimension d: String, slice s: String, reason r: String, flagged f: Bool, statistic: JSONValue) {
+            metric.append(metrics.index(m))
+            dimension.append(dimensions.index(d))
+            slice.append(slices.index(s))
+            reason.append(reasons.index(r))
+            flagged.append(f ? 1 : 0)
+            self.statistic.append(statistic)
+        }
+
+        var json: JSONValue {
+            [
+                "metrics": .array(metrics.list), "dimensions": .array(dimensions.list), "slices": .array(slices.list),
+                "reasons": .array(reasons.list), "metric": .array(metric), "dimension": .array(dimension), "slice": .array(slice),
+                "reason": .array(reason), "flagged": .array(flagged), "statistic": .array(statistic),
+                "stats": .object(Dictionary(uniqueKeysWithValues: zip(stored, stats.map { JSONValue.array($0) }))),
+            ]
+        }
+    }
+
     /// Columns of `cells`.
-    public static func encode(_ cells: [CellResult]) -> JSONValue { columns(cells.map(\.json)) }
+    public static func encode(_ cells: [CellResult]) -> JSONValue {
+        var builder = Builder()
+        for k in builder.stats.indices { builder.stats[k].reserveCapacity(cells.count) }
+        for cell in cells {
+            builder.add(
+                metric: cell.metric, dimension: cell.dimension, slice: cell.slice, reason: cell.verdict.reason, flagged: cell.verdict.flagged,
+                statistic: .number(cell.verdict.statistic))
+            let s = cell.stats
+            let values: [JSONValue] = [
+                .number(s.value), .number(s.previous), .number(s.lastWeek), .number(s.baseline), .number(s.seasonalMedian),
+                .number(s.trendPerWeek), .int(Int64(s.baselinePoints)), .number(s.mean), .number(s.std), .number(s.median), .number(s.mad),
+                .int(Int64(s.trailingPoints)), .int(Int64(s.changePoints)), .number(s.scale), .number(s.volume), .number(s.volumeBaseline),
+            ]
+            for k in values.indices { builder.stats[k].append(values[k]) }
+        }
+        return builder.json
+    }
 
     /// Columns of cells given as version 1 objects (`metric`, `dimension`, `slice`, `stats`, `flagged`,
     /// `statistic`, `reason`): how a version 1 payload is read as version 2.
     public static func columns(_ objects: [JSONValue]) -> JSONValue {
-        var lists: [String: [String]] = ["metrics": [], "dimensions": [], "slices": [], "reasons": []]
-        var positions: [String: [String: Int]] = [:]
-        func index(_ list: String, _ value: JSONValue?) -> JSONValue {
-            let text = value?.stringValue ?? ""
-            if let known = positions[list]?[text] { return .int(Int64(known)) }
-            let position = lists[list]?.count ?? 0
-            lists[list, default: []].append(text)
-            positions[list, default: [:]][text] = position
-            return .int(Int64(position))
-        }
-        var fields: [String: [JSONValue]] = [:]
-        var stats: [String: [JSONValue]] = [:]
+        var builder = Builder()
         for cell in objects {
-            fields["metric", default: []].append(index("metrics", cell["metric"]))
-            fields["dimension", default: []].append(index("dimensions", cell["dimension"]))
-            fields["slice", default: []].append(index("slices", cell["slice"]))
-            fields["reason", default: []].append(index("reasons", cell["reason"]))
-            fields["flagged", default: []].append(cell["flagged"]?.boolValue == true ? 1 : 0)
-            fields["statistic", default: []].append(cell["statistic"] ?? .null)
-            for name in stored { stats[name, default: []].append(cell["stats"]?[name] ?? .null) }
+            builder.add(
+                metric: cell["metric"]?.stringValue ?? "", dimension: cell["dimension"]?.stringValue ?? "",
+                slice: cell["slice"]?.stringValue ?? "", reason: cell["reason"]?.stringValue ?? "", flagged: cell["flagged"]?.boolValue == true,
+                statistic: cell["statistic"] ?? .null)
+            for (k, name) in stored.enumerated() { builder.stats[k].append(cell["stats"]?[name] ?? .null) }
         }
-        var out = lists.mapValues { JSONValue.array($0.map { .string($0) }) }
-        for name in ["metric", "dimension", "slice", "reason", "flagged", "statistic"] { out[name] = .array(fields[name] ?? []) }
-        out["stats"] = .object(stored.reduce(into: [:]) { $0[$1] = .array(stats[$1] ?? []) })
-        return .object(out)
+        return builder.json
     }
 
     /// The cells of version 2 columns as version 1 objects, the shape the analyst's tools and audits read.

@@ -14,26 +14,57 @@ public struct ArchivedPulls: Sendable {
     /// The `data.pulled` event of each dimension, in pull order.
     public let pulls: [(dimension: String, eventId: String)]
 
-    /// Loads the pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
+    /// Where a day's pulls are archived: found from ids alone, so a long range is checked before any row is read.
+    public struct Location: Sendable {
+        public let runDate: Day
+        public let currentRunId: String
+        public let sourceRunId: String
+        /// The `data.pulled` events, in pull order.
+        public let eventIds: [String]
+    }
+
+    /// Finds the pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
     ///
     /// A rebuild run pulls nothing: its rows are those of the run it replayed (`source_run_id` in its
     /// `run.started`), so the lookup follows that link back to the run that did pull them.
-    public static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
+    public static func locate(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> Location? {
         guard let current = try reader.currentRun(monitor: monitor.name, date: date.description) else { return nil }
         var runId = current
         var visited: Set<String> = []
         while visited.insert(runId).inserted {
-            let events = try reader.runEvents(runId, types: [EventType.runStarted.rawValue, EventType.dataPulled.rawValue])
-            let pulled = events.filter { $0.type == EventType.dataPulled.rawValue }
+            let pulled = try reader.runEvents(runId, types: [EventType.dataPulled.rawValue], payloads: false)
             if !pulled.isEmpty {
-                let (rows, pulls) = try decode(pulled, monitor: monitor)
-                return ArchivedPulls(runDate: date, sourceRunId: runId, currentRunId: current, rows: rows, pulls: pulls)
+                return Location(runDate: date, currentRunId: current, sourceRunId: runId, eventIds: pulled.map(\.eventId))
             }
-            let started = events.first { $0.type == EventType.runStarted.rawValue }
+            let started = try reader.runEvents(runId, types: [EventType.runStarted.rawValue]).first
             guard let source = started?.payload["options"]?["source_run_id"]?.stringValue else { return nil }
             runId = source
         }
         return nil
+    }
+
+    /// Reads the rows at `location`.
+    public static func load(_ reader: ArchiveReader, _ location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
+        try decode(try events(reader, location), at: location, monitor: monitor)
+    }
+
+    /// The archived `data.pulled` events at `location`, payloads still as text.
+    static func events(_ reader: ArchiveReader, _ location: Location) throws(PipelineError) -> [EventEnvelope] {
+        var filter = EventFilter()
+        filter.eventIds = location.eventIds
+        return try reader.wrap { () throws(ArchiveError) in try reader.store.events(filter) }
+    }
+
+    /// The rows of `events` read from `location`: pure work (parsing and decoding), safe on any thread.
+    static func decode(_ events: [EventEnvelope], at location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
+        let (rows, pulls) = try decode(events, monitor: monitor)
+        return ArchivedPulls(
+            runDate: location.runDate, sourceRunId: location.sourceRunId, currentRunId: location.currentRunId, rows: rows, pulls: pulls)
+    }
+
+    /// The pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
+    public static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
+        try locate(reader, monitor: monitor, date: date).map { (location) throws(PipelineError) in try load(reader, location, monitor: monitor) }
     }
 
     /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.

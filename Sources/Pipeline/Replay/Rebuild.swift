@@ -10,15 +10,18 @@ public struct Rebuild {
 
     public init(pipeline: RunPipeline) { self.pipeline = pipeline }
 
-    /// Replays every archived day of `monitor` in `from...to`.
+    /// Replays every archived day of `monitor` in `from...to`, reading one day's rows at a time.
     ///
+    /// - Parameter progress: days done and the total, as the replay goes.
     /// - Throws: ``PipelineError`` when the range holds no archived pulls, before anything is appended.
-    public func run(monitor: Monitor, from: Day, to: Day, dryRun: Bool, store: ArchiveStore) throws(PipelineError) -> [RebuildDay] {
+    public func run(
+        monitor: Monitor, from: Day, to: Day, dryRun: Bool, store: ArchiveStore, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(PipelineError) -> [RebuildDay] {
         let reader = ArchiveReader(store: store)
-        var days: [ArchivedPulls] = []
+        var days: [ArchivedPulls.Location] = []
         var day = from
         while day <= to {
-            if let pulls = try ArchivedPulls.load(reader, monitor: monitor, date: day) { days.append(pulls) }
+            if let location = try ArchivedPulls.locate(reader, monitor: monitor, date: day) { days.append(location) }
             day = day.adding(1)
         }
         guard !days.isEmpty else {
@@ -28,8 +31,16 @@ public struct Rebuild {
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
         let silent = PreviewDelivery(reason: "rebuilds never notify; the message was rendered only", printer: { _ in })
         var results: [RebuildDay] = []
-        for (index, pulls) in days.enumerated() {
-            pipeline.context.progress("[\(index + 1)/\(days.count)] rebuilding \(monitor.name) \(pulls.runDate)")
+        // A day's rows are parsed in the background while the day before is evaluated.
+        func decoding(_ location: ArchivedPulls.Location) throws(PipelineError) -> Background<ArchivedPulls> {
+            let events = try ArchivedPulls.events(reader, location)
+            return Background { () throws(PipelineError) in try ArchivedPulls.decode(events, at: location, monitor: monitor) }
+        }
+        var next = try decoding(days[0])
+        for index in days.indices {
+            let pulls = try next.value()
+            if index + 1 < days.count { next = try decoding(days[index + 1]) }
+            defer { progress(index + 1, days.count) }
             let old = try reader.runEvents(pulls.currentRunId).filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload)
             var recorder = pipeline.start(monitor: monitor, date: pulls.runDate, options: options)
             recorder.noteSource(runId: pulls.sourceRunId)

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import EventArchive
+import Foundation
 import MonitorEngine
 
 /// One monitor on one day, end to end: render → pull → compute → flag → analyse → deliver, every step an event.
@@ -75,10 +76,10 @@ public struct RunPipeline {
         options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil, recorder: inout RunRecorder
     ) -> [AnalystFinding] {
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
-        let result = Engine.evaluate(EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels))
-        let cells = result.cells.map(\.json)
+        let input = EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels)
+        let result = Engine.evaluate(input, threads: ProcessInfo.processInfo.activeProcessorCount)
         let computed = recorder.record(.metricsComputed, derived: true, cause: pulls.first?.eventId, [
-            "engine_version": .string(Engine.version), "cells": CellColumns.columns(cells),
+            "engine_version": .string(Engine.version), "cells": CellColumns.encode(result.cells),
             "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
             "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
         ])
@@ -94,7 +95,7 @@ public struct RunPipeline {
             recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
         }
         let evidence = options.ai
-            ? AnalysisEvidence(monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: cells, rows: rows,
+            ? AnalysisEvidence(monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: result.cells.map(\.json), rows: rows,
                 notes: result.notes, previousAnalyses: { days in archive.map { PreviousAnalyses(store: $0).load(monitor: monitor.name, before: date, days: days) } ?? [] })
             : nil
         let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes, evidence: evidence)

@@ -17,9 +17,18 @@ enum RowDecoder {
         for column in monitor.columns { columnIndexes.append(try index(column)) }
         var rows: [MetricRow] = []
         rows.reserveCapacity(result.rows.count)
+        // Rows come grouped by day: parse each date once.
+        var last: (text: String, day: Day)?
         for (number, row) in result.rows.enumerated() {
-            guard let text = row[dsIndex].stringValue, let day = Day(String(text.prefix(10))) else {
-                throw PipelineError(.runtime, "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has ds = \(row[dsIndex].canonicalString), not a date")
+            let day: Day
+            if let last, let text = row[dsIndex].stringValue, text == last.text {
+                day = last.day
+            } else {
+                guard let text = row[dsIndex].stringValue, let parsed = Day(String(text.prefix(10))) else {
+                    throw PipelineError(.runtime, "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has ds = \(row[dsIndex].canonicalString), not a date")
+                }
+                day = parsed
+                last = (text, parsed)
             }
             let slice: String
             switch row[sliceIndex] {

@@ -14,7 +14,7 @@ enum RebuildCommand {
             .value("--monitor", "M", "monitor to rebuild (required)"),
             .value("--from", "D", "first run date (YYYY-MM-DD or Nd)"), .value("--to", "D", "last run date (default: yesterday)"),
             .flag("--dry-run", "print what would change, append nothing"),
-            .flag("--quiet", "no progress lines"),
+            .flag("--quiet", "no progress meter (it shows only when stderr is a terminal)"),
         ],
         examples: [
             "aa rebuild --monitor revenue_funnel_demo --from 60d --dry-run",
@@ -37,7 +37,9 @@ enum RebuildCommand {
             store = opened.1
         }
         let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
-        let days = try Rebuild(pipeline: pipeline).run(monitor: monitor, from: from, to: to, dryRun: dryRun, store: store)
+        let meter = ProgressMeter(console: console, label: "rebuild \(name)", enabled: !invocation.quiet)
+        let days = try Rebuild(pipeline: pipeline).run(monitor: monitor, from: from, to: to, dryRun: dryRun, store: store, progress: meter.update)
+        meter.finish()
         _ = lock
         let changes = days.flatMap(\.changes)
         let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
