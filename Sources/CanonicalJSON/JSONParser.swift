@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a text is not JSON, with the byte offset where reading stopped.
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// Byte offset into the input where the problem was found.
@@ -124,13 +130,39 @@ struct JSONReader {
             break
         }
         guard index > start else { throw error("unexpected character") }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let int = Int64(text) { return .int(int) }
-        guard let double = Double(text), double.isFinite else {
+        let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        if isInteger, let int = Self.integer(digits) { return .int(int) }
+        // strtod on a NUL-terminated copy: the conversion `Double(String)` makes, without building a String.
+        let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { buffer in
+            for k in digits.indices { buffer[k] = CChar(bitPattern: digits[k]) }
+            buffer[digits.count] = 0
+            guard let base = buffer.baseAddress else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            guard let end, end - base == digits.count else { return nil }
+            return value
+        }
+        guard let double = parsed, double.isFinite else {
             index = start
-            throw error("invalid number '\(text)'")
+            throw error("invalid number '\(String(decoding: digits, as: UTF8.self))'")
         }
         return .double(double)
+    }
+
+    /// An optional minus and up to 18 digits, without overflow; nil for anything longer (left to the slow path).
+    private static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var k = 0
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { k = 1 }
+        guard digits.count > k, digits.count - k <= 18 else {
+            return digits.count > k ? Int64(String(decoding: digits, as: UTF8.self)) : nil
+        }
+        var value: Int64 = 0
+        while k < digits.count {
+            value = value * 10 + Int64(digits[k] &- 0x30)
+            k += 1
+        }
+        return negative ? -value : value
     }
 
     private mutating func readString() throws(JSONParseError) -> String {

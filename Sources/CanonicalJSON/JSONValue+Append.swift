@@ -1,6 +1,6 @@
 extension JSONValue {
     /// Appends this value's canonical form to `out`, for callers assembling larger documents.
     public func appendCanonical(to out: inout String) {
-        if case .string(let s) = self { JSONValue.writeString(s, into: &out) } else { out += canonicalString }
+        out += canonicalString
     }
 }

@@ -25,6 +25,12 @@ enum ProjectionFacts {
         """
 
     /// The fact values for an event of `type`, aligned with ``columns``; nil when no read model uses the type.
+    /// The event types that have facts; ``values(type:payload:)`` is nil for every other.
+    static let types: Set<String> = [
+        "run.started", "run.completed", "run.failed", "anomaly.flagged", "analysis.produced", "message.sent", "message.failed",
+        "message.skipped", "anomaly.labeled",
+    ]
+
     static func values(type: String, payload: JSONValue) -> [SQLiteValue]? {
         var row = [String: SQLiteValue]()
         func text(_ column: String, _ value: JSONValue?) { row[column] = value?.stringValue.map { .text($0) } ?? .null }

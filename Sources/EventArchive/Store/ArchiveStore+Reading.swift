@@ -30,6 +30,13 @@ extension ArchiveStore {
 
     /// Events matching `filter`, in archive order.
     public func events(_ filter: EventFilter) throws(ArchiveError) -> [EventEnvelope] {
+        var result: [EventEnvelope] = []
+        try forEachEvent(matching: filter) { result.append($0) }
+        return result
+    }
+
+    /// Visits the events matching `filter` in archive order, one at a time, so a large answer is never held whole.
+    public func forEachEvent(matching filter: EventFilter, _ body: (EventEnvelope) -> Void) throws(ArchiveError) {
         var clauses: [String] = []
         var bindings: [SQLiteValue] = []
         if let monitor = filter.monitor { clauses.append("monitor = ?"); bindings.append(.text(monitor)) }
@@ -52,9 +59,7 @@ extension ArchiveStore {
         do {
             let statement = try connection.prepare(sql)
             try statement.bind(bindings)
-            var result: [EventEnvelope] = []
-            while try statement.step() { result.append(Self.envelope(statement)) }
-            return result
+            while try statement.step() { body(Self.envelope(statement)) }
         } catch { throw ArchiveError.storage(error, path) }
     }
 

@@ -31,7 +31,7 @@ extension ArchiveStore {
                     problem = "\(name) does not link to the event before it (prev_hash mismatch)"
                 } else if event.computedHash != event.hash {
                     problem = "\(name) was changed after it was written: its content no longer matches its hash"
-                } else if (try? JSONValue.parse(event.payloadText))?.canonicalString != event.payloadText {
+                } else if !Self.isCanonical(event.payloadText) {
                     problem = "\(name) has a payload that is not canonical JSON"
                 }
                 if problem != nil { badId = event.eventId }
@@ -59,6 +59,13 @@ extension ArchiveStore {
 }
 
 extension ArchiveStore {
+    /// Whether `text` is exactly the canonical form of the JSON it holds, compared as bytes.
+    static func isCanonical(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        guard let value = try? JSONValue.parse(bytes: &bytes) else { return false }
+        return value.canonicalBytes(reserving: bytes.count) == bytes
+    }
+
     /// The first event whose typed facts (what projections read) disagree with its payload.
     func firstFactsMismatch() throws(SQLiteError) -> (eventId: String, description: String)? {
         let columns = ProjectionFacts.columns.map { "f." + $0 }.joined(separator: ", ")
@@ -66,7 +73,8 @@ extension ArchiveStore {
             "SELECT e.event_id, e.type, e.payload, e.sequence, f.position, \(columns) FROM events e LEFT JOIN event_facts f ON f.position = e.position ORDER BY e.position")
         while try statement.step() {
             let type = statement.text(at: 1) ?? ""
-            guard let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null) else {
+            // Pulls and cells hold no facts: their (large) payloads are not parsed.
+            guard ProjectionFacts.types.contains(type), let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null) else {
                 continue
             }
             let stored = statement.isNull(at: 4) ? nil : (0..<ProjectionFacts.columns.count).map { statement.value(at: 5 + $0) }

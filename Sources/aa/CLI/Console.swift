@@ -12,10 +12,13 @@ final class Console: @unchecked Sendable {
 
     init(environment: [String: String]) { self.environment = environment }
 
-    func out(_ text: String) {
+    func out(_ text: String) { write(text + "\n") }
+
+    /// Writes `text` on stdout as it is, for output streamed in pieces.
+    func write(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func err(_ text: String) {

@@ -1,6 +1,7 @@
 import MonitorEngine
 import CanonicalJSON
 import EventArchive
+import Foundation
 import Pipeline
 
 /// `aa history`: the event log, filtered.
@@ -30,20 +31,36 @@ enum HistoryCommand {
             guard let n = Int(limit), n > 0 else { throw PipelineError(.usage, "--limit must be a positive whole number, got '\(limit)'") }
             filter.limit = n
         }
+        if invocation.json {
+            try streamJSON(store, filter, console: console)
+            return 0
+        }
         let events: [EventEnvelope]
         do { events = try store.events(filter) } catch { throw Invocation.convert(error) }
-        if invocation.json {
-            let withPayload = args.flag("--payload")
-            console.json(.array(events.map { e in
-                var row = e.bigQueryRow.objectValue ?? [:]
-                if withPayload { row["payload"] = e.payload } else { row.removeValue(forKey: "payload") }
-                return .object(row)
-            }))
-        } else {
-            console.table(["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"], events.map { e in
-                [String(e.sequence), e.occurredAt, e.type, e.monitor, e.runDate, e.runId, e.eventId]
-            })
-        }
+        console.table(["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"], events.map { e in
+            [String(e.sequence), e.occurredAt, e.type, e.monitor, e.runDate, e.runId, e.eventId]
+        })
         return 0
+    }
+
+    /// The events as a JSON array written one event at a time, each payload spliced in as the canonical text it
+    /// is stored as (never parsed), so a long history streams at the speed of the archive.
+    static func streamJSON(_ store: ArchiveStore, _ filter: EventFilter, console: Console) throws(PipelineError) {
+        // A stand-in string no envelope field holds, replaced by the payload after the row is printed.
+        let marker = "\u{1}aa-payload\u{1}"
+        let quoted = JSONValue.string(marker).canonicalString
+        var first = true
+        do {
+            try store.forEachEvent(matching: filter) { e in
+                var row = e.bigQueryRow.objectValue ?? [:]
+                row["payload"] = filter.includePayload ? .string(marker) : nil
+                var text = JSONValue.array([.object(row)]).prettyString
+                text = String(text.dropFirst(2).dropLast(2))  // the element, without the array's "[\n" and "\n]"
+                if let range = text.range(of: quoted) { text.replaceSubrange(range, with: e.payloadText) }
+                console.write((first ? "[\n" : ",\n") + text)
+                first = false
+            }
+        } catch { throw Invocation.convert(error) }
+        console.out(first ? "[]" : "\n]")
     }
 }
