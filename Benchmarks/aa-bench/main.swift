@@ -54,6 +54,51 @@ report.add("  speed-up over the pandas peer, same run", pandasTime / oursTime, u
 report.add("  speed-up over the polars peer, same run", polarsTime / oursTime, unit: "×", target: 8, higherIsBetter: true)
 report.add("  peak RSS ÷ CSV size", Double(ours.map(\.maxRSSKilobytes).max() ?? 0) * 1024 / Double(csvBytes), unit: "×", target: 3, higherIsBetter: false)
 
+// 1b. The wide monitor archived by daily runs, then replayed and audited: what a wide monitor costs day to day.
+let wideArchive = folder + "/wide-archive.sqlite"
+let archivedDays = quick ? 10 : 60
+let runArguments = ["--monitors", "wide", "--registry", wide.registry, "--warehouse", wide.warehouse, "--archive", wideArchive, "--no-ai", "--quiet"]
+let lastDay = wide.end
+for offset in stride(from: archivedDays - 1, through: 0, by: -1) {
+    let sample = ProcessTimer.run(aaBinary, ["run", "--date", lastDay.adding(-offset).description] + runArguments)
+    if sample.status != 0 { print("  WARNING: aa run for \(lastDay.adding(-offset)) exited \(sample.status)") }
+}
+let dryRuns = (0..<3).map { _ in ProcessTimer.run(aaBinary, ["run", "--date", lastDay.description, "--dry-run"] + runArguments) }
+report.add("`aa run --dry-run` one day of the wide monitor (SQLite)", ProcessTimer.median(dryRuns), unit: "s", target: 1, higherIsBetter: false)
+let rebuildRun = ProcessTimer.run(aaBinary, ["rebuild", "--monitor", "wide", "--from", lastDay.adding(1 - archivedDays).description,
+    "--to", lastDay.description, "--dry-run", "--json", "--quiet", "--registry", wide.registry, "--archive", wideArchive])
+report.add("`aa rebuild --dry-run` over \(archivedDays) archived days of it", rebuildRun.seconds, unit: "s", target: quick ? nil : 10,
+    higherIsBetter: false)
+report.add("  peak RSS", Double(rebuildRun.maxRSSKilobytes) / 1024, unit: "MiB", target: nil, higherIsBetter: false)
+do {
+    let store = try ArchiveStore.open(path: wideArchive, create: false)
+    let computed = try store.query("SELECT sum(length(payload)), count(*) FROM events WHERE type = 'metrics.computed'")
+    let computedBytes = Double(computed.first?[0].int ?? 0), computedEvents = Double(computed.first?[1].int ?? 1)
+    report.add("bytes per archived cell in metrics.computed", computedBytes / computedEvents / Double((wide.markets + 1) * wideMonitor.metrics.count),
+        unit: "B", target: 150, higherIsBetter: false)
+    let payloadBytes = Double(try store.query("SELECT sum(length(payload)) FROM events").first?.first?.int ?? 0)
+    var pulled = EventFilter(types: ["data.pulled"])
+    pulled.limit = 20
+    let texts = try store.events(pulled).map(\.payloadText)
+    let textBytes = Double(texts.reduce(0) { $0 + $1.utf8.count })
+    let parseStarted = DispatchTime.now().uptimeNanoseconds
+    let values = try texts.map { try JSONValue.parse($0) }
+    let parsed = DispatchTime.now().uptimeNanoseconds
+    let written = values.reduce(0) { $0 + $1.canonicalBytes.count }
+    let serialised = DispatchTime.now().uptimeNanoseconds
+    if Double(written) != textBytes { print("  WARNING: re-serialised payloads differ in size from the stored ones") }
+    report.add("canonical JSON parse MB/s (data.pulled payloads)", textBytes / 1e6 / (Double(parsed - parseStarted) / 1e9), unit: "MB/s",
+        target: 200, higherIsBetter: true)
+    report.add("canonical JSON serialise MB/s", textBytes / 1e6 / (Double(serialised - parsed) / 1e9), unit: "MB/s", target: 200,
+        higherIsBetter: true)
+    let verify = ProcessTimer.run(aaBinary, ["verify", "--archive", wideArchive])
+    report.add("`aa verify` MB/s of payload (\(Int(payloadBytes / 1e6)) MB)", payloadBytes / 1e6 / verify.seconds, unit: "MB/s", target: 100,
+        higherIsBetter: true)
+    let history = ProcessTimer.run(aaBinary, ["history", "--monitor", "wide", "--json", "--payload", "--archive", wideArchive])
+    report.add("`aa history --json --payload` MB/s of payload", payloadBytes / 1e6 / history.seconds, unit: "MB/s", target: 100,
+        higherIsBetter: true)
+}
+
 if ProcessInfo.processInfo.environment["AA_BENCH_ONLY"] == "backtest" { report.print(); exit(0) }
 
 // 2–3. Archive: bulk append, then projection rebuild in a separate process (for its peak RSS).
