@@ -39,6 +39,8 @@ extension JSONValue {
 struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// Elements of the arrays being read, innermost last.
+    private var stack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -100,15 +102,23 @@ struct JSONReader {
 
     private mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array([]) }
+        // Elements gather on one shared stack and leave it as an array of exactly their number: one allocation
+        // per array instead of one per doubling.
+        let base = stack.count
         while true {
-            items.append(try readValue(depth: depth + 1))
+            let item = try readValue(depth: depth + 1)
+            stack.append(item)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                let items = Array(stack[base...])
+                stack.removeLast(stack.count - base)
+                return .array(items)
+            }
             throw error("expected ',' or ']'")
         }
     }
@@ -120,9 +130,7 @@ struct JSONReader {
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x30 && byte <= 0x39 { index += 1; continue }
-            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-            {
+            if Self.isNumberPunctuation(byte) {
                 isInteger = false
                 index += 1
                 continue
@@ -132,21 +140,70 @@ struct JSONReader {
         guard index > start else { throw error("unexpected character") }
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
         if isInteger, let int = Self.integer(digits) { return .int(int) }
-        // strtod on a NUL-terminated copy: the conversion `Double(String)` makes, without building a String.
-        let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { buffer in
-            for k in digits.indices { buffer[k] = CChar(bitPattern: digits[k]) }
-            buffer[digits.count] = 0
-            guard let base = buffer.baseAddress else { return nil }
-            var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(base, &end)
-            guard let end, end - base == digits.count else { return nil }
-            return value
-        }
+        if let exact = Self.exactDecimal(digits) { return .double(exact) }
+        let parsed = Self.decimal(digits)
         guard let double = parsed, double.isFinite else {
             index = start
             throw error("invalid number '\(String(decoding: digits, as: UTF8.self))'")
         }
         return .double(double)
+    }
+
+    /// `.`, `e`, `E`, `+` or `-`: what may follow the first digit of a number besides digits.
+    static func isNumberPunctuation(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x65 || byte == 0x45 || byte == 0x2B || byte == 0x2D
+    }
+
+    /// strtod on a NUL-terminated copy of `text`, nil unless it takes every byte: the conversion
+    /// `Double(String)` makes, without building a String.
+    static func decimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
+            for k in text.indices { buffer[k] = CChar(bitPattern: text[k]) }
+            buffer[text.count] = 0
+            guard let base = buffer.baseAddress else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            guard let end, end - base == text.count else { return nil }
+            return value
+        }
+    }
+
+    /// `[-]digits.digits` with at most 15 significant digits and at most 22 after the point: the significand
+    /// and the power of ten are both exact doubles, so one division is correctly rounded (Clinger's fast path)
+    /// and equals what strtod gives. Anything else returns nil for strtod.
+    static func exactDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var k = 0
+        let negative = text.first == UInt8(ascii: "-")
+        if negative { k = 1 }
+        var significand: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        while k < text.count {
+            let byte = text[k]
+            if byte == UInt8(ascii: ".") {
+                guard fraction < 0 else { return nil }
+                fraction = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if digits > 0 || byte != 0x30 { digits += 1 }
+                guard digits <= 15 else { return nil }
+                significand = significand * 10 + Int64(byte - 0x30)
+                if fraction >= 0 { fraction += 1 }
+            } else {
+                return nil
+            }
+            k += 1
+        }
+        guard fraction > 0, fraction <= 22, text.count > (negative ? 1 : 0) + 1 + fraction else { return nil }
+        let value = Double(significand) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow10($0) }
+
+    private static func pow10(_ n: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<n { value *= 10 }
+        return value
     }
 
     /// An optional minus and up to 18 digits, without overflow; nil for anything longer (left to the slow path).

@@ -51,6 +51,13 @@ public struct EventEnvelope: Sendable, Equatable {
 
     /// Canonical JSON of every envelope field but `hash`: what `hash` is the SHA-256 of.
     public var hashInput: String {
+        let (head, tail) = hashFrame
+        return head + payloadText + tail
+    }
+
+    /// ``hashInput`` around the payload: the text before it and after it, so the payload (the bulk of an
+    /// event) is hashed where it lies instead of being copied into one more string.
+    private var hashFrame: (head: String, tail: String) {
         var out = "{\"causation_id\":"
         appendOptional(causationId, to: &out)
         out += ",\"event_id\":"
@@ -63,20 +70,24 @@ public struct EventEnvelope: Sendable, Equatable {
         JSONValue.string(occurredAt).appendCanonical(to: &out)
         out += ",\"origin\":"
         JSONValue.string(origin).appendCanonical(to: &out)
-        out += ",\"payload\":" + payloadText + ",\"prev_hash\":"
-        JSONValue.string(prevHash).appendCanonical(to: &out)
-        out += ",\"run_date\":"
-        JSONValue.string(runDate).appendCanonical(to: &out)
-        out += ",\"run_id\":"
-        JSONValue.string(runId).appendCanonical(to: &out)
-        out += ",\"schema_version\":\(schemaVersion),\"sequence\":\(sequence),\"type\":"
-        JSONValue.string(type).appendCanonical(to: &out)
-        out += "}"
-        return out
+        out += ",\"payload\":"
+        var tail = ",\"prev_hash\":"
+        JSONValue.string(prevHash).appendCanonical(to: &tail)
+        tail += ",\"run_date\":"
+        JSONValue.string(runDate).appendCanonical(to: &tail)
+        tail += ",\"run_id\":"
+        JSONValue.string(runId).appendCanonical(to: &tail)
+        tail += ",\"schema_version\":\(schemaVersion),\"sequence\":\(sequence),\"type\":"
+        JSONValue.string(type).appendCanonical(to: &tail)
+        tail += "}"
+        return (out, tail)
     }
 
     /// The hash this envelope's content implies.
-    public var computedHash: String { SHA256Digest.hex(hashInput) }
+    public var computedHash: String {
+        let (head, tail) = hashFrame
+        return SHA256Digest.hex(parts: [head, payloadText, tail])
+    }
 
     private func appendOptional(_ value: String?, to out: inout String) {
         if let value { JSONValue.string(value).appendCanonical(to: &out) } else { out += "null" }

@@ -8,6 +8,18 @@ public enum SHA256Digest {
         return hex(bytes: &bytes)
     }
 
+    /// The digest of the texts one after the other, fed to the hash in place.
+    public static func hex(parts: [String]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        guard let context = EVP_MD_CTX_new() else { return hex(parts.joined()) }
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        for var part in parts { part.withUTF8 { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) } }
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return hexString(digest)
+    }
+
     public static func hex(bytes: inout [UInt8]) -> String {
         bytes.withUnsafeBytes { hex(raw: $0) }
     }

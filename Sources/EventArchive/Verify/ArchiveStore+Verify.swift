@@ -61,9 +61,8 @@ extension ArchiveStore {
 extension ArchiveStore {
     /// Whether `text` is exactly the canonical form of the JSON it holds, compared as bytes.
     static func isCanonical(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        guard let value = try? JSONValue.parse(bytes: &bytes) else { return false }
-        return value.canonicalBytes(reserving: bytes.count) == bytes
+        var text = text
+        return text.withUTF8 { JSONValue.isCanonical($0) }
     }
 
     /// The first event whose typed facts (what projections read) disagree with its payload.
