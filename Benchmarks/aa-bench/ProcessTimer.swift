@@ -9,6 +9,20 @@ enum ProcessTimer {
         let status: Int32
     }
 
+    /// Runs `program` once. With `memory`, through GNU time, whose own `fork` gives the child a fresh address
+    /// space: a child started straight from here by `posix_spawn` (which shares this process's memory until
+    /// it execs) reports this process's peak RSS as its own.
+    static func run(_ program: String, _ arguments: [String], memory: Bool) -> Sample {
+        let time = "/usr/bin/time"
+        guard memory, FileManager.default.isExecutableFile(atPath: time) else { return run(program, arguments) }
+        let report = NSTemporaryDirectory() + "aa-bench-rss-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let sample = run(time, ["-f", "%M", "-o", report, program] + arguments)
+        let kilobytes = (try? String(contentsOfFile: report, encoding: .utf8))?
+            .split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return Sample(seconds: sample.seconds, maxRSSKilobytes: kilobytes ?? 0, status: sample.status)
+    }
+
     static func run(_ program: String, _ arguments: [String]) -> Sample {
         var pid: pid_t = 0
         let argv = ([program] + arguments).map { strdup($0) } + [nil]

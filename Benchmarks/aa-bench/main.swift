@@ -29,7 +29,7 @@ let replayStarted = DispatchTime.now().uptimeNanoseconds
 try ArchiveStore.open(path: archivePath, create: false).rebuildProjections(compare: false)
 let replaySeconds = Double(DispatchTime.now().uptimeNanoseconds - replayStarted) / 1e9
 report.add("projection rebuild events/s (drop + replay)", Double(eventCount) / replaySeconds, unit: "events/s", target: 200_000, higherIsBetter: true)
-let rebuild = ProcessTimer.run(aaBinary, ["projections", "rebuild", "--json", "--archive", archivePath])
+let rebuild = ProcessTimer.run(aaBinary, ["projections", "rebuild", "--json", "--archive", archivePath], memory: true)
 report.add("`aa projections rebuild` events/s (+ digest before/after)", Double(eventCount) / rebuild.seconds, unit: "events/s", target: nil,
     higherIsBetter: true)
 report.add("`aa projections rebuild` peak RSS", Double(rebuild.maxRSSKilobytes) / 1024, unit: "MiB", target: 256, higherIsBetter: false,
@@ -86,7 +86,7 @@ let python = ProcessInfo.processInfo.environment["AA_BENCH_PYTHON"] ?? ".peers/b
 let backtest = ["backtest", "--monitor", "wide", "--data", wide.csv, "--registry", wide.registry, "--json", "--quiet", "--archive", folder + "/none.sqlite"]
 var ours: [ProcessTimer.Sample] = [], pandas: [ProcessTimer.Sample] = [], polars: [ProcessTimer.Sample] = []
 for _ in 0..<(quick ? 1 : 2) {
-    ours.append(ProcessTimer.run(aaBinary, backtest))
+    ours.append(ProcessTimer.run(aaBinary, backtest, memory: true))
     polars.append(ProcessTimer.run(python, ["Benchmarks/peers/polars_engine.py", wide.csv]))
     pandas.append(ProcessTimer.run(python, ["Benchmarks/peers/pandas_engine.py", wide.csv]))
 }
@@ -123,7 +123,7 @@ for offset in stride(from: archivedDays - 1, through: 0, by: -1) {
 let dryRuns = (0..<3).map { _ in ProcessTimer.run(aaBinary, ["run", "--date", lastDay.description, "--dry-run"] + runArguments) }
 report.add("`aa run --dry-run` one day of the wide monitor (SQLite)", ProcessTimer.median(dryRuns), unit: "s", target: 1, higherIsBetter: false)
 let rebuildRun = ProcessTimer.run(aaBinary, ["rebuild", "--monitor", "wide", "--from", lastDay.adding(1 - archivedDays).description,
-    "--to", lastDay.description, "--dry-run", "--json", "--quiet", "--registry", wide.registry, "--archive", wideArchive])
+    "--to", lastDay.description, "--dry-run", "--json", "--quiet", "--registry", wide.registry, "--archive", wideArchive], memory: true)
 report.add("`aa rebuild --dry-run` over \(archivedDays) archived days of it", rebuildRun.seconds, unit: "s", target: quick ? nil : 10,
     higherIsBetter: false)
 report.add("  peak RSS", Double(rebuildRun.maxRSSKilobytes) / 1024, unit: "MiB", target: nil, higherIsBetter: false)

@@ -34,7 +34,8 @@ struct DayJudge {
                 for s in slices[d] {
                     let stats = statistics(d, m, s)
                     let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
-                    cells.append(CellResult(metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats, verdict: verdict))
+                    cells.append(CellResult(
+                        metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats, verdict: verdict))
                     if verdict.flagged { flagged.append(finding(metric, config, d, s, stats, verdict)) }
                 }
             }
@@ -44,7 +45,9 @@ struct DayJudge {
                 && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks, lookback: monitor.lookbackDays)
         }
         if shortHistory {
-            notes.append("some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, so they were not judged")
+            notes.append(
+                "some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, "
+                    + "so they were not judged")
         }
         let drill = DrillDownBuilder(panel: panel, builder: builder, monitor: monitor, cells: cells, window: window, slices: slices)
         findings += Engine.group(flagged.map { drill.attach(to: $0) }, topDimension: topDimension)

@@ -20,7 +20,8 @@ enum MonitorParser {
             detection = try DetectionParser.parse(&d, base: DetectionConfig(), metrics: metrics.map(\.name))
         }
         // A run sees lookback_days + 7 days, so a longer seasonal baseline would be cut short on the run day.
-        let configs = [("detection", detection.0)] + detection.1.sorted { $0.key < $1.key }.map { ("detection.overrides.\($0.key)", $0.value) }
+        let overrides = detection.1.sorted { $0.key < $1.key }.map { ("detection.overrides.\($0.key)", $0.value) }
+        let configs = [("detection", detection.0)] + overrides
         for (where_, config) in configs where config.baselineWeeks * 7 > lookback {
             throw RegistryError(file: file, path: "\(path).\(where_).baseline_weeks",
                 message: "needs \(config.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower baseline_weeks")

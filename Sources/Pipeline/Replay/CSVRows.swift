@@ -57,11 +57,17 @@ public enum CSVRows {
             }
             let dimension = try text(index.dimension, "dimension")
             guard known.contains(dimension) else {
-                throw PipelineError(.usage, "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s (\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
+                throw PipelineError(
+                    .usage,
+                    "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s " +
+                    "(\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
             }
             let slice = try text(index.slice, "dimension_value")
             guard slice.utf8.count <= maxSliceBytes else {
-                throw PipelineError(.usage, "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at most \(maxSliceBytes)); is the right column named dimension_value?")
+                throw PipelineError(
+                    .usage,
+                    "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at " +
+                    "most \(maxSliceBytes)); is the right column named dimension_value?")
             }
             for (k, c) in index.columns.enumerated() {
                 let column = monitor.columns[k]
@@ -69,13 +75,22 @@ public enum CSVRows {
                 case nil: values[k] = .nan
                 case .failure?:
                     let shown = record.string(c).map { "'\($0.prefix(40))'" } ?? "a value that is not UTF-8"
-                    throw PipelineError(.usage, "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it empty for no value")
+                    throw PipelineError(
+                        .usage,
+                        "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it " +
+                        "empty for no value")
                 case .success(let v)?:
                     guard v.isFinite, abs(v) <= maxMagnitude else {
-                        throw PipelineError(.usage, "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily sums stop being exact; check the column's units")
+                        throw PipelineError(
+                            .usage,
+                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily " +
+                            "sums stop being exact; check the column's units")
                     }
                     guard v >= 0 || !counts.contains(column) else {
-                        throw PipelineError(.usage, "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) is counted; counts cannot be below zero")
+                        throw PipelineError(
+                            .usage,
+                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) " +
+                            "is counted; counts cannot be below zero")
                     }
                     values[k] = v
                 }
@@ -83,10 +98,16 @@ public enum CSVRows {
             builder.add(dimension: dimension, slice: slice, day: day, values: values)
             lines.append(Int32(line))
         }
-        guard header != nil else { throw PipelineError(.usage, "\(file) is empty; it needs a header line (ds,dimension,dimension_value,\(monitor.columns.joined(separator: ","))) and rows") }
+        guard header != nil else {
+            let columns = (["ds", "dimension", "dimension_value"] + monitor.columns).joined(separator: ",")
+            throw PipelineError(.usage, "\(file) is empty; it needs a header line (\(columns)) and rows")
+        }
         guard builder.rowCount > 0 else { throw PipelineError(.usage, "\(file) has a header but no rows; add a row per day and slice") }
         if let (earlier, later) = builder.firstDuplicate() {
-            throw PipelineError(.usage, "\(file) line \(lines[later]) repeats the ds, dimension and dimension_value of line \(lines[earlier]); keep one row per day and slice")
+            throw PipelineError(
+                .usage,
+                "\(file) line \(lines[later]) repeats the ds, dimension and dimension_value of line \(lines[earlier]); " +
+                "keep one row per day and slice")
         }
         return builder
     }

@@ -25,7 +25,10 @@ public struct Rebuild {
             day = day.adding(1)
         }
         guard !days.isEmpty else {
-            throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or widen --from/--to")
+            throw PipelineError(
+                .notFound,
+                "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` " +
+                "for those days first, or widen --from/--to")
         }
         let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
