@@ -113,6 +113,7 @@ public struct HistorySweep: Sendable {
             let value = work(i)
             results.withLock { $0[i] = value }
         }
-        return results.withLock { $0.map { $0! } }
+        // concurrentPerform returns once every index has run, so every slot is filled.
+        return results.withLock { $0.compactMap { $0 } }
     }
 }
