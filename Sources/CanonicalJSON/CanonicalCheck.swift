@@ -189,9 +189,7 @@ private struct CanonicalCheck {
         let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
         guard !token.isEmpty else { return false }
         if isInteger { return Self.isCanonicalInteger(token) }
-        var converted = JSONReader.exactDecimal(token)
-        if converted == nil { converted = JSONReader.decimal(token) }
-        guard let value = converted, value.isFinite else { return false }
+        guard let value = DecimalText.double(token), value.isFinite else { return false }
         var printed = JSONValue.format(value)
         return printed.withUTF8 { text in Self.same(text, token) }
     }

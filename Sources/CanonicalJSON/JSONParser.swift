@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Why a text is not JSON, with the byte offset where reading stopped.
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// Byte offset into the input where the problem was found.
@@ -140,8 +134,7 @@ struct JSONReader {
         guard index > start else { throw error("unexpected character") }
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
         if isInteger, let int = Self.integer(digits) { return .int(int) }
-        if let exact = Self.exactDecimal(digits) { return .double(exact) }
-        let parsed = Self.decimal(digits)
+        let parsed = DecimalText.double(digits)
         guard let double = parsed, double.isFinite else {
             index = start
             throw error("invalid number '\(String(decoding: digits, as: UTF8.self))'")
@@ -152,58 +145,6 @@ struct JSONReader {
     /// `.`, `e`, `E`, `+` or `-`: what may follow the first digit of a number besides digits.
     static func isNumberPunctuation(_ byte: UInt8) -> Bool {
         byte == 0x2E || byte == 0x65 || byte == 0x45 || byte == 0x2B || byte == 0x2D
-    }
-
-    /// strtod on a NUL-terminated copy of `text`, nil unless it takes every byte: the conversion
-    /// `Double(String)` makes, without building a String.
-    static func decimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
-            for k in text.indices { buffer[k] = CChar(bitPattern: text[k]) }
-            buffer[text.count] = 0
-            guard let base = buffer.baseAddress else { return nil }
-            var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(base, &end)
-            guard let end, end - base == text.count else { return nil }
-            return value
-        }
-    }
-
-    /// `[-]digits.digits` with at most 15 significant digits and at most 22 after the point: the significand
-    /// and the power of ten are both exact doubles, so one division is correctly rounded (Clinger's fast path)
-    /// and equals what strtod gives. Anything else returns nil for strtod.
-    static func exactDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-        var k = 0
-        let negative = text.first == UInt8(ascii: "-")
-        if negative { k = 1 }
-        var significand: Int64 = 0
-        var digits = 0
-        var fraction = -1
-        while k < text.count {
-            let byte = text[k]
-            if byte == UInt8(ascii: ".") {
-                guard fraction < 0 else { return nil }
-                fraction = 0
-            } else if byte >= 0x30 && byte <= 0x39 {
-                if digits > 0 || byte != 0x30 { digits += 1 }
-                guard digits <= 15 else { return nil }
-                significand = significand * 10 + Int64(byte - 0x30)
-                if fraction >= 0 { fraction += 1 }
-            } else {
-                return nil
-            }
-            k += 1
-        }
-        guard fraction > 0, fraction <= 22, text.count > (negative ? 1 : 0) + 1 + fraction else { return nil }
-        let value = Double(significand) / powersOfTen[fraction]
-        return negative ? -value : value
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { pow10($0) }
-
-    private static func pow10(_ n: Int) -> Double {
-        var value = 1.0
-        for _ in 0..<n { value *= 10 }
-        return value
     }
 
     /// An optional minus and up to 18 digits, without overflow; nil for anything longer (left to the slow path).

@@ -51,18 +51,11 @@ public struct Backtest: Sendable {
         return results
     }
 
-    /// Alerts for each archived day, each judged on the rows its own run pulled.
-    ///
-    /// The days' pulls are laid into one panel and swept once; a day whose pull disagrees with that panel
-    /// over its window (history restated in the warehouse between two runs) is judged on its own rows.
-    public func evaluate(_ pulls: [ArchivedPulls], threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
-        let sorted = pulls.sorted { $0.runDate < $1.runDate }
-        guard let first = sorted.first, let last = sorted.last else { return [] }
-        let history = monitor.historyDays
-        let order = monitor.dimensions.map(\.name)
+    /// The archived days' rows laid into one history, each day taken from the first pull that holds it.
+    public func history(of pulls: [ArchivedPulls]) -> PanelBuilder {
         var builder = PanelBuilder(columnNames: monitor.columns)
         var covered: Day?
-        for pull in sorted {
+        for pull in pulls.sorted(by: { $0.runDate < $1.runDate }) {
             for dimension in pull.rows {
                 builder.declare(dimension: dimension.dimension)
                 for row in dimension.rows where covered.map({ row.day > $0 }) ?? true {
@@ -71,6 +64,20 @@ public struct Backtest: Sendable {
             }
             covered = max(covered ?? pull.runDate, pull.runDate)
         }
+        return builder
+    }
+
+    /// Alerts for each archived day, each judged on the rows its own run pulled.
+    ///
+    /// `history` (from ``history(of:)``) is swept once; a day whose pull disagrees with it over its window
+    /// (history restated in the warehouse between two runs) is judged on its own rows.
+    public func evaluate(
+        _ pulls: [ArchivedPulls], history builder: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }
+    ) -> [DayResult] {
+        let sorted = pulls.sorted { $0.runDate < $1.runDate }
+        guard let first = sorted.first, let last = sorted.last else { return [] }
+        let history = monitor.historyDays
+        let order = monitor.dimensions.map(\.name)
         let start = first.runDate.adding(-history)
         let panel = builder.build(start: start, end: last.runDate, order: order)
         let byDay = Dictionary(sorted.map { ($0.runDate, $0) }, uniquingKeysWith: { a, _ in a })

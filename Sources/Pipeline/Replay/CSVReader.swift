@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// Streams RFC 4180 records from a file: quoted fields holding commas, quotes and newlines, a UTF-8 byte
@@ -35,15 +36,7 @@ public struct CSVReader {
                 guard digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
                     digits.count < 64
                 else { return .failure(NumberError()) }
-                return withUnsafeTemporaryAllocation(of: CChar.self, capacity: digits.count + 1) { p in
-                    for k in digits.indices { p[k] = CChar(bitPattern: digits[k]) }
-                    p[digits.count] = 0
-                    guard let base = p.baseAddress else { return .failure(NumberError()) }
-                    var end: UnsafeMutablePointer<CChar>?
-                    let value = strtod(base, &end)
-                    guard let end, end - base == digits.count else { return .failure(NumberError()) }
-                    return .success(value)
-                }
+                return DecimalText.double(digits).map { .success($0) } ?? .failure(NumberError())
             }
         }
     }

@@ -53,8 +53,9 @@ enum BacktestCommand {
             guard !pulls.isEmpty else {
                 throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to); run `aa run` for those days, or use --data FILE.csv")
             }
-            results = backtest.evaluate(pulls, threads: threads, progress: meter.update)
-            cellsPerDay = Set(pulls.flatMap { p in p.rows.flatMap { d in d.rows.map { "\(d.dimension)|\($0.slice)" } } }).count * monitor.metrics.count
+            let history = backtest.history(of: pulls)
+            results = backtest.evaluate(pulls, history: history, threads: threads, progress: meter.update)
+            cellsPerDay = history.sliceCount * monitor.metrics.count
             if labels == nil { labels = try archiveLabels(store, monitor: monitor.name) }
         }
         let scored = labels.map { Backtest.score(results, labels: $0) }
