@@ -11,7 +11,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "aa", targets: ["aa"]),
-        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     targets: [
         .systemLibrary(
@@ -35,13 +34,40 @@ let package = Package(
             dependencies: ["CanonicalJSON", "MonitorEngine", "CSQLite", "CCrypto"],
             swiftSettings: strictSettings
         ),
+        .target(name: "Context", dependencies: ["CanonicalJSON", "MonitorEngine"], swiftSettings: strictSettings),
+        .target(name: "HTTPClient", dependencies: ["Context", "CSSL"], swiftSettings: strictSettings),
         .target(
-            name: "Pipeline",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "CSSL"],
+            name: "GoogleCloud",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "CSSL"],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "aa", dependencies: ["Pipeline"], swiftSettings: strictSettings),
-        .executableTarget(name: "aa-bench", dependencies: ["Pipeline"], path: "Benchmarks/aa-bench", swiftSettings: strictSettings),
+        .target(name: "Databricks", dependencies: ["CanonicalJSON", "EventArchive", "Context", "HTTPClient"], swiftSettings: strictSettings),
+        .target(
+            name: "Analyst",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Slack",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "Context", "HTTPClient", "Analyst"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "GoogleCloud",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "aa",
+            dependencies: [
+                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "GoogleCloud", "Databricks",
+                "Pipeline",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud"], path: "Benchmarks/aa-bench", swiftSettings: strictSettings),
         .testTarget(
             name: "MonitorEngineTests",
             dependencies: ["MonitorEngine", "CanonicalJSON"],
@@ -55,7 +81,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CanonicalJSON"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
+            dependencies: [
+                "Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport", "Context", "HTTPClient", "GoogleCloud",
+                "Databricks", "Analyst", "Slack",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

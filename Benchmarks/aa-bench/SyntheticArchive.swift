@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import Dispatch
 import EventArchive
 import Foundation

@@ -4,6 +4,7 @@ import CanonicalJSON
 import Dispatch
 import EventArchive
 import Foundation
+import GoogleCloud
 import MonitorEngine
 import Pipeline
 

@@ -3,6 +3,7 @@ import Foundation
 @testable import Pipeline
 import TestSupport
 import Testing
+@testable import Analyst
 
 /// The agent loop against llmock with hand-built evidence: data stays data, answers are checked, citations too.
 @Suite struct AgentAnalystTests {

@@ -3,6 +3,8 @@ import Foundation
 @testable import Pipeline
 import TestSupport
 import Testing
+@testable import Context
+@testable import Analyst
 
 /// The analyst's output schema, the endpoint settings, and the narrative diff, checked by hand.
 @Suite struct AnalysisFormatTests {

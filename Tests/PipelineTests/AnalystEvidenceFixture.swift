@@ -1,6 +1,7 @@
 import CanonicalJSON
 @testable import MonitorEngine
 @testable import Pipeline
+@testable import Analyst
 
 /// A small run as the AI analyst sees it: a two-metric monitor, 30 days of rows for total and platform
 /// (one platform named like a prompt injection), one finding and the day's cells.

@@ -1,6 +1,7 @@
 import CanonicalJSON
 @testable import Pipeline
 import Testing
+@testable import Analyst
 
 /// The analyst's tools: right answers for valid calls, an error result (never a crash) for everything else.
 @Suite struct AnalystToolsTests {

@@ -1,5 +1,7 @@
 import CanonicalJSON
+import Context
 import Foundation
+@testable import GoogleCloud
 import MonitorEngine
 @testable import Pipeline
 import TestSupport

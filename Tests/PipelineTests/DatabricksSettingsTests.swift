@@ -2,6 +2,8 @@ import CanonicalJSON
 import Foundation
 @testable import Pipeline
 import Testing
+@testable import Databricks
+@testable import Context
 
 /// The pieces of `aa databricks` that need no workspace: the profiles file as the SDKs read it, the runtime table,
 /// and which binaries each runtime can start.

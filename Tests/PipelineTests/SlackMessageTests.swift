@@ -4,6 +4,9 @@ import Foundation
 @testable import Pipeline
 import TestSupport
 import Testing
+@testable import Slack
+@testable import HTTPClient
+@testable import Analyst
 
 /// The Block Kit message for extreme runs, judged by slack_sdk through the receiver peer.
 @Suite struct SlackMessageTests {

@@ -1,8 +1,11 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
 import Pipeline
+import Slack
 import Testing
 
 /// Old payload versions replay: a fixture run written by an earlier aa (data.pulled v0) is rebuilt by today's engine.

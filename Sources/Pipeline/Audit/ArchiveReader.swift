@@ -1,39 +1,40 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// Read helpers the audit commands share: events of a run, the current run of a day, an anomaly's event.
-public struct ArchiveReader {
-    public let store: ArchiveStore
+package struct ArchiveReader {
+    package let store: ArchiveStore
 
-    public init(store: ArchiveStore) { self.store = store }
+    package init(store: ArchiveStore) { self.store = store }
 
     func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw PipelineError(.runtime, error.message) }
     }
 
     /// The events of `runId` in order: all of them, or only `types`; without payloads when `payloads` is false.
-    public func runEvents(_ runId: String, types: [String] = [], payloads: Bool = true) throws(PipelineError) -> [EventEnvelope] {
+    package func runEvents(_ runId: String, types: [String] = [], payloads: Bool = true) throws(PipelineError) -> [EventEnvelope] {
         var filter = EventFilter(runId: runId, types: types)
         filter.includePayload = payloads
         return try wrap { () throws(ArchiveError) in try store.events(filter) }
     }
 
     /// One event by id, if archived.
-    public func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
+    package func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
         var filter = EventFilter()
         filter.eventIds = [eventId]
         return try wrap { () throws(ArchiveError) in try store.events(filter).first }
     }
 
     /// The run whose report is current for (monitor, date), if any.
-    public func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
+    package func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in
             try store.query("SELECT run_id FROM p_reports WHERE monitor = ? AND run_date = ?", [.text(monitor), .text(date)]).first?.first?.text
         }
     }
 
     /// The `analysis.produced` events of later re-analyses of `runId`'s findings, oldest first.
-    public func reanalyses(of runId: String, monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
+    package func reanalyses(of runId: String, monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
         // The read models say which analyses of the day came from re-analysis runs; only those payloads are read.
         var filter = EventFilter()
         filter.eventIds = try wrap { () throws(ArchiveError) in
@@ -47,13 +48,13 @@ public struct ArchiveReader {
     }
 
     /// The analyses of a day's current findings, oldest first: the current run's own, then re-analyses of it.
-    public func analyses(monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
+    package func analyses(monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
         guard let runId = try currentRun(monitor: monitor, date: date) else { return [] }
         return try runEvents(runId, types: ["analysis.produced"]) + reanalyses(of: runId, monitor: monitor, date: date)
     }
 
     /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.
-    public func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
+    package func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in
             try store.query(
                 """
@@ -66,7 +67,7 @@ public struct ArchiveReader {
     }
 
     /// Every logic version a (monitor, date) has a completed run under, oldest first.
-    public func logicVersions(monitor: String, date: String) throws(PipelineError) -> [String] {
+    package func logicVersions(monitor: String, date: String) throws(PipelineError) -> [String] {
         try wrap { () throws(ArchiveError) in
             try store.query(
                 "SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze' GROUP BY logic_version ORDER BY min(position)",
@@ -76,7 +77,7 @@ public struct ArchiveReader {
     }
 
     /// The `anomaly.flagged` event for an anomaly id, or a not-found error that says how to list ids.
-    public func anomalyEvent(_ anomalyId: String) throws(PipelineError) -> EventEnvelope {
+    package func anomalyEvent(_ anomalyId: String) throws(PipelineError) -> EventEnvelope {
         let eventId = try wrap { () throws(ArchiveError) in
             try store.query("SELECT event_id FROM p_alerts WHERE anomaly_id = ? ORDER BY position DESC LIMIT 1", [.text(anomalyId)]).first?.first?.text
         }
@@ -91,7 +92,7 @@ public struct ArchiveReader {
     }
 
     /// Anomaly ids matching a monitor, date, metric and optional slice in the current report.
-    public func findAnomaly(monitor: String, date: String, metric: String, slice: String?) throws(PipelineError) -> String {
+    package func findAnomaly(monitor: String, date: String, metric: String, slice: String?) throws(PipelineError) -> String {
         var sql = "SELECT anomaly_id FROM v_current_alerts WHERE monitor = ? AND run_date = ? AND metric = ?"
         var bindings: [SQLiteValue] = [.text(monitor), .text(date), .text(metric)]
         if let slice { sql += " AND slice = ?"; bindings.append(.text(slice)) }

@@ -4,8 +4,8 @@ import EventArchive
 /// What changed between two analyses (two days, or one day under two models or prompt versions): findings added,
 /// dropped and restated (matched by metric, dimension and slice, so two days compare), hypotheses by text, checks,
 /// caveats, and a word diff of the summary.
-public enum NarrativeDiff {
-    public static func compare(_ a: EventEnvelope, _ b: EventEnvelope) -> JSONValue {
+package enum NarrativeDiff {
+    package static func compare(_ a: EventEnvelope, _ b: EventEnvelope) -> JSONValue {
         compare(side(a), a.payload, side(b), b.payload)
     }
 

@@ -3,13 +3,13 @@ import EventArchive
 import MonitorEngine
 
 /// Earlier days' analyses of a monitor as the current reports hold them: what lets the analyst say "third day in a row".
-public struct PreviousAnalyses {
+package struct PreviousAnalyses {
     let store: ArchiveStore
 
-    public init(store: ArchiveStore) { self.store = store }
+    package init(store: ArchiveStore) { self.store = store }
 
     /// Analyses of `monitor` in the `days` days before `date`, oldest first: date, model, summary, top hypotheses.
-    public func load(monitor: String, before date: Day, days: Int) -> [JSONValue] {
+    package func load(monitor: String, before date: Day, days: Int) -> [JSONValue] {
         guard let rows = try? store.query(
             """
             SELECT n.run_date, n.model, n.prompt_version, n.builtin, n.summary, n.event_id, p.alerts FROM p_narratives n

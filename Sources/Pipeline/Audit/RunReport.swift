@@ -1,9 +1,10 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// The report for one monitor and day: a projection of the current run's events (or of a given run).
-public enum RunReport {
-    public static func build(monitor: String, date: String, runId explicitRun: String?, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
+package enum RunReport {
+    package static func build(monitor: String, date: String, runId explicitRun: String?, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
         var runId = explicitRun
         if runId == nil { runId = try reader.currentRun(monitor: monitor, date: date) }
         guard let runId else {

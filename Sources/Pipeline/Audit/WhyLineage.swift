@@ -1,10 +1,11 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// The full chain behind one alert: run, config and template hashes, SQL, rows, baseline, rule, drill-down,
 /// what the analyst said and what was sent — assembled from archived events only.
-public enum WhyLineage {
-    public static func build(anomalyId: String, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
+package enum WhyLineage {
+    package static func build(anomalyId: String, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
         let flagged = try reader.anomalyEvent(anomalyId)
         let finding = flagged.payload
         // The chain needs every event's id and hash; payloads only of the few events quoted (pulls and cells are large).

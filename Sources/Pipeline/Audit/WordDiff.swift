@@ -1,14 +1,14 @@
 /// A word-level diff of two texts (longest common subsequence), for comparing narratives.
-public enum WordDiff {
+package enum WordDiff {
     /// One run of words that both texts share, or that only one has.
-    public struct Piece: Sendable, Equatable {
-        public enum Op: String, Sendable { case same = "=", removed = "-", added = "+" }
-        public let op: Op
-        public let text: String
+    package struct Piece: Sendable, Equatable {
+        package enum Op: String, Sendable { case same = "=", removed = "-", added = "+" }
+        package let op: Op
+        package let text: String
     }
 
     /// Pieces that turn `a` into `b`, adjacent words of the same kind joined.
-    public static func diff(_ a: String, _ b: String) -> [Piece] {
+    package static func diff(_ a: String, _ b: String) -> [Piece] {
         let x = a.split(whereSeparator: \.isWhitespace).map(String.init)
         let y = b.split(whereSeparator: \.isWhitespace).map(String.init)
         // lengths[i][j]: LCS length of x[i...] and y[j...].

@@ -1,21 +1,23 @@
 import CanonicalJSON
+import Context
 import EventArchive
+import Slack
 
 /// Messages that failed and were never sent since: `aa deliver --pending` (and the start of each `aa run`)
 /// sends them again, so an outage at Slack delays an alert but never loses it.
-public struct PendingDeliveries {
-    public let store: ArchiveStore
-    public let delivery: any Delivery
-    public let clock: WallClock
+package struct PendingDeliveries {
+    package let store: ArchiveStore
+    package let delivery: any Delivery
+    package let clock: WallClock
 
-    public init(store: ArchiveStore, delivery: any Delivery, clock: WallClock) {
+    package init(store: ArchiveStore, delivery: any Delivery, clock: WallClock) {
         self.store = store
         self.delivery = delivery
         self.clock = clock
     }
 
     /// The `message.failed` events whose delivery key has no later `message.sent`.
-    public func pending() throws(PipelineError) -> [EventEnvelope] {
+    package func pending() throws(PipelineError) -> [EventEnvelope] {
         let reader = ArchiveReader(store: store)
         let ids = try reader.wrap { () throws(ArchiveError) in
             try store.query(
@@ -36,7 +38,7 @@ public struct PendingDeliveries {
     /// Sends every pending message once more to its destination, if that destination is configured now; each
     /// attempt appends `message.sent` or `message.failed` to its run.
     @discardableResult
-    public func send() throws(PipelineError) -> [(event: EventEnvelope, outcome: DeliveryOutcome)] {
+    package func send() throws(PipelineError) -> [(event: EventEnvelope, outcome: DeliveryOutcome)] {
         var results: [(EventEnvelope, DeliveryOutcome)] = []
         for failed in try pending() {
             let payload = failed.payload

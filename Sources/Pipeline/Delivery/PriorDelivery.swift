@@ -1,17 +1,18 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// The last message actually sent for a monitor, day and destination: what a re-run compares with.
-public struct PriorDelivery: Sendable {
-    public let eventId: String
-    public let sentAt: String
-    public let findingsDigest: String
-    public let alertKeys: [String]
+package struct PriorDelivery: Sendable {
+    package let eventId: String
+    package let sentAt: String
+    package let findingsDigest: String
+    package let alertKeys: [String]
     /// Bot mode: the `ts` of the thread the first message started, for updates to reply under.
-    public let threadTs: String?
+    package let threadTs: String?
 
     /// The latest `message.sent` for (monitor, date, destination), if any.
-    public static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError) -> PriorDelivery? {
+    package static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError) -> PriorDelivery? {
         let reader = ArchiveReader(store: store)
         let id = try reader.wrap { () throws(ArchiveError) in
             try store.query(

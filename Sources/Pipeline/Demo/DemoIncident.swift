@@ -1,19 +1,19 @@
 import MonitorEngine
 
 /// An anomaly deliberately injected into the demo warehouse: the ground truth detection is measured against.
-public struct DemoIncident: Sendable, Equatable {
-    public let day: Day
-    public let kind: String
+package struct DemoIncident: Sendable, Equatable {
+    package let day: Day
+    package let kind: String
     /// The metric, dimension and slice where detection should see it.
-    public let metric: String
-    public let dimension: String
-    public let slice: String
-    public let description: String
+    package let metric: String
+    package let dimension: String
+    package let slice: String
+    package let description: String
 }
 
 /// The demo world's calendar of public holidays (listed as expected days in the demo monitor).
-public enum DemoCalendar {
-    public static let holidays: [(String, String)] = [
+package enum DemoCalendar {
+    package static let holidays: [(String, String)] = [
         ("2025-01-01", "New Year's Day"), ("2025-05-26", "Memorial Day"), ("2025-07-04", "Independence Day"),
         ("2025-09-01", "Labor Day"), ("2025-11-27", "Thanksgiving"), ("2025-12-25", "Christmas Day"),
         ("2026-01-01", "New Year's Day"), ("2026-05-25", "Memorial Day"), ("2026-07-04", "Independence Day"),

@@ -1,16 +1,18 @@
+import Analyst
+import Context
 import EventArchive
 import MonitorEngine
 
 /// `aa demo`: writes the demo warehouse, then runs the demo monitors over its recent history so the archive has a past.
-public struct DemoSession {
-    public let pipeline: RunPipeline
-    public let builder: DemoWarehouseBuilder
+package struct DemoSession {
+    package let pipeline: RunPipeline
+    package let builder: DemoWarehouseBuilder
     /// Days of history to run, ending on the warehouse's last day.
-    public let historyDays: Int
+    package let historyDays: Int
     /// One line per day run (the pipeline's own per-query progress is too fine-grained for 60 runs).
-    public let progress: @Sendable (String) -> Void
+    package let progress: @Sendable (String) -> Void
 
-    public init(pipeline: RunPipeline, builder: DemoWarehouseBuilder, historyDays: Int, progress: @escaping @Sendable (String) -> Void) {
+    package init(pipeline: RunPipeline, builder: DemoWarehouseBuilder, historyDays: Int, progress: @escaping @Sendable (String) -> Void) {
         self.pipeline = pipeline
         self.builder = builder
         self.historyDays = historyDays
@@ -18,7 +20,7 @@ public struct DemoSession {
     }
 
     /// Writes the warehouse and runs every `sqlite` monitor for each history day; returns the run summaries.
-    public func run(store: ArchiveStore) throws(PipelineError) -> [RunSummary] {
+    package func run(store: ArchiveStore) throws(PipelineError) -> [RunSummary] {
         try builder.write(to: pipeline.context.warehousePath)
         let monitors = pipeline.registry.registry.monitors.filter { $0.source == .sqlite }
         guard !monitors.isEmpty else {
@@ -39,7 +41,7 @@ public struct DemoSession {
 
     /// Which injected incidents the runs found: on the incident's day, a finding on its metric and slice,
     /// or a top-line finding whose drill-down names the slice.
-    public func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
+    package func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
         builder.incidents.map { incident in
             let label = LabelSet.Entry(day: incident.day, metric: incident.metric, dimension: incident.dimension, slice: incident.slice, label: "true_positive")
             let day = summaries.filter { $0.runDate == incident.day }.flatMap(\.findings)

@@ -1,13 +1,14 @@
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
 
 /// Writes the synthetic demo warehouse: a revenue funnel by platform × category × region with weekly
 /// seasonality, trend, noise, low-volume slices, holidays and five injected incidents of different shapes.
-public struct DemoWarehouseBuilder: Sendable {
-    public let end: Day
-    public let days: Int
-    public let seed: UInt64
+package struct DemoWarehouseBuilder: Sendable {
+    package let end: Day
+    package let days: Int
+    package let seed: UInt64
 
     static let platforms: [(String, Double)] = [("web", 0.58), ("ios", 0.30), ("android", 0.12)]
     static let categories: [(String, Double, Double)] = [
@@ -19,14 +20,14 @@ public struct DemoWarehouseBuilder: Sendable {
     /// Monday … Sunday traffic multipliers.
     static let weekly: [Double] = [1.06, 1.09, 1.07, 1.02, 0.95, 0.84, 0.89]
 
-    public init(end: Day, days: Int = 200, seed: UInt64 = 20_260_201) {
+    package init(end: Day, days: Int = 200, seed: UInt64 = 20_260_201) {
         self.end = end
         self.days = days
         self.seed = seed
     }
 
     /// The incidents this warehouse contains, placed relative to its last day.
-    public var incidents: [DemoIncident] {
+    package var incidents: [DemoIncident] {
         [
             DemoIncident(day: end.adding(-52), kind: "top_line_drop", metric: "visitors", dimension: "total", slice: "all",
                 description: "tracking outage: every visitor count down ~35% for one day"),
@@ -42,7 +43,7 @@ public struct DemoWarehouseBuilder: Sendable {
     }
 
     /// Ground truth for `aa backtest --labels`: each incident's own cell, and its day's other alerts as expected consequences.
-    public var labelsCSV: String {
+    package var labelsCSV: String {
         var lines = ["ds,metric,dimension,slice,label"]
         for i in incidents {
             lines.append("\(i.day),\(i.metric),\(i.dimension),\(i.slice),true_positive")
@@ -52,12 +53,12 @@ public struct DemoWarehouseBuilder: Sendable {
     }
 
     /// Where the labels file goes: beside the warehouse.
-    public static func labelsPath(forWarehouse path: String) -> String {
+    package static func labelsPath(forWarehouse path: String) -> String {
         (path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path) + ".labels.csv"
     }
 
     /// Creates (replacing) the warehouse file at `path`, and its labels file beside it.
-    public func write(to path: String) throws(PipelineError) {
+    package func write(to path: String) throws(PipelineError) {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         do {

@@ -1,16 +1,17 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 
 /// Feedback on findings: `anomaly.labeled` events, attached to the run that flagged the anomaly.
-public enum Labeling {
+package enum Labeling {
     /// The labels a person may give.
-    public static let labels = ["true_positive", "false_positive", "expected"]
+    package static let labels = ["true_positive", "false_positive", "expected"]
 
     /// Appends a label for `anomalyId`.
     ///
     /// - Throws: ``PipelineError`` for an unknown label or anomaly id, before anything is appended.
-    public static func label(
+    package static func label(
         anomalyId: String, as label: String, note: String?, store: ArchiveStore, clock: WallClock
     ) throws(PipelineError) -> EventEnvelope {
         guard labels.contains(label) else {

@@ -1,19 +1,20 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
 
 /// The registry file and its templates as read from disk, with the hashes recorded in every run.
-public struct LoadedRegistry: Sendable {
-    public let registry: Registry
-    public let path: String
+package struct LoadedRegistry: Sendable {
+    package let registry: Registry
+    package let path: String
     /// Template text by template file name.
-    public let templates: [String: String]
+    package let templates: [String: String]
 
     /// Reads and validates the registry and every template it names.
     ///
     /// - Throws: ``PipelineError`` of kind `.config` naming the file and JSON path at fault.
-    public static func load(path: String) throws(PipelineError) -> LoadedRegistry {
+    package static func load(path: String) throws(PipelineError) -> LoadedRegistry {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(.config, "cannot read the registry \(path); pass --registry FILE or run aa from the repository root")
         }
@@ -40,7 +41,7 @@ public struct LoadedRegistry: Sendable {
     }
 
     /// The monitor called `name`, or an error listing the ones that exist.
-    public func monitor(_ name: String) throws(PipelineError) -> Monitor {
+    package func monitor(_ name: String) throws(PipelineError) -> Monitor {
         guard let monitor = registry.monitor(named: name) else {
             throw PipelineError(.notFound, "no monitor named '\(name)' in \(path); known monitors: " + registry.monitors.map(\.name).joined(separator: ", "))
         }
@@ -48,18 +49,18 @@ public struct LoadedRegistry: Sendable {
     }
 
     /// The renderer for `monitor`'s template.
-    public func renderer(for monitor: Monitor) -> TemplateRenderer {
+    package func renderer(for monitor: Monitor) -> TemplateRenderer {
         TemplateRenderer(monitor: monitor, template: templates[monitor.template] ?? "", templateFile: monitor.template)
     }
 
     /// Hash of the monitor's registry entry (canonical JSON).
-    public func configHash(_ monitor: Monitor) -> String { SHA256Digest.hex(monitor.config.canonicalString) }
+    package func configHash(_ monitor: Monitor) -> String { SHA256Digest.hex(monitor.config.canonicalString) }
 
     /// Hash of the monitor's template text.
-    public func templateHash(_ monitor: Monitor) -> String { SHA256Digest.hex(templates[monitor.template] ?? "") }
+    package func templateHash(_ monitor: Monitor) -> String { SHA256Digest.hex(templates[monitor.template] ?? "") }
 
     /// Engine version + config hash + template hash: what derived events were computed under.
-    public func logicVersion(_ monitor: Monitor) -> String {
+    package func logicVersion(_ monitor: Monitor) -> String {
         "\(Engine.version)+cfg.\(configHash(monitor).prefix(10))+tpl.\(templateHash(monitor).prefix(10))"
     }
 }

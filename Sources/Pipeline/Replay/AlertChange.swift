@@ -1,22 +1,22 @@
 import CanonicalJSON
 
 /// How one alert differs between the report a rebuild replaced and the one it produced.
-public struct AlertChange: Sendable {
+package struct AlertChange: Sendable {
     /// What happened to the alert.
-    public enum Kind: String, Sendable { case appeared, vanished, changed }
+    package enum Kind: String, Sendable { case appeared, vanished, changed }
 
-    public let kind: Kind
-    public let metric: String
-    public let dimension: String
-    public let slice: String
-    public let oldSeverity: String?
-    public let newSeverity: String?
-    public let oldStatistic: Double?
-    public let newStatistic: Double?
-    public let oldAnomalyId: String?
-    public let newAnomalyId: String?
+    package let kind: Kind
+    package let metric: String
+    package let dimension: String
+    package let slice: String
+    package let oldSeverity: String?
+    package let newSeverity: String?
+    package let oldStatistic: Double?
+    package let newStatistic: Double?
+    package let oldAnomalyId: String?
+    package let newAnomalyId: String?
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         [
             "kind": .string(kind.rawValue), "metric": .string(metric), "dimension": .string(dimension), "slice": .string(slice),
             "old_severity": oldSeverity.map { .string($0) } ?? .null, "new_severity": newSeverity.map { .string($0) } ?? .null,
@@ -28,16 +28,16 @@ public struct AlertChange: Sendable {
 }
 
 /// The outcome of replaying one archived day.
-public struct RebuildDay: Sendable {
-    public let runDate: String
-    public let sourceRunId: String
+package struct RebuildDay: Sendable {
+    package let runDate: String
+    package let sourceRunId: String
     /// The run the rebuild appended (nil on a dry run).
-    public let newRunId: String?
-    public let oldAlerts: Int
-    public let newAlerts: Int
-    public let changes: [AlertChange]
+    package let newRunId: String?
+    package let oldAlerts: Int
+    package let newAlerts: Int
+    package let changes: [AlertChange]
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         [
             "run_date": .string(runDate), "source_run_id": .string(sourceRunId), "new_run_id": newRunId.map { .string($0) } ?? .null,
             "old_alerts": .int(Int64(oldAlerts)), "new_alerts": .int(Int64(newAlerts)), "changes": .array(changes.map(\.json)),

@@ -1,33 +1,34 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 
 /// The rows a day's current run pulled, read back from its `data.pulled` events: what replays evaluate,
 /// so a rebuild or backtest never queries the warehouse.
-public struct ArchivedPulls: Sendable {
-    public let runDate: Day
+package struct ArchivedPulls: Sendable {
+    package let runDate: Day
     /// The run whose pulls these are.
-    public let sourceRunId: String
+    package let sourceRunId: String
     /// The run whose report is current for the day: the source run, or a later replay of it.
-    public let currentRunId: String
-    public let rows: [DimensionRows]
+    package let currentRunId: String
+    package let rows: [DimensionRows]
     /// The `data.pulled` event of each dimension, in pull order.
-    public let pulls: [(dimension: String, eventId: String)]
+    package let pulls: [(dimension: String, eventId: String)]
 
     /// Where a day's pulls are archived: found from ids alone, so a long range is checked before any row is read.
-    public struct Location: Sendable {
-        public let runDate: Day
-        public let currentRunId: String
-        public let sourceRunId: String
+    package struct Location: Sendable {
+        package let runDate: Day
+        package let currentRunId: String
+        package let sourceRunId: String
         /// The `data.pulled` events, in pull order.
-        public let eventIds: [String]
+        package let eventIds: [String]
     }
 
     /// Finds the pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
     ///
     /// A rebuild run pulls nothing: its rows are those of the run it replayed (`source_run_id` in its
     /// `run.started`), so the lookup follows that link back to the run that did pull them.
-    public static func locate(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> Location? {
+    package static func locate(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> Location? {
         guard let current = try reader.currentRun(monitor: monitor.name, date: date.description) else { return nil }
         var runId = current
         var visited: Set<String> = []
@@ -44,7 +45,7 @@ public struct ArchivedPulls: Sendable {
     }
 
     /// Reads the rows at `location`.
-    public static func load(_ reader: ArchiveReader, _ location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
+    package static func load(_ reader: ArchiveReader, _ location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
         try decode(try events(reader, location), at: location, monitor: monitor)
     }
 
@@ -63,7 +64,7 @@ public struct ArchivedPulls: Sendable {
     }
 
     /// The pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
-    public static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
+    package static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
         try locate(reader, monitor: monitor, date: date).map { (location) throws(PipelineError) in try load(reader, location, monitor: monitor) }
     }
 

@@ -1,3 +1,4 @@
+import Context
 import Dispatch
 import Synchronization
 
@@ -7,7 +8,7 @@ final class Background<Value: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let result = Mutex<Result<Value, PipelineError>?>(nil)
 
-    init(_ work: @escaping @Sendable () throws(PipelineError) -> Value) {
+    package init(_ work: @escaping @Sendable () throws(PipelineError) -> Value) {
         DispatchQueue.global().async { [self] in
             let outcome: Result<Value, PipelineError>
             do throws(PipelineError) { outcome = .success(try work()) } catch { outcome = .failure(error) }
@@ -17,7 +18,7 @@ final class Background<Value: Sendable>: Sendable {
     }
 
     /// Waits for the work and returns its value, or throws its error.
-    func value() throws(PipelineError) -> Value {
+    package func value() throws(PipelineError) -> Value {
         done.wait()
         done.signal()
         guard let outcome = result.withLock({ $0 }) else { throw PipelineError(.runtime, "background work ended without a result") }

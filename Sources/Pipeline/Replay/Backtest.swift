@@ -3,27 +3,27 @@ import MonitorEngine
 
 /// Evaluates detection over history without appending anything: findings per day, and, with labels,
 /// precision, recall and F1.
-public struct Backtest: Sendable {
+package struct Backtest: Sendable {
     /// One day's alerts.
-    public struct DayResult: Sendable {
-        public let day: Day
-        public let alerts: [Finding]
+    package struct DayResult: Sendable {
+        package let day: Day
+        package let alerts: [Finding]
     }
 
     /// Counts behind precision and recall, overall or for one metric.
-    public struct Score: Sendable {
-        public var truePositives = 0
-        public var falsePositives = 0
-        public var falseNegatives = 0
-        public init() {}
-        public var precision: Double { truePositives + falsePositives == 0 ? .nan : Double(truePositives) / Double(truePositives + falsePositives) }
-        public var recall: Double { truePositives + falseNegatives == 0 ? .nan : Double(truePositives) / Double(truePositives + falseNegatives) }
-        public var f1: Double {
+    package struct Score: Sendable {
+        package var truePositives = 0
+        package var falsePositives = 0
+        package var falseNegatives = 0
+        package init() {}
+        package var precision: Double { truePositives + falsePositives == 0 ? .nan : Double(truePositives) / Double(truePositives + falsePositives) }
+        package var recall: Double { truePositives + falseNegatives == 0 ? .nan : Double(truePositives) / Double(truePositives + falseNegatives) }
+        package var f1: Double {
             let p = precision, r = recall
             return p.isNaN || r.isNaN || p + r == 0 ? .nan : 2 * p * r / (p + r)
         }
 
-        public var json: JSONValue {
+        package var json: JSONValue {
             [
                 "true_positives": .int(Int64(truePositives)), "false_positives": .int(Int64(falsePositives)),
                 "false_negatives": .int(Int64(falseNegatives)), "precision": .number(precision), "recall": .number(recall), "f1": .number(f1),
@@ -31,14 +31,14 @@ public struct Backtest: Sendable {
         }
     }
 
-    public let monitor: Monitor
+    package let monitor: Monitor
 
-    public init(monitor: Monitor) { self.monitor = monitor }
+    package init(monitor: Monitor) { self.monitor = monitor }
 
     /// Alerts for every day from the first to the last of `rows`, evaluated in one sweep over the history.
     ///
     /// - Parameter progress: days done and the total, as the sweep goes.
-    public func evaluate(_ rows: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
+    package func evaluate(_ rows: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
         guard let days = rows.days else { return [] }
         let history = monitor.historyDays
         let panel = rows.build(start: days.lowerBound.adding(-history), end: days.upperBound, order: monitor.dimensions.map(\.name))
@@ -52,7 +52,7 @@ public struct Backtest: Sendable {
     }
 
     /// The archived days' rows laid into one history, each day taken from the first pull that holds it.
-    public func history(of pulls: [ArchivedPulls]) -> PanelBuilder {
+    package func history(of pulls: [ArchivedPulls]) -> PanelBuilder {
         var builder = PanelBuilder(columnNames: monitor.columns)
         var covered: Day?
         for pull in pulls.sorted(by: { $0.runDate < $1.runDate }) {
@@ -71,7 +71,7 @@ public struct Backtest: Sendable {
     ///
     /// `history` (from ``history(of:)``) is swept once; a day whose pull disagrees with it over its window
     /// (history restated in the warehouse between two runs) is judged on its own rows.
-    public func evaluate(
+    package func evaluate(
         _ pulls: [ArchivedPulls], history builder: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }
     ) -> [DayResult] {
         let sorted = pulls.sorted { $0.runDate < $1.runDate }
@@ -99,7 +99,7 @@ public struct Backtest: Sendable {
     }
 
     /// Scores `results` against `labels`: overall and per metric. Alerts labelled `expected` are left out.
-    public static func score(_ results: [DayResult], labels: LabelSet) -> (overall: Score, byMetric: [String: Score], missed: [LabelSet.Entry]) {
+    package static func score(_ results: [DayResult], labels: LabelSet) -> (overall: Score, byMetric: [String: Score], missed: [LabelSet.Entry]) {
         var overall = Score()
         var byMetric: [String: Score] = [:]
         let covered = Set(results.map(\.day))

@@ -1,17 +1,18 @@
 import CanonicalJSON
+import Context
 import Foundation
 
 /// Streams RFC 4180 records from a file: quoted fields holding commas, quotes and newlines, a UTF-8 byte
 /// order mark, CRLF or LF line ends. It reads a megabyte at a time and keeps one record in memory, so a
 /// large file costs what the caller keeps of it, not the file.
-public struct CSVReader {
+package struct CSVReader {
     /// One record: its fields as bytes, and the file line it starts on (1-based).
-    public struct Record {
-        public internal(set) var line = 0
+    package struct Record {
+        package internal(set) var line = 0
         var bytes: [UInt8] = []
         var ends: [Int] = []
 
-        public var count: Int { ends.count }
+        package var count: Int { ends.count }
 
         /// The bytes of field `i`.
         func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
@@ -20,7 +21,7 @@ public struct CSVReader {
         }
 
         /// Field `i` as text, nil when its bytes are not UTF-8.
-        public func string(_ i: Int) -> String? { withField(i) { String(validating: $0, as: UTF8.self) } }
+        package func string(_ i: Int) -> String? { withField(i) { String(validating: $0, as: UTF8.self) } }
 
         /// Field `i` as a number: nil for an empty field (after spaces are trimmed), `.failure` for anything
         /// that is not a decimal number.
@@ -44,14 +45,14 @@ public struct CSVReader {
     /// A field that is not a number.
     struct NumberError: Error {}
 
-    public let file: String
+    package let file: String
 
-    public init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
     /// Calls `body` with every record in order; empty lines are skipped.
     ///
     /// - Throws: ``PipelineError`` when the file cannot be read or a quoted field is never closed, or what `body` throws.
-    public func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
+    package func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let handle = fopen(file, "rb") else { throw PipelineError(.usage, "cannot read \(file); check the path") }
         defer { fclose(handle) }
         let size = 1 << 20

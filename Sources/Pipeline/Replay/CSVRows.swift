@@ -1,9 +1,10 @@
+import Context
 import Foundation
 import MonitorEngine
 
 /// Reads a backtest CSV (`ds`, `dimension`, `dimension_value` and the monitor's base columns) straight into
 /// a ``PanelBuilder``, checking every value on the way: one clear sentence with the line for anything wrong.
-public enum CSVRows {
+package enum CSVRows {
     /// Longest slice name taken, in UTF-8 bytes: longer ones are a wrong column, not a slice.
     static let maxSliceBytes = 1024
     /// Largest magnitude taken: beyond it sums of doubles stop being exact.
@@ -14,7 +15,7 @@ public enum CSVRows {
     /// - Throws: ``PipelineError`` for an empty file, a header without rows, a missing column, a wrong field
     ///   count, a bad date or number, a non-UTF-8 or overlong name, an unknown dimension, or a repeated
     ///   (ds, dimension, dimension_value).
-    public static func load(_ file: String, monitor: Monitor) throws(PipelineError) -> PanelBuilder {
+    package static func load(_ file: String, monitor: Monitor) throws(PipelineError) -> PanelBuilder {
         var builder = PanelBuilder(columnNames: monitor.columns)
         var header: [String]?
         var index: (ds: Int, dimension: Int, slice: Int, columns: [Int]) = (0, 0, 0, [])

@@ -1,16 +1,17 @@
+import Context
 import Foundation
 
 /// A small CSV file read whole into text fields, for `--labels` files.
-public struct CSVTable: Sendable {
-    public let header: [String]
+package struct CSVTable: Sendable {
+    package let header: [String]
     /// Rows with their 1-based line numbers in the file.
-    public let rows: [(line: Int, fields: [String])]
+    package let rows: [(line: Int, fields: [String])]
 
     /// Reads `file`; the first record is the header.
     ///
     /// - Throws: ``PipelineError`` naming the file and line of an unreadable file, bytes that are not UTF-8,
     ///   an unterminated quote or a wrong field count.
-    public static func load(_ file: String) throws(PipelineError) -> CSVTable {
+    package static func load(_ file: String) throws(PipelineError) -> CSVTable {
         var header: [String]?
         var rows: [(Int, [String])] = []
         try CSVReader(file: file).forEachRecord { (record) throws(PipelineError) in
@@ -35,7 +36,7 @@ public struct CSVTable: Sendable {
     }
 
     /// The index of a required column, or an error naming the file and the missing column.
-    public func column(_ name: String, file: String) throws(PipelineError) -> Int {
+    package func column(_ name: String, file: String) throws(PipelineError) -> Int {
         guard let i = header.firstIndex(of: name) else {
             throw PipelineError(.usage, "\(file) has no column '\(name)' (its header is \(header.joined(separator: ","))); add it")
         }

@@ -1,20 +1,21 @@
+import Context
 import MonitorEngine
 
 /// Ground truth for scoring a backtest: which (day, metric, dimension, slice) were real incidents.
 ///
 /// A `*` in metric, dimension or slice matches anything, so "alerts on this day are the incident's
 /// consequences" is one `expected` row.
-public struct LabelSet: Sendable {
+package struct LabelSet: Sendable {
     /// One labelled cell.
-    public struct Entry: Sendable {
-        public let day: Day
-        public let metric: String
-        public let dimension: String
-        public let slice: String
+    package struct Entry: Sendable {
+        package let day: Day
+        package let metric: String
+        package let dimension: String
+        package let slice: String
         /// true_positive, false_positive or expected.
-        public let label: String
+        package let label: String
 
-        public init(day: Day, metric: String, dimension: String, slice: String, label: String) {
+        package init(day: Day, metric: String, dimension: String, slice: String, label: String) {
             self.day = day
             self.metric = metric
             self.dimension = dimension
@@ -30,12 +31,12 @@ public struct LabelSet: Sendable {
         }
     }
 
-    public let entries: [Entry]
+    package let entries: [Entry]
 
-    public init(entries: [Entry]) { self.entries = entries }
+    package init(entries: [Entry]) { self.entries = entries }
 
     /// Reads a labels CSV: `ds, metric, dimension, slice, label`.
-    public static func load(_ table: CSVTable, file: String) throws(PipelineError) -> LabelSet {
+    package static func load(_ table: CSVTable, file: String) throws(PipelineError) -> LabelSet {
         let columns = ["ds", "metric", "dimension", "slice", "label"]
         var index: [Int] = []
         for c in columns { index.append(try table.column(c, file: file)) }

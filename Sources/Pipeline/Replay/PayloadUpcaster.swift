@@ -8,9 +8,9 @@ import MonitorEngine
 /// - `data.pulled` v0 (aa 0.0, before the envelope was versioned per type): rows as objects keyed by column
 ///   name and the rendered SQL under `query`; v1 stores rows as arrays in `schema` order and `sql`.
 /// - `metrics.computed` v1: cells as an array of objects; v2 stores them as columns (`CellColumns`).
-public enum PayloadUpcaster {
+package enum PayloadUpcaster {
     /// The payload of `event` in the current schema version of its type.
-    public static func upcast(_ event: EventEnvelope) -> JSONValue {
+    package static func upcast(_ event: EventEnvelope) -> JSONValue {
         let payload = event.payload
         guard let type = EventType(rawValue: event.type), event.schemaVersion < type.schemaVersion else { return payload }
         switch (type, event.schemaVersion) {

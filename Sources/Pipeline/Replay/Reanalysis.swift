@@ -1,31 +1,33 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 
 /// What re-analysing one day came to.
-public struct ReanalysisDay: Sendable {
-    public let runDate: String
+package struct ReanalysisDay: Sendable {
+    package let runDate: String
     /// The run whose archived findings were analysed.
-    public let analyzedRunId: String
+    package let analyzedRunId: String
     /// The `reanalyze` run appended (nil for a dry run).
-    public let runId: String?
-    public let model: String
-    public let findings: Int
+    package let runId: String?
+    package let model: String
+    package let findings: Int
     /// The new `analysis.produced` event, when the model answered.
-    public let analysisId: String?
-    public let failure: String?
-    public let turns: Int
-    public let tokens: Int64
+    package let analysisId: String?
+    package let failure: String?
+    package let turns: Int
+    package let tokens: Int64
 }
 
 /// `aa reanalyze`: runs the AI analyst again over the archived findings of a day's current run — never the
 /// warehouse, never the engine — and appends the answer as a `reanalyze` run whose `analysis.produced` names the
 /// run it analysed. The report keeps its run; `aa narratives` shows both analyses. It never posts to Slack.
-public struct Reanalysis {
-    public let pipeline: RunPipeline
-    public let analyst: AgentAnalyst
+package struct Reanalysis {
+    package let pipeline: RunPipeline
+    package let analyst: AgentAnalyst
 
-    public init(pipeline: RunPipeline, analyst: AgentAnalyst) {
+    package init(pipeline: RunPipeline, analyst: AgentAnalyst) {
         self.pipeline = pipeline
         self.analyst = analyst
     }
@@ -33,7 +35,7 @@ public struct Reanalysis {
     /// Re-analyses every day of `monitor` in `from...to` that has a current run.
     ///
     /// - Throws: ``PipelineError`` (not found) when no day in the range has an archived run, before anything is appended.
-    public func run(monitor: Monitor, from: Day, to: Day, store: ArchiveStore) throws(PipelineError) -> [ReanalysisDay] {
+    package func run(monitor: Monitor, from: Day, to: Day, store: ArchiveStore) throws(PipelineError) -> [ReanalysisDay] {
         let reader = ArchiveReader(store: store)
         var runs: [(Day, String)] = []
         var day = from

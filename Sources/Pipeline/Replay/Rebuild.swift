@@ -1,20 +1,23 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
+import Slack
 
 /// `aa rebuild`: replays archived pulls through the current engine and registry, appends the new derived
 /// events as a `rebuild` run (never querying the warehouse, never notifying), and reports which alerts
 /// appear, vanish or change.
-public struct Rebuild {
-    public let pipeline: RunPipeline
+package struct Rebuild {
+    package let pipeline: RunPipeline
 
-    public init(pipeline: RunPipeline) { self.pipeline = pipeline }
+    package init(pipeline: RunPipeline) { self.pipeline = pipeline }
 
     /// Replays every archived day of `monitor` in `from...to`, reading one day's rows at a time.
     ///
     /// - Parameter progress: days done and the total, as the replay goes.
     /// - Throws: ``PipelineError`` when the range holds no archived pulls, before anything is appended.
-    public func run(
+    package func run(
         monitor: Monitor, from: Day, to: Day, dryRun: Bool, store: ArchiveStore, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(PipelineError) -> [RebuildDay] {
         let reader = ArchiveReader(store: store)

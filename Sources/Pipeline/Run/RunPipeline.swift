@@ -1,17 +1,20 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
+import Slack
 
 /// One monitor on one day, end to end: render → pull → compute → flag → analyse → deliver, every step an event.
-public struct RunPipeline {
-    public let context: PipelineContext
-    public let registry: LoadedRegistry
-    public let analyst: any Analyst
-    public let delivery: any Delivery
-    public let warehouses: WarehouseFactory
+package struct RunPipeline {
+    package let context: PipelineContext
+    package let registry: LoadedRegistry
+    package let analyst: any Analyst
+    package let delivery: any Delivery
+    package let warehouses: WarehouseFactory
 
-    public init(context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory) {
+    package init(context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory) {
         self.context = context
         self.registry = registry
         self.analyst = analyst
@@ -23,7 +26,7 @@ public struct RunPipeline {
     ///
     /// - Throws: ``PipelineError`` for problems found before the run starts (nothing is appended then).
     /// - Returns: the summary; a failure during the run is a `failed` summary with `run.failed` archived.
-    public func run(monitor: Monitor, date: Day, options: RunOptions, store: ArchiveStore?) throws(PipelineError) -> RunSummary {
+    package func run(monitor: Monitor, date: Day, options: RunOptions, store: ArchiveStore?) throws(PipelineError) -> RunSummary {
         let warehouse = try warehouses.warehouse(for: monitor)
         let queries: [RenderedQuery]
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }

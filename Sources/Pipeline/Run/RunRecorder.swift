@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// Collects one run's events in order, chaining each to the one it was derived from.
@@ -10,7 +11,7 @@ struct RunRecorder {
     let clock: WallClock
     private(set) var drafts: [EventDraft] = []
 
-    init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: WallClock) {
+    package init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: WallClock) {
         self.runId = runId
         self.monitor = monitor
         self.runDate = runDate

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import MonitorEngine
 
 /// Turns a query result into engine rows, checking the columns the registry promised are there.

@@ -1,15 +1,16 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
 
 /// The embedded demo warehouse: a SQLite file queried with the same named parameters BigQuery takes.
-public struct SQLiteWarehouse: Warehouse {
-    public let path: String
+package struct SQLiteWarehouse: Warehouse {
+    package let path: String
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
-    public func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
+    package func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PipelineError(.runtime, "the demo warehouse \(path) does not exist; run `aa demo` (or `make demo`) to create it")
         }

@@ -1,19 +1,21 @@
+import Context
 import Foundation
+import GoogleCloud
 import MonitorEngine
 
 /// Picks the warehouse a monitor's `source` names, refusing before anything runs when it is unavailable.
-public struct WarehouseFactory: Sendable {
-    public let sqlitePath: String
-    public let environment: [String: String]
+package struct WarehouseFactory: Sendable {
+    package let sqlitePath: String
+    package let environment: [String: String]
     /// BigQuery clients by project, so one token serves every monitor of a run.
     private let clients = ClientCache()
 
-    public init(sqlitePath: String, environment: [String: String] = [:]) {
+    package init(sqlitePath: String, environment: [String: String] = [:]) {
         self.sqlitePath = sqlitePath
         self.environment = environment
     }
 
-    public func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse {
+    package func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse {
         switch monitor.source {
         case .sqlite:
             guard FileManager.default.fileExists(atPath: sqlitePath) else {

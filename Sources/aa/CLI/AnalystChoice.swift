@@ -1,3 +1,5 @@
+import Analyst
+import Context
 import MonitorEngine
 import Pipeline
 

@@ -1,5 +1,7 @@
+import Context
 import EventArchive
 import Foundation
+import GoogleCloud
 import MonitorEngine
 import Pipeline
 

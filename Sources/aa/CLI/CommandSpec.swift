@@ -29,3 +29,4 @@ struct CommandSpec: Sendable {
 }
 
 import Foundation
+import Context

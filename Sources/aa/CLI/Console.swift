@@ -1,7 +1,8 @@
-import EventArchive
-import MonitorEngine
 import CanonicalJSON
+import Context
+import EventArchive
 import Foundation
+import MonitorEngine
 import Pipeline
 
 /// Where the CLI writes: results on stdout, progress and errors on stderr — all user-facing text goes through here.

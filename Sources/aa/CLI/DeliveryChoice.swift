@@ -1,5 +1,6 @@
 import MonitorEngine
 import Pipeline
+import Slack
 
 /// Picks how runs deliver: each monitor's webhook when its environment variable is set, a printed preview otherwise.
 enum DeliveryChoice {

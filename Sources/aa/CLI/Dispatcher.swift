@@ -57,3 +57,4 @@ enum Dispatcher {
 }
 
 import Foundation
+import Context

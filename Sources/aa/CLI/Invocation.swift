@@ -1,7 +1,10 @@
+import Analyst
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine
 import Pipeline
+import Slack
 
 /// Resolves what a command runs against — paths, registry, archive — from its options and the environment.
 struct Invocation {

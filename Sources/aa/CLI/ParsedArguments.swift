@@ -62,3 +62,4 @@ struct ParsedArguments {
 }
 
 import Foundation
+import Context

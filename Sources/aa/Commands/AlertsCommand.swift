@@ -1,6 +1,7 @@
-import MonitorEngine
 import CanonicalJSON
+import Context
 import EventArchive
+import MonitorEngine
 import Pipeline
 
 /// `aa alerts`: alerts in the current reports.

@@ -1,4 +1,6 @@
 import CanonicalJSON
+import Context
+import GoogleCloud
 import Pipeline
 
 /// `aa archive init`: create (or check) the BigQuery archive table and its audit views.

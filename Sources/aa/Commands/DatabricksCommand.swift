@@ -1,4 +1,6 @@
 import CanonicalJSON
+import Context
+import Databricks
 import Foundation
 import Pipeline
 

@@ -1,7 +1,9 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 import Pipeline
+import Slack
 
 /// `aa deliver`: send what is still undelivered, or preview a day's message.
 enum DeliverCommand {

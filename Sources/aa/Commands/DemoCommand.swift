@@ -1,8 +1,11 @@
-import Foundation
-import EventArchive
+import Analyst
 import CanonicalJSON
+import Context
+import EventArchive
+import Foundation
 import MonitorEngine
 import Pipeline
+import Slack
 
 /// `aa demo`: build the embedded warehouse and run its history, end to end, with no credentials.
 enum DemoCommand {

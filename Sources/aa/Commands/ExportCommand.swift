@@ -37,3 +37,4 @@ enum ExportCommand {
 }
 
 import MonitorEngine
+import Context

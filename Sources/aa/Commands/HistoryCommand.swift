@@ -1,7 +1,8 @@
-import MonitorEngine
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
+import MonitorEngine
 import Pipeline
 
 /// `aa history`: the event log, filtered.

@@ -1,6 +1,8 @@
-import Foundation
-import EventArchive
 import CanonicalJSON
+import Context
+import EventArchive
+import Foundation
+import GoogleCloud
 import MonitorEngine
 import Pipeline
 

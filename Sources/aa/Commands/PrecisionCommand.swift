@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import Foundation
 import MonitorEngine

@@ -1,6 +1,7 @@
-import MonitorEngine
 import CanonicalJSON
+import Context
 import EventArchive
+import MonitorEngine
 import Pipeline
 
 /// `aa projections rebuild|digest`: the read models are disposable; rebuild them from the log.

@@ -1,4 +1,6 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 import Pipeline

@@ -1,6 +1,7 @@
+import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
-import CanonicalJSON
 import Pipeline
 
 /// `aa report`: the current report for a monitor and day, as Markdown or JSON.

@@ -132,3 +132,7 @@ enum RunCommand {
 }
 
 import Foundation
+import GoogleCloud
+import Context
+import Analyst
+import Slack

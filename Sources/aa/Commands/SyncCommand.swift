@@ -1,5 +1,7 @@
 import CanonicalJSON
+import Context
 import EventArchive
+import GoogleCloud
 import MonitorEngine
 import Pipeline
 

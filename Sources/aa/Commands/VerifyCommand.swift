@@ -32,6 +32,7 @@ enum VerifyCommand {
 }
 
 import EventArchive
+import Context
 
 /// JSON view of a verification report.
 struct VerificationReportView {

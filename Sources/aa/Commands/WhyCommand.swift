@@ -1,6 +1,7 @@
+import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
-import CanonicalJSON
 import Pipeline
 
 /// `aa why`: the full lineage of one alert.

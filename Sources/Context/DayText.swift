@@ -1,0 +1,37 @@
+import Foundation
+import MonitorEngine
+
+/// Parsing and defaulting of the `YYYY-MM-DD` dates users type.
+package enum DayText {
+    /// Parses a user-supplied date, refusing malformed and future dates with a sentence that says how to fix it.
+    ///
+    /// - Parameters:
+    ///   - text: the argument, or nil for the default (yesterday).
+    ///   - today: the current UTC day.
+    package static func runDate(_ text: String?, today: Day, option: String = "--date") throws(PipelineError) -> Day {
+        guard let text else { return today.adding(-1) }
+        guard let day = Day(text) else {
+            throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD, for example \(today.adding(-1))")
+        }
+        guard day < today else {
+            throw PipelineError(.usage, "\(option) \(text) is not over yet (today is \(today) UTC); monitor a day up to \(today.adding(-1))")
+        }
+        return day
+    }
+
+    /// Parses an optional bound such as `--since`; accepts `YYYY-MM-DD` or `Nd` (N days before today).
+    package static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {
+        guard let text else { return nil }
+        if text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 0 { return today.adding(-n) }
+        guard let day = Day(text) else { throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or a number of days such as 90d") }
+        return day
+    }
+
+    /// The UTC day containing `ordinal` days since the epoch, as text.
+    static func fromOrdinal(_ ordinal: Int) -> String { Day(ordinal: ordinal).description }
+}
+
+extension WallClock {
+    /// Today's UTC day.
+    package var today: Day { Day(ordinal: Int((now().timeIntervalSince1970 / 86400).rounded(.down))) }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Where the pipeline reads the time: the real clock in the CLI, a fixed one in tests.
+package struct WallClock: Sendable {
+    package let now: @Sendable () -> Date
+
+    package init(now: @escaping @Sendable () -> Date) { self.now = now }
+
+    /// The system clock.
+    package static let system = WallClock { Date() }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, the envelope's `occurred_at` form.
+    package func timestamp() -> String { WallClock.iso8601(now()) }
+
+    /// Formats `date` as UTC ISO 8601 with milliseconds, without a DateFormatter.
+    package static func iso8601(_ date: Date) -> String {
+        let t = date.timeIntervalSince1970
+        let whole = t.rounded(.down)
+        let seconds = Int(whole)
+        let ms = min(999, Int(((t - whole) * 1000).rounded(.down)))
+        let days = Int((whole / 86400).rounded(.down))
+        let secondOfDay = seconds - days * 86400
+        let day = DayText.fromOrdinal(days)
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        return "\(day)T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
+    }
+}

@@ -1,0 +1,49 @@
+import Context
+import Foundation
+
+/// HTTP/1.1 requests (JSON posts mostly), with TLS from the system's libssl for https.
+///
+/// Written on sockets rather than URLSession so that `aa` does not load FoundationNetworking (libcurl and its
+/// dependencies) at every start: that cost 10 ms on each command, delivering or not. Certificates are checked
+/// against the system store (`SSL_CERT_FILE` / `SSL_CERT_DIR` are honoured) and the host name.
+package struct HTTPPoster: Sendable {
+    package let timeout: Double
+
+    package init(timeout: Double = 15) { self.timeout = timeout }
+
+    package func post(url: URL, json: Data, headers: [String: String] = [:]) -> HTTPReply {
+        send("POST", url: url, body: json, contentType: "application/json; charset=utf-8", headers: headers)
+    }
+
+    /// One request of any method; `body` is sent with `contentType` when given.
+    package func send(_ method: String, url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:]) -> HTTPReply {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host else {
+            return .failure("unsupported URL scheme")
+        }
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        var path = url.path.isEmpty ? "/" : url.path
+        if let query = url.query { path += "?" + query }
+        guard let socket = SocketConnection.open(host: host, port: port, timeout: timeout) else {
+            return .failure("cannot connect to \(host):\(port)")
+        }
+        defer { socket.close() }
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        if let contentType { request += "Content-Type: \(contentType)\r\n" }
+        request += "Content-Length: \(body?.count ?? 0)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
+        for (k, v) in headers.sorted(by: { $0.key < $1.key }) { request += "\(k): \(v)\r\n" }
+        let head = Array((request + "\r\n").utf8)
+        let channel: any ByteChannel
+        if scheme == "https" {
+            guard let tls = TLSChannel(fd: socket.fd, host: host) else { return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)") }
+            channel = tls
+        } else {
+            channel = socket
+        }
+        defer { channel.shutdown() }
+        // Head and body are written separately, so a large upload is never copied into one buffer.
+        let sent = head.withUnsafeBytes { channel.write($0) } && (body ?? Data()).withUnsafeBytes { channel.write($0) }
+        guard sent else { return .failure("connection to \(host) closed while sending") }
+        guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(String(format: "%g", timeout)) s") }
+        return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
+    }
+}

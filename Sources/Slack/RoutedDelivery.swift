@@ -1,0 +1,53 @@
+import CanonicalJSON
+import Foundation
+import MonitorEngine
+
+/// Sends each monitor's messages with the bot (`SLACK_BOT_TOKEN` and a channel), else to the webhook its
+/// registry entry names by environment variable, and previews (recording `message.skipped`) when neither is set.
+package struct RoutedDelivery: Delivery {
+    let webhookEnv: [String: String]
+    let channels: [String: String]
+    let environment: [String: String]
+    let preview: PreviewDelivery
+    let sleep: @Sendable (Double) -> Void
+
+    /// - Parameters:
+    ///   - monitors: every monitor that may deliver, for their `webhook_env`.
+    ///   - environment: where webhook URLs are read; they go no further than the HTTP request.
+    package init(monitors: [Monitor], environment: [String: String], printer: @escaping @Sendable (String) -> Void,
+        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        webhookEnv = Dictionary(monitors.map { ($0.name, $0.alerting.webhookEnv) }, uniquingKeysWith: { first, _ in first })
+        channels = Dictionary(monitors.compactMap { m in m.alerting.channel.map { (m.name, $0) } }, uniquingKeysWith: { first, _ in first })
+        self.environment = environment
+        self.sleep = sleep
+        preview = PreviewDelivery(reason: "no webhook configured; the message was previewed only", printer: printer)
+    }
+
+    func webhook(for monitor: String) -> SlackWebhookDelivery? {
+        let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
+        guard let text = environment[name], !text.isEmpty, let url = URL(string: text), url.scheme?.hasPrefix("http") == true else { return nil }
+        return SlackWebhookDelivery(url: url, envName: name, sleep: sleep)
+    }
+
+    func bot(for monitor: String) -> SlackBotDelivery? {
+        guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty,
+            let channel = channels[monitor] ?? environment["SLACK_CHANNEL"], !channel.isEmpty,
+            let api = URL(string: environment["AA_SLACK_API_URL"] ?? "https://slack.com/api")
+        else { return nil }
+        return SlackBotDelivery(api: api, token: token, channel: channel, sleep: sleep)
+    }
+
+    package func destination(for monitor: String) -> String {
+        bot(for: monitor)?.destination(for: monitor) ?? webhook(for: monitor)?.destination ?? preview.destination(for: monitor)
+    }
+
+    package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
+        if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, runDate: runDate, thread: thread) }
+        guard let webhook = webhook(for: monitor) else {
+            let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
+            return PreviewDelivery(reason: "no webhook configured (\(name) is not set); the message was previewed only", printer: preview.printer)
+                .deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
+        }
+        return webhook.deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
+    }
+}

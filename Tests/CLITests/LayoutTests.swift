@@ -1,0 +1,56 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The README's Layout section is the map a newcomer reads; these tests keep it equal to `Package.swift`.
+@Suite struct LayoutTests {
+    /// Each target's direct dependencies as `Package.swift` declares them (test targets left out).
+    static func packageGraph() throws -> [String: Set<String>] {
+        let text = try String(contentsOfFile: AACommand.repository + "/Package.swift", encoding: .utf8)
+        let targets = text.components(separatedBy: ".target(").dropFirst()
+            + text.components(separatedBy: ".executableTarget(").dropFirst()
+        var graph: [String: Set<String>] = [:]
+        for chunk in targets {
+            let declaration = chunk.components(separatedBy: "\n        .").first ?? chunk
+            guard let name = declaration.firstMatch(of: /name: "([^"]+)"/)?.1 else { continue }
+            guard let list = declaration.firstMatch(of: /dependencies: \[([^\]]*)\]/)?.1 else { continue }
+            graph[String(name)] = Set(list.matches(of: /"([^"]+)"/).map { String($0.1) })
+        }
+        return graph
+    }
+
+    /// The lines `module → dependencies` of the README's Layout code block.
+    static func readmeGraph() throws -> [String: Set<String>] {
+        let text = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
+        let layout = try #require(text.components(separatedBy: "## Layout").dropFirst().first)
+        let block = try #require(layout.components(separatedBy: "```").dropFirst().first)
+        var graph: [String: Set<String>] = [:]
+        for line in block.split(separator: "\n") where line.contains("→") {
+            let sides = line.components(separatedBy: "→")
+            let name = sides[0].trimmingCharacters(in: .whitespaces)
+            graph[name] = Set(sides[1].split(separator: " ").map(String.init))
+        }
+        return graph
+    }
+
+    @Test func readmeDependencyLinesEqualPackageSwift() throws {
+        let package = try Self.packageGraph()
+        let readme = try Self.readmeGraph()
+        #expect(readme.count >= 10)
+        for (module, uses) in readme {
+            #expect(package[module] == uses, "README's \(module) line differs from Package.swift")
+        }
+        let undrawn = Set(package.keys).subtracting(readme.keys).subtracting(["aa-bench", "TestSupport"])
+        #expect(undrawn.isEmpty, "modules missing from the README's Layout: \(undrawn.sorted())")
+    }
+
+    @Test func everySourceModuleHasARowInTheLayoutTable() throws {
+        let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
+        let modules = try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Sources")
+            .filter { !$0.hasPrefix("C") || $0 == "CanonicalJSON" || $0 == "Context" }
+        #expect(modules.count >= 10)
+        for module in modules {
+            #expect(readme.contains("| `\(module)` |"), "no Layout row for Sources/\(module)")
+        }
+    }
+}
