@@ -21,7 +21,7 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test peers bench clean auth status push sync pull run databricks-build
+.PHONY: help build demo run-local test lint format peers bench clean auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -90,7 +90,15 @@ $(BQ_VENV)/.installed: Tests/peers-bigquery-requirements.txt
 	HOME=$(abspath .peers/bq-home) $(BQ_VENV)/bin/python -c 'import duckdb; from duckdb_extensions import import_extension; import_extension("spatial", con=duckdb.connect())'
 	touch $@
 
-test: peers ## Build and run every test: unit, CLI end-to-end, schema validation with jsonschema
+SWIFT_SOURCES := Sources Tests Benchmarks Package.swift
+
+lint: ## Check the formatting (swift format, configuration in .ci/swift-format.json) without changing a file
+	$(SWIFT) format lint --configuration .ci/swift-format.json --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format: ## Format every Swift file in place (swift format, configuration in .ci/swift-format.json)
+	$(SWIFT) format format --configuration .ci/swift-format.json --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+test: lint peers ## Check the formatting, then build and run every test: unit, CLI end-to-end, schema validation with jsonschema
 	$(SWIFT) build --build-tests
 	AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator $(SWIFT) test
 

@@ -10,7 +10,7 @@ let package = Package(
     name: "analytics-automation",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "aa", targets: ["aa"]),
+        .executable(name: "aa", targets: ["aa"])
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +41,8 @@ let package = Package(
             dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "CSSL"],
             swiftSettings: strictSettings
         ),
-        .target(name: "Databricks", dependencies: ["CanonicalJSON", "EventArchive", "Context", "HTTPClient"], swiftSettings: strictSettings),
+        .target(
+            name: "Databricks", dependencies: ["CanonicalJSON", "EventArchive", "Context", "HTTPClient"], swiftSettings: strictSettings),
         .target(
             name: "Analyst",
             dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient"],
@@ -67,7 +68,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud"], path: "Benchmarks/aa-bench", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud"], path: "Benchmarks/aa-bench",
+            swiftSettings: strictSettings),
         .testTarget(
             name: "MonitorEngineTests",
             dependencies: ["MonitorEngine", "CanonicalJSON"],

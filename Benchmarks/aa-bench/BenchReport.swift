@@ -20,7 +20,9 @@ final class BenchReport {
     }
 
     func print() {
-        Swift.print("\n" + "figure".padding(toLength: 58, withPad: " ", startingAt: 0) + "measured".padding(toLength: 18, withPad: " ", startingAt: 0) + "target")
+        Swift.print(
+            "\n" + "figure".padding(toLength: 58, withPad: " ", startingAt: 0)
+                + "measured".padding(toLength: 18, withPad: " ", startingAt: 0) + "target")
         for row in rows {
             var target = "—"
             if let t = row.target {
@@ -28,7 +30,9 @@ final class BenchReport {
                 target = (row.higherIsBetter ? "≥ " : "< ") + Self.format(t) + " \(row.unit)  " + (met ? "met" : "MISSED")
             }
             if let note = row.note { target += "  (\(note))" }
-            Swift.print(row.name.padding(toLength: 58, withPad: " ", startingAt: 0) + (Self.format(row.value) + " " + row.unit).padding(toLength: 18, withPad: " ", startingAt: 0) + target)
+            Swift.print(
+                row.name.padding(toLength: 58, withPad: " ", startingAt: 0)
+                    + (Self.format(row.value) + " " + row.unit).padding(toLength: 18, withPad: " ", startingAt: 0) + target)
         }
     }
 

@@ -26,14 +26,16 @@ enum ProcessTimer {
     static func run(_ program: String, _ arguments: [String]) -> Sample {
         var pid: pid_t = 0
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         defer { posix_spawn_file_actions_destroy(&actions) }
         let started = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else { return Sample(seconds: .nan, maxRSSKilobytes: 0, status: -1) }
+        guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else {
+            return Sample(seconds: .nan, maxRSSKilobytes: 0, status: -1)
+        }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)

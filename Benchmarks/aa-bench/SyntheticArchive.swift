@@ -27,28 +27,41 @@ struct SyntheticArchive {
                 let runId = "run_\(date)_\(monitor)"
                 var drafts: [EventDraft] = []
                 func add(_ type: EventType, _ subject: String, _ payload: JSONValue) {
-                    drafts.append(EventDraft(
-                        eventId: EventDraft.makeId(runId: runId, type: type, subject: subject), runId: runId, monitor: monitor,
-                        runDate: String(date), type: type, occurredAt: "\(date)T06:00:00.000Z", logicVersion: "engine-1.0.0+bench",
-                        causationId: drafts.last?.eventId, payload: payload))
+                    drafts.append(
+                        EventDraft(
+                            eventId: EventDraft.makeId(runId: runId, type: type, subject: subject), runId: runId, monitor: monitor,
+                            runDate: String(date), type: type, occurredAt: "\(date)T06:00:00.000Z", logicVersion: "engine-1.0.0+bench",
+                            causationId: drafts.last?.eventId, payload: payload))
                 }
                 add(.runStarted, "", ["trigger": "schedule", "config_hash": .string(String(repeating: "a", count: 64))])
                 for d in ["total", "platform", "category", "region"] {
-                    add(.dataPulled, d, ["dimension": .string(d), "sql": "SELECT ds, x FROM t WHERE ds = @run_date", "row_count": 64,
-                        "rows": .array((0..<8).map { i in [.string(String(date)), .string("slice_\(i)"), .int(Int64(1000 + i))] })])
+                    add(
+                        .dataPulled, d,
+                        [
+                            "dimension": .string(d), "sql": "SELECT ds, x FROM t WHERE ds = @run_date", "row_count": 64,
+                            "rows": .array((0..<8).map { i in [.string(String(date)), .string("slice_\(i)"), .int(Int64(1000 + i))] }),
+                        ])
                 }
                 add(.metricsComputed, "", ["cell_count": 144, "notes": []])
                 for a in 0..<15 {
                     let id = "an_" + SHA256Digest.hex("\(runId)|\(a)").prefix(12)
                     if sample.isEmpty && a == 3 { sample = id }
-                    add(.anomalyFlagged, "\(a)", [
-                        "anomaly_id": .string(id), "metric": .string("metric_\(a % 8)"), "dimension": "platform", "slice": .string("slice_\(a)"),
-                        "severity": a % 5 == 0 ? "critical" : "warning", "status": "new", "direction": "down", "alerts": true,
-                        "statistic": .double(-4.5 - Double(a)), "stats": ["value": 900.5, "baseline": 1000.0, "delta_rel": -0.0995],
-                        "pull_event_id": .string(drafts[1].eventId),
-                    ])
+                    add(
+                        .anomalyFlagged, "\(a)",
+                        [
+                            "anomaly_id": .string(id), "metric": .string("metric_\(a % 8)"), "dimension": "platform",
+                            "slice": .string("slice_\(a)"),
+                            "severity": a % 5 == 0 ? "critical" : "warning", "status": "new", "direction": "down", "alerts": true,
+                            "statistic": .double(-4.5 - Double(a)), "stats": ["value": 900.5, "baseline": 1000.0, "delta_rel": -0.0995],
+                            "pull_event_id": .string(drafts[1].eventId),
+                        ])
                 }
-                add(.analysisProduced, "", ["model": "builtin", "prompt_version": "builtin-1", "builtin": true, "output": ["summary": "15 anomalies", "hypotheses": []]])
+                add(
+                    .analysisProduced, "",
+                    [
+                        "model": "builtin", "prompt_version": "builtin-1", "builtin": true,
+                        "output": ["summary": "15 anomalies", "hypotheses": []],
+                    ])
                 add(.messageSkipped, "", ["destination": "preview", "reason": "bench"])
                 add(.runCompleted, "", ["status": "completed", "findings": 15, "alerts": 15, "becomes_current": true])
                 let take = drafts.prefix(events - written)

@@ -32,11 +32,11 @@ struct WidePanel {
         try FileManager.default.createDirectory(atPath: folder + "/registry", withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: registry))
         try """
-            SELECT ds, {{dimension}} AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests,
-              SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue
-            FROM wide_daily WHERE ds BETWEEN @start_date AND @run_date
-            GROUP BY ds, dimension_value ORDER BY ds, dimension_value
-            """.write(toFile: folder + "/registry/wide.sql", atomically: true, encoding: .utf8)
+        SELECT ds, {{dimension}} AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests,
+          SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue
+        FROM wide_daily WHERE ds BETWEEN @start_date AND @run_date
+        GROUP BY ds, dimension_value ORDER BY ds, dimension_value
+        """.write(toFile: folder + "/registry/wide.sql", atomically: true, encoding: .utf8)
     }
 
     /// Writes the backtest CSV (total and market rows) and the warehouse's market rows; returns the CSV's size.
@@ -68,15 +68,22 @@ struct WidePanel {
                 lines += "\(day),market,m\(m),\(fields)\n"
                 warehouseRows += "\(day),m\(m),\(fields)\n"
             }
-            out += "\(day),total,all,\(Int(total[0])),\(Int(total[1])),\(Int(total[2])),\(Int(total[3])),\((total[4] * 100).rounded() / 100)\n" + lines
+            out +=
+                "\(day),total,all,\(Int(total[0])),\(Int(total[1])),\(Int(total[2])),\(Int(total[3])),\((total[4] * 100).rounded() / 100)\n"
+                + lines
         }
         try out.write(toFile: csv, atomically: true, encoding: .utf8)
         let rowsFile = folder + "/wide-warehouse.csv"
         try warehouseRows.write(toFile: rowsFile, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: warehouse)
-        let sqlite = ProcessTimer.run("/usr/bin/sqlite3", [warehouse, "-cmd",
-            "CREATE TABLE wide_daily (ds TEXT, market TEXT, visitors INTEGER, requests INTEGER, quotes INTEGER, hires INTEGER, revenue REAL)",
-            ".import --csv --skip 1 \(rowsFile) wide_daily", "CREATE INDEX wide_ds ON wide_daily (ds)"])
+        let sqlite = ProcessTimer.run(
+            "/usr/bin/sqlite3",
+            [
+                warehouse, "-cmd",
+                "CREATE TABLE wide_daily (ds TEXT, market TEXT, visitors INTEGER, requests INTEGER, quotes INTEGER, hires INTEGER, "
+                    + "revenue REAL)",
+                ".import --csv --skip 1 \(rowsFile) wide_daily", "CREATE INDEX wide_ds ON wide_daily (ds)",
+            ])
         guard sqlite.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         return out.utf8.count
     }

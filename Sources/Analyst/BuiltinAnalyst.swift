@@ -18,11 +18,12 @@ package struct BuiltinAnalyst: Analyst {
             summary += ongoing.isEmpty ? "no new anomalies." : "no new anomalies; \(ongoing.count) earlier change(s) persist."
         } else {
             summary += "\(alerting.count) new anomal\(alerting.count == 1 ? "y" : "ies"). "
-            summary += alerting.prefix(3).map { item in
-                var s = FindingText.statement(item.finding, monitor)
-                if let why = FindingText.explanation(item.finding) { s += "; " + why }
-                return s
-            }.joined(separator: ". ") + "."
+            summary +=
+                alerting.prefix(3).map { item in
+                    var s = FindingText.statement(item.finding, monitor)
+                    if let why = FindingText.explanation(item.finding) { s += "; " + why }
+                    return s
+                }.joined(separator: ". ") + "."
             if ongoing.count > 0 { summary += " \(ongoing.count) earlier change(s) persist." }
         }
         if !expected.isEmpty { summary += " \(expected.count) finding(s) fall on an expected day and are not alerted." }
@@ -43,7 +44,8 @@ package struct BuiltinAnalyst: Analyst {
             "recommended_checks": .array(Self.checks(alerting.map(\.finding)).map { .string($0) }),
             "caveats": .array(([Self.disclaimer] + request.notes).map { .string($0) }),
         ]
-        return AnalysisOutcome(model: "builtin", promptVersion: Self.promptVersion, builtin: true, output: output,
+        return AnalysisOutcome(
+            model: "builtin", promptVersion: Self.promptVersion, builtin: true, output: output,
             trace: ["turns": [], "tool_calls": [], "usage": ["prompt_tokens": 0, "completion_tokens": 0]])
     }
 
@@ -56,25 +58,40 @@ package struct BuiltinAnalyst: Analyst {
         }
         for f in findings.prefix(3) {
             if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
-                add("A problem specific to \(top.dimension) = \(top.contributor.slice) (a release, tracking or supply issue there).", "medium",
-                    "\(top.dimension) = \(top.contributor.slice) explains \(Int((top.contributor.share * 100).rounded()))% of the \(f.metric) change.")
+                add(
+                    "A problem specific to \(top.dimension) = \(top.contributor.slice) (a release, tracking or supply issue there).",
+                    "medium",
+                    "\(top.dimension) = \(top.contributor.slice) explains \(Int((top.contributor.share * 100).rounded()))% of the "
+                        + "\(f.metric) change."
+                )
             } else if let share = f.topLine?.share, share.isFinite, share >= 0.6, f.topLine?.topLineFlagged == false {
-                add("A problem confined to \(f.dimension) = \(f.slice) that the top line hides.", "medium",
+                add(
+                    "A problem confined to \(f.dimension) = \(f.slice) that the top line hides.", "medium",
                     "The slice explains \(Int((share * 100).rounded()))% of the top line's move, which stayed within its normal range.")
             }
             if let b = f.drillDown?.breakdowns.first, b.mixEffect.isFinite, abs(b.rateEffect) > 2 * abs(b.mixEffect) {
-                add("\(f.metric) changed within segments rather than through a change in traffic mix.", "medium",
-                    "Across \(b.dimension), the rate effect is \(NumberText.signed(b.rateEffect * 1000))‰ and the mix effect \(NumberText.signed(b.mixEffect * 1000))‰.")
+                add(
+                    "\(f.metric) changed within segments rather than through a change in traffic mix.", "medium",
+                    "Across \(b.dimension), the rate effect is \(NumberText.signed(b.rateEffect * 1000))‰ and the mix effect "
+                        + "\(NumberText.signed(b.mixEffect * 1000))‰."
+                )
             }
-            if f.status == .escalated { add("An ongoing change is getting worse.", "medium", "Flagged since \(f.since?.description ?? "yesterday") at a lower severity.") }
+            if f.status == .escalated {
+                add(
+                    "An ongoing change is getting worse.", "medium",
+                    "Flagged since \(f.since?.description ?? "yesterday") at a lower severity.")
+            }
         }
         let topLine = findings.filter { $0.dimension == monitor.dimensions.first?.name && $0.status != .noData }
         if topLine.count >= 3, Set(topLine.map(\.direction)).count == 1 {
-            add("A broad, funnel-wide movement (traffic or tracking) rather than one step failing.", "low",
+            add(
+                "A broad, funnel-wide movement (traffic or tracking) rather than one step failing.", "low",
                 "\(topLine.count) top-line metrics moved \(topLine[0].direction.rawValue) together.")
         }
         if findings.contains(where: { $0.status == .noData }) {
-            add("The upstream data for the day has not landed (a late or failed pipeline).", "high", "A query returned no rows for the run date.")
+            add(
+                "The upstream data for the day has not landed (a late or failed pipeline).", "high",
+                "A query returned no rows for the run date.")
         }
         if result.isEmpty, let f = findings.first {
             add("A genuine change in \(f.metric); no single slice dominates.", "low", "The drill-down spreads the change across slices.")
@@ -86,9 +103,13 @@ package struct BuiltinAnalyst: Analyst {
         var checks: [String] = []
         for f in findings.prefix(3) {
             if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
-                checks.append("Look at releases, experiments and tracking changes affecting \(top.dimension) = \(top.contributor.slice) on the day.")
+                checks.append(
+                    "Look at releases, experiments and tracking changes affecting \(top.dimension) = \(top.contributor.slice) on the day.")
             } else if f.slice != "all" && f.slice != "*" {
-                checks.append("Compare \(f.metric) for \(f.dimension) = \(f.slice) with its own history: `aa why` on the finding lists the baseline days.")
+                checks.append(
+                    "Compare \(f.metric) for \(f.dimension) = \(f.slice) with its own history: `aa why` on the finding lists the "
+                        + "baseline days."
+                )
             }
         }
         checks.append("Confirm the day's source tables are complete (row counts and load times) before acting.")

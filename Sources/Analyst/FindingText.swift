@@ -16,7 +16,8 @@ package enum FindingText {
         let unit = unit(f, monitor)
         let verb = f.direction == .down ? "fell" : "rose"
         let change = f.stats.deltaRelative.isFinite ? " \(NumberText.percent(abs(f.stats.deltaRelative)).dropFirst())" : ""
-        var text = "\(subject(f)) \(verb)\(change) to \(NumberText.value(f.stats.value, unit: unit)) against a same-weekday median of "
+        var text =
+            "\(subject(f)) \(verb)\(change) to \(NumberText.value(f.stats.value, unit: unit)) against a same-weekday median of "
             + "\(NumberText.value(f.stats.baseline, unit: unit)) (\(f.method == .seasonalRobustZ ? "robust z" : "relative change") "
             + "\(NumberText.signed(f.statistic)), \(f.severity))"
         switch f.status {
@@ -34,12 +35,14 @@ package enum FindingText {
         if let top = f.drillDown?.topContributor, top.contributor.share.isFinite {
             let share = Int((top.contributor.share * 100).rounded())
             let weight = Int((top.contributor.weight * 100).rounded())
-            var text = top.contributor.isConcentrated
+            var text =
+                top.contributor.isConcentrated
                 ? "\(top.dimension) = \(top.contributor.slice) explains \(share)% of the change while carrying \(weight)% of the volume"
                 : "the change is spread across slices roughly in proportion to their size"
             if let b = f.drillDown?.breakdowns.first(where: { $0.dimension == top.dimension }), b.mixEffect.isFinite {
                 let mixShare = abs(b.mixEffect) / max(1e-12, abs(b.mixEffect) + abs(b.rateEffect))
-                text += mixShare > 0.5 ? " (mostly a mix shift between \(b.dimension)s)" : " (mostly a change in rate within \(b.dimension)s)"
+                text +=
+                    mixShare > 0.5 ? " (mostly a mix shift between \(b.dimension)s)" : " (mostly a change in rate within \(b.dimension)s)"
             }
             return text
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decimal text (`[-]digits[.digits][e[±]digits]`, as UTF-8 bytes) to a double, correctly rounded: the JSON

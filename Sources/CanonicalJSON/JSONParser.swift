@@ -57,9 +57,15 @@ struct JSONReader {
         case UInt8(ascii: "{"): return try readObject(depth: depth)
         case UInt8(ascii: "["): return try readArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return .null
         default: return try readNumber()
         }
     }
@@ -77,7 +83,10 @@ struct JSONReader {
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -88,8 +97,14 @@ struct JSONReader {
             members[key] = try readValue(depth: depth + 1)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}'")
         }
     }
@@ -97,7 +112,10 @@ struct JSONReader {
     private mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array([]) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array([])
+        }
         // Elements gather on one shared stack and leave it as an array of exactly their number: one allocation
         // per array instead of one per doubling.
         let base = stack.count
@@ -106,7 +124,10 @@ struct JSONReader {
             stack.append(item)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 let items = Array(stack[base...])
@@ -123,7 +144,10 @@ struct JSONReader {
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 { index += 1; continue }
+            if byte >= 0x30 && byte <= 0x39 {
+                index += 1
+                continue
+            }
             if Self.isNumberPunctuation(byte) {
                 isInteger = false
                 index += 1
@@ -182,7 +206,8 @@ struct JSONReader {
         var pendingStart = index
         func flush(_ upTo: Int) {
             if upTo > pendingStart {
-                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[pendingStart..<upTo]), as: UTF8.self).unicodeScalars)
+                scalars.append(
+                    contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[pendingStart..<upTo]), as: UTF8.self).unicodeScalars)
             }
         }
         while index < bytes.count {
@@ -193,7 +218,10 @@ struct JSONReader {
                 return String(scalars)
             }
             if byte < 0x20 { throw error("control character in string") }
-            if byte != UInt8(ascii: "\\") { index += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
             flush(index)
             index += 1
             guard index < bytes.count else { break }

@@ -25,7 +25,9 @@ public enum JSONSchemaCheck {
                 return "\(path) has an unexpected property \"\(extra)\""
             }
             for name in members.keys.sorted() {
-                if let sub = properties[name], let problem = violation(of: sub, by: members[name] ?? .null, at: "\(path).\(name)") { return problem }
+                if let sub = properties[name], let problem = violation(of: sub, by: members[name] ?? .null, at: "\(path).\(name)") {
+                    return problem
+                }
             }
         case .array(let items):
             if let sub = schema["items"] {

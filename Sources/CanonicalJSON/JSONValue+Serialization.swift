@@ -28,7 +28,10 @@ extension JSONValue {
         case .double(let d): out.append(contentsOf: JSONValue.format(d).utf8)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let items):
-            if items.isEmpty { JSONValue.append("[]", to: &out); return }
+            if items.isEmpty {
+                JSONValue.append("[]", to: &out)
+                return
+            }
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -38,7 +41,10 @@ extension JSONValue {
             JSONValue.newline(&out, indent, level)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { JSONValue.append("{}", to: &out); return }
+            if members.isEmpty {
+                JSONValue.append("{}", to: &out)
+                return
+            }
             out.append(UInt8(ascii: "{"))
             for (index, key) in JSONValue.sortedKeys(members).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }

@@ -14,7 +14,8 @@ package enum DayText {
             throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD, for example \(today.adding(-1))")
         }
         guard day < today else {
-            throw PipelineError(.usage, "\(option) \(text) is not over yet (today is \(today) UTC); monitor a day up to \(today.adding(-1))")
+            throw PipelineError(
+                .usage, "\(option) \(text) is not over yet (today is \(today) UTC); monitor a day up to \(today.adding(-1))")
         }
         return day
     }
@@ -23,7 +24,9 @@ package enum DayText {
     package static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {
         guard let text else { return nil }
         if text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 0 { return today.adding(-n) }
-        guard let day = Day(text) else { throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or a number of days such as 90d") }
+        guard let day = Day(text) else {
+            throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or a number of days such as 90d")
+        }
         return day
     }
 

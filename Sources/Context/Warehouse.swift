@@ -12,7 +12,10 @@ package struct QueryResult: Sendable {
     /// Where the query ran, e.g. `{"kind": "sqlite", "path": …}`; never credentials.
     package let source: JSONValue
 
-    package init(schema: [(name: String, type: String)], rows: [[JSONValue]], jobId: String, bytesProcessed: Int64?, cacheHit: Bool?, source: JSONValue) {
+    package init(
+        schema: [(name: String, type: String)], rows: [[JSONValue]], jobId: String, bytesProcessed: Int64?, cacheHit: Bool?,
+        source: JSONValue
+    ) {
         self.schema = schema
         self.rows = rows
         self.jobId = jobId

@@ -16,7 +16,9 @@ package struct HTTPPoster: Sendable {
     }
 
     /// One request of any method; `body` is sent with `contentType` when given.
-    package func send(_ method: String, url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:]) -> HTTPReply {
+    package func send(_ method: String, url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:])
+        -> HTTPReply
+    {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host else {
             return .failure("unsupported URL scheme")
         }
@@ -34,7 +36,9 @@ package struct HTTPPoster: Sendable {
         let head = Array((request + "\r\n").utf8)
         let channel: any ByteChannel
         if scheme == "https" {
-            guard let tls = TLSChannel(fd: socket.fd, host: host) else { return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)") }
+            guard let tls = TLSChannel(fd: socket.fd, host: host) else {
+                return .failure("TLS handshake with \(host) failed (certificate not trusted, or not TLS)")
+            }
             channel = tls
         } else {
             channel = socket
@@ -43,7 +47,9 @@ package struct HTTPPoster: Sendable {
         // Head and body are written separately, so a large upload is never copied into one buffer.
         let sent = head.withUnsafeBytes { channel.write($0) } && (body ?? Data()).withUnsafeBytes { channel.write($0) }
         guard sent else { return .failure("connection to \(host) closed while sending") }
-        guard let response = channel.readAll(), !response.isEmpty else { return .failure("no answer from \(host) within \(String(format: "%g", timeout)) s") }
+        guard let response = channel.readAll(), !response.isEmpty else {
+            return .failure("no answer from \(host) within \(String(format: "%g", timeout)) s")
+        }
         return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
     }
 }

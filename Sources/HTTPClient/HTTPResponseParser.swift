@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits an HTTP/1.1 response into status, lower-cased headers and body (plain or chunked).
 enum HTTPResponseParser {
     static func parse(_ bytes: [UInt8]) -> HTTPReply? {
@@ -12,8 +14,11 @@ enum HTTPResponseParser {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var body = Array(bytes[(end + 4)...])
-        if headers["transfer-encoding"]?.lowercased().contains("chunked") == true { body = dechunk(body) }
-        else if let length = headers["content-length"].flatMap({ Int($0) }), length <= body.count { body = Array(body.prefix(length)) }
+        if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            body = dechunk(body)
+        } else if let length = headers["content-length"].flatMap({ Int($0) }), length <= body.count {
+            body = Array(body.prefix(length))
+        }
         return HTTPReply(status: status, body: String(decoding: body, as: UTF8.self), headers: headers, transportError: nil)
     }
 
@@ -21,7 +26,9 @@ enum HTTPResponseParser {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
-            guard let lineEnd = bytes[i...].indices.first(where: { $0 + 1 < bytes.count && bytes[$0] == 13 && bytes[$0 + 1] == 10 }) else { break }
+            guard let lineEnd = bytes[i...].indices.first(where: { $0 + 1 < bytes.count && bytes[$0] == 13 && bytes[$0 + 1] == 10 }) else {
+                break
+            }
             let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size > 0 else { break }
             let start = lineEnd + 2
@@ -31,5 +38,3 @@ enum HTTPResponseParser {
         return out
     }
 }
-
-import Foundation

@@ -9,11 +9,16 @@ final class TLSChannel: ByteChannel {
         guard let context = SSL_CTX_new(TLS_client_method()) else { return nil }
         SSL_CTX_set_default_verify_paths(context)
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-        guard let ssl = SSL_new(context) else { SSL_CTX_free(context); return nil }
+        guard let ssl = SSL_new(context) else {
+            SSL_CTX_free(context)
+            return nil
+        }
         self.context = context
         self.ssl = ssl
         SSL_set_fd(ssl, fd)
-        _ = host.withCString { name in SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name)) }
+        _ = host.withCString { name in
+            SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name))
+        }
         _ = SSL_set1_host(ssl, host)
         guard SSL_connect(ssl) == 1 else { return nil }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import CanonicalJSON
+import Foundation
 
 /// What happened to a rendered message.
 package struct DeliveryOutcome: Sendable {
@@ -64,6 +64,7 @@ package enum SlackPreview {
             }
         }
         return lines.joined(separator: "\n")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+                of: "&amp;", with: "&")
     }
 }

@@ -14,8 +14,10 @@ package struct RoutedDelivery: Delivery {
     /// - Parameters:
     ///   - monitors: every monitor that may deliver, for their `webhook_env`.
     ///   - environment: where webhook URLs are read; they go no further than the HTTP request.
-    package init(monitors: [Monitor], environment: [String: String], printer: @escaping @Sendable (String) -> Void,
-        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    package init(
+        monitors: [Monitor], environment: [String: String], printer: @escaping @Sendable (String) -> Void,
+        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         webhookEnv = Dictionary(monitors.map { ($0.name, $0.alerting.webhookEnv) }, uniquingKeysWith: { first, _ in first })
         channels = Dictionary(monitors.compactMap { m in m.alerting.channel.map { (m.name, $0) } }, uniquingKeysWith: { first, _ in first })
         self.environment = environment
@@ -25,7 +27,9 @@ package struct RoutedDelivery: Delivery {
 
     func webhook(for monitor: String) -> SlackWebhookDelivery? {
         let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
-        guard let text = environment[name], !text.isEmpty, let url = URL(string: text), url.scheme?.hasPrefix("http") == true else { return nil }
+        guard let text = environment[name], !text.isEmpty, let url = URL(string: text), url.scheme?.hasPrefix("http") == true else {
+            return nil
+        }
         return SlackWebhookDelivery(url: url, envName: name, sleep: sleep)
     }
 
@@ -45,8 +49,10 @@ package struct RoutedDelivery: Delivery {
         if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, runDate: runDate, thread: thread) }
         guard let webhook = webhook(for: monitor) else {
             let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
-            return PreviewDelivery(reason: "no webhook configured (\(name) is not set); the message was previewed only", printer: preview.printer)
-                .deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
+            return PreviewDelivery(
+                reason: "no webhook configured (\(name) is not set); the message was previewed only", printer: preview.printer
+            )
+            .deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
         }
         return webhook.deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
     }

@@ -12,8 +12,10 @@ package struct SlackBotDelivery: Delivery {
     let maxAttempts: Int
     let sleep: @Sendable (Double) -> Void
 
-    package init(api: URL, token: String, channel: String, poster: HTTPPoster = HTTPPoster(), maxAttempts: Int = 3,
-        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    package init(
+        api: URL, token: String, channel: String, poster: HTTPPoster = HTTPPoster(), maxAttempts: Int = 3,
+        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         self.api = api
         self.token = token
         self.channel = channel
@@ -28,7 +30,9 @@ package struct SlackBotDelivery: Delivery {
         let blocks = payload["blocks"]?.arrayValue ?? []
         // The narrative (from the divider on) goes in the thread; the alert itself stays short in the channel.
         let split = blocks.firstIndex { $0["type"] == "divider" } ?? blocks.count
-        var parent: [String: JSONValue] = ["channel": .string(channel), "text": payload["text"] ?? "", "blocks": .array(Array(blocks[..<split]))]
+        var parent: [String: JSONValue] = [
+            "channel": .string(channel), "text": payload["text"] ?? "", "blocks": .array(Array(blocks[..<split])),
+        ]
         if let thread { parent["thread_ts"] = .string(thread) }
         let first = post(.object(parent))
         guard first.kind == .sent, let ts = first.receipt["ts"]?.stringValue else { return first }
@@ -37,11 +41,14 @@ package struct SlackBotDelivery: Delivery {
         if !narrative.isEmpty {
             let reply = post(["channel": .string(channel), "thread_ts": .string(threadTs), "text": "Analysis", "blocks": .array(narrative)])
             if reply.kind != .sent {
-                return DeliveryOutcome(kind: .sent, destination: destination(for: monitor),
-                    detail: "alert posted; the narrative reply failed: \(reply.detail)", receipt: ["channel": .string(channel), "ts": .string(ts), "thread_ts": .string(threadTs)])
+                return DeliveryOutcome(
+                    kind: .sent, destination: destination(for: monitor),
+                    detail: "alert posted; the narrative reply failed: \(reply.detail)",
+                    receipt: ["channel": .string(channel), "ts": .string(ts), "thread_ts": .string(threadTs)])
             }
         }
-        return DeliveryOutcome(kind: .sent, destination: destination(for: monitor), detail: first.detail,
+        return DeliveryOutcome(
+            kind: .sent, destination: destination(for: monitor), detail: first.detail,
             receipt: ["channel": first.receipt["channel"] ?? .string(channel), "ts": .string(ts), "thread_ts": .string(threadTs)])
     }
 
@@ -50,23 +57,33 @@ package struct SlackBotDelivery: Delivery {
         let url = api.appendingPathComponent("chat.postMessage")
         let data = Data(body.canonicalString.utf8)
         let destination = "slack-bot:\(channel)"
-        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ attempt in
-            let reply = poster.post(url: url, json: data, headers: ["Authorization": "Bearer \(token)"])
-            if reply.status == 200 {
-                let answer = (try? JSONValue.parse(reply.body)) ?? .null
-                if answer["ok"] == true {
-                    return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "posted on attempt \(attempt)",
-                        receipt: ["channel": answer["channel"] ?? .string(channel), "ts": answer["ts"] ?? .null]))
+        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run(
+            { attempt in
+                let reply = poster.post(url: url, json: data, headers: ["Authorization": "Bearer \(token)"])
+                if reply.status == 200 {
+                    let answer = (try? JSONValue.parse(reply.body)) ?? .null
+                    if answer["ok"] == true {
+                        return .done(
+                            DeliveryOutcome(
+                                kind: .sent, destination: destination, detail: "posted on attempt \(attempt)",
+                                receipt: ["channel": answer["channel"] ?? .string(channel), "ts": answer["ts"] ?? .null]))
+                    }
+                    let error = answer["error"]?.stringValue ?? "unknown_error"
+                    if error == "ratelimited" { return .rateLimited(after: 1, reason: "rate limited") }
+                    return .done(
+                        DeliveryOutcome(
+                            kind: .failed, destination: destination,
+                            detail:
+                                "Slack refused chat.postMessage (\(error)); check SLACK_BOT_TOKEN's scopes and that the bot is in "
+                                + "\(channel); not retried"
+                        ))
                 }
-                let error = answer["error"]?.stringValue ?? "unknown_error"
-                if error == "ratelimited" { return .rateLimited(after: 1, reason: "rate limited") }
-                return .done(DeliveryOutcome(kind: .failed, destination: destination,
-                    detail: "Slack refused chat.postMessage (\(error)); check SLACK_BOT_TOKEN's scopes and that the bot is in \(channel); not retried"))
-            }
-            if (400..<500).contains(reply.status) && reply.status != 429 {
-                return .done(DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack answered \(reply.status); not retried"))
-            }
-            return RetrySchedule.retryable(reply, service: "Slack")
-        }, exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
+                if (400..<500).contains(reply.status) && reply.status != 429 {
+                    return .done(
+                        DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack answered \(reply.status); not retried"))
+                }
+                return RetrySchedule.retryable(reply, service: "Slack")
+            },
+            exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
     }
 }

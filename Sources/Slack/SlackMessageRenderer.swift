@@ -20,9 +20,14 @@ package struct SlackMessageRenderer: Sendable {
         let icon = alerting.isEmpty ? "✅" : (worst == monitor.detection.severities.last?.level ? "🔴" : "🟠")
         let title = BlockKitText.truncate("\(icon) \(monitor.name) · \(runDate)", Self.maxHeaderText)
         var blocks: [JSONValue] = [["type": "header", "text": ["type": "plain_text", "text": .string(title), "emoji": true]]]
-        let mentions = monitor.alerting.mentions.isEmpty || alerting.isEmpty ? "" : monitor.alerting.mentions.map(BlockKitText.escape).joined(separator: " ") + " "
-        let headline = alerting.isEmpty
-            ? "No new anomalies." : "*\(alerting.count) new anomal\(alerting.count == 1 ? "y" : "ies")* in \(BlockKitText.escape(monitor.description.isEmpty ? monitor.name : monitor.description))"
+        let mentions =
+            monitor.alerting.mentions.isEmpty || alerting.isEmpty
+            ? "" : monitor.alerting.mentions.map(BlockKitText.escape).joined(separator: " ") + " "
+        let headline =
+            alerting.isEmpty
+            ? "No new anomalies."
+            : "*\(alerting.count) new anomal\(alerting.count == 1 ? "y" : "ies")* in "
+                + "\(BlockKitText.escape(monitor.description.isEmpty ? monitor.name : monitor.description))"
         blocks.append(section(mentions + headline))
         if let update { blocks.append(section(BlockKitText.escape(update.text))) }
 
@@ -31,17 +36,23 @@ package struct SlackMessageRenderer: Sendable {
             let f = item.finding
             let unit = FindingText.unit(f, monitor)
             var text = "\(f.direction == .down ? "▼" : "▲") *\(BlockKitText.escape(FindingText.subject(f)))* · \(f.severity)\n"
-            text += "\(NumberText.value(f.stats.value, unit: unit)) vs \(NumberText.value(f.stats.baseline, unit: unit)) same-weekday median "
-            text += "(\(NumberText.percent(f.stats.deltaRelative)), \(f.method == .seasonalRobustZ ? "z" : "Δ") \(NumberText.signed(f.statistic)))"
+            text +=
+                "\(NumberText.value(f.stats.value, unit: unit)) vs \(NumberText.value(f.stats.baseline, unit: unit)) same-weekday median "
+            text +=
+                "(\(NumberText.percent(f.stats.deltaRelative)), \(f.method == .seasonalRobustZ ? "z" : "Δ") "
+                + "\(NumberText.signed(f.statistic)))"
             if let why = FindingText.explanation(f) { text += "\n_\(BlockKitText.escape(why))_" }
-            if let contributors = f.drillDown?.breakdowns.compactMap({ b in b.contributors.first.map { "\(b.dimension): \($0.slice)" } }), !contributors.isEmpty {
+            if let contributors = f.drillDown?.breakdowns.compactMap({ b in b.contributors.first.map { "\(b.dimension): \($0.slice)" } }),
+                !contributors.isEmpty
+            {
                 text += "\nTop slices — " + BlockKitText.escape(contributors.joined(separator: ", "))
             }
             blocks.append(section(text))
         }
         let hidden = alerting.count - shown.count
         if hidden > 0 {
-            blocks.append(section("…and \(hidden) more finding\(hidden == 1 ? "" : "s") — `aa report --monitor \(monitor.name) --date \(runDate)`"))
+            blocks.append(
+                section("…and \(hidden) more finding\(hidden == 1 ? "" : "s") — `aa report --monitor \(monitor.name) --date \(runDate)`"))
         }
         blocks.append(["type": "divider"])
         let summary = analysis.output["summary"]?.stringValue ?? ""
@@ -50,7 +61,10 @@ package struct SlackMessageRenderer: Sendable {
         // The analyst may disagree with the detector; that is worth a line of its own.
         let doubts = (analysis.output["findings"]?.arrayValue ?? []).filter { $0["agrees_with_detection"] == false }
         if !doubts.isEmpty {
-            blocks.append(section("*The analyst doubts*\n" + doubts.prefix(3).map { "• " + BlockKitText.escape($0["statement"]?.stringValue ?? "") }.joined(separator: "\n")))
+            blocks.append(
+                section(
+                    "*The analyst doubts*\n"
+                        + doubts.prefix(3).map { "• " + BlockKitText.escape($0["statement"]?.stringValue ?? "") }.joined(separator: "\n")))
         }
         let hypotheses = analysis.output["hypotheses"]?.arrayValue ?? []
         if !hypotheses.isEmpty {
@@ -62,12 +76,17 @@ package struct SlackMessageRenderer: Sendable {
         let audit = alerting.first.map { "`aa why \($0.anomalyId)`" } ?? "`aa report --monitor \(monitor.name) --date \(runDate)`"
         blocks.append([
             "type": "context",
-            "elements": [["type": "mrkdwn", "text": .string(BlockKitText.truncate("run `\(runId)` · audit: \(audit)", Self.maxSectionText))]],
+            "elements": [
+                ["type": "mrkdwn", "text": .string(BlockKitText.truncate("run `\(runId)` · audit: \(audit)", Self.maxSectionText))]
+            ],
         ])
         if blocks.count > Self.maxBlocks { blocks = Array(blocks.prefix(Self.maxBlocks - 1)) + [blocks[blocks.count - 1]] }
-        let fallback = (update == nil ? "" : "Update: ") + (alerting.isEmpty
-            ? "\(monitor.name) \(runDate): no new anomalies"
-            : "\(monitor.name) \(runDate): \(alerting.count) new anomalies — " + alerting.prefix(3).map { FindingText.subject($0.finding) }.joined(separator: "; "))
+        let fallback =
+            (update == nil ? "" : "Update: ")
+            + (alerting.isEmpty
+                ? "\(monitor.name) \(runDate): no new anomalies"
+                : "\(monitor.name) \(runDate): \(alerting.count) new anomalies — "
+                    + alerting.prefix(3).map { FindingText.subject($0.finding) }.joined(separator: "; "))
         return ["text": .string(BlockKitText.escape(fallback)), "blocks": .array(blocks)]
     }
 

@@ -12,8 +12,10 @@ package struct SlackWebhookDelivery: Delivery {
     let maxAttempts: Int
     let sleep: @Sendable (Double) -> Void
 
-    package init(url: URL, envName: String, poster: HTTPPoster = HTTPPoster(), maxAttempts: Int = 3,
-        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    package init(
+        url: URL, envName: String, poster: HTTPPoster = HTTPPoster(), maxAttempts: Int = 3,
+        sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         self.url = url
         self.envName = envName
         self.poster = poster
@@ -39,19 +41,31 @@ package struct SlackWebhookDelivery: Delivery {
     /// Webhooks cannot thread; `thread` is ignored.
     package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
         let body = Data(payload.canonicalString.utf8)
-        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ attempt in
-            let reply = poster.post(url: url, json: body)
-            if reply.status == 200 { return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)")) }
-            let answer = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let meaning = Self.permanent[answer] {
-                let fix = meaning.hasSuffix("update") || meaning.hasSuffix("in") ? " \(envName)" : ""
-                return .done(DeliveryOutcome(kind: .failed, destination: destination, detail: "Slack refused the message (\(answer)): \(meaning)\(fix); not retried"))
-            }
-            if [400, 403, 404, 410].contains(reply.status) {
-                return .done(DeliveryOutcome(kind: .failed, destination: destination,
-                    detail: "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in \(envName); not retried"))
-            }
-            return RetrySchedule.retryable(reply, service: "Slack")
-        }, exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
+        return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run(
+            { attempt in
+                let reply = poster.post(url: url, json: body)
+                if reply.status == 200 {
+                    return .done(DeliveryOutcome(kind: .sent, destination: destination, detail: "accepted on attempt \(attempt)"))
+                }
+                let answer = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let meaning = Self.permanent[answer] {
+                    let fix = meaning.hasSuffix("update") || meaning.hasSuffix("in") ? " \(envName)" : ""
+                    return .done(
+                        DeliveryOutcome(
+                            kind: .failed, destination: destination,
+                            detail: "Slack refused the message (\(answer)): \(meaning)\(fix); not retried"))
+                }
+                if [400, 403, 404, 410].contains(reply.status) {
+                    return .done(
+                        DeliveryOutcome(
+                            kind: .failed, destination: destination,
+                            detail:
+                                "Slack answered \(reply.status) \(answer.isEmpty ? "" : "(\(answer)) ")— check the webhook in "
+                                + "\(envName); not retried"
+                        ))
+                }
+                return RetrySchedule.retryable(reply, service: "Slack")
+            },
+            exhausted: { DeliveryOutcome(kind: .failed, destination: destination, detail: $0 + "; `aa deliver --pending` sends it later") })
     }
 }

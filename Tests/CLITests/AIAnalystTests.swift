@@ -15,8 +15,13 @@ import Testing
 
     /// The analysis events of the demo day's last `runs` runs (the demo's own run came first), oldest first.
     func analyses(_ archive: String, runs: Int = 1) throws -> [JSONValue] {
-        let all = try JSONValue.parse(AACommand.aa(["history", "--type", "analysis.produced,analysis.failed", "--since", Self.day, "--until", Self.day,
-            "--payload", "--json", "--archive", archive]).stdout).arrayValue ?? []
+        let all =
+            try JSONValue.parse(
+                AACommand.aa([
+                    "history", "--type", "analysis.produced,analysis.failed", "--since", Self.day, "--until", Self.day,
+                    "--payload", "--json", "--archive", archive,
+                ]).stdout
+            ).arrayValue ?? []
         var order: [String] = []
         for e in all where !order.contains(e["run_id"]?.stringValue ?? "") { order.append(e["run_id"]?.stringValue ?? "") }
         let kept = Set(order.suffix(runs))
@@ -25,13 +30,19 @@ import Testing
 
     /// An alerting anomaly id of the day's current report.
     func alertId(_ archive: String) throws -> String {
-        let alerts = try JSONValue.parse(AACommand.aa(["alerts", "--since", Self.day, "--json", "--archive", archive]).stdout).arrayValue ?? []
+        let alerts =
+            try JSONValue.parse(AACommand.aa(["alerts", "--since", Self.day, "--json", "--archive", archive]).stdout).arrayValue ?? []
         return try #require(alerts.first { $0["run_date"]?.stringValue == Self.day }?["anomaly_id"]?.stringValue)
     }
 
     @Test func aScriptedToolCallThenASchemaValidAnswerIsArchivedTurnByTurn() throws {
         let mock = try LLMock()
-        try mock.scenario([["type": "reply", "tool_calls": [["name": "metric_history", "arguments": ["metric": "requests", "slice": "platform=android", "days": 14]]]]])
+        try mock.scenario([
+            [
+                "type": "reply",
+                "tool_calls": [["name": "metric_history", "arguments": ["metric": "requests", "slice": "platform=android", "days": 14]]],
+            ]
+        ])
         let copy = demo.copy()
         let run = runDemoDay(copy, environment: environment(mock))
         #expect(run.status == 0, "\(run.stderr)")
@@ -59,11 +70,14 @@ import Testing
         let requests = try mock.requests()
         #expect(requests.count == 2)
         let first = requests[0]["body"] ?? .null
-        #expect(Set((first["tools"]?.arrayValue ?? []).compactMap { $0["function"]?["name"]?.stringValue })
-            == ["metric_history", "slice_breakdown", "previous_analyses", "anomaly_detail"])
+        #expect(
+            Set((first["tools"]?.arrayValue ?? []).compactMap { $0["function"]?["name"]?.stringValue })
+                == ["metric_history", "slice_breakdown", "previous_analyses", "anomaly_detail"])
         #expect(first["tool_choice"] == "auto")
         #expect(first["response_format"]?["json_schema"]?["strict"] == true)
-        var schema = try JSONValue.parse(String(contentsOfFile: AACommand.repository + "/schemas/analysis.schema.json", encoding: .utf8)).objectValue ?? [:]
+        var schema =
+            try JSONValue.parse(String(contentsOfFile: AACommand.repository + "/schemas/analysis.schema.json", encoding: .utf8)).objectValue
+            ?? [:]
         for meta in ["$schema", "$id", "title", "description"] { schema[meta] = nil }
         #expect(first["response_format"]?["json_schema"]?["schema"] == .object(schema))
         let briefing = try JSONValue.parse(first["messages"]?.arrayValue?[1]["content"]?.stringValue ?? "")
@@ -80,16 +94,21 @@ import Testing
         #expect(why.stdout.contains("Analyst (gpt-4o-mini, analyst-1) at 127.0.0.1:\(mock.port) · 2 turn(s)"))
         #expect(why.stdout.contains("turn 1: metric_history("))
         #expect(why.stdout.contains("turn 2: answer (stop)"))
-        let narratives = try JSONValue.parse(AACommand.aa(["narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
-            "--json", "--archive", copy.archive]).stdout)
+        let narratives = try JSONValue.parse(
+            AACommand.aa([
+                "narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
+                "--json", "--archive", copy.archive,
+            ]).stdout)
         #expect(narratives.arrayValue?.map { $0["model"] } == ["gpt-4o-mini"])
 
         // Python's jsonschema agrees the answer (and every event) is valid; the key is nowhere.
         let export = copy.folder + "/events.ndjson"
         #expect(AACommand.aa(["export", "--output", export, "--since", Self.day, "--archive", copy.archive]).status == 0)
-        let validated = AACommand.run(AACommand.python, AACommand.pythonPrefix + [
-            AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas",
-        ])
+        let validated = AACommand.run(
+            AACommand.python,
+            AACommand.pythonPrefix + [
+                AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas",
+            ])
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(try !String(contentsOfFile: export, encoding: .utf8).contains(Self.key))
         let bytes = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
@@ -157,9 +176,11 @@ import Testing
         let receiver = try SlackReceiver()
         let copy = demo.copy()
         let port = try LLMock.freePort()
-        let run = runDemoDay(copy, environment: [
-            "OPENAI_BASE_URL": "http://127.0.0.1:\(port)/v1", "OPENAI_API_KEY": Self.key, "SLACK_WEBHOOK_URL": receiver.webhook,
-        ])
+        let run = runDemoDay(
+            copy,
+            environment: [
+                "OPENAI_BASE_URL": "http://127.0.0.1:\(port)/v1", "OPENAI_API_KEY": Self.key, "SLACK_WEBHOOK_URL": receiver.webhook,
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         let events = try analyses(copy.archive)
         #expect(events.map { $0["type"] } == ["analysis.failed", "analysis.produced"])
@@ -189,8 +210,11 @@ import Testing
         let copy = demo.copy()
         #expect(runDemoDay(copy, environment: ["SLACK_WEBHOOK_URL": receiver.webhook], ["--no-ai"]).status == 0)
         try FileManager.default.removeItem(atPath: copy.warehouse)
-        let result = AACommand.aa(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day, "--model", "gpt-4o",
-            "--json", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse], environment: environment(mock, ["SLACK_WEBHOOK_URL": receiver.webhook]))
+        let result = AACommand.aa(
+            [
+                "reanalyze", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day, "--model", "gpt-4o",
+                "--json", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse,
+            ], environment: environment(mock, ["SLACK_WEBHOOK_URL": receiver.webhook]))
         #expect(result.status == 0, "\(result.stderr)")
         let day = try #require(try JSONValue.parse(result.stdout).arrayValue?.first)
         #expect(day["model"] == "gpt-4o")
@@ -202,11 +226,19 @@ import Testing
         #expect(events.last?["payload"]?["input_digest"] == events.first?["payload"]?["input_digest"])
         #expect(events.last?["event_id"] == day["analysis_id"])
 
-        let listed = try JSONValue.parse(AACommand.aa(["narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
-            "--json", "--archive", copy.archive]).stdout).arrayValue ?? []
+        let listed =
+            try JSONValue.parse(
+                AACommand.aa([
+                    "narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
+                    "--json", "--archive", copy.archive,
+                ]).stdout
+            ).arrayValue ?? []
         #expect(listed.map { $0["model"] } == ["builtin", "gpt-4o"])
-        let diff = try JSONValue.parse(AACommand.aa(["narratives", "diff", "--monitor", "revenue_funnel_demo", Self.day, "--json",
-            "--archive", copy.archive]).stdout)
+        let diff = try JSONValue.parse(
+            AACommand.aa([
+                "narratives", "diff", "--monitor", "revenue_funnel_demo", Self.day, "--json",
+                "--archive", copy.archive,
+            ]).stdout)
         #expect(diff["a"]?["model"] == "builtin")
         #expect(diff["b"]?["model"] == "gpt-4o")
         #expect(diff["same_input"] == true)
@@ -214,7 +246,8 @@ import Testing
         let why = AACommand.aa(["why", try alertId(copy.archive), "--archive", copy.archive])
         #expect(why.stdout.contains("re-analysed by gpt-4o (analyst-1"))
         // The report keeps the run's own analysis.
-        let report = try JSONValue.parse(AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", Self.day, "--json", "--archive", copy.archive]).stdout)
+        let report = try JSONValue.parse(
+            AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", Self.day, "--json", "--archive", copy.archive]).stdout)
         #expect(report["analysis_model"] == "builtin")
     }
 }

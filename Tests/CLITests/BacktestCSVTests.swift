@@ -8,8 +8,11 @@ import Testing
     let header = "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n"
 
     func backtest(_ csv: String, _ extra: [String] = []) -> AACommand.Result {
-        AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv, "--json", "--archive",
-            AACommand.temporaryFolder() + "/none.sqlite"] + extra)
+        AACommand.aa(
+            [
+                "backtest", "--monitor", "revenue_funnel_demo", "--data", csv, "--json", "--archive",
+                AACommand.temporaryFolder() + "/none.sqlite",
+            ] + extra)
     }
 
     /// The same rows written the awkward ways RFC 4180 allows — a BOM, CRLF, every field quoted, a slice name
@@ -48,8 +51,10 @@ import Testing
         #expect(piped.status == 0)
         #expect(piped.stderr.isEmpty)
         let script = try #require(["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) })
-        let command = [AACommand.binary, "backtest", "--monitor", "revenue_funnel_demo", "--data", DemoFixture.csv,
-            "--archive", AACommand.temporaryFolder() + "/none.sqlite"].map { "'\($0)'" }.joined(separator: " ")
+        let command = [
+            AACommand.binary, "backtest", "--monitor", "revenue_funnel_demo", "--data", DemoFixture.csv,
+            "--archive", AACommand.temporaryFolder() + "/none.sqlite",
+        ].map { "'\($0)'" }.joined(separator: " ")
         let terminal = AACommand.run(script, ["-qec", command + " >/dev/null", "/dev/null"])
         #expect(terminal.status == 0, "\(terminal.stderr)")
         #expect(terminal.stdout.contains("200/200 days"))
@@ -77,8 +82,9 @@ extension BadInputTests {
     ])
     func backtestCSVFault(content: String, mentions: [String]) throws {
         let header = "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n"
-        var bytes = Data(content.replacingOccurrences(of: "HEADER", with: header)
-            .replacingOccurrences(of: "LONG", with: String(repeating: "x", count: 10240)).utf8)
+        var bytes = Data(
+            content.replacingOccurrences(of: "HEADER", with: header)
+                .replacingOccurrences(of: "LONG", with: String(repeating: "x", count: 10240)).utf8)
         // U+FFFD stands for a byte that is not UTF-8: write the raw byte instead.
         if let range = bytes.range(of: Data("\u{FFFD}".utf8)) { bytes.replaceSubrange(range, with: [0xC3, 0x28]) }
         let csv = AACommand.temporaryFolder() + "/rows.csv"

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// Each bad input: one clear sentence on stderr, a non-zero exit, and the archive unchanged.
@@ -8,7 +8,8 @@ import Testing
 
     /// Runs `aa` against a private copy of the demo archive and checks the failure contract.
     func expectRefusal(
-        _ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil, environment: [String: String] = [:]
+        _ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil,
+        environment: [String: String] = [:]
     ) throws {
         _ = demo.demoResult
         let copy = demo.copy()
@@ -47,7 +48,8 @@ import Testing
     }
 
     @Test func templateWithAnUnknownPlaceholder() throws {
-        let path = try registry({ $0 }, template: "SELECT ds, {{dimension}} AS dimension_value FROM {{warehouse_table}} WHERE ds = @run_date")
+        let path = try registry(
+            { $0 }, template: "SELECT ds, {{dimension}} AS dimension_value FROM {{warehouse_table}} WHERE ds = @run_date")
         try expectRefusal(run, mentions: ["{{warehouse_table}}"], registry: path)
     }
 
@@ -85,7 +87,8 @@ import Testing
     }
 
     @Test func missingArchiveForAQuery() throws {
-        try expectRefusal(["alerts"], status: 3, mentions: ["no archive", "aa demo"], archive: AACommand.temporaryFolder() + "/none.sqlite")
+        try expectRefusal(
+            ["alerts"], status: 3, mentions: ["no archive", "aa demo"], archive: AACommand.temporaryFolder() + "/none.sqlite")
     }
 
     @Test func missingDemoWarehouse() throws {
@@ -124,25 +127,30 @@ import Testing
 
     @Test func rebuildWithARegistryThatDoesNotParse() throws {
         let registry = try base.registry { String($0.dropLast(5)) }
-        try base.expectRefusal(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["not valid JSON"], registry: registry)
+        try base.expectRefusal(
+            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["not valid JSON"], registry: registry)
     }
 
     @Test func rebuildOverARangeWithNoArchivedPulls() throws {
-        try base.expectRefusal(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-31"], status: 3,
+        try base.expectRefusal(
+            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-31"], status: 3,
             mentions: ["no archived pulls", "2020-01-01"])
     }
 
     @Test func backtestCSVWithAMissingColumn() throws {
         let csv = AACommand.temporaryFolder() + "/rows.csv"
-        try "ds,dimension,dimension_value,visitors,requests,quotes,hires\n2026-01-01,total,all,1,1,1,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "ds,dimension,dimension_value,visitors,requests,quotes,hires\n2026-01-01,total,all,1,1,1,1\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         try base.expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: ["no column 'revenue'"])
     }
 
     @Test func backtestCSVWithANonNumericValueNamesLineAndColumn() throws {
         let csv = AACommand.temporaryFolder() + "/rows.csv"
-        try "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n2026-01-01,total,all,1,1,1,1,2.5\n2026-01-02,total,all,1,lots,1,1,2.5\n"
+        try
+            "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n2026-01-01,total,all,1,1,1,1,2.5\n2026-01-02,total,all,1,lots,1,1,2.5\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        try base.expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: ["line 3, column requests", "'lots'"])
+        try base.expectRefusal(
+            ["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: ["line 3, column requests", "'lots'"])
     }
 
     @Test func labelOnAnUnknownAnomaly() throws {
@@ -156,11 +164,13 @@ import Testing
     let base = BadInputTests()
 
     @Test func aBaseURLThatIsNotHTTP() throws {
-        try base.expectRefusal(base.run, mentions: ["OPENAI_BASE_URL is not an http(s) URL"], environment: ["OPENAI_BASE_URL": "ftp://models.local/v1"])
+        try base.expectRefusal(
+            base.run, mentions: ["OPENAI_BASE_URL is not an http(s) URL"], environment: ["OPENAI_BASE_URL": "ftp://models.local/v1"])
     }
 
     @Test func aTimeoutThatIsNotANumber() throws {
-        try base.expectRefusal(base.run, mentions: ["AA_AI_TIMEOUT", "'soon'"], environment: ["OPENAI_API_KEY": "k", "AA_AI_TIMEOUT": "soon"])
+        try base.expectRefusal(
+            base.run, mentions: ["AA_AI_TIMEOUT", "'soon'"], environment: ["OPENAI_API_KEY": "k", "AA_AI_TIMEOUT": "soon"])
     }
 
     @Test func aModelWithoutAnEndpoint() throws {
@@ -173,17 +183,21 @@ import Testing
     }
 
     @Test func reanalyzeWithoutAnEndpoint() throws {
-        try base.expectRefusal(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["needs an AI endpoint"])
+        try base.expectRefusal(
+            ["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], mentions: ["needs an AI endpoint"])
     }
 
     @Test func reanalyzeOverARangeWithNoRuns() throws {
-        try base.expectRefusal(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-02"], status: 3,
+        try base.expectRefusal(
+            ["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-02"], status: 3,
             mentions: ["no archived run", "2020-01-01"], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
     }
 
     @Test func diffOfADayWithOneAnalysis() throws {
-        try base.expectRefusal(["narratives", "diff", "--monitor", "revenue_funnel_demo", "2026-06-30"], status: 3, mentions: ["one analysis", "aa reanalyze"])
+        try base.expectRefusal(
+            ["narratives", "diff", "--monitor", "revenue_funnel_demo", "2026-06-30"], status: 3, mentions: ["one analysis", "aa reanalyze"])
         try base.expectRefusal(["narratives", "diff", "ev_nope", "ev_nada"], status: 3, mentions: ["ev_nope is not an analysis"])
-        try base.expectRefusal(["narratives", "diff", "--monitor", "revenue_funnel_demo", "yesterday-ish"], mentions: ["neither an analysis id"])
+        try base.expectRefusal(
+            ["narratives", "diff", "--monitor", "revenue_funnel_demo", "yesterday-ish"], mentions: ["neither an analysis id"])
     }
 }

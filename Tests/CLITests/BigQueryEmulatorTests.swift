@@ -23,7 +23,9 @@ import Testing
         let archive = folder + "/archive.sqlite"
         let initialized = aa(["archive", "init"], bq, archive: archive)
         #expect(initialized.status == 0, "\(initialized.stderr)")
-        #expect(initialized.stdout.contains("created table test-project.aa_archive.events (partitioned by day on occurred_at, clustered by monitor, type)"))
+        #expect(
+            initialized.stdout.contains(
+                "created table test-project.aa_archive.events (partitioned by day on occurred_at, clustered by monitor, type)"))
         #expect(initialized.stdout.contains("created view aa_archive.events_dedup"))
 
         let run = aa(["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--json"], bq, archive: archive)
@@ -34,7 +36,8 @@ import Testing
         let anomaly = try #require(android["anomaly_id"]?.stringValue)
 
         // The pull is archived with what BigQuery said about the job.
-        let pulls = try json(AACommand.aa(["history", "--type", "data.pulled", "--payload", "--json", "--archive", archive])).arrayValue ?? []
+        let pulls =
+            try json(AACommand.aa(["history", "--type", "data.pulled", "--payload", "--json", "--archive", archive])).arrayValue ?? []
         #expect(pulls.count == 4)
         let pull = try #require(pulls.first?["payload"])
         #expect(pull["source"]?["kind"] == "bigquery")
@@ -51,7 +54,10 @@ import Testing
         let local = Int(try json(AACommand.aa(["history", "--json", "--archive", archive])).arrayValue?.count ?? 0)
         #expect(status["pending"] == 0)
         #expect(status["confirmed"] == .int(Int64(local)))
-        #expect(try bq.query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`").first == [.string("\(local)"), .string("\(local)")])
+        #expect(
+            try bq.query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`").first == [
+                .string("\(local)"), .string("\(local)"),
+            ])
         let timeline = try bq.query("SELECT anomaly_id, metric, slice, severity FROM `test-project.aa_archive.alert_timeline`")
         #expect(timeline.contains { $0[0] == .string(anomaly) && $0[1] == "request_rate" && $0[2] == "android" })
         let reports = try bq.query("SELECT monitor, CAST(run_date AS STRING), alerts FROM `test-project.aa_archive.current_reports`")
@@ -71,10 +77,13 @@ import Testing
         #expect(try json(AACommand.aa(["why", anomaly, "--json", "--archive", fresh])) == original)
         #expect(try json(aa(["why", anomaly, "--json", "--source", "bigquery"], bq, archive: folder + "/unused.sqlite")) == original)
         let narratives = ["narratives", "--monitor", "revenue_funnel", "--json"]
-        #expect(try json(aa(narratives + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")) == (try json(AACommand.aa(narratives + ["--archive", archive]))))
+        #expect(
+            try json(aa(narratives + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite"))
+                == (try json(AACommand.aa(narratives + ["--archive", archive]))))
         let history = ["history", "--monitor", "revenue_funnel", "--since", Self.day, "--json"]
-        #expect(try json(aa(history + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")).arrayValue?.map { $0["event_id"] }
-            == (try json(AACommand.aa(history + ["--archive", archive]))).arrayValue?.map { $0["event_id"] })
+        #expect(
+            try json(aa(history + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")).arrayValue?.map { $0["event_id"] }
+                == (try json(AACommand.aa(history + ["--archive", archive]))).arrayValue?.map { $0["event_id"] })
 
         // The dry run estimates bytes (the emulator always says 0); the token is nowhere.
         let dry = aa(["monitors", "render", "--monitor", "revenue_funnel", "--date", Self.day, "--dry-run"], bq, archive: archive)
@@ -84,7 +93,10 @@ import Testing
         #expect(!export.isEmpty && !export.contains(Self.plantedToken))
         #expect(try Data(contentsOf: URL(fileURLWithPath: archive)).range(of: Data(Self.plantedToken.utf8)) == nil)
         #expect(!(run.stdout + run.stderr + dry.stdout + dry.stderr).contains(Self.plantedToken))
-        #expect(try bq.query("SELECT COUNT(*) FROM `test-project.aa_archive.events` WHERE TO_JSON_STRING(payload) LIKE '%PLANTED%'").first == ["0"])
+        #expect(
+            try bq.query("SELECT COUNT(*) FROM `test-project.aa_archive.events` WHERE TO_JSON_STRING(payload) LIKE '%PLANTED%'").first == [
+                "0"
+            ])
     }
 
     @Test func killingThePeerMidSyncLosesNothingAndASecondSyncCompletes() throws {
@@ -106,7 +118,10 @@ import Testing
         let sqlite3 = try #require(AACommand.sqlite3)
         var confirmed = 0
         for _ in 0..<400 where confirmed < 100 {
-            confirmed = Int(AACommand.run(sqlite3, [copy.archive, "SELECT count(*) FROM uploads"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            confirmed =
+                Int(
+                    AACommand.run(sqlite3, [copy.archive, "SELECT count(*) FROM uploads"]).stdout.trimmingCharacters(
+                        in: .whitespacesAndNewlines)) ?? 0
             Thread.sleep(forTimeInterval: 0.02)
         }
         bq.kill9()
@@ -135,7 +150,9 @@ import Testing
         #expect(result.stderr.contains("run `aa archive init` to create it"))
         let status = try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))
         #expect(status["confirmed"] == 0)
-        #expect(status["pending"] == .int(Int64(try json(AACommand.aa(["history", "--json", "--archive", copy.archive])).arrayValue?.count ?? -1)))
+        #expect(
+            status["pending"]
+                == .int(Int64(try json(AACommand.aa(["history", "--json", "--archive", copy.archive])).arrayValue?.count ?? -1)))
     }
 
     @Test func aTableWithAnotherSchemaIsRefused() throws {
@@ -145,15 +162,21 @@ import Testing
         let archive = AACommand.temporaryFolder() + "/archive.sqlite"
         let result = aa(["archive", "init"], bq, archive: archive)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("does not match schemas/bigquery/events.json (expected column event_id STRING REQUIRED)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("does not match schemas/bigquery/events.json (expected column event_id STRING REQUIRED)"),
+            "\(result.stderr)")
     }
 
     @Test func aTemplateWhoseResultLacksARegistryColumnFailsNamingIt() throws {
         let bq = try BigQueryEmulator()
         try bq.seedFunnel(end: Self.day)
-        let registry = try RegistryCopy.make({ $0 }, bigQueryTemplate: { $0.replacingOccurrences(of: ",\n  SUM(IF(event_name = 'hire', revenue_usd, 0)) AS revenue", with: "") })
+        let registry = try RegistryCopy.make(
+            { $0 },
+            bigQueryTemplate: { $0.replacingOccurrences(of: ",\n  SUM(IF(event_name = 'hire', revenue_usd, 0)) AS revenue", with: "") })
         let copy = DemoFixture.shared.copy()
-        let result = aa(["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--registry", registry], bq, archive: copy.archive)
+        let result = aa(
+            ["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--registry", registry], bq,
+            archive: copy.archive)
         #expect(result.status == 1)
         #expect(result.stderr.contains("revenue"), "\(result.stderr)")
     }
@@ -162,8 +185,11 @@ import Testing
         let bq = try BigQueryEmulator()
         let copy = DemoFixture.shared.copy()
         let before = Int(try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))["pending"]?.intValue ?? 0)
-        let run = AACommand.aa(["run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet", "--resend", "--archive", copy.archive,
-            "--warehouse", copy.warehouse], environment: bq.environment)
+        let run = AACommand.aa(
+            [
+                "run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet", "--resend", "--archive", copy.archive,
+                "--warehouse", copy.warehouse,
+            ], environment: bq.environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("aa: warning: the upload to the BigQuery archive table failed"))
         #expect(run.stderr.contains("run `aa archive init` to create it"))
@@ -172,6 +198,7 @@ import Testing
         #expect(aa(["archive", "init"], bq, archive: copy.archive).status == 0)
         #expect(aa(["sync", "--quiet"], bq, archive: copy.archive).status == 0)
         #expect(try json(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]))["pending"] == 0)
-        #expect(try bq.query("SELECT COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`").first == [.string("\(pending)")])
+        #expect(
+            try bq.query("SELECT COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`").first == [.string("\(pending)")])
     }
 }

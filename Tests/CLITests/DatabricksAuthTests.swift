@@ -25,7 +25,8 @@ import Testing
 
     @Test func statusNamesTheHostTheCredentialTheUserAndTheFolderFromGit() throws {
         let workspace = try DatabricksFixture()
-        let result = workspace.aa(["status", "--json"], ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "user.email", "GIT_CONFIG_VALUE_0": "tester@example.com"])
+        let result = workspace.aa(
+            ["status", "--json"], ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "user.email", "GIT_CONFIG_VALUE_0": "tester@example.com"])
         #expect(result.status == 0, "\(result.stderr)")
         let status = try JSONValue.parse(result.stdout)
         #expect(status["host"]?.stringValue == workspace.stub.url)
@@ -49,24 +50,35 @@ import Testing
         let byFlag = workspace.aa(["status", "--profile", "dev", "--workspace-path", DatabricksFixture.folder], noEnv)
         #expect(byFlag.status == 0, "\(byFlag.stderr)")
         #expect(byFlag.stdout.contains("profile dev in \(file)"))
-        let byVariable = workspace.aa(["status", "--workspace-path", DatabricksFixture.folder], noEnv.merging(["DATABRICKS_CONFIG_PROFILE": "dev"]) { $1 })
+        let byVariable = workspace.aa(
+            ["status", "--workspace-path", DatabricksFixture.folder], noEnv.merging(["DATABRICKS_CONFIG_PROFILE": "dev"]) { $1 })
         #expect(byVariable.status == 0, "\(byVariable.stderr)")
         let byDefault = workspace.aa(["status", "--workspace-path", DatabricksFixture.folder], noEnv)
         #expect(byDefault.status == 0, "\(byDefault.stderr)")
         #expect(byDefault.stdout.contains("profile DEFAULT"))
-        #expect(try workspace.requests("/api/2.0/preview/scim/v2/Me").compactMap { $0["auth"]?.stringValue } == ["Bearer dapi-dev", "Bearer dapi-dev", "Bearer dapi-default"])
+        #expect(
+            try workspace.requests("/api/2.0/preview/scim/v2/Me").compactMap { $0["auth"]?.stringValue } == [
+                "Bearer dapi-dev", "Bearer dapi-dev", "Bearer dapi-default",
+            ])
 
         let missing = workspace.aa(["status", "--profile", "prod"], noEnv)
         #expect(missing.status == 2)
-        #expect(missing.stderr == "aa: error: --profile prod was given but \(file) has no [prod] profile (it has: DEFAULT, dev); pick one of those or add it with `databricks configure --profile prod`\n")
+        #expect(
+            missing.stderr
+                == "aa: error: --profile prod was given but \(file) has no [prod] profile (it has: DEFAULT, dev); pick one of those or "
+                + "add it with `databricks configure --profile prod`\n"
+        )
     }
 
     @Test func withNoHostAnywhereOneSentenceSaysWhatToSet() throws {
         let result = AACommand.aa(["databricks", "status"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("aa: error: no Databricks host is configured; set DATABRICKS_HOST and DATABRICKS_TOKEN, or name a profile"))
+        #expect(
+            result.stderr.hasPrefix(
+                "aa: error: no Databricks host is configured; set DATABRICKS_HOST and DATABRICKS_TOKEN, or name a profile"))
         #expect(result.stderr.split(separator: "\n").count == 1)
-        let noSecret = AACommand.aa(["databricks", "status"], environment: ["PATH": "/usr/bin:/bin", "DATABRICKS_HOST": "https://adb-1.azuredatabricks.net"])
+        let noSecret = AACommand.aa(
+            ["databricks", "status"], environment: ["PATH": "/usr/bin:/bin", "DATABRICKS_HOST": "https://adb-1.azuredatabricks.net"])
         #expect(noSecret.status == 2)
         #expect(noSecret.stderr.contains("DATABRICKS_HOST is set but nothing to sign in with; set DATABRICKS_TOKEN"))
         let badHost = AACommand.aa(["databricks", "status"], environment: ["DATABRICKS_HOST": "ftp://x", "DATABRICKS_TOKEN": "t"])
@@ -95,7 +107,9 @@ import Testing
 
         let wrong = workspace.aa(["status"], env.merging(["DATABRICKS_CLIENT_SECRET": "wrong"]) { $1 })
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("the service principal sp-1234 (DATABRICKS_HOST with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET) could not sign in"))
+        #expect(
+            wrong.stderr.contains(
+                "the service principal sp-1234 (DATABRICKS_HOST with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET) could not sign in"))
         #expect(!wrong.stderr.contains("wrong"))
     }
 
@@ -105,7 +119,12 @@ import Testing
         let file = try configFile(workspace.stub.url)
         let expired = workspace.aa(["status", "--profile", "dev"], ["DATABRICKS_CONFIG_FILE": file])
         #expect(expired.status == 2)
-        #expect(expired.stderr == "aa: error: Databricks at \(workspace.stub.url) (profile dev in \(file)) refused GET /api/2.0/preview/scim/v2/Me (403): Invalid access token.; the token may have expired or lack permission — create a new one, or ask an admin for access\n")
+        #expect(
+            expired.stderr
+                == "aa: error: Databricks at \(workspace.stub.url) (profile dev in \(file)) refused GET /api/2.0/preview/scim/v2/Me "
+                + "(403): Invalid access token.; the token may have expired or lack permission — create a new one, or ask an admin "
+                + "for access\n"
+        )
         let unknown = workspace.aa(["status"], ["DATABRICKS_TOKEN": "dapi-typo"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("(DATABRICKS_HOST and DATABRICKS_TOKEN) refused the credential (401)"))
@@ -126,8 +145,9 @@ import Testing
         _ = AACommand.run("/bin/chmod", ["+x", bin + "/databricks"])
         let file = AACommand.temporaryFolder() + "/cfg"
         try "[sso]\nhost = \(workspace.stub.url)\nauth_type = databricks-cli\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let result = workspace.aa(["auth", "--profile", "sso", "--workspace-path", DatabricksFixture.folder],
-                                  ["DATABRICKS_CONFIG_FILE": file, "PATH": bin + ":/usr/bin:/bin"])
+        let result = workspace.aa(
+            ["auth", "--profile", "sso", "--workspace-path", DatabricksFixture.folder],
+            ["DATABRICKS_CONFIG_FILE": file, "PATH": bin + ":/usr/bin:/bin"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("credential: Databricks CLI login"))
         #expect(result.stderr.contains("it is installed — `databricks auth login --host <workspace-url>` signs in"))

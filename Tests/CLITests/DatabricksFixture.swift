@@ -32,14 +32,17 @@ struct DatabricksFixture {
 
     /// Every problem databricks-sdk found in any request body.
     func sdkProblems() throws -> [String] {
-        try stub.received().flatMap { request in (request["problems"]?.arrayValue ?? []).compactMap { "\(request["path"]?.stringValue ?? ""): \($0.stringValue ?? "")" } }
+        try stub.received().flatMap { request in
+            (request["problems"]?.arrayValue ?? []).compactMap { "\(request["path"]?.stringValue ?? ""): \($0.stringValue ?? "")" }
+        }
     }
 
     /// A small C program compiled here: a real ELF executable needing only glibc, `padding` bytes appended.
     static func elfBinary(padding: Int = 0) throws -> String {
         let folder = AACommand.temporaryFolder()
         try "int main(void) { return 0; }\n".write(toFile: folder + "/main.c", atomically: true, encoding: .utf8)
-        let compiler = ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/cc"
+        let compiler =
+            ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/cc"
         let built = AACommand.run(compiler, ["-O1", "-o", folder + "/aa", folder + "/main.c"])
         guard built.status == 0 else { throw SetupError(reason: built.stderr) }
         if padding > 0 {

@@ -20,7 +20,9 @@ import Testing
         let args = ["push", "--binary", binary, "--cluster-id", "c-154", "--workspace-path", DatabricksFixture.folder, "--json"]
         let first = workspace.aa(args, ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("binary needs glibc \(DatabricksFixture.readelfGlibc(binary) ?? "?"); Databricks Runtime 15.4 has 2.35 — compatible"))
+        #expect(
+            first.stderr.contains(
+                "binary needs glibc \(DatabricksFixture.readelfGlibc(binary) ?? "?"); Databricks Runtime 15.4 has 2.35 — compatible"))
 
         let files = try workspace.stub.get("/_files")
         let root = DatabricksFixture.folder
@@ -29,11 +31,14 @@ import Testing
         #expect(files[root + "/orchestrator"]?["language"] == "PYTHON")
         #expect(files[root + "/orchestrator"]?["sha256"]?.stringValue == DatabricksFixture.sha256(checkout + "/databricks/orchestrator.py"))
         #expect(files[root + "/queries/monitors.json"]?["type"] == "FILE")
-        #expect(files[root + "/queries/monitors.json"]?["sha256"]?.stringValue == DatabricksFixture.sha256(checkout + "/queries/monitors.json"))
+        #expect(
+            files[root + "/queries/monitors.json"]?["sha256"]?.stringValue == DatabricksFixture.sha256(checkout + "/queries/monitors.json"))
         #expect(files[root + "/schemas/events/anomaly.flagged.schema.json"]?["type"] == "FILE")
         let imports = try workspace.requests("/api/2.0/workspace/import")
-        let local = AACommand.run("/usr/bin/find", [checkout + "/queries", checkout + "/schemas", "-type", "f"]).stdout.split(separator: "\n").count
-        #expect(imports.count == local + 3)  // + the binary, its requirements and the notebook
+        let local = AACommand.run("/usr/bin/find", [checkout + "/queries", checkout + "/schemas", "-type", "f"]).stdout.split(
+            separator: "\n"
+        ).count
+        #expect(imports.count == local + 3) // + the binary, its requirements and the notebook
         #expect(files[root + "/bin/aa.requirements.json"]?["type"] == "FILE")
         let binaryImport = imports.first { $0["body"]?["path"]?.stringValue == root + "/bin/aa" }
         #expect(binaryImport?["content_type"]?.stringValue?.hasPrefix("multipart/form-data") == true)
@@ -65,13 +70,20 @@ import Testing
         if GlibcParts(needed) > GlibcParts("2.31") {
             for result in [byCluster, byName] {
                 #expect(result.status == 2)
-                #expect(result.stderr == "aa: error: refusing to push: \(binary) needs glibc \(needed) but Databricks Runtime 12.2 (Ubuntu 20.04, glibc 2.31) has 2.31; build it on Ubuntu 20.04 or older (for example in the swift:6.3 image of that release), or choose a newer runtime\n")
+                #expect(
+                    result.stderr
+                        == "aa: error: refusing to push: \(binary) needs glibc \(needed) but Databricks Runtime 12.2 (Ubuntu 20.04, "
+                        + "glibc 2.31) has 2.31; build it on Ubuntu 20.04 or older (for example in the swift:6.3 image of that "
+                        + "release), or choose a newer runtime\n"
+                )
             }
             #expect(try workspace.requests("/api/2.0/workspace/import").isEmpty)
             #expect(try workspace.requests("/api/2.0/workspace/mkdirs").isEmpty)
         }
         // The debug build links the Swift runtime dynamically: no cluster has it.
-        let dynamic = workspace.aa(["push", "--binary", AACommand.binary, "--runtime", "15.4", "--workspace-path", DatabricksFixture.folder])
+        let dynamic = workspace.aa([
+            "push", "--binary", AACommand.binary, "--runtime", "15.4", "--workspace-path", DatabricksFixture.folder,
+        ])
         #expect(dynamic.status == 2)
         #expect(dynamic.stderr.contains("links the Swift runtime dynamically (libswiftCore.so)"))
         #expect(dynamic.stderr.contains("`make databricks-build`"))
@@ -79,7 +91,9 @@ import Testing
         let missing = workspace.aa(["push", "--binary", "/nonexistent/aa"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("run `make databricks-build` first"))
-        let unknownCluster = workspace.aa(["push", "--binary", binary, "--cluster-id", "c-gone", "--workspace-path", DatabricksFixture.folder])
+        let unknownCluster = workspace.aa([
+            "push", "--binary", binary, "--cluster-id", "c-gone", "--workspace-path", DatabricksFixture.folder,
+        ])
         #expect(unknownCluster.status == 3)
         #expect(unknownCluster.stderr.contains("cluster c-gone does not exist in \(workspace.stub.url)"))
     }
@@ -106,7 +120,8 @@ import Testing
         let binary = try DatabricksFixture.elfBinary()
         let checkout = DatabricksFixture.checkout()
         let env = ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"]
-        #expect(workspace.aa(["push", "--binary", binary, "--workspace-path", DatabricksFixture.folder], env, directory: checkout).status == 0)
+        #expect(
+            workspace.aa(["push", "--binary", binary, "--workspace-path", DatabricksFixture.folder], env, directory: checkout).status == 0)
         let original = try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8)
         try "{}".write(toFile: checkout + "/queries/monitors.json", atomically: true, encoding: .utf8)
         try "# local edit\n".appendLine(to: checkout + "/databricks/orchestrator.py")
@@ -119,14 +134,19 @@ import Testing
 
         let pull = workspace.aa(["pull", "--workspace-path", DatabricksFixture.folder, "--json"], env, directory: checkout)
         #expect(pull.status == 0, "\(pull.stderr)")
-        let changed = try JSONValue.parse(pull.stdout)["files"]?.arrayValue?.filter { $0["changed"] == true }.compactMap { $0["path"]?.stringValue }.sorted()
+        let changed = try JSONValue.parse(pull.stdout)["files"]?.arrayValue?.filter { $0["changed"] == true }.compactMap {
+            $0["path"]?.stringValue
+        }.sorted()
         #expect(changed == ["databricks/orchestrator.py", "queries/monitors.json"])
         #expect(try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8) == original)
-        #expect(DatabricksFixture.sha256(checkout + "/databricks/orchestrator.py") == DatabricksFixture.sha256(AACommand.repository + "/databricks/orchestrator.py"))
+        #expect(
+            DatabricksFixture.sha256(checkout + "/databricks/orchestrator.py")
+                == DatabricksFixture.sha256(AACommand.repository + "/databricks/orchestrator.py"))
         #expect(!FileManager.default.fileExists(atPath: checkout + "/bin/aa"))
         #expect(try workspace.sdkProblems().isEmpty)
 
-        let nothing = workspace.aa(["pull", "--workspace-path", "/Users/nobody@example.com/analytics_automation"], env, directory: checkout)
+        let nothing = workspace.aa(
+            ["pull", "--workspace-path", "/Users/nobody@example.com/analytics_automation"], env, directory: checkout)
         #expect(nothing.status == 3)
         #expect(nothing.stderr.contains("push first with `make push`"))
     }
@@ -136,16 +156,23 @@ import Testing
         let binary = try DatabricksFixture.elfBinary()
         let checkout = DatabricksFixture.checkout()
         let volume = "/Volumes/main/tools/artifacts/analytics_automation"
-        let result = workspace.aa(["push", "--binary", binary, "--volume", volume, "--workspace-path", DatabricksFixture.folder],
-                                  ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
+        let result = workspace.aa(
+            ["push", "--binary", binary, "--volume", volume, "--workspace-path", DatabricksFixture.folder],
+            ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("Databricks Runtime 14.3 has 2.35 — compatible (the oldest supported LTS; pass --runtime or --cluster-id to check yours)"))
+        #expect(
+            result.stderr.contains(
+                "Databricks Runtime 14.3 has 2.35 — compatible (the oldest supported LTS; pass --runtime or --cluster-id to check yours)"))
         let files = try workspace.stub.get("/_files")
         #expect(files[volume + "/bin/aa"]?["sha256"]?.stringValue == DatabricksFixture.sha256(binary))
         #expect(files[volume + "/queries/monitors.json"] != nil)
         #expect(files[DatabricksFixture.folder + "/orchestrator"]?["type"] == "NOTEBOOK")
         #expect(files[DatabricksFixture.folder + "/bin/aa"] == nil)
-        #expect(try workspace.requests().contains { $0["method"] == "PUT" && $0["path"]?.stringValue == "/api/2.0/fs/files" + volume + "/bin/aa" && $0["query"]?["overwrite"] == "true" })
+        #expect(
+            try workspace.requests().contains {
+                $0["method"] == "PUT" && $0["path"]?.stringValue == "/api/2.0/fs/files" + volume + "/bin/aa"
+                    && $0["query"]?["overwrite"] == "true"
+            })
         // Pull takes queries and schemas back from the volume, the notebook from the workspace.
         let original = try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8)
         try "{}".write(toFile: checkout + "/queries/monitors.json", atomically: true, encoding: .utf8)
@@ -157,7 +184,9 @@ import Testing
         #expect(pulled.contains { $0["path"] == "schemas/monitors.schema.json" })
         #expect(try String(contentsOfFile: checkout + "/queries/monitors.json", encoding: .utf8) == original)
         #expect(try workspace.requests().contains { $0["path"]?.stringValue == "/api/2.0/fs/directories" + volume })
-        let bad = workspace.aa(["push", "--binary", binary, "--volume", "/tmp/x", "--workspace-path", DatabricksFixture.folder], ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
+        let bad = workspace.aa(
+            ["push", "--binary", binary, "--volume", "/tmp/x", "--workspace-path", DatabricksFixture.folder],
+            ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--volume must be a Unity Catalog volume path"))
     }

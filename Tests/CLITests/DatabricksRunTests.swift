@@ -20,8 +20,9 @@ import Testing
     func pushed(_ run: JSONValue? = nil) throws -> DatabricksFixture {
         let workspace = try DatabricksFixture(clusters: Self.clusters, run: run)
         let checkout = DatabricksFixture.checkout()
-        let push = workspace.aa(["push", "--binary", try DatabricksFixture.elfBinary(), "--workspace-path", DatabricksFixture.folder, "--quiet"],
-                                ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
+        let push = workspace.aa(
+            ["push", "--binary", try DatabricksFixture.elfBinary(), "--workspace-path", DatabricksFixture.folder, "--quiet"],
+            ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
         guard push.status == 0 else { throw DatabricksFixture.SetupError(reason: push.stderr) }
         return workspace
     }
@@ -42,7 +43,10 @@ import Testing
         #expect(task["existing_cluster_id"] == "c-run")
         #expect(task["notebook_task"]?["notebook_path"]?.stringValue == DatabricksFixture.folder + "/orchestrator")
         #expect(task["notebook_task"]?["source"] == "WORKSPACE")
-        #expect(task["notebook_task"]?["base_parameters"] == ["date": "2026-11-20", "run_ai_agent": "False", "monitors": "revenue_funnel,revenue_funnel_demo"])
+        #expect(
+            task["notebook_task"]?["base_parameters"] == [
+                "date": "2026-11-20", "run_ai_agent": "False", "monitors": "revenue_funnel,revenue_funnel_demo",
+            ])
         #expect(submitted["idempotency_token"]?.stringValue?.count == 36)
         // The output is read from the task's run, not the parent's (the Jobs API refuses the latter).
         #expect(try workspace.requests("/api/2.2/jobs/runs/get-output").compactMap { $0["query"]?["run_id"]?.stringValue } == ["501000"])
@@ -55,13 +59,19 @@ import Testing
     @Test func aRunThatFailsOnTheClusterShowsItsTraceAndExitsOne() throws {
         let workspace = try pushed([
             "states": ["RUNNING", "TERMINATED"], "result_state": "FAILED",
-            "error": "RuntimeError: aa run --monitors revenue_funnel failed (exit 2): aa: error: GOOGLE_APPLICATION_CREDENTIALS names /x, which does not exist",
+            "error": .string(
+                "RuntimeError: aa run --monitors revenue_funnel failed (exit 2): aa: error: GOOGLE_APPLICATION_CREDENTIALS names /x, "
+                    + "which does not exist"),
             "error_trace": "Traceback (most recent call last):\n  File \"orchestrator\", line 142, in main\nRuntimeError: aa run failed",
         ])
         let result = run(workspace)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Traceback (most recent call last):\n  File \"orchestrator\", line 142, in main"))
-        #expect(result.stderr.contains("aa: error: run 1000 ended TERMINATED FAILED on cluster c-run: RuntimeError: aa run --monitors revenue_funnel failed (exit 2)"))
+        #expect(
+            result.stderr.contains(
+                "aa: error: run 1000 ended TERMINATED FAILED on cluster c-run: RuntimeError: aa run --monitors revenue_funnel failed "
+                    + "(exit 2)"
+            ))
         #expect(result.stderr.contains("see https://stub/#job/0/run/1000"))
         #expect(result.stdout.isEmpty)
     }
@@ -70,7 +80,11 @@ import Testing
         let workspace = try DatabricksFixture(clusters: Self.clusters)
         let off = workspace.aa(["run", "--cluster-id", "c-off", "--workspace-path", DatabricksFixture.folder])
         #expect(off.status == 2)
-        #expect(off.stderr == "aa: error: cluster c-off (stub) is TERMINATED; start it (Compute → stub → Start) and run again, or pick a running cluster\n")
+        #expect(
+            off.stderr
+                == "aa: error: cluster c-off (stub) is TERMINATED; start it (Compute → stub → Start) and run again, or pick a running "
+                + "cluster\n"
+        )
         let unknown = workspace.aa(["run", "--cluster-id", "0000-000000-nothere", "--workspace-path", DatabricksFixture.folder])
         #expect(unknown.status == 3)
         #expect(unknown.stderr.contains("cluster 0000-000000-nothere does not exist in \(workspace.stub.url)"))
@@ -81,7 +95,11 @@ import Testing
         #expect(badDate.status == 2)
         let notPushed = workspace.aa(["run", "--cluster-id", "c-run", "--workspace-path", DatabricksFixture.folder])
         #expect(notPushed.status == 3)
-        #expect(notPushed.stderr == "aa: error: the notebook \(DatabricksFixture.folder)/orchestrator is not in \(workspace.stub.url); push it first with `make push` (or name the folder with --workspace-path)\n")
+        #expect(
+            notPushed.stderr
+                == "aa: error: the notebook \(DatabricksFixture.folder)/orchestrator is not in \(workspace.stub.url); push it first "
+                + "with `make push` (or name the folder with --workspace-path)\n"
+        )
         #expect(try workspace.requests("/api/2.2/jobs/runs/submit").isEmpty)
     }
 
@@ -91,7 +109,13 @@ import Testing
         let result = workspace.aa(["run", "--cluster-id", "c-122", "--workspace-path", DatabricksFixture.folder])
         if GlibcParts(needed) > GlibcParts("2.31") {
             #expect(result.status == 2)
-            #expect(result.stderr == "aa: error: refusing to run on cluster c-122 (12.2.x-scala2.12): the aa binary pushed to \(DatabricksFixture.folder) needs glibc \(needed) but Databricks Runtime 12.2 (Ubuntu 20.04, glibc 2.31) has 2.31; build it on Ubuntu 20.04 or older (for example in the swift:6.3 image of that release), or choose a newer runtime; then `make push` again\n")
+            #expect(
+                result.stderr
+                    == "aa: error: refusing to run on cluster c-122 (12.2.x-scala2.12): the aa binary pushed to "
+                    + "\(DatabricksFixture.folder) needs glibc \(needed) but Databricks Runtime 12.2 (Ubuntu 20.04, glibc 2.31) "
+                    + "has 2.31; build it on Ubuntu 20.04 or older (for example in the swift:6.3 image of that release), or "
+                    + "choose a newer runtime; then `make push` again\n"
+            )
             #expect(try workspace.requests("/api/2.2/jobs/runs/submit").isEmpty)
         }
         // The same push runs on a 15.4 cluster.
@@ -100,16 +124,26 @@ import Testing
 
     @Test func rateLimitsAndServerErrorsAreRetriedAndTheRunStillEnds() throws {
         let workspace = try pushed(["states": ["RUNNING", "TERMINATED"], "result_state": "SUCCESS", "output": "ok"])
-        workspace.stub.post("/_control", ["faults": [
-            ["method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 429, "headers": ["Retry-After": "1"], "body": ["error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"]],
-            ["method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 500, "body": ["error_code": "INTERNAL_ERROR", "message": "oops"]],
-        ]])
+        workspace.stub.post(
+            "/_control",
+            [
+                "faults": [
+                    [
+                        "method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 429, "headers": ["Retry-After": "1"],
+                        "body": ["error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"],
+                    ],
+                    [
+                        "method": "GET", "path": "/api/2.2/jobs/runs/get", "status": 500,
+                        "body": ["error_code": "INTERNAL_ERROR", "message": "oops"],
+                    ],
+                ]
+            ])
         let result = run(workspace)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "ok\n")
         let gets = try workspace.requests("/api/2.2/jobs/runs/get").compactMap { $0["at"]?.doubleValue }
         #expect(gets.count == 4)
-        #expect(gets[1] - gets[0] >= 0.95)  // Retry-After: 1 was honoured
+        #expect(gets[1] - gets[0] >= 0.95) // Retry-After: 1 was honoured
     }
 
     @Test func ctrlCCancelsTheRunOnTheCluster() throws {
@@ -139,9 +173,15 @@ import Testing
     }
 
     @Test func makeRunPassesTheSeedsKnobsThrough() {
-        let dry = AACommand.run("/usr/bin/make", ["-n", "run", "CLUSTER_ID=0101-123456-abcdefgh", "DATE=2026-11-20", "RUN_AI=False", "MONITORS=revenue_funnel", "PROFILE=dev"])
+        let dry = AACommand.run(
+            "/usr/bin/make",
+            ["-n", "run", "CLUSTER_ID=0101-123456-abcdefgh", "DATE=2026-11-20", "RUN_AI=False", "MONITORS=revenue_funnel", "PROFILE=dev"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains(".build/debug/aa databricks --profile dev run --cluster-id 0101-123456-abcdefgh --date 2026-11-20 --monitors revenue_funnel --no-ai"))
+        #expect(
+            dry.stdout.contains(
+                ".build/debug/aa databricks --profile dev run --cluster-id 0101-123456-abcdefgh --date 2026-11-20 --monitors "
+                    + "revenue_funnel --no-ai"
+            ))
         let missing = AACommand.run("/usr/bin/make", ["--no-print-directory", "run", "SWIFT=true"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("make run needs CLUSTER_ID="))

@@ -1,6 +1,6 @@
-import TestSupport
 import CanonicalJSON
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct DemoEndToEndTests {
@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func whyWalksTheWholeChainOfThePlatformOnlyDrop() throws {
-        let id = try #require(try json(demo.demoResult)["incidents"]?.arrayValue?.first { $0["kind"] == "platform_only_drop" }?["found_by"]?.stringValue)
+        let id = try #require(
+            try json(demo.demoResult)["incidents"]?.arrayValue?.first { $0["kind"] == "platform_only_drop" }?["found_by"]?.stringValue)
         let text = AACommand.aa(["why", id] + demo.paths)
         #expect(text.status == 0, "\(text.stderr)")
         for section in ["Run", "Query", "Baseline", "Rule", "Drill-down", "Analyst", "Message", "Event chain"] {
@@ -43,7 +44,9 @@ import Testing
     }
 
     @Test func whyFindsAFindingByMonitorDateMetricAndSlice() throws {
-        let result = AACommand.aa(["why", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--metric", "requests", "--slice", "android", "--json"] + demo.paths)
+        let result = AACommand.aa(
+            ["why", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--metric", "requests", "--slice", "android", "--json"]
+                + demo.paths)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try JSONValue.parse(result.stdout)["finding"]?["dimension"] == "platform")
     }
@@ -57,15 +60,25 @@ import Testing
         #expect(report.status == 0)
         #expect(report.stdout.hasPrefix("# revenue_funnel_demo — 2026-05-23"))
         #expect(report.stdout.contains("| requests | platform=android |"))
-        let narratives = try JSONValue.parse(AACommand.aa(["narratives", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "2026-06-30", "--json"] + demo.paths).stdout)
+        let narratives = try JSONValue.parse(
+            AACommand.aa(
+                ["narratives", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "2026-06-30", "--json"] + demo.paths
+            ).stdout)
         #expect(narratives.arrayValue?.count == 30)
-        #expect(narratives.arrayValue?.allSatisfy { $0["model"] == "builtin" && ($0["summary"]?.stringValue?.contains("No AI model was used") ?? false) } == true)
+        #expect(
+            narratives.arrayValue?.allSatisfy {
+                $0["model"] == "builtin" && ($0["summary"]?.stringValue?.contains("No AI model was used") ?? false)
+            } == true)
     }
 
     @Test func historyFiltersByMonitorDateAndType() throws {
-        let all = try JSONValue.parse(AACommand.aa(["history", "--monitor", "revenue_funnel_demo", "--since", "2026-06-25", "--type", "run.started,run.completed", "--json"] + demo.paths).stdout)
+        let all = try JSONValue.parse(
+            AACommand.aa(
+                ["history", "--monitor", "revenue_funnel_demo", "--since", "2026-06-25", "--type", "run.started,run.completed", "--json"]
+                    + demo.paths
+            ).stdout)
         let events = try #require(all.arrayValue)
-        #expect(events.count == 12)  // 6 days × start and completion
+        #expect(events.count == 12) // 6 days × start and completion
         #expect(events.allSatisfy { ($0["run_date"]?.stringValue ?? "") >= "2026-06-25" })
         #expect(events.first?["payload"] == nil)
     }
@@ -76,8 +89,13 @@ import Testing
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
         let refused = AACommand.run(sqlite3, [copy.archive, "UPDATE events SET run_date = '2026-01-01' WHERE sequence = 40"])
         #expect(refused.stderr.contains("append-only"))
-        let tamper = AACommand.run(sqlite3, [copy.archive,
-            "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, '\"row_count\":', '\"row_count\": ') WHERE sequence = 40"])
+        let tamper = AACommand.run(
+            sqlite3,
+            [
+                copy.archive,
+                "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, '\"row_count\":', '\"row_count\": ') "
+                    + "WHERE sequence = 40",
+            ])
         #expect(tamper.status == 0, "\(tamper.stderr)")
         let verify = AACommand.aa(["verify", "--archive", copy.archive])
         #expect(verify.status == 1)
@@ -91,18 +109,27 @@ import Testing
         let broken = copy.folder + "/broken.sqlite"
         let sqlite3 = try #require(AACommand.sqlite3)
         _ = AACommand.run(sqlite3, [broken, "CREATE TABLE other(x)"])
-        let failed = AACommand.aa(["run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", broken])
+        let failed = AACommand.aa([
+            "run", "--date", "2026-06-30", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", broken,
+        ])
         #expect(failed.status == 1)
         let export = copy.folder + "/events.ndjson"
         #expect(AACommand.aa(["export", "--output", export, "--archive", copy.archive]).status == 0)
-        let result = AACommand.run(AACommand.python, AACommand.pythonPrefix + [
-            AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas", AACommand.repository + "/queries/monitors.json",
-        ])
+        let result = AACommand.run(
+            AACommand.python,
+            AACommand.pythonPrefix + [
+                AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas",
+                AACommand.repository + "/queries/monitors.json",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try JSONValue.parse(result.stdout)
         #expect(summary["errors"] == 0)
         let types = Set(summary["by_type"]?.objectValue?.keys.map { $0 } ?? [])
-        #expect(types.isSuperset(of: ["run.started", "data.pulled", "metrics.computed", "anomaly.flagged", "analysis.produced", "message.skipped", "run.completed", "run.failed"]))
+        #expect(
+            types.isSuperset(of: [
+                "run.started", "data.pulled", "metrics.computed", "anomaly.flagged", "analysis.produced", "message.skipped",
+                "run.completed", "run.failed",
+            ]))
     }
 
     @Test func projectionsRebuildToIdenticalContent() throws {
@@ -114,7 +141,10 @@ import Testing
 
     @Test func aRerunSupersedesTheReportAndHistoryKeepsBoth() throws {
         let copy = demo.copy()
-        let args = ["--monitors", "revenue_funnel_demo", "--date", "2026-05-23", "--quiet", "--json", "--archive", copy.archive, "--warehouse", copy.warehouse]
+        let args = [
+            "--monitors", "revenue_funnel_demo", "--date", "2026-05-23", "--quiet", "--json", "--archive", copy.archive, "--warehouse",
+            copy.warehouse,
+        ]
         let first = try JSONValue.parse(AACommand.aa(["run"] + args).stdout)
         let second = try JSONValue.parse(AACommand.aa(["run"] + args).stdout)
         let firstRun = try #require(first.arrayValue?.first?["run_id"]?.stringValue)
@@ -122,17 +152,26 @@ import Testing
         #expect(firstRun != secondRun)
         let findingsA = first.arrayValue?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
         let findingsB = second.arrayValue?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
-        #expect(findingsA == findingsB)  // same rows, same config: identical statistics
-        let report = try JSONValue.parse(AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive]).stdout)
+        #expect(findingsA == findingsB) // same rows, same config: identical statistics
+        let report = try JSONValue.parse(
+            AACommand.aa([
+                "report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive,
+            ]).stdout)
         #expect(report["run_id"]?.stringValue == secondRun)
-        let starts = try JSONValue.parse(AACommand.aa(["history", "--type", "run.started", "--since", "2026-05-23", "--until", "2026-05-23", "--json", "--archive", copy.archive]).stdout)
-        #expect(starts.arrayValue?.count == 3)  // the demo's run and the two reruns
+        let starts = try JSONValue.parse(
+            AACommand.aa([
+                "history", "--type", "run.started", "--since", "2026-05-23", "--until", "2026-05-23", "--json", "--archive", copy.archive,
+            ]).stdout)
+        #expect(starts.arrayValue?.count == 3) // the demo's run and the two reruns
     }
 
     @Test func dryRunAppendsNothing() throws {
         let copy = demo.copy()
         let before = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
-        let result = AACommand.aa(["run", "--dry-run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--json", "--archive", copy.archive, "--warehouse", copy.warehouse])
+        let result = AACommand.aa([
+            "run", "--dry-run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--json", "--archive", copy.archive,
+            "--warehouse", copy.warehouse,
+        ])
         #expect(result.status == 0)
         #expect(try JSONValue.parse(result.stdout).arrayValue?.first?["status"] == "dry-run")
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
@@ -142,7 +181,8 @@ import Testing
         let copy = demo.copy()
         // Nothing listens on port 9: delivery fails at once, and the failed message is archived without its URL.
         let secret = "http://127.0.0.1:9/services/T000/B000/SUPERSECRETTOKEN"
-        let run = AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--archive", copy.archive, "--warehouse", copy.warehouse],
+        let run = AACommand.aa(
+            ["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--archive", copy.archive, "--warehouse", copy.warehouse],
             environment: ["SLACK_WEBHOOK_URL": secret])
         #expect(run.status == 1)
         #expect(run.stderr.contains("could not be delivered"))
@@ -160,7 +200,10 @@ import Testing
     @Test(arguments: ["2025-12-01", "2026-01-05", "2026-09-15"])
     func everyInjectedIncidentIsFound(end: String) throws {
         let folder = AACommand.temporaryFolder()
-        let result = AACommand.aa(["demo", "--end", end, "--history", "55", "--quiet", "--json", "--archive", folder + "/a.sqlite", "--warehouse", folder + "/w.sqlite"])
+        let result = AACommand.aa([
+            "demo", "--end", end, "--history", "55", "--quiet", "--json", "--archive", folder + "/a.sqlite", "--warehouse",
+            folder + "/w.sqlite",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("missed"), "\(result.stderr)")
         let incidents = try #require(try JSONValue.parse(result.stdout)["incidents"]?.arrayValue)

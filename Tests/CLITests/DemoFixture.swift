@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 
 /// One demo archive and warehouse built by `aa demo`, shared read-only by the CLI tests; tests that write copy it first.
 struct DemoFixture: Sendable {
@@ -14,7 +14,9 @@ struct DemoFixture: Sendable {
         let folder = AACommand.temporaryFolder()
         let archive = folder + "/archive.sqlite"
         let warehouse = folder + "/warehouse.sqlite"
-        let result = AACommand.aa(["demo", "--end", end, "--history", "60", "--quiet", "--json", "--archive", archive, "--warehouse", warehouse])
+        let result = AACommand.aa([
+            "demo", "--end", end, "--history", "60", "--quiet", "--json", "--archive", archive, "--warehouse", warehouse,
+        ])
         return DemoFixture(folder: folder, archive: archive, warehouse: warehouse, demoResult: result)
     }()
 
@@ -27,12 +29,17 @@ struct DemoFixture: Sendable {
     /// A demo warehouse's days as a backtest CSV (ds, dimension, dimension_value and the base columns) beside it.
     static func csv(of warehouse: String) -> String {
         let path = warehouse + ".csv"
-        let export = AACommand.run(AACommand.sqlite3 ?? "sqlite3", ["-csv", "-header", warehouse, """
-            SELECT ds, 'total' AS dimension, 'all' AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests, SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue FROM funnel_daily GROUP BY ds
-            UNION ALL SELECT ds, 'platform', platform, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, platform
-            UNION ALL SELECT ds, 'category', category, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, category
-            UNION ALL SELECT ds, 'region', region, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, region
-            """])
+        let export = AACommand.run(
+            AACommand.sqlite3 ?? "sqlite3",
+            [
+                "-csv", "-header", warehouse,
+                """
+                SELECT ds, 'total' AS dimension, 'all' AS dimension_value, SUM(visitors) AS visitors, SUM(requests) AS requests, SUM(quotes) AS quotes, SUM(hires) AS hires, SUM(revenue) AS revenue FROM funnel_daily GROUP BY ds
+                UNION ALL SELECT ds, 'platform', platform, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, platform
+                UNION ALL SELECT ds, 'category', category, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, category
+                UNION ALL SELECT ds, 'region', region, SUM(visitors), SUM(requests), SUM(quotes), SUM(hires), SUM(revenue) FROM funnel_daily GROUP BY ds, region
+                """,
+            ])
         try? export.stdout.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -7,7 +7,8 @@ import Testing
     /// Each target's direct dependencies as `Package.swift` declares them (test targets left out).
     static func packageGraph() throws -> [String: Set<String>] {
         let text = try String(contentsOfFile: AACommand.repository + "/Package.swift", encoding: .utf8)
-        let targets = text.components(separatedBy: ".target(").dropFirst()
+        let targets =
+            text.components(separatedBy: ".target(").dropFirst()
             + text.components(separatedBy: ".executableTarget(").dropFirst()
         var graph: [String: Set<String>] = [:]
         for chunk in targets {

@@ -28,9 +28,13 @@ struct NotebookHarness {
         var all = widgets.objectValue ?? [:]
         all["bundle"] = .string(folder)
         let config: JSONValue = ["widgets": .object(all), "secrets": secrets]
-        let result = AACommand.run(AACommand.python, AACommand.pythonPrefix + [AACommand.repository + "/Tests/peers/notebook_harness.py",
-                                   AACommand.repository + "/databricks/orchestrator.py", config.canonicalString],
-                                   environment: environment.merging(["FAKE_AA_LOG": log]) { $1 })
+        let result = AACommand.run(
+            AACommand.python,
+            AACommand.pythonPrefix + [
+                AACommand.repository + "/Tests/peers/notebook_harness.py",
+                AACommand.repository + "/databricks/orchestrator.py", config.canonicalString,
+            ],
+            environment: environment.merging(["FAKE_AA_LOG": log]) { $1 })
         guard result.status == 0 else { throw HarnessError(reason: result.stderr) }
         return try JSONValue.parse(result.stdout)
     }

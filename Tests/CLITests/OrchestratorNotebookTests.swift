@@ -17,16 +17,24 @@ import Testing
     }
 
     @Test func runAllHydratesRunsAndUploadsWithTheWidgetValues() throws {
-        let (report, calls) = try runAll(widgets: ["date": "2026-11-20", "run_ai_agent": "False", "monitors": "revenue_funnel, revenue_funnel_demo",
-                                                   "slack_webhook_url": .string(Self.webhook)])
+        let (report, calls) = try runAll(widgets: [
+            "date": "2026-11-20", "run_ai_agent": "False", "monitors": "revenue_funnel, revenue_funnel_demo",
+            "slack_webhook_url": .string(Self.webhook),
+        ])
         #expect(report["error"] == .null)
-        #expect(calls.map { $0["args"] } == [["sync", "--pull"], ["run", "--date", "2026-11-20", "--monitors", "revenue_funnel,revenue_funnel_demo", "--no-ai"], ["sync"]])
+        #expect(
+            calls.map { $0["args"] } == [
+                ["sync", "--pull"], ["run", "--date", "2026-11-20", "--monitors", "revenue_funnel,revenue_funnel_demo", "--no-ai"],
+                ["sync"],
+            ])
         #expect(calls.allSatisfy { $0["has_queries"] == true && $0["has_schemas"] == true })
         #expect(calls.allSatisfy { $0["webhook"]?.stringValue == Self.webhook })
         // The stand-in prints the webhook back; the notebook shows it as *** everywhere.
         #expect(!report.canonicalString.contains("notebook-secret"))
         #expect(report["printed"]?.stringValue?.contains("webhook in use: ***") == true)
-        #expect(report["exit_value"]?.stringValue == "aa run --date 2026-11-20 --monitors revenue_funnel,revenue_funnel_demo --no-ai: done; webhook in use: ***\n")
+        #expect(
+            report["exit_value"]?.stringValue
+                == "aa run --date 2026-11-20 --monitors revenue_funnel,revenue_funnel_demo --no-ai: done; webhook in use: ***\n")
         let widgets = try #require(report["widgets"])
         #expect(widgets["run_ai_agent"]?["choices"] == ["True", "False"])
         #expect(widgets["date"]?["default"] == "")
@@ -36,10 +44,15 @@ import Testing
 
     @Test func withEmptyWidgetsTheSecretScopeSuppliesTheWebhookAndCredentials() throws {
         let key = #"{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----notebook-key"}"#
-        let (report, calls) = try runAll(widgets: [:], secrets: ["analytics_automation": [
-            "slack_webhook_url": .string(Self.webhook), "openai_api_key": "sk-notebook-openai", "google_credentials_json": .string(key),
-            "google_cloud_project": "p-notebook",
-        ]])
+        let (report, calls) = try runAll(
+            widgets: [:],
+            secrets: [
+                "analytics_automation": [
+                    "slack_webhook_url": .string(Self.webhook), "openai_api_key": "sk-notebook-openai",
+                    "google_credentials_json": .string(key),
+                    "google_cloud_project": "p-notebook",
+                ]
+            ])
         #expect(report["error"] == .null)
         #expect(calls.map { $0["args"] } == [["sync", "--pull"], ["run", "--monitors", "revenue_funnel"], ["sync"]])
         let run = try #require(calls.dropFirst().first)
@@ -55,7 +68,9 @@ import Testing
         let (report, calls) = try runAll(widgets: ["slack_webhook_url": .string(Self.webhook)], fail: "run")
         #expect(calls.map { $0["args"]?.arrayValue?.first } == ["sync", "run", "sync"])
         let error = try #require(report["error"]?.stringValue)
-        #expect(error.hasPrefix("RuntimeError: aa run --monitors revenue_funnel failed (exit 2): aa: error: run failed on purpose (webhook ***)"))
+        #expect(
+            error.hasPrefix(
+                "RuntimeError: aa run --monitors revenue_funnel failed (exit 2): aa: error: run failed on purpose (webhook ***)"))
         #expect(report["exit_value"] == .null)
         #expect(!report.canonicalString.contains("notebook-secret"))
     }
@@ -63,7 +78,9 @@ import Testing
     @Test func withoutTheArchiveNothingRunsAndABadDateIsRefusedFirst() throws {
         let (report, calls) = try runAll(widgets: [:], fail: "sync")
         #expect(calls.map { $0["args"] } == [["sync", "--pull"]])
-        #expect(report["error"]?.stringValue?.hasPrefix("RuntimeError: aa sync --pull could not hydrate the archive from BigQuery, so nothing was run") == true)
+        #expect(
+            report["error"]?.stringValue?.hasPrefix(
+                "RuntimeError: aa sync --pull could not hydrate the archive from BigQuery, so nothing was run") == true)
         let (dated, none) = try runAll(widgets: ["date": "20/11/2026"])
         #expect(none.isEmpty)
         #expect(dated["error"] == "ValueError: the date widget must be YYYY-MM-DD or empty for yesterday, got '20/11/2026'")

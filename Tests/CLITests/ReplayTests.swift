@@ -1,6 +1,6 @@
-import TestSupport
 import CanonicalJSON
 import Foundation
+import TestSupport
 import Testing
 
 /// Rebuild, backtest and feedback through the real binary.
@@ -14,8 +14,9 @@ import Testing
 
     var androidDrop: String {
         get throws {
-            try #require(try JSONValue.parse(demo.demoResult.stdout)["incidents"]?.arrayValue?
-                .first { $0["kind"] == "platform_only_drop" }?["found_by"]?.stringValue)
+            try #require(
+                try JSONValue.parse(demo.demoResult.stdout)["incidents"]?.arrayValue?
+                    .first { $0["kind"] == "platform_only_drop" }?["found_by"]?.stringValue)
         }
     }
 
@@ -23,48 +24,68 @@ import Testing
         let copy = demo.copy()
         let before = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
         let registry = try stricterRegistry("25")
-        let result = AACommand.aa(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30",
-            "--registry", registry, "--dry-run", "--json", "--quiet", "--archive", copy.archive])
+        let result = AACommand.aa([
+            "rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30",
+            "--registry", registry, "--dry-run", "--json", "--quiet", "--archive", copy.archive,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let out = try JSONValue.parse(result.stdout)
         #expect((out["vanished"]?.intValue ?? 0) >= 5)
         #expect(out["appeared"] == 0)
         let days = try #require(out["days"]?.arrayValue)
-        #expect(days.count == 60)  // the demo archived 60 days ending 2026-06-30
+        #expect(days.count == 60) // the demo archived 60 days ending 2026-06-30
         let may23 = try #require(days.first { $0["run_date"] == "2026-05-23" })
-        #expect(may23["changes"]?.arrayValue?.contains { $0["slice"] == "android" && $0["kind"] == "vanished" && $0["old_severity"] == "critical" } == true)
+        #expect(
+            may23["changes"]?.arrayValue?.contains {
+                $0["slice"] == "android" && $0["kind"] == "vanished" && $0["old_severity"] == "critical"
+            } == true)
         #expect(may23["new_run_id"] == .null)
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
-        let text = AACommand.aa(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-23", "--to", "2026-05-23",
-            "--registry", registry, "--dry-run", "--quiet", "--archive", copy.archive])
+        let text = AACommand.aa([
+            "rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-23", "--to", "2026-05-23",
+            "--registry", registry, "--dry-run", "--quiet", "--archive", copy.archive,
+        ])
         #expect(text.stdout.contains("- vanishes requests [platform=android]: was critical"))
     }
 
     @Test func rebuildAppendsAndReportsFollowTheNewLogic() throws {
         let copy = demo.copy()
         let old = try androidDrop
-        let original = try JSONValue.parse(AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive]).stdout)
+        let original = try JSONValue.parse(
+            AACommand.aa([
+                "report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive,
+            ]).stdout)
         let originalLogic = try #require(original["logic_version"]?.stringValue)
         let registry = try stricterRegistry("25")
-        let result = AACommand.aa(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-20", "--to", "2026-05-26",
-            "--registry", registry, "--json", "--quiet", "--archive", copy.archive, "--warehouse", copy.folder + "/absent.sqlite"])
-        #expect(result.status == 0, "\(result.stderr)")  // never touches the warehouse
-        let report = try JSONValue.parse(AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive]).stdout)
+        let result = AACommand.aa([
+            "rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-20", "--to", "2026-05-26",
+            "--registry", registry, "--json", "--quiet", "--archive", copy.archive, "--warehouse", copy.folder + "/absent.sqlite",
+        ])
+        #expect(result.status == 0, "\(result.stderr)") // never touches the warehouse
+        let report = try JSONValue.parse(
+            AACommand.aa([
+                "report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--format", "json", "--archive", copy.archive,
+            ]).stdout)
         #expect(report["trigger"] == "rebuild")
         #expect(report["findings"]?.arrayValue?.contains { $0["slice"] == "android" && $0["alerts"] == true } == false)
         let why = AACommand.aa(["why", old, "--archive", copy.archive])
         #expect(why.stdout.contains("a later rebuild run"))
         #expect(why.stdout.contains("it no longer flags this finding"))
-        let asBefore = AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--logic-version", originalLogic, "--format", "json", "--archive", copy.archive])
+        let asBefore = AACommand.aa([
+            "report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--logic-version", originalLogic, "--format", "json",
+            "--archive", copy.archive,
+        ])
         #expect(try JSONValue.parse(asBefore.stdout)["trigger"] == "schedule")
         #expect(try JSONValue.parse(asBefore.stdout)["run_id"] == original["run_id"])
         let newRuns = try #require(try JSONValue.parse(result.stdout)["days"]?.arrayValue?.compactMap { $0["new_run_id"]?.stringValue })
         #expect(newRuns.count == 7)
         for run in newRuns {
-            let events = try JSONValue.parse(AACommand.aa(["history", "--run", run, "--json", "--archive", copy.archive]).stdout).arrayValue ?? []
-            #expect(events.map { $0["type"]?.stringValue ?? "" } == [
-                "run.started", "metrics.computed", "analysis.produced", "message.skipped", "run.completed",
-            ] || events.contains { $0["type"] == "anomaly.flagged" })
+            let events =
+                try JSONValue.parse(AACommand.aa(["history", "--run", run, "--json", "--archive", copy.archive]).stdout).arrayValue ?? []
+            #expect(
+                events.map { $0["type"]?.stringValue ?? "" } == [
+                    "run.started", "metrics.computed", "analysis.produced", "message.skipped", "run.completed",
+                ] || events.contains { $0["type"] == "anomaly.flagged" })
             #expect(!events.contains { $0["type"] == "data.pulled" || $0["type"] == "message.sent" })
         }
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
@@ -88,7 +109,10 @@ import Testing
     /// The loop of someone tuning detection: stricter rules rebuilt, the original rules rebuilt again, then a backtest.
     @Test func rebuildTwiceRestoresTheOriginalAlertsAndBacktestStillSeesEveryDay() throws {
         let copy = demo.copy()
-        let range = ["--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json", "--quiet", "--archive", copy.archive]
+        let range = [
+            "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json", "--quiet", "--archive",
+            copy.archive,
+        ]
         let original = try flaggedPayloads(copy.archive)
         let stricter = AACommand.aa(["rebuild"] + range + ["--registry", try stricterRegistry("25")])
         #expect(stricter.status == 0, "\(stricter.stderr)")
@@ -104,7 +128,7 @@ import Testing
         #expect(second["appeared"]?.intValue == vanished)
         #expect(second["vanished"] == 0)
         let days = try #require(second["days"]?.arrayValue)
-        #expect(days.compactMap { $0["source_run_id"]?.stringValue } == sources)  // still the runs that pulled the rows
+        #expect(days.compactMap { $0["source_run_id"]?.stringValue } == sources) // still the runs that pulled the rows
         let now = try flaggedPayloads(copy.archive)
         var alerts = 0
         for day in days {
@@ -119,8 +143,10 @@ import Testing
         #expect(again["days"]?.arrayValue?.count == 60)
         #expect(again["appeared"] == 0 && again["vanished"] == 0 && again["changed"] == 0)
 
-        let backtest = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json",
-            "--archive", copy.archive])
+        let backtest = AACommand.aa([
+            "backtest", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json",
+            "--archive", copy.archive,
+        ])
         #expect(backtest.status == 0, "\(backtest.stderr)")
         let scored = try JSONValue.parse(backtest.stdout)
         #expect(scored["days"] == 60)
@@ -134,8 +160,10 @@ import Testing
         let folder = AACommand.temporaryFolder()
         let archive = folder + "/archive.sqlite"
         let warehouse = folder + "/warehouse.sqlite"
-        let demoRun = AACommand.aa(["demo", "--end", DemoFixture.end, "--days", "270", "--history", "200", "--quiet", "--json",
-            "--archive", archive, "--warehouse", warehouse])
+        let demoRun = AACommand.aa([
+            "demo", "--end", DemoFixture.end, "--days", "270", "--history", "200", "--quiet", "--json",
+            "--archive", archive, "--warehouse", warehouse,
+        ])
         #expect(demoRun.status == 0, "\(demoRun.stderr)")
         var daily: [String] = []
         let export = AACommand.aa(["export", "--type", "anomaly.flagged", "--archive", archive])
@@ -143,20 +171,27 @@ import Testing
             let row = try JSONValue.parse(String(line))
             let f = try JSONValue.parse(try #require(row["payload"]?.stringValue))
             guard f["alerts"] == true else { continue }
-            daily.append(["\(row["run_date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
-                "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)", JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString]
+            daily.append(
+                [
+                    "\(row["run_date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
+                    "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)",
+                    JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString,
+                ]
                 .joined(separator: " "))
         }
-        #expect(daily.count > 10)  // 19 alerts: the comparison is not of empty lists
+        #expect(daily.count > 10) // 19 alerts: the comparison is not of empty lists
         func swept(_ arguments: [String], days: Int = 200) throws -> [String] {
             let result = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--json", "--archive", archive] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
             let out = try JSONValue.parse(result.stdout)
             #expect(out["days"]?.intValue == Int64(days))
             return (out["findings"]?.arrayValue ?? []).filter { $0["date"]?.stringValue ?? "" >= "2025-12-13" }.map { f in
-                ["\(f["date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
-                    "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)", JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString]
-                    .joined(separator: " ")
+                [
+                    "\(f["date"] ?? .null)", "\(f["metric"] ?? .null)", "\(f["dimension"] ?? .null)", "\(f["slice"] ?? .null)",
+                    "\(f["severity"] ?? .null)", "\(f["status"] ?? .null)",
+                    JSONValue.number(f["statistic"]?.doubleValue ?? .nan).canonicalString,
+                ]
+                .joined(separator: " ")
             }
         }
         #expect(try swept(["--from", "2025-12-13", "--to", DemoFixture.end]).sorted() == daily.sorted())
@@ -166,16 +201,20 @@ import Testing
     @Test func backtestOnACSVFindsEveryIncidentWithFewFalseAlerts() throws {
         let csv = DemoFixture.csv
         let labels = demo.folder + "/warehouse.labels.csv"
-        let result = AACommand.aa(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv, "--labels", labels, "--json",
-            "--archive", AACommand.temporaryFolder() + "/no-archive.sqlite"])
+        let result = AACommand.aa([
+            "backtest", "--monitor", "revenue_funnel_demo", "--data", csv, "--labels", labels, "--json",
+            "--archive", AACommand.temporaryFolder() + "/no-archive.sqlite",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let out = try JSONValue.parse(result.stdout)
         #expect(out["days"] == 200)
         #expect(out["score"]?["recall"] == 1.0)
         #expect(out["missed"]?.arrayValue?.isEmpty == true)
         let falseRate = try #require(out["false_alerts_per_metric_slice_month"]?.doubleValue)
-        #expect(falseRate < 1.0 / 12)  // the issue allows one a month; we hold well under one a year
-        #expect(out["findings"]?.arrayValue?.contains { $0["date"] == "2026-05-23" && $0["slice"] == "android" && $0["metric"] == "requests" } == true)
+        #expect(falseRate < 1.0 / 12) // the issue allows one a month; we hold well under one a year
+        #expect(
+            out["findings"]?.arrayValue?.contains { $0["date"] == "2026-05-23" && $0["slice"] == "android" && $0["metric"] == "requests" }
+                == true)
     }
 
     @Test func labelsFeedPrecisionAndLeaveLaterBaselines() throws {
@@ -184,27 +223,35 @@ import Testing
         let label = AACommand.aa(["label", id, "--as", "true_positive", "--note", "android form bug", "--archive", copy.archive])
         #expect(label.status == 0, "\(label.stderr)")
         #expect(label.stdout.contains("later baselines"))
-        let precision = try JSONValue.parse(AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
+        let precision = try JSONValue.parse(
+            AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
         let requests = try #require(precision.arrayValue?.first { $0["metric"] == "requests" })
         #expect(requests["true_positive"] == 1)
         #expect(requests["precision"] == 1.0)
         #expect(requests["rule"] == "seasonal_robust_z")
-        let run = try JSONValue.parse(AACommand.aa(["run", "--date", "2026-05-30", "--monitors", "revenue_funnel_demo", "--quiet", "--json",
-            "--archive", copy.archive, "--warehouse", copy.warehouse]).stdout)
+        let run = try JSONValue.parse(
+            AACommand.aa([
+                "run", "--date", "2026-05-30", "--monitors", "revenue_funnel_demo", "--quiet", "--json",
+                "--archive", copy.archive, "--warehouse", copy.warehouse,
+            ]).stdout)
         let runId = try #require(run.arrayValue?.first?["run_id"]?.stringValue)
-        let computed = try JSONValue.parse(AACommand.aa(["history", "--run", runId, "--type", "metrics.computed", "--payload", "--json", "--archive", copy.archive]).stdout)
+        let computed = try JSONValue.parse(
+            AACommand.aa(["history", "--run", runId, "--type", "metrics.computed", "--payload", "--json", "--archive", copy.archive]).stdout
+        )
         #expect(computed.arrayValue?.first?["payload"]?["labels_excluded"] == 1)
         // Cells are columns (metrics.computed v2): find the position of requests × android.
         let cells = try #require(computed.arrayValue?.first?["payload"]?["cells"])
         let metric = try #require(cells["metrics"]?.arrayValue?.firstIndex(of: "requests"))
         let slice = try #require(cells["slices"]?.arrayValue?.firstIndex(of: "android"))
-        let position = try #require(cells["metric"]?.arrayValue?.indices.first { i in
-            cells["metric"]?.arrayValue?[i].intValue == Int64(metric) && cells["slice"]?.arrayValue?[i].intValue == Int64(slice)
-        })
-        #expect(cells["stats"]?["baseline_points"]?.arrayValue?[position] == 5)  // six weeks back, less the labelled 2026-05-23
+        let position = try #require(
+            cells["metric"]?.arrayValue?.indices.first { i in
+                cells["metric"]?.arrayValue?[i].intValue == Int64(metric) && cells["slice"]?.arrayValue?[i].intValue == Int64(slice)
+            })
+        #expect(cells["stats"]?["baseline_points"]?.arrayValue?[position] == 5) // six weeks back, less the labelled 2026-05-23
         let relabel = AACommand.aa(["label", id, "--as", "false_positive", "--archive", copy.archive])
         #expect(relabel.status == 0)
-        let after = try JSONValue.parse(AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
-        #expect(after.arrayValue?.first { $0["metric"] == "requests" }?["false_positive"] == 1)  // the latest label counts
+        let after = try JSONValue.parse(
+            AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
+        #expect(after.arrayValue?.first { $0["metric"] == "requests" }?["false_positive"] == 1) // the latest label counts
     }
 }

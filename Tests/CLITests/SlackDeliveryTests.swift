@@ -1,11 +1,17 @@
-import TestSupport
 import CanonicalJSON
 import Foundation
+import TestSupport
 import Testing
 
 /// `aa run` of the demo monitor for 2026-05-23 on a copy of the demo archive, with `environment` added.
-func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), environment: [String: String], _ extra: [String] = []) -> AACommand.Result {
-    AACommand.aa(["run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse] + extra,
+func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), environment: [String: String], _ extra: [String] = [])
+    -> AACommand.Result
+{
+    AACommand.aa(
+        [
+            "run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse",
+            copy.warehouse,
+        ] + extra,
         environment: environment)
 }
 
@@ -13,13 +19,19 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
 @Suite(.serialized) struct SlackDeliveryTests {
     let demo = DemoFixture.shared
 
-    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = []) -> AACommand.Result {
+    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = [])
+        -> AACommand.Result
+    {
         runDemoDay(copy, environment: ["SLACK_WEBHOOK_URL": receiver.webhook], extra)
     }
 
     func messages(_ archive: String, date: String = "2026-05-23") throws -> [JSONValue] {
-        try JSONValue.parse(AACommand.aa(["history", "--type", "message.sent,message.failed,message.skipped", "--since", date, "--until", date,
-            "--payload", "--json", "--archive", archive]).stdout).arrayValue ?? []
+        try JSONValue.parse(
+            AACommand.aa([
+                "history", "--type", "message.sent,message.failed,message.skipped", "--since", date, "--until", date,
+                "--payload", "--json", "--archive", archive,
+            ]).stdout
+        ).arrayValue ?? []
     }
 
     @Test func aDeliveryIsValidAndARerunPostsNothing() throws {
@@ -75,14 +87,15 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         let untrusted = demo.copy()
         let refused = runDemoDay(untrusted, environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
         #expect(refused.status == 1)
-        #expect(try receiver.received().count == 1)  // a certificate nobody vouches for gets nothing
+        #expect(try receiver.received().count == 1) // a certificate nobody vouches for gets nothing
         #expect(try messages(untrusted.archive).last?["payload"]?["reason"]?.stringValue?.contains("TLS handshake") == true)
     }
 
     @Test func theDemoNeverPostsEvenWithAWebhookSet() throws {
         let receiver = try SlackReceiver()
         let folder = AACommand.temporaryFolder()
-        let demo = AACommand.aa(["demo", "--end", "2026-06-30", "--history", "12", "--archive", folder + "/a.sqlite", "--warehouse", folder + "/w.sqlite"],
+        let demo = AACommand.aa(
+            ["demo", "--end", "2026-06-30", "--history", "12", "--archive", folder + "/a.sqlite", "--warehouse", folder + "/w.sqlite"],
             environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
         #expect(demo.status == 0)
         #expect(demo.stdout.contains("the demo never posts"))
@@ -95,7 +108,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         let copy = demo.copy()
         let started = Date()
         #expect(run(copy, receiver).status == 0)
-        #expect(Date().timeIntervalSince(started) >= 1)  // Retry-After honoured
+        #expect(Date().timeIntervalSince(started) >= 1) // Retry-After honoured
         #expect(try receiver.received().count == 2)
         #expect(try messages(copy.archive).last?["type"] == "message.sent")
     }
@@ -110,8 +123,9 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(try receiver.received().count == 3)
         let failed = try #require(try messages(copy.archive).last)
         #expect(failed["type"] == "message.failed")
-        #expect(failed["payload"]?["message"]?["blocks"] != nil)  // the rendered payload is kept
-        let pending = AACommand.aa(["deliver", "--pending", "--archive", copy.archive], environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(failed["payload"]?["message"]?["blocks"] != nil) // the rendered payload is kept
+        let pending = AACommand.aa(
+            ["deliver", "--pending", "--archive", copy.archive], environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
         #expect(pending.status == 0, "\(pending.stderr)")
         #expect(try receiver.received().count == 4)
         #expect(try messages(copy.archive).last?["type"] == "message.sent")
@@ -133,7 +147,9 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         let sqlite3 = try #require(AACommand.sqlite3)
         let receiver = try SlackReceiver()
         let copy = demo.copy()
-        _ = AACommand.run(sqlite3, [copy.warehouse, "UPDATE funnel_daily SET platform = '<!channel> & <http://evil.example|click>' WHERE platform = 'android'"])
+        _ = AACommand.run(
+            sqlite3,
+            [copy.warehouse, "UPDATE funnel_daily SET platform = '<!channel> & <http://evil.example|click>' WHERE platform = 'android'"])
         #expect(run(copy, receiver).status == 0)
         let post = try #require(try receiver.received().first)
         #expect(post["errors"] == [])
@@ -148,8 +164,14 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
 @Suite(.serialized) struct SlackBotTests {
     let demo = DemoFixture.shared
 
-    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = []) -> AACommand.Result {
-        runDemoDay(copy, environment: ["SLACK_BOT_TOKEN": "xoxb-SECRETBOT", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api"], extra)
+    func run(_ copy: (archive: String, warehouse: String, folder: String), _ receiver: SlackReceiver, _ extra: [String] = [])
+        -> AACommand.Result
+    {
+        runDemoDay(
+            copy,
+            environment: [
+                "SLACK_BOT_TOKEN": "xoxb-SECRETBOT", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api",
+            ], extra)
     }
 
     @Test func theAlertIsPostedWithTheNarrativeInItsThreadAndUpdatesStayInIt() throws {
@@ -166,7 +188,9 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(parent["thread_ts"] == nil)
         #expect(reply["thread_ts"] == "1700000000.000001")
         #expect(reply["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue?.hasPrefix("*Analyst*") == true)
-        let sent = try JSONValue.parse(AACommand.aa(["history", "--type", "message.sent", "--payload", "--json", "--archive", copy.archive]).stdout).arrayValue?.last
+        let sent = try JSONValue.parse(
+            AACommand.aa(["history", "--type", "message.sent", "--payload", "--json", "--archive", copy.archive]).stdout
+        ).arrayValue?.last
         #expect(sent?["payload"]?["receipt"]?["ts"] == "1700000000.000001")
         #expect(sent?["payload"]?["destination"] == "slack-bot:C0TEST")
 
@@ -174,7 +198,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         posts = try receiver.received()
         #expect(posts.count == 4)
         let update = try JSONValue.parse(posts[2]["body"]?.stringValue ?? "")
-        #expect(update["thread_ts"] == "1700000000.000001")  // the update replies in the first message's thread
+        #expect(update["thread_ts"] == "1700000000.000001") // the update replies in the first message's thread
         #expect(update["text"]?.stringValue?.hasPrefix("Update: ") == true)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
         #expect(bytes.range(of: Data("SECRETBOT".utf8)) == nil)
@@ -186,7 +210,9 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         let copy = demo.copy()
         #expect(run(copy, receiver).status == 1)
         #expect(try receiver.received().count == 1)
-        let failed = try JSONValue.parse(AACommand.aa(["history", "--type", "message.failed", "--payload", "--json", "--archive", copy.archive]).stdout).arrayValue?.last
+        let failed = try JSONValue.parse(
+            AACommand.aa(["history", "--type", "message.failed", "--payload", "--json", "--archive", copy.archive]).stdout
+        ).arrayValue?.last
         #expect(failed?["payload"]?["reason"]?.stringValue?.contains("channel_not_found") == true)
     }
 }

@@ -1,7 +1,8 @@
 import CanonicalJSON
-import EventArchive
 import Foundation
 import Testing
+
+@testable import EventArchive
 
 @Suite struct ArchiveStoreTests {
     @Test func appendAssignsGapFreeSequencesAndAHashChain() throws {
@@ -20,7 +21,7 @@ import Testing
         let archive = try TemporaryArchive()
         let event = try #require(try archive.store.append([TemporaryArchive.run("run_a")[0]]).first)
         let parsed = try JSONValue.parse(event.hashInput)
-        #expect(parsed.canonicalString == event.hashInput)  // sorted keys, compact: canonical
+        #expect(parsed.canonicalString == event.hashInput) // sorted keys, compact: canonical
         #expect(parsed["payload"] == ["trigger": "cli"])
         #expect(parsed["sequence"] == 1)
         #expect(parsed["hash"] == nil)
@@ -88,7 +89,8 @@ import Testing
 
     @Test func projectionRebuildIsIdenticalAndRepairsDrift() throws {
         let archive = try TemporaryArchive()
-        try archive.store.append(TemporaryArchive.run("run_a") + TemporaryArchive.run("run_b", date: "2026-11-21", anomalies: ["an_00000000000b"]))
+        try archive.store.append(
+            TemporaryArchive.run("run_a") + TemporaryArchive.run("run_b", date: "2026-11-21", anomalies: ["an_00000000000b"]))
         let rebuilt = try archive.store.rebuildProjections()
         #expect(rebuilt.before == rebuilt.after)
         try archive.shell("DELETE FROM p_alerts")
@@ -107,16 +109,25 @@ import Testing
         #expect(throws: ArchiveError.self) { try ArchiveStore.open(path: folder + "/missing.sqlite", create: false) }
         let text = folder + "/notes.txt"
         try "hello, not a database at all, just some text that is long enough".write(toFile: text, atomically: true, encoding: .utf8)
-        do { _ = try ArchiveStore.open(path: text, create: true); Issue.record("opened a text file") } catch { #expect(error.code == .notAnArchive) }
+        do {
+            _ = try ArchiveStore.open(path: text, create: true)
+            Issue.record("opened a text file")
+        } catch { #expect(error.code == .notAnArchive) }
         let other = folder + "/other.sqlite"
         try SQLiteConnection(path: other, create: true).execute("CREATE TABLE t(x)")
-        do { _ = try ArchiveStore.open(path: other, create: true); Issue.record("opened a foreign database") } catch { #expect(error.code == .notAnArchive) }
+        do {
+            _ = try ArchiveStore.open(path: other, create: true)
+            Issue.record("opened a foreign database")
+        } catch { #expect(error.code == .notAnArchive) }
     }
 
     @Test func openingRefusesANewerFormat() throws {
         let archive = try TemporaryArchive()
         try archive.shell("UPDATE meta SET value = '99' WHERE key = 'format_version'")
-        do { _ = try ArchiveStore.open(path: archive.path, create: true); Issue.record("opened a newer archive") } catch {
+        do {
+            _ = try ArchiveStore.open(path: archive.path, create: true)
+            Issue.record("opened a newer archive")
+        } catch {
             #expect(error.code == .newerFormat)
             #expect(error.message.contains("newer aa"))
         }
@@ -125,7 +136,10 @@ import Testing
     @Test func aSecondWriterIsRefusedWhileTheLockIsHeld() throws {
         let archive = try TemporaryArchive()
         let held = try ArchiveLock(archivePath: archive.path)
-        do { _ = try ArchiveLock(archivePath: archive.path); Issue.record("took a held lock") } catch {
+        do {
+            _ = try ArchiveLock(archivePath: archive.path)
+            Issue.record("took a held lock")
+        } catch {
             #expect(error.code == .locked)
             #expect(error.message.contains("pid \(getpid())"))
         }
@@ -139,10 +153,11 @@ import Testing
         let count = try archive.store.exportNDJSON(EventFilter()) { lines.append($0) }
         #expect(count == 4)
         let row = try JSONValue.parse(String(lines[0].dropLast()))
-        #expect(Set(row.objectValue?.keys.map { $0 } ?? []) == [
-            "event_id", "origin", "sequence", "run_id", "monitor", "run_date", "type", "schema_version", "occurred_at",
-            "logic_version", "causation_id", "payload", "prev_hash", "hash",
-        ])
+        #expect(
+            Set(row.objectValue?.keys.map { $0 } ?? []) == [
+                "event_id", "origin", "sequence", "run_id", "monitor", "run_date", "type", "schema_version", "occurred_at",
+                "logic_version", "causation_id", "payload", "prev_hash", "hash",
+            ])
         #expect(try JSONValue.parse(row["payload"]?.stringValue ?? "") == ["trigger": "cli"])
     }
 }

@@ -18,13 +18,23 @@ struct TemporaryArchive {
     static func run(_ runId: String, date: String = "2026-11-20", anomalies: [String] = ["an_000000000001"]) -> [EventDraft] {
         var drafts = [draft(runId, .runStarted, date, ["trigger": "cli"])]
         for id in anomalies {
-            drafts.append(draft(runId, .anomalyFlagged, date, [
-                "anomaly_id": .string(id), "metric": "orders", "dimension": "total", "slice": "all", "severity": "critical",
-                "status": "new", "direction": "down", "statistic": -9.5, "alerts": true, "stats": ["value": 10.0, "baseline": 100.0, "delta_rel": -0.9],
-            ], subject: id))
+            drafts.append(
+                draft(
+                    runId, .anomalyFlagged, date,
+                    [
+                        "anomaly_id": .string(id), "metric": "orders", "dimension": "total", "slice": "all", "severity": "critical",
+                        "status": "new", "direction": "down", "statistic": -9.5, "alerts": true,
+                        "stats": ["value": 10.0, "baseline": 100.0, "delta_rel": -0.9],
+                    ], subject: id))
         }
-        drafts.append(draft(runId, .analysisProduced, date, ["model": "builtin", "prompt_version": "builtin-1", "builtin": true, "output": ["summary": "s"]]))
-        drafts.append(draft(runId, .runCompleted, date, ["status": "completed", "findings": .int(Int64(anomalies.count)), "alerts": .int(Int64(anomalies.count))]))
+        drafts.append(
+            draft(
+                runId, .analysisProduced, date,
+                ["model": "builtin", "prompt_version": "builtin-1", "builtin": true, "output": ["summary": "s"]]))
+        drafts.append(
+            draft(
+                runId, .runCompleted, date,
+                ["status": "completed", "findings": .int(Int64(anomalies.count)), "alerts": .int(Int64(anomalies.count))]))
         return drafts
     }
 

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Testing
+
 @testable import MonitorEngine
 
 @Suite struct CellEvaluatorTests {
@@ -17,14 +18,14 @@ import Testing
         var values = (0..<21).map { 100 + Double($0 % 7) }
         values.append(130)
         let s = evaluate(values, at: 21)
-        #expect(s.seasonalMedian == 100)  // days 14 and 7
+        #expect(s.seasonalMedian == 100) // days 14 and 7
         #expect(s.trendPerWeek == 0)
         #expect(s.baseline == 100)
         #expect(s.mean == 103)
         #expect(s.median == 103)
-        #expect(s.mad == 2)  // |v-103| over two weeks: 0,0,1,1,1,1,2,2,2,2,3,3,3,3
+        #expect(s.mad == 2) // |v-103| over two weeks: 0,0,1,1,1,1,2,2,2,2,3,3,3,3
         #expect(abs(s.std - (56.0 / 13).squareRoot()) < 1e-12)
-        #expect(s.scale == 1)  // no week-over-week noise: floor of 1% of the baseline
+        #expect(s.scale == 1) // no week-over-week noise: floor of 1% of the baseline
         #expect(s.robustZ == 30)
         #expect(s.deltaAbsolute == 30)
         #expect(abs(s.deltaRelative - 0.3) < 1e-12)
@@ -37,7 +38,7 @@ import Testing
         // +2 a day: every week-over-week change is 14; the baseline is moved forward by 14 × (2+1)/2.
         let values = (0..<22).map { 100 + 2 * Double($0) }
         let s = evaluate(values, at: 21)
-        #expect(s.seasonalMedian == 121)  // median(128, 114)
+        #expect(s.seasonalMedian == 121) // median(128, 114)
         #expect(s.trendPerWeek == 14)
         #expect(s.baseline == 142)
         #expect(s.deltaAbsolute == 0)
@@ -46,14 +47,14 @@ import Testing
 
     @Test func excludedDaysLeaveTheBaseline() {
         var values = (0..<21).map { 100 + Double($0 % 7) }
-        values[14] = 10  // an incident on the previous Monday
+        values[14] = 10 // an incident on the previous Monday
         values.append(100)
         let polluted = evaluate(values, at: 21)
         let clean = evaluate(values, at: 21, excluded: [14])
-        #expect(polluted.seasonalMedian == 55)  // median(10, 100)
+        #expect(polluted.seasonalMedian == 55) // median(10, 100)
         #expect(clean.seasonalMedian == 100)
         #expect(clean.baselinePoints == 1)
-        #expect(!clean.isJudgeable(weeks: 2, lookback: 14))  // one same-weekday point is not enough
+        #expect(!clean.isJudgeable(weeks: 2, lookback: 14)) // one same-weekday point is not enough
     }
 
     @Test func shortHistoryIsNotJudged() {
@@ -162,7 +163,10 @@ import Testing
             }
             var inserted = SortedWindow(capacity: 64)
             var sorted = SortedWindow(capacity: 64)
-            for v in values { inserted.insert(v); sorted.append(v) }
+            for v in values {
+                inserted.insert(v)
+                sorted.append(v)
+            }
             sorted.sort()
             let a = (0..<inserted.count).map { inserted.storage[$0].bitPattern }
             let b = (0..<sorted.count).map { sorted.storage[$0].bitPattern }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MonitorEngine
 
 @Suite struct DayTests {
@@ -18,8 +19,8 @@ import Testing
     }
 
     @Test func weekdayIsMondayZero() {
-        #expect(Day("2026-11-23")!.weekday == 0)  // Monday
-        #expect(Day("2026-11-29")!.weekday == 6)  // Sunday
+        #expect(Day("2026-11-23")!.weekday == 0) // Monday
+        #expect(Day("2026-11-29")!.weekday == 6) // Sunday
         #expect(Day("1970-01-01")!.weekdayName == "Thursday")
     }
 }

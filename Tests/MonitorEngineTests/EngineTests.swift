@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Testing
+
 @testable import MonitorEngine
 
 @Suite struct EngineTests {
@@ -23,13 +24,13 @@ import Testing
         let android = result.findings.first { $0.slice == "android" }
         #expect(android?.severity == "critical")
         #expect(android?.direction == .down)
-        #expect(android?.status == .grouped)  // the total is flagged too, so the slice is listed under it
+        #expect(android?.status == .grouped) // the total is flagged too, so the slice is listed under it
         let total = result.findings.first { $0.dimension == "total" }
         #expect(total?.status == .new)
         let top = total?.drillDown?.topContributor
         #expect(top?.dimension == "platform")
         #expect(top?.contributor.slice == "android")
-        #expect(top?.contributor.share == 1.0)  // all of the -100
+        #expect(top?.contributor.share == 1.0) // all of the -100
         #expect(top?.contributor.weight == 0.2)
         #expect(top?.contributor.isConcentrated == true)
     }
@@ -40,7 +41,7 @@ import Testing
         let breakdown = try! #require(total.drillDown?.breakdowns.first)
         let sum = breakdown.contributors.map(\.contribution).reduce(0, +)
         #expect(abs(sum - total.stats.deltaAbsolute) < 1e-9)
-        #expect(breakdown.contributors.map(\.slice) == ["web", "android", "ios"])  // -100, -50, -50: ties by name
+        #expect(breakdown.contributors.map(\.slice) == ["web", "android", "ios"]) // -100, -50, -50: ties by name
     }
 
     @Test func ratioChangeSplitsIntoMixAndRate() {
@@ -57,7 +58,8 @@ import Testing
             }
         }
         let total = Fixture.rows("total", slices: ["all"], days: 22) { d, _ in
-            let a = cell(d, "A"), b = cell(d, "B")
+            let a = cell(d, "A")
+            let b = cell(d, "B")
             return [a[0] + b[0], a[1] + b[1]]
         }
         let split = Fixture.rows("platform", slices: ["A", "B"], days: 22, cell)
@@ -69,8 +71,8 @@ import Testing
         #expect(abs(b.mixEffect - -0.1) < 1e-12)
         #expect(abs(b.rateEffect) < 1e-12)
         let byslice = Dictionary(uniqueKeysWithValues: b.contributors.map { ($0.slice, $0) })
-        #expect(abs(byslice["A"]!.mixEffect - -0.05) < 1e-12)  // (0.25 - 0.5) × (0.5 - 0.3)
-        #expect(abs(byslice["B"]!.mixEffect - -0.05) < 1e-12)  // (0.75 - 0.5) × (0.1 - 0.3)
+        #expect(abs(byslice["A"]!.mixEffect - -0.05) < 1e-12) // (0.25 - 0.5) × (0.5 - 0.3)
+        #expect(abs(byslice["B"]!.mixEffect - -0.05) < 1e-12) // (0.75 - 0.5) × (0.1 - 0.3)
     }
 
     @Test func zeroDenominatorsAndNewSlicesNeverLeakNaN() {
@@ -87,14 +89,16 @@ import Testing
         let text = JSONValue.array(result.cells.map(\.json) + result.findings.map(\.json)).canonicalString
         #expect(!text.lowercased().contains("nan"))
         #expect(!text.lowercased().contains("inf"))
-        #expect(result.findings.allSatisfy { $0.slice != "new" })  // a brand-new slice has no history to judge
+        #expect(result.findings.allSatisfy { $0.slice != "new" }) // a brand-new slice has no history to judge
         let newCell = result.cells.first { $0.slice == "new" && $0.metric == "orders" }
         #expect(newCell?.verdict.flagged == false)
         #expect(result.cells.first { $0.slice == "new" && $0.metric == "conversion" }?.stats.value.isNaN == true)
     }
 
     @Test func missingRunDateIsANoDataFinding() {
-        let rows = platformRows { _ in 0 }.map { d in DimensionRows(dimension: d.dimension, rows: d.rows.filter { $0.day != Fixture.start.adding(21) }) }
+        let rows = platformRows { _ in 0 }.map { d in
+            DimensionRows(dimension: d.dimension, rows: d.rows.filter { $0.day != Fixture.start.adding(21) })
+        }
         let result = Fixture.evaluate(Fixture.monitor(), day: 21, rows)
         #expect(result.findings.first?.status == .noData)
         #expect(result.findings.first?.alerts == true)
@@ -130,8 +134,9 @@ import Testing
         let monitor = Fixture.monitor(dimensions: ["total"])
         let rows = [Fixture.rows("total", slices: ["all"], days: 29) { d, _ in [d == 21 ? 10 : 1000, 0] }]
         let unlabelled = Fixture.evaluate(monitor, day: 28, rows).cells.first?.stats
-        let labelled = Fixture.evaluate(monitor, day: 28, rows, labels: [IncidentLabel(day: Fixture.start.adding(21), metric: "orders")]).cells.first?.stats
-        #expect(unlabelled?.seasonalMedian == 505)  // median(10, 1000)
+        let labelled = Fixture.evaluate(monitor, day: 28, rows, labels: [IncidentLabel(day: Fixture.start.adding(21), metric: "orders")])
+            .cells.first?.stats
+        #expect(unlabelled?.seasonalMedian == 505) // median(10, 1000)
         #expect(labelled?.seasonalMedian == 1000)
     }
 

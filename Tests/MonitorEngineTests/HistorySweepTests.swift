@@ -29,26 +29,29 @@ import Testing
                 MetricDefinition(name: "conversion", kind: .ratio, column: "orders", denominator: "visits"),
             ],
             dimensions: ["total", "platform", "region"], lookback: 21,
-            detection: DetectionConfig(baselineWeeks: 3, severities: [.init(level: "warning", threshold: 3), .init(level: "critical", threshold: 6)]),
-            overrides: ["visits": DetectionConfig(baselineWeeks: 2, direction: .down, severities: [.init(level: "warning", threshold: 2.5)])],
+            detection: DetectionConfig(
+                baselineWeeks: 3, severities: [.init(level: "warning", threshold: 3), .init(level: "critical", threshold: 6)]),
+            overrides: [
+                "visits": DetectionConfig(baselineWeeks: 2, direction: .down, severities: [.init(level: "warning", threshold: 2.5)])
+            ],
             expected: expected)
         let slices = ["platform": ["android", "ios", "web", "kiosk", "tv"], "region": ["eu", "us", "apac"]]
         var rows: [DimensionRows] = []
         for dimension in ["total", "platform", "region"] {
             var list: [MetricRow] = []
             for d in 0..<days {
-                if random() < 0.03 { continue }  // the dimension returned nothing that day
+                if random() < 0.03 { continue } // the dimension returned nothing that day
                 for (k, slice) in (slices[dimension] ?? ["all"]).enumerated() {
-                    if slice == "kiosk" && d < 50 { continue }  // a new slice
-                    if slice == "tv" && d > 70 { continue }  // a vanished slice
-                    if random() < 0.04 { continue }  // a missing row counts as zero
+                    if slice == "kiosk" && d < 50 { continue } // a new slice
+                    if slice == "tv" && d > 70 { continue } // a vanished slice
+                    if random() < 0.04 { continue } // a missing row counts as zero
                     let season = [1.0, 1.1, 1.05, 1.0, 0.95, 0.7, 0.8][(Fixture.start.weekday + d) % 7]
                     var visits = (1000 + 40 * Double(k) + 2 * Double(d)) * season * (0.95 + 0.1 * random())
                     if random() < 0.02 { visits = 0 }
-                    if d >= 90 && slice == "android" { visits *= 0.6 }  // a level shift that persists
+                    if d >= 90 && slice == "android" { visits *= 0.6 } // a level shift that persists
                     var orders = (visits * (0.1 + 0.01 * Double(k)) * (0.9 + 0.2 * random())).rounded()
-                    if random() < 0.015 { orders *= random() < 0.5 ? 3 : 0.2 }  // spikes and drops
-                    if d == 61 || d == 100 { orders *= d == 61 ? 3 : 0.4 }  // a holiday, then an incident everywhere
+                    if random() < 0.015 { orders *= random() < 0.5 ? 3 : 0.2 } // spikes and drops
+                    if d == 61 || d == 100 { orders *= d == 61 ? 3 : 0.4 } // a holiday, then an incident everywhere
                     list.append(MetricRow(day: Fixture.start.adding(d), slice: slice, values: [orders, visits.rounded()]))
                 }
             }
@@ -92,7 +95,7 @@ import Testing
         for d in 0..<100 {
             let cells = Fixture.evaluate(monitor, day: d, rows, labels: labels).cells
             let text = CellColumns.encode(cells).canonicalString
-            #expect(text == CellColumns.columns(cells.map(\.json)).canonicalString)  // typed and v1-object paths agree
+            #expect(text == CellColumns.columns(cells.map(\.json)).canonicalString) // typed and v1-object paths agree
             let back = CellColumns.objects(try JSONValue.parse(text))
             #expect(back.map(\.canonicalString) == cells.map(\.json.canonicalString), "day \(d)")
             checked += cells.count

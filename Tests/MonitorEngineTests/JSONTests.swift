@@ -71,7 +71,7 @@ import Testing
 
     @Test func agreesWithParseThenWriteOnCanonicalTextsAndTheirMutations() throws {
         let seeds: [JSONValue] = [
-            ["a": [1, -2, 0.5, 1e21, 123456789012345678, .null, true, false], "b": "q\"\\\n\t\u{07}\u{1F}é日本🙂", "": [:], "Z": []],
+            ["a": [1, -2, 0.5, 1e21, 123_456_789_012_345_678, .null, true, false], "b": "q\"\\\n\t\u{07}\u{1F}é日本🙂", "": [:], "Z": []],
             [.int(Int64.min), .int(Int64.max), 0.1, -1.5e-7, 5.0, "", ["k": ["n": ["m": 1]]]],
             ["x": "\u{7F}\u{08}\u{0C}\r/", "y": 9007199254740993.0, "\u{FF61}": 1, "\u{1F600}": 2],
         ]
@@ -98,11 +98,13 @@ import Testing
                 if expected { canonical += 1 } else { refused += 1 }
             }
         }
-        for text in ["-0", "01", "-0.0", "1.50", "1E5", "1e5", "\"\\/\"", "\"\\u00E9\"", "\"\\u000a\"", "{\"b\":1,\"a\":2}", "{\"a\":1,\"a\":1}",
-            " 1", "[1, 2]", "9223372036854775808", "-9223372036854775808", "1.0e+16", "1e+16", "0.0", "-0.0"] {
+        for text in [
+            "-0", "01", "-0.0", "1.50", "1E5", "1e5", "\"\\/\"", "\"\\u00E9\"", "\"\\u000a\"", "{\"b\":1,\"a\":2}", "{\"a\":1,\"a\":1}",
+            " 1", "[1, 2]", "9223372036854775808", "-9223372036854775808", "1.0e+16", "1e+16", "0.0", "-0.0",
+        ] {
             let bytes = Array(text.utf8)
             #expect(Self.check(bytes) == Self.byDefinition(bytes), "\(text)")
         }
-        #expect(canonical > 50 && refused > 5000)  // both answers were exercised
+        #expect(canonical > 50 && refused > 5000) // both answers were exercised
     }
 }

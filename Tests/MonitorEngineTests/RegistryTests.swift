@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MonitorEngine
 
 @Suite struct RegistryTests {
@@ -11,7 +12,10 @@ import Testing
         """
 
     func error(_ text: String) -> RegistryError? {
-        do { _ = try Registry.parse(text, file: "r.json"); return nil } catch { return error }
+        do {
+            _ = try Registry.parse(text, file: "r.json")
+            return nil
+        } catch { return error }
     }
 
     @Test func parsesAValidRegistry() throws {
@@ -20,7 +24,7 @@ import Testing
         #expect(m.metrics[1].denominator == "b")
         #expect(m.metrics[1].volumeColumn == "b")
         #expect(m.detection(for: "r").direction == .down)
-        #expect(m.detection(for: "r").baselineWeeks == 3)  // overrides start from the monitor's rule
+        #expect(m.detection(for: "r").baselineWeeks == 3) // overrides start from the monitor's rule
         #expect(m.detection(for: "a").direction == .both)
     }
 
@@ -40,22 +44,30 @@ import Testing
     }
 
     @Test func webhookURLsAreRefusedInTheRegistry() {
-        let withURL = valid.replacingOccurrences(of: "\"lookback_days\": 28,", with: "\"lookback_days\": 28, \"alerting\": {\"webhook_env\": \"https://hooks.slack.com/x\"},")
+        let withURL = valid.replacingOccurrences(
+            of: "\"lookback_days\": 28,", with: "\"lookback_days\": 28, \"alerting\": {\"webhook_env\": \"https://hooks.slack.com/x\"},")
         #expect(error(withURL)?.path == "$.monitors[0].alerting.webhook_env")
     }
 
     @Test func templatesRenderNamedParametersAndRefuseUnknownPlaceholders() throws {
         let m = try #require(try Registry.parse(valid, file: "r.json").monitor(named: "m"))
-        let sql = "SELECT ds, {{dimension}} AS dimension_value, SUM(a) AS a FROM t -- @comment_is_fine\nWHERE ds BETWEEN @start_date AND @run_date AND x = '@literal' GROUP BY 1, 2"
+        let sql =
+            "SELECT ds, {{dimension}} AS dimension_value, SUM(a) AS a FROM t -- @comment_is_fine\nWHERE ds BETWEEN @start_date AND "
+            + "@run_date AND x = '@literal' GROUP BY 1, 2"
         let queries = try TemplateRenderer(monitor: m, template: sql, templateFile: "m.sql").render(runDate: Day("2026-03-01")!)
         #expect(queries.count == 1)
         #expect(queries[0].sql.contains("'all' AS dimension_value"))
         #expect(queries[0].sql.contains("@run_date"))
-        #expect(queries[0].parameters == [
-            QueryParameter(name: "run_date", type: "DATE", value: "2026-03-01"),
-            QueryParameter(name: "start_date", type: "DATE", value: "2026-01-25"),  // 28 + 7 days back
-        ])
-        #expect(throws: RegistryError.self) { try TemplateRenderer(monitor: m, template: sql + " {{table}}", templateFile: "m.sql").validate() }
-        #expect(throws: RegistryError.self) { try TemplateRenderer(monitor: m, template: sql + " AND y = @region", templateFile: "m.sql").validate() }
+        #expect(
+            queries[0].parameters == [
+                QueryParameter(name: "run_date", type: "DATE", value: "2026-03-01"),
+                QueryParameter(name: "start_date", type: "DATE", value: "2026-01-25"), // 28 + 7 days back
+            ])
+        #expect(throws: RegistryError.self) {
+            try TemplateRenderer(monitor: m, template: sql + " {{table}}", templateFile: "m.sql").validate()
+        }
+        #expect(throws: RegistryError.self) {
+            try TemplateRenderer(monitor: m, template: sql + " AND y = @region", templateFile: "m.sql").validate()
+        }
     }
 }

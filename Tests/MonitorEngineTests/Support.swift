@@ -1,20 +1,23 @@
 import CanonicalJSON
+
 @testable import MonitorEngine
 
 /// Builders for small, hand-checkable monitors and row sets.
 enum Fixture {
-    static let start = Day("2026-01-05")!  // a Monday
+    static let start = Day("2026-01-05")! // a Monday
 
     static func monitor(
         metrics: [MetricDefinition] = [MetricDefinition(name: "orders", kind: .count, column: "orders")],
         columns: [String] = ["orders", "visits"], dimensions: [String] = ["total", "platform"], lookback: Int = 14,
-        detection: DetectionConfig = DetectionConfig(baselineWeeks: 2, severities: [.init(level: "warning", threshold: 4), .init(level: "critical", threshold: 8)]),
+        detection: DetectionConfig = DetectionConfig(
+            baselineWeeks: 2, severities: [.init(level: "warning", threshold: 4), .init(level: "critical", threshold: 8)]),
         overrides: [String: DetectionConfig] = [:], expected: [Monitor.ExpectedDay] = []
     ) -> Monitor {
         Monitor(
             name: "m", description: "", source: .sqlite, template: "m.sql", lookbackDays: lookback,
             dimensions: dimensions.map { Monitor.Dimension(name: $0, expression: $0) }, columns: columns, metrics: metrics,
-            detection: detection, metricDetection: overrides, expectedDays: expected, alerting: .init(), templateVariables: [:], config: [:])
+            detection: detection, metricDetection: overrides, expectedDays: expected, alerting: .init(), templateVariables: [:], config: [:]
+        )
     }
 
     /// Rows for one dimension: `values(day index, slice)` gives the base columns; nil skips the row.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MonitorEngine
 
 @Suite struct VerdictTests {
@@ -21,9 +22,9 @@ import Testing
     let config = DetectionConfig(severities: [.init(level: "warning", threshold: 4), .init(level: "critical", threshold: 8)])
 
     @Test func highestSeverityReachedWins() {
-        #expect(Verdict.judge(stats(value: 150, baseline: 100, scale: 10), config, lookback: 56).severity == "warning")  // z 5
-        #expect(Verdict.judge(stats(value: 190, baseline: 100, scale: 10), config, lookback: 56).severity == "critical")  // z 9
-        #expect(Verdict.judge(stats(value: 130, baseline: 100, scale: 10), config, lookback: 56).flagged == false)  // z 3
+        #expect(Verdict.judge(stats(value: 150, baseline: 100, scale: 10), config, lookback: 56).severity == "warning") // z 5
+        #expect(Verdict.judge(stats(value: 190, baseline: 100, scale: 10), config, lookback: 56).severity == "critical") // z 9
+        #expect(Verdict.judge(stats(value: 130, baseline: 100, scale: 10), config, lookback: 56).flagged == false) // z 3
     }
 
     @Test func directionFilterIgnoresTheOtherWay() {
@@ -39,7 +40,7 @@ import Testing
         #expect(Verdict.judge(stats(value: 190, baseline: 100, scale: 10), c, lookback: 56).reason.contains("min_volume"))
         c = config
         c.minRelativeChange = 0.5
-        #expect(Verdict.judge(stats(value: 140, baseline: 100, scale: 1), c, lookback: 56).flagged == false)  // z 40 but only +40%
+        #expect(Verdict.judge(stats(value: 140, baseline: 100, scale: 1), c, lookback: 56).flagged == false) // z 40 but only +40%
         c.minRelativeChange = 0
         c.minAbsoluteChange = 50
         #expect(Verdict.judge(stats(value: 140, baseline: 100, scale: 1), c, lookback: 56).flagged == false)
@@ -52,7 +53,7 @@ import Testing
         s.changePoints = 21
         #expect(Verdict.judge(s, config, lookback: 56).flagged)
         s.changePoints = 7
-        #expect(Verdict.judge(s, config, lookback: 14).flagged)  // a short lookback cannot hold more
+        #expect(Verdict.judge(s, config, lookback: 14).flagged) // a short lookback cannot hold more
     }
 
     @Test func percentChangeMethodThresholdsTheRelativeChange() {

@@ -1,9 +1,10 @@
 import CanonicalJSON
 import Foundation
-@testable import Pipeline
 import TestSupport
 import Testing
+
 @testable import Analyst
+@testable import Pipeline
 
 /// The agent loop against llmock with hand-built evidence: data stays data, answers are checked, citations too.
 @Suite struct AgentAnalystTests {
@@ -40,7 +41,8 @@ import Testing
         try mock.scenario([["type": "reply", "text": #"{"summary": "ok"}"#, "times": 3]])
         let result = try analyst(mock).consult(AnalystEvidenceFixture.evidence())
         #expect(result.output == nil)
-        #expect(result.failure == #"invalid final answer on turn 3: the answer does not match the analysis schema: $ is missing "findings""#)
+        #expect(
+            result.failure == #"invalid final answer on turn 3: the answer does not match the analysis schema: $ is missing "findings""#)
         let last = try #require(try mock.requests().last?["body"]?["messages"]?.arrayValue?.last)
         #expect(last["role"] == "user")
         #expect(last["content"]?.stringValue?.hasPrefix("Your answer was rejected") == true)
@@ -49,7 +51,8 @@ import Testing
 
     @Test func aFencedAnswerFromALenientServerIsAccepted() throws {
         let mock = try LLMock()
-        let answer = #"{"summary":"s","findings":[],"hypotheses":[{"text":"t","confidence":"high","evidence":"e"}],"recommended_checks":[],"caveats":[]}"#
+        let answer =
+            #"{"summary":"s","findings":[],"hypotheses":[{"text":"t","confidence":"high","evidence":"e"}],"recommended_checks":[],"caveats":[]}"#
         try mock.scenario([["type": "reply", "text": .string("```json\n" + answer + "\n```")]])
         let result = try analyst(mock).consult(AnalystEvidenceFixture.evidence())
         #expect(result.output == (try JSONValue.parse(answer)))
@@ -65,12 +68,20 @@ import Testing
     /// llmock cannot send a broken non-streaming body; the test receiver can reply with any bytes.
     @Test func aBrokenBodyIsRetriedThenReportedAsSuch() throws {
         let stub = try SlackReceiver()
-        try stub.script(Array(repeating: ["status": 200, "body": #"{"choices": [{"message": "#], count: 3) + [["status": 200, "body": "<html>proxy</html>"]])
-        var analyst = AgentAnalyst(endpoint: try #require(try AIEndpoint.fromEnvironment(["OPENAI_BASE_URL": "http://127.0.0.1:\(stub.port)/v1"])))
+        try stub.script(
+            Array(repeating: ["status": 200, "body": #"{"choices": [{"message": "#], count: 3) + [
+                ["status": 200, "body": "<html>proxy</html>"]
+            ])
+        var analyst = AgentAnalyst(
+            endpoint: try #require(try AIEndpoint.fromEnvironment(["OPENAI_BASE_URL": "http://127.0.0.1:\(stub.port)/v1"])))
         analyst.sleep = { _ in }
         let result = analyst.consult(AnalystEvidenceFixture.evidence())
         #expect(result.output == nil)
-        #expect(result.failure == "the model endpoint failed on turn 1: 127.0.0.1:\(stub.port) answered 200 with a body that is not a chat completion after 4 attempts")
+        #expect(
+            result.failure
+                == "the model endpoint failed on turn 1: 127.0.0.1:\(stub.port) answered 200 with a body that is not a chat completion "
+                + "after 4 attempts"
+        )
         #expect(try stub.received().map { $0["path"] } == Array(repeating: "/v1/chat/completions", count: 4))
         #expect(result.trace["turns"]?.arrayValue?.first?["attempts"]?.arrayValue?.count == 4)
     }
@@ -79,7 +90,10 @@ import Testing
         let mock = try LLMock()
         try mock.scenario([["type": "fail", "status": 401, "message": "Incorrect API key provided"]])
         let result = try analyst(mock, ["OPENAI_API_KEY": "sk-wrong"]).consult(AnalystEvidenceFixture.evidence())
-        #expect(result.failure?.contains("answered 401 — the API key was refused; check OPENAI_API_KEY: Incorrect API key provided; not retried") == true, "\(result.failure ?? "")")
+        #expect(
+            result.failure?.contains(
+                "answered 401 — the API key was refused; check OPENAI_API_KEY: Incorrect API key provided; not retried") == true,
+            "\(result.failure ?? "")")
         #expect(try mock.requests().count == 1)
         #expect(!(try mock.verdict()["findings"]?.arrayValue ?? []).contains { $0["code"] == "retried_non_retryable" })
     }

@@ -1,36 +1,46 @@
 import CanonicalJSON
 import Foundation
-@testable import Pipeline
 import TestSupport
 import Testing
-@testable import Context
+
 @testable import Analyst
+@testable import Context
+@testable import Pipeline
 
 /// The analyst's output schema, the endpoint settings, and the narrative diff, checked by hand.
 @Suite struct AnalysisFormatTests {
     @Test func theEmbeddedSchemaIsTheSchemaFile() throws {
-        var file = try JSONValue.parse(String(contentsOfFile: AACommand.repository + "/schemas/analysis.schema.json", encoding: .utf8)).objectValue ?? [:]
+        var file =
+            try JSONValue.parse(String(contentsOfFile: AACommand.repository + "/schemas/analysis.schema.json", encoding: .utf8)).objectValue
+            ?? [:]
         for meta in ["$schema", "$id", "title", "description"] { file[meta] = nil }
         #expect(AnalysisSchema.schema == .object(file))
     }
 
     @Test func schemaViolationsAreNamedByPath() throws {
-        let good: JSONValue = ["summary": "s", "findings": [], "hypotheses": [["text": "t", "confidence": "low", "evidence": "e"]], "recommended_checks": [], "caveats": []]
+        let good: JSONValue = [
+            "summary": "s", "findings": [], "hypotheses": [["text": "t", "confidence": "low", "evidence": "e"]], "recommended_checks": [],
+            "caveats": [],
+        ]
         #expect(AnalysisSchema.violation(good) == nil)
         var bad = good.objectValue ?? [:]
         bad["hypotheses"] = [["text": "t", "confidence": "certain", "evidence": "e"]]
-        #expect(AnalysisSchema.violation(.object(bad)) == #"$.hypotheses[0].confidence must be one of "low", "medium", "high", got "certain""#)
+        #expect(
+            AnalysisSchema.violation(.object(bad)) == #"$.hypotheses[0].confidence must be one of "low", "medium", "high", got "certain""#)
         bad = good.objectValue ?? [:]
         bad["extra"] = 1
         #expect(AnalysisSchema.violation(.object(bad)) == #"$ has an unexpected property "extra""#)
         bad = good.objectValue ?? [:]
-        bad["findings"] = [["anomaly_id": "a", "metric": "m", "dimension": "d", "slice": "s", "statement": "x", "agrees_with_detection": "yes"]]
+        bad["findings"] = [
+            ["anomaly_id": "a", "metric": "m", "dimension": "d", "slice": "s", "statement": "x", "agrees_with_detection": "yes"]
+        ]
         #expect(AnalysisSchema.violation(.object(bad)) == "$.findings[0].agrees_with_detection must be boolean, got a string")
     }
 
     @Test func theBuiltinNarrativeIsSchemaValid() throws {
         let evidence = AnalystEvidenceFixture.evidence()
-        let outcome = BuiltinAnalyst().analyze(AnalysisRequest(monitor: evidence.monitor, runDate: evidence.runDate, findings: [], notes: [], evidence: nil))
+        let outcome = BuiltinAnalyst().analyze(
+            AnalysisRequest(monitor: evidence.monitor, runDate: evidence.runDate, findings: [], notes: [], evidence: nil))
         #expect(AnalysisSchema.violation(outcome.output) == nil)
     }
 
@@ -40,9 +50,11 @@ import Testing
         #expect(openai.completionsURL.absoluteString == "https://api.openai.com/v1/chat/completions")
         #expect(openai.authorization == ["Authorization": "Bearer k"])
         #expect(openai.defaultModel == "gpt-4o-mini")
-        let azure = try #require(try AIEndpoint.fromEnvironment([
-            "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://acme.openai.azure.com/openai/v1/?api-version=preview", "AA_AI_MODEL": "gpt-4.1",
-        ]))
+        let azure = try #require(
+            try AIEndpoint.fromEnvironment([
+                "OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "https://acme.openai.azure.com/openai/v1/?api-version=preview",
+                "AA_AI_MODEL": "gpt-4.1",
+            ]))
         #expect(azure.completionsURL.absoluteString == "https://acme.openai.azure.com/openai/v1/chat/completions?api-version=preview")
         #expect(azure.authorization["api-key"] == "k")
         #expect(azure.defaultModel == "gpt-4.1")
@@ -62,25 +74,47 @@ import Testing
         let a: JSONValue = [
             "summary": "Orders fell on android.",
             "findings": [
-                ["anomaly_id": "an_1", "metric": "orders", "dimension": "platform", "slice": "android", "statement": "fell 40%", "agrees_with_detection": true],
-                ["anomaly_id": "an_2", "metric": "orders", "dimension": "total", "slice": "all", "statement": "fell 10%", "agrees_with_detection": true],
+                [
+                    "anomaly_id": "an_1", "metric": "orders", "dimension": "platform", "slice": "android", "statement": "fell 40%",
+                    "agrees_with_detection": true,
+                ],
+                [
+                    "anomaly_id": "an_2", "metric": "orders", "dimension": "total", "slice": "all", "statement": "fell 10%",
+                    "agrees_with_detection": true,
+                ],
             ],
-            "hypotheses": [["text": "An app release broke checkout.", "confidence": "medium", "evidence": "e"], ["text": "Bots.", "confidence": "low", "evidence": "e"]],
+            "hypotheses": [
+                ["text": "An app release broke checkout.", "confidence": "medium", "evidence": "e"],
+                ["text": "Bots.", "confidence": "low", "evidence": "e"],
+            ],
             "recommended_checks": ["Check the release notes."], "caveats": [],
         ]
         let b: JSONValue = [
             "summary": "Orders fell on android again.",
             "findings": [
-                ["anomaly_id": "an_9", "metric": "orders", "dimension": "platform", "slice": "android", "statement": "fell 38%", "agrees_with_detection": true],
-                ["anomaly_id": "an_8", "metric": "visits", "dimension": "total", "slice": "all", "statement": "flat", "agrees_with_detection": false],
+                [
+                    "anomaly_id": "an_9", "metric": "orders", "dimension": "platform", "slice": "android", "statement": "fell 38%",
+                    "agrees_with_detection": true,
+                ],
+                [
+                    "anomaly_id": "an_8", "metric": "visits", "dimension": "total", "slice": "all", "statement": "flat",
+                    "agrees_with_detection": false,
+                ],
             ],
-            "hypotheses": [["text": "an app release broke checkout", "confidence": "high", "evidence": "e"], ["text": "A tracking change.", "confidence": "low", "evidence": "e"]],
+            "hypotheses": [
+                ["text": "an app release broke checkout", "confidence": "high", "evidence": "e"],
+                ["text": "A tracking change.", "confidence": "low", "evidence": "e"],
+            ],
             "recommended_checks": ["Check the release notes."], "caveats": ["Short history."],
         ]
-        let diff = NarrativeDiff.compare(["analysis_id": "ev_a"], ["output": a, "input_digest": "1"], ["analysis_id": "ev_b"], ["output": b, "input_digest": "2"])
+        let diff = NarrativeDiff.compare(
+            ["analysis_id": "ev_a"], ["output": a, "input_digest": "1"], ["analysis_id": "ev_b"], ["output": b, "input_digest": "2"])
         #expect(diff["same_input"] == false)
-        #expect(diff["findings"]?.arrayValue?.map { "\($0["change"]?.stringValue ?? "") \($0["metric"]?.stringValue ?? "")/\($0["slice"]?.stringValue ?? "")" }
-            == ["changed orders/android", "dropped orders/all", "added visits/all"])
+        #expect(
+            diff["findings"]?.arrayValue?.map {
+                "\($0["change"]?.stringValue ?? "") \($0["metric"]?.stringValue ?? "")/\($0["slice"]?.stringValue ?? "")"
+            }
+                == ["changed orders/android", "dropped orders/all", "added visits/all"])
         #expect(diff["hypotheses"]?.arrayValue?.map { $0["change"]?.stringValue ?? "" } == ["changed", "dropped", "added"])
         #expect(diff["hypotheses"]?.arrayValue?.first?["b_confidence"] == "high")
         #expect(diff["recommended_checks"] == ["added": [], "dropped": []])

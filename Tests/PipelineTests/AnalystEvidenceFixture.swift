@@ -1,7 +1,8 @@
 import CanonicalJSON
+
+@testable import Analyst
 @testable import MonitorEngine
 @testable import Pipeline
-@testable import Analyst
 
 /// A small run as the AI analyst sees it: a two-metric monitor, 30 days of rows for total and platform
 /// (one platform named like a prompt injection), one finding and the day's cells.
@@ -14,8 +15,10 @@ enum AnalystEvidenceFixture {
             name: "shop", description: "Orders and conversion", source: .sqlite, template: "shop.sql", lookbackDays: 14,
             dimensions: [.init(name: "total", expression: "'all'"), .init(name: "platform", expression: "platform")],
             columns: ["orders", "visits"],
-            metrics: [MetricDefinition(name: "orders", kind: .count, column: "orders"),
-                      MetricDefinition(name: "conversion", kind: .ratio, column: "orders", denominator: "visits")],
+            metrics: [
+                MetricDefinition(name: "orders", kind: .count, column: "orders"),
+                MetricDefinition(name: "conversion", kind: .ratio, column: "orders", denominator: "visits"),
+            ],
             detection: DetectionConfig(), metricDetection: [:], expectedDays: [], alerting: .init(), templateVariables: [:], config: [:])
         m.analyst = AnalystSettings(model: nil, maxTurns: 3, tokenBudget: 100_000)
         return m
@@ -42,13 +45,23 @@ enum AnalystEvidenceFixture {
     ]
 
     static let cells: [JSONValue] = [
-        ["metric": "orders", "dimension": "platform", "slice": "web", "stats": ["value": 129, "baseline": 122, "delta_abs": 7, "delta_rel": 0.057], "flagged": false, "statistic": 1.2],
-        ["metric": "orders", "dimension": "platform", "slice": .string(hostile), "stats": ["value": 10, "baseline": 50, "delta_abs": -40, "delta_rel": -0.8], "flagged": true, "statistic": -12.5],
-        ["metric": "orders", "dimension": "total", "slice": "all", "stats": ["value": 139, "baseline": 172, "delta_abs": -33, "delta_rel": -0.19], "flagged": false, "statistic": -3.1],
+        [
+            "metric": "orders", "dimension": "platform", "slice": "web",
+            "stats": ["value": 129, "baseline": 122, "delta_abs": 7, "delta_rel": 0.057], "flagged": false, "statistic": 1.2,
+        ],
+        [
+            "metric": "orders", "dimension": "platform", "slice": .string(hostile),
+            "stats": ["value": 10, "baseline": 50, "delta_abs": -40, "delta_rel": -0.8], "flagged": true, "statistic": -12.5,
+        ],
+        [
+            "metric": "orders", "dimension": "total", "slice": "all",
+            "stats": ["value": 139, "baseline": 172, "delta_abs": -33, "delta_rel": -0.19], "flagged": false, "statistic": -3.1,
+        ],
     ]
 
     static func evidence(previous: [JSONValue] = []) -> AnalysisEvidence {
-        AnalysisEvidence(monitor: monitor, runDate: runDate, runId: "run_test", findings: [finding], cells: cells, rows: rows,
+        AnalysisEvidence(
+            monitor: monitor, runDate: runDate, runId: "run_test", findings: [finding], cells: cells, rows: rows,
             notes: [], previousAnalyses: { days in Array(previous.suffix(days)) })
     }
 }

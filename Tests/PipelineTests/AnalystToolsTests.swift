@@ -1,7 +1,8 @@
 import CanonicalJSON
-@testable import Pipeline
 import Testing
+
 @testable import Analyst
+@testable import Pipeline
 
 /// The analyst's tools: right answers for valid calls, an error result (never a crash) for everything else.
 @Suite struct AnalystToolsTests {
@@ -65,7 +66,9 @@ import Testing
             let parameters = tool["function"]?["parameters"] ?? .null
             #expect(tool["function"]?["strict"] == true)
             #expect(parameters["additionalProperties"] == false)
-            #expect(Set(parameters["required"]?.arrayValue ?? []) == Set((parameters["properties"]?.objectValue ?? [:]).keys.map { JSONValue.string($0) }))
+            #expect(
+                Set(parameters["required"]?.arrayValue ?? [])
+                    == Set((parameters["properties"]?.objectValue ?? [:]).keys.map { JSONValue.string($0) }))
         }
     }
 }

@@ -1,23 +1,29 @@
 import CanonicalJSON
 import Context
 import Foundation
-@testable import GoogleCloud
 import MonitorEngine
-@testable import Pipeline
 import TestSupport
 import Testing
+
+@testable import GoogleCloud
+@testable import Pipeline
 
 /// The BigQuery REST client against a stub answering with BigQuery's documented responses: what the emulator
 /// does not do (error envelopes, 429 and 5xx with retries, unfinished jobs, pages).
 @Suite struct BigQueryClientTests {
     static let queries = "/bigquery/v2/projects/p1/queries"
-    static let schema: JSONValue = ["fields": [
-        ["name": "ds", "type": "DATE", "mode": "NULLABLE"], ["name": "n", "type": "INTEGER", "mode": "NULLABLE"],
-        ["name": "x", "type": "FLOAT", "mode": "NULLABLE"], ["name": "ok", "type": "BOOLEAN", "mode": "NULLABLE"],
-        ["name": "ts", "type": "TIMESTAMP", "mode": "NULLABLE"], ["name": "j", "type": "JSON", "mode": "NULLABLE"],
-        ["name": "tags", "type": "STRING", "mode": "REPEATED"],
-        ["name": "rec", "type": "RECORD", "mode": "NULLABLE", "fields": [["name": "a", "type": "INT64"], ["name": "b", "type": "NUMERIC"]]],
-    ]]
+    static let schema: JSONValue = [
+        "fields": [
+            ["name": "ds", "type": "DATE", "mode": "NULLABLE"], ["name": "n", "type": "INTEGER", "mode": "NULLABLE"],
+            ["name": "x", "type": "FLOAT", "mode": "NULLABLE"], ["name": "ok", "type": "BOOLEAN", "mode": "NULLABLE"],
+            ["name": "ts", "type": "TIMESTAMP", "mode": "NULLABLE"], ["name": "j", "type": "JSON", "mode": "NULLABLE"],
+            ["name": "tags", "type": "STRING", "mode": "REPEATED"],
+            [
+                "name": "rec", "type": "RECORD", "mode": "NULLABLE",
+                "fields": [["name": "a", "type": "INT64"], ["name": "b", "type": "NUMERIC"]],
+            ],
+        ]
+    ]
 
     func client(_ stub: HTTPStub) throws -> BigQueryClient {
         var client = try BigQueryConnection.client(environment: [
@@ -28,31 +34,51 @@ import Testing
     }
 
     func query() -> BigQueryQuery {
-        BigQueryQuery(sql: "SELECT @run_date AS ds", parameters: [QueryParameter(name: "run_date", type: "DATE", value: "2026-06-30"),
-            QueryParameter(name: "unused", type: "INT64", value: "1")], location: "EU", labels: ["aa_monitor": "Revenue Funnel", "aa_run_id": "run_1"],
+        BigQueryQuery(
+            sql: "SELECT @run_date AS ds",
+            parameters: [
+                QueryParameter(name: "run_date", type: "DATE", value: "2026-06-30"),
+                QueryParameter(name: "unused", type: "INT64", value: "1"),
+            ], location: "EU", labels: ["aa_monitor": "Revenue Funnel", "aa_run_id": "run_1"],
             maximumBytesBilled: 1_000_000)
     }
 
     @Test func anUnfinishedJobIsPolledAndEveryPageIsReadAndTyped() throws {
         let stub = try HTTPStub()
         let row: (String) -> JSONValue = { n in
-            ["f": [["v": "2026-06-30"], ["v": .string(n)], ["v": "1.5"], ["v": "true"], ["v": "1782777600123456"], ["v": #"{"k":[1,2]}"#],
-                   ["v": [["v": "a"], ["v": "b"]]], ["v": ["f": [["v": "7"], ["v": "0.25"]]]]]]
+            [
+                "f": [
+                    ["v": "2026-06-30"], ["v": .string(n)], ["v": "1.5"], ["v": "true"], ["v": "1782777600123456"], ["v": #"{"k":[1,2]}"#],
+                    ["v": [["v": "a"], ["v": "b"]]], ["v": ["f": [["v": "7"], ["v": "0.25"]]]],
+                ]
+            ]
         }
         try stub.script([
-            ["method": "POST", "path": .string(Self.queries), "body": ["jobComplete": false, "jobReference": ["projectId": "p1", "jobId": "j1", "location": "EU"]]],
-            ["method": "GET", "path": .string(Self.queries + "/j1?location=EU&maxResults=20000&pageToken=p2"), "body": ["jobComplete": true, "rows": [row("2")]]],
-            ["method": "GET", "path": .string(Self.queries + "/j1?location=EU"), "body": [
-                "jobComplete": true, "schema": Self.schema, "rows": [row("1")], "pageToken": "p2", "totalBytesProcessed": "1234", "cacheHit": false,
-                "jobReference": ["jobId": "j1"]]],
+            [
+                "method": "POST", "path": .string(Self.queries),
+                "body": ["jobComplete": false, "jobReference": ["projectId": "p1", "jobId": "j1", "location": "EU"]],
+            ],
+            [
+                "method": "GET", "path": .string(Self.queries + "/j1?location=EU&maxResults=20000&pageToken=p2"),
+                "body": ["jobComplete": true, "rows": [row("2")]],
+            ],
+            [
+                "method": "GET", "path": .string(Self.queries + "/j1?location=EU"),
+                "body": [
+                    "jobComplete": true, "schema": Self.schema, "rows": [row("1")], "pageToken": "p2", "totalBytesProcessed": "1234",
+                    "cacheHit": false,
+                    "jobReference": ["jobId": "j1"],
+                ],
+            ],
         ])
         let result = try query().run(on: try client(stub))
         #expect(result.jobId == "j1")
         #expect(result.rows.count == 2)
         #expect(result.rows.map { $0[1] } == [1, 2])
-        #expect(result.rows[0] == [
-            "2026-06-30", 1, 1.5, true, "2026-06-30T00:00:00.123456Z", ["k": [1, 2]], ["a", "b"], ["a": 7, "b": 0.25],
-        ])
+        #expect(
+            result.rows[0] == [
+                "2026-06-30", 1, 1.5, true, "2026-06-30T00:00:00.123456Z", ["k": [1, 2]], ["a", "b"], ["a": 7, "b": 0.25],
+            ])
         #expect(result.schema.map(\.type) == ["DATE", "INTEGER", "FLOAT", "BOOLEAN", "TIMESTAMP", "JSON", "ARRAY<STRING>", "RECORD"])
         #expect(result.bytesProcessed == 1234 && result.cacheHit == false)
         #expect(result.source["location"] == "EU")
@@ -62,7 +88,8 @@ import Testing
         #expect(sent[0]["headers"]?["Authorization"] == "Bearer tok")
         let body = try JSONValue.parse(sent[0]["body"]?.stringValue ?? "")
         #expect(body["useLegacySql"] == false && body["parameterMode"] == "NAMED")
-        #expect(body["queryParameters"] == [["name": "run_date", "parameterType": ["type": "DATE"], "parameterValue": ["value": "2026-06-30"]]])
+        #expect(
+            body["queryParameters"] == [["name": "run_date", "parameterType": ["type": "DATE"], "parameterValue": ["value": "2026-06-30"]]])
         #expect(body["formatOptions"]?["useInt64Timestamp"] == true)
         #expect(body["labels"] == ["aa_monitor": "revenue_funnel", "aa_run_id": "run_1"])
         #expect(body["maximumBytesBilled"] == "1000000" && body["location"] == "EU")
@@ -71,10 +98,18 @@ import Testing
     @Test func serverErrorsAndRateLimitsAreRetriedWithTheAskedWait() throws {
         let stub = try HTTPStub()
         try stub.script([
-            ["method": "POST", "path": .string(Self.queries), "status": 503, "body": ["error": ["code": 503, "message": "Backend error", "errors": [["reason": "backendError"]]]]],
-            ["method": "POST", "path": .string(Self.queries), "status": 429, "headers": ["Retry-After": "1"],
-             "body": ["error": ["code": 429, "message": "Exceeded rate limits", "errors": [["reason": "rateLimitExceeded"]]]]],
-            ["method": "POST", "path": .string(Self.queries), "body": ["jobComplete": true, "schema": Self.schema, "rows": [], "jobReference": ["jobId": "j2"]]],
+            [
+                "method": "POST", "path": .string(Self.queries), "status": 503,
+                "body": ["error": ["code": 503, "message": "Backend error", "errors": [["reason": "backendError"]]]],
+            ],
+            [
+                "method": "POST", "path": .string(Self.queries), "status": 429, "headers": ["Retry-After": "1"],
+                "body": ["error": ["code": 429, "message": "Exceeded rate limits", "errors": [["reason": "rateLimitExceeded"]]]],
+            ],
+            [
+                "method": "POST", "path": .string(Self.queries),
+                "body": ["jobComplete": true, "schema": Self.schema, "rows": [], "jobReference": ["jobId": "j2"]],
+            ],
         ])
         final class Waits: @unchecked Sendable { var seconds: [Double] = [] }
         let waits = Waits()
@@ -94,8 +129,17 @@ import Testing
     ])
     func errorsNoRetryCanFixAreReportedOnceWithTheirReason(status: Int, reason: String, message: String) throws {
         let stub = try HTTPStub()
-        try stub.script([["method": "POST", "path": .string(Self.queries), "status": .int(Int64(status)), "times": 2,
-            "body": ["error": ["code": .int(Int64(status)), "message": .string(message), "errors": [["reason": .string(reason), "message": .string(message)]]]]]])
+        try stub.script([
+            [
+                "method": "POST", "path": .string(Self.queries), "status": .int(Int64(status)), "times": 2,
+                "body": [
+                    "error": [
+                        "code": .int(Int64(status)), "message": .string(message),
+                        "errors": [["reason": .string(reason), "message": .string(message)]],
+                    ]
+                ],
+            ]
+        ])
         #expect(throws: BigQueryError.self) { try query().run(on: try client(stub)) }
         do { _ = try query().run(on: try client(stub)) } catch let error as BigQueryError {
             #expect(error.reason == reason && error.message == message)
@@ -105,8 +149,15 @@ import Testing
 
     @Test func aFailedQueryInsideA200IsAFailureToo() throws {
         let stub = try HTTPStub()
-        try stub.script([["method": "POST", "path": .string(Self.queries), "body": [
-            "jobComplete": true, "jobReference": ["jobId": "j3"], "errors": [["reason": "invalidQuery", "message": "Unrecognized name: revenue"]]]]])
+        try stub.script([
+            [
+                "method": "POST", "path": .string(Self.queries),
+                "body": [
+                    "jobComplete": true, "jobReference": ["jobId": "j3"],
+                    "errors": [["reason": "invalidQuery", "message": "Unrecognized name: revenue"]],
+                ],
+            ]
+        ])
         do {
             _ = try query().run(on: try client(stub))
             Issue.record("expected a failure")

@@ -14,12 +14,13 @@ import Testing
         var types: Set<String> = []
         for line in lines {
             let row = try JSONValue.parse(String(line))
-            #expect(row.canonicalString == String(line))  // the export row itself
+            #expect(row.canonicalString == String(line)) // the export row itself
             let payload = try #require(row["payload"]?.stringValue)
             #expect(try JSONValue.parse(payload).canonicalString == payload)
             let envelope = EventEnvelope(
                 position: 0, eventId: row["event_id"]?.stringValue ?? "", origin: row["origin"]?.stringValue ?? "",
-                sequence: row["sequence"]?.intValue ?? 0, runId: row["run_id"]?.stringValue ?? "", monitor: row["monitor"]?.stringValue ?? "",
+                sequence: row["sequence"]?.intValue ?? 0, runId: row["run_id"]?.stringValue ?? "",
+                monitor: row["monitor"]?.stringValue ?? "",
                 runDate: row["run_date"]?.stringValue ?? "", type: row["type"]?.stringValue ?? "",
                 schemaVersion: Int(row["schema_version"]?.intValue ?? 0), occurredAt: row["occurred_at"]?.stringValue ?? "",
                 logicVersion: row["logic_version"]?.stringValue, causationId: row["causation_id"]?.stringValue, payloadText: payload,
@@ -34,14 +35,16 @@ import Testing
     @Test func escapesAndKeyOrderAreTheCanonicalOnes() throws {
         let value: JSONValue = [
             "b": "quote \" backslash \\ newline \n tab \t bell \u{07} unit \u{1F} é 日本 🙂",
-            "a": [1, -2, 0.5, 1e21, -0.0, 123456789012345678, .null, true],
+            "a": [1, -2, 0.5, 1e21, -0.0, 123_456_789_012_345_678, .null, true],
             "\u{FF61}": 1, "\u{1F600}": 2, "Z": .object([:]), "": .array([]),
         ]
-        let expected = #"{"":[],"Z":{},"a":[1,-2,0.5,1e+21,0.0,123456789012345678,null,true],"#
+        let expected =
+            #"{"":[],"Z":{},"a":[1,-2,0.5,1e+21,0.0,123456789012345678,null,true],"#
             + #""b":"quote \" backslash \\ newline \n tab \t bell \u0007 unit \u001f é 日本 🙂","｡":1,"😀":2}"#
         #expect(value.canonicalString == expected)
         #expect(try JSONValue.parse(expected) == value)
-        #expect(try JSONValue.parse(#"[-9223372036854775808, 9223372036854775807, 12345678901234567890, 1.5e-7]"#)
-            == [.int(Int64.min), .int(Int64.max), .double(12345678901234567890), .double(1.5e-7)])
+        #expect(
+            try JSONValue.parse(#"[-9223372036854775808, 9223372036854775807, 12345678901234567890, 1.5e-7]"#)
+                == [.int(Int64.min), .int(Int64.max), .double(12_345_678_901_234_567_890), .double(1.5e-7)])
     }
 }

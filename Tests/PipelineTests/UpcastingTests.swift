@@ -21,11 +21,11 @@ import Testing
         let dir = NSTemporaryDirectory() + "aa-upcast-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try """
-            {"monitors": [{"name": "legacy", "source": "sqlite", "template": "legacy.sql", "lookback_days": 28,
-              "dimensions": [{"name": "total", "sql": "'all'"}], "columns": ["orders", "visits"],
-              "metrics": [{"name": "orders", "kind": "count", "column": "orders"}],
-              "detection": {"baseline_weeks": 3, "severity": [{"level": "warning", "threshold": 4}]}}]}
-            """.write(toFile: dir + "/monitors.json", atomically: true, encoding: .utf8)
+        {"monitors": [{"name": "legacy", "source": "sqlite", "template": "legacy.sql", "lookback_days": 28,
+          "dimensions": [{"name": "total", "sql": "'all'"}], "columns": ["orders", "visits"],
+          "metrics": [{"name": "orders", "kind": "count", "column": "orders"}],
+          "detection": {"baseline_weeks": 3, "severity": [{"level": "warning", "threshold": 4}]}}]}
+        """.write(toFile: dir + "/monitors.json", atomically: true, encoding: .utf8)
         try "SELECT ds, {{dimension}} AS dimension_value, orders, visits FROM legacy WHERE ds BETWEEN @start_date AND @run_date"
             .write(toFile: dir + "/legacy.sql", atomically: true, encoding: .utf8)
         let registry = try LoadedRegistry.load(path: dir + "/monitors.json")
@@ -49,7 +49,7 @@ import Testing
         let rows = try #require(pulls.rows.first?.rows)
         #expect(rows.count == 43)
         #expect(rows.first?.day == Day("2026-03-02"))
-        #expect(rows.last?.values == [500, 5000])  // orders, visits in the registry's column order
+        #expect(rows.last?.values == [500, 5000]) // orders, visits in the registry's column order
         let stored = try #require(try store.events(EventFilter(types: ["data.pulled"])).first)
         #expect(stored.schemaVersion == 0)
         #expect(PayloadUpcaster.upcast(stored)["sql"]?.stringValue?.hasPrefix("SELECT ds") == true)
@@ -58,10 +58,12 @@ import Testing
     @Test func aRebuildReplaysTheOldRunAndFlagsTheDrop() throws {
         let (registry, store, dir) = try setUp()
         let context = PipelineContext(registryPath: registry.path, archivePath: store.path, warehousePath: dir + "/none.sqlite")
-        let pipeline = RunPipeline(context: context, registry: registry, analyst: BuiltinAnalyst(),
+        let pipeline = RunPipeline(
+            context: context, registry: registry, analyst: BuiltinAnalyst(),
             delivery: PreviewDelivery(reason: "test", printer: { _ in }), warehouses: WarehouseFactory(sqlitePath: dir + "/none.sqlite"))
         let day = Day("2026-04-13")!
-        let days = try Rebuild(pipeline: pipeline).run(monitor: try registry.monitor("legacy"), from: day, to: day, dryRun: false, store: store)
+        let days = try Rebuild(pipeline: pipeline).run(
+            monitor: try registry.monitor("legacy"), from: day, to: day, dryRun: false, store: store)
         #expect(days.count == 1)
         #expect(days[0].changes.map(\.kind) == [.appeared])
         #expect(days[0].changes.first?.metric == "orders")
@@ -80,14 +82,16 @@ import Testing
         let (_, store, _) = try setUp()
         let fixture = try JSONValue.parse(String(contentsOfFile: Self.folder + "/Fixtures/metrics-computed-v1.json", encoding: .utf8))
         let payload = try #require(fixture["payload"])
-        try store.append([EventDraft(
-            eventId: "ev_legacy_cells", runId: "run_legacy_cells", monitor: "legacy", runDate: "2026-05-23", type: .metricsComputed,
-            occurredAt: "2026-05-24T06:00:00.000Z", payload: payload, schemaVersion: 1)])
+        try store.append([
+            EventDraft(
+                eventId: "ev_legacy_cells", runId: "run_legacy_cells", monitor: "legacy", runDate: "2026-05-23", type: .metricsComputed,
+                occurredAt: "2026-05-24T06:00:00.000Z", payload: payload, schemaVersion: 1)
+        ])
         let stored = try #require(try store.events(EventFilter(types: ["metrics.computed"])).first)
         #expect(stored.schemaVersion == 1)
         let upcast = PayloadUpcaster.upcast(stored)
         #expect(upcast["cells"]?["stats"]?["value"]?.arrayValue?.count == 19)
-        #expect(upcast["cells"]?["stats"]?["robust_z"] == nil)  // derived on read, not stored
+        #expect(upcast["cells"]?["stats"]?["robust_z"] == nil) // derived on read, not stored
         let original = try #require(payload["cells"]?.arrayValue)
         #expect(original.contains { $0["flagged"] == true })
         #expect(CellColumns.objects(upcast["cells"] ?? .null).map(\.canonicalString) == original.map(\.canonicalString))

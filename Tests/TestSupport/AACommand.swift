@@ -24,8 +24,10 @@ public struct AACommand: Sendable {
     }
 
     /// Runs any program; the environment is the test's own plus `environment`.
-    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                           directory: String = repository) -> Result {
+    public static func run(
+        _ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+        directory: String = repository
+    ) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -45,7 +47,9 @@ public struct AACommand: Sendable {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// The environment every test process gets: the test's own, without anything that would reach a real service,
@@ -55,10 +59,12 @@ public struct AACommand: Sendable {
         env["AA_ARCHIVE"] = nil
         // Tests never reach a real service from the developer's environment: no Slack, OpenAI or Google credential
         // leaks in, gcloud's application-default file is not found, and the metadata server is a closed port.
-        for key in ["SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT",
-                    "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "AA_BIGQUERY_ACCESS_TOKEN", "AA_BIGQUERY_ENDPOINT",
-                    "AA_ARCHIVE_TABLE", "AA_ARCHIVE_LOCATION", "AA_SYNC_BATCH", "DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID",
-                    "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE"] { env[key] = nil }
+        for key in [
+            "SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "AA_AI_MODEL", "AA_AI_TIMEOUT",
+            "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "AA_BIGQUERY_ACCESS_TOKEN", "AA_BIGQUERY_ENDPOINT",
+            "AA_ARCHIVE_TABLE", "AA_ARCHIVE_LOCATION", "AA_SYNC_BATCH", "DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID",
+            "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE",
+        ] { env[key] = nil }
         // Nor a Databricks profile of the developer's.
         env["DATABRICKS_CONFIG_FILE"] = NSTemporaryDirectory() + "aa-tests-no-databrickscfg"
         env["CLOUDSDK_CONFIG"] = NSTemporaryDirectory() + "aa-tests-no-gcloud"

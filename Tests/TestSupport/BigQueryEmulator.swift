@@ -27,8 +27,10 @@ public final class BigQueryEmulator {
         }
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        var arguments = ["start", "--rest-host", "127.0.0.1", "--rest-port", String(port), "--grpc-host", "127.0.0.1",
-                         "--grpc-port", String(try LLMock.freePort()), "--project", project, "--log-format", "json", "--log-level", "warning"]
+        var arguments = [
+            "start", "--rest-host", "127.0.0.1", "--rest-port", String(port), "--grpc-host", "127.0.0.1",
+            "--grpc-port", String(try LLMock.freePort()), "--project", project, "--log-format", "json", "--log-level", "warning",
+        ]
         arguments += dataDirectory.map { ["--persistent", "--data-dir", $0] } ?? ["--ephemeral"]
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
@@ -73,17 +75,25 @@ public final class BigQueryEmulator {
     /// Creates `analytics.funnel_events` with a realistic event-level funnel ending on `end` (android drops that day).
     public func seedFunnel(end: String, days: Int = 66) throws {
         let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/python3"
-        let result = AACommand.run(python, [AACommand.repository + "/Tests/peers/seed_funnel.py", endpoint, project, "analytics.funnel_events", end, String(days)])
+        let result = AACommand.run(
+            python, [AACommand.repository + "/Tests/peers/seed_funnel.py", endpoint, project, "analytics.funnel_events", end, String(days)])
         guard result.status == 0 else { throw LLMock.PeerError(message: "seeding the funnel failed: \(result.stderr)") }
     }
 
     /// Runs a query through the REST API and returns its rows as arrays of cell values (strings as BigQuery sends them).
     public func query(_ sql: String) throws -> [[JSONValue]] {
         let body: JSONValue = ["query": .string(sql), "useLegacySql": false]
-        let answer = try JSONValue.parse(AACommand.run("/usr/bin/curl", [
-            "-s", "-X", "POST", "\(endpoint)/bigquery/v2/projects/\(project)/queries", "-H", "content-type: application/json", "-d", body.canonicalString,
-        ]).stdout)
-        if let errors = answer["errors"]?.arrayValue, !errors.isEmpty { throw LLMock.PeerError(message: "query failed: \(errors[0].canonicalString)") }
+        let answer = try JSONValue.parse(
+            AACommand.run(
+                "/usr/bin/curl",
+                [
+                    "-s", "-X", "POST", "\(endpoint)/bigquery/v2/projects/\(project)/queries", "-H", "content-type: application/json", "-d",
+                    body.canonicalString,
+                ]
+            ).stdout)
+        if let errors = answer["errors"]?.arrayValue, !errors.isEmpty {
+            throw LLMock.PeerError(message: "query failed: \(errors[0].canonicalString)")
+        }
         return (answer["rows"]?.arrayValue ?? []).map { ($0["f"]?.arrayValue ?? []).map { $0["v"] ?? .null } }
     }
 }

@@ -38,7 +38,8 @@ public final class HTTPStub {
 
     /// Posts `body` to one of the stub's own endpoints (`/_control`).
     public func post(_ path: String, _ body: JSONValue) {
-        _ = AACommand.run("/usr/bin/curl", ["-s", "-X", "POST", "\(url)\(path)", "-H", "Content-Type: application/json", "-d", body.canonicalString])
+        _ = AACommand.run(
+            "/usr/bin/curl", ["-s", "-X", "POST", "\(url)\(path)", "-H", "Content-Type: application/json", "-d", body.canonicalString])
     }
 
     /// The JSON one of the stub's own endpoints answers (`/_files`).

@@ -41,7 +41,9 @@ public final class LLMock {
 
     /// Every chat completion request served so far, oldest first, with the body the client sent.
     public func requests() throws -> [JSONValue] {
-        (try call("GET", "/_llmock/requests", nil)["requests"]?.arrayValue ?? []).filter { $0["path"]?.stringValue?.hasSuffix("/chat/completions") == true }
+        (try call("GET", "/_llmock/requests", nil)["requests"]?.arrayValue ?? []).filter {
+            $0["path"]?.stringValue?.hasSuffix("/chat/completions") == true
+        }
     }
 
     /// llmock's judgement of the client's retries (`passed`, `findings` with codes such as `retry_after_ignored`).

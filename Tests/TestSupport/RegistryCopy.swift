@@ -4,7 +4,9 @@ import Foundation
 public enum RegistryCopy {
     /// Writes `edit(monitors.json)` and the templates (the demo template replaced by `demoTemplate`, if given)
     /// to a new folder and returns the registry's path.
-    public static func make(_ edit: (String) -> String, demoTemplate: String? = nil, bigQueryTemplate: ((String) -> String)? = nil) throws -> String {
+    public static func make(_ edit: (String) -> String, demoTemplate: String? = nil, bigQueryTemplate: ((String) -> String)? = nil) throws
+        -> String
+    {
         let folder = AACommand.temporaryFolder()
         let text = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
         try edit(text).write(toFile: folder + "/monitors.json", atomically: true, encoding: .utf8)

@@ -19,10 +19,12 @@ public final class SlackReceiver {
         let portFile = folder + "/port"
         process.arguments = [AACommand.repository + "/Tests/peers/slack_receiver.py", portFile]
         if tls {
-            let made = AACommand.run("/usr/bin/openssl", [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
-            ])
+            let made = AACommand.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+                ])
             guard made.status == 0 else { throw ReceiverError(message: "openssl could not make a test certificate: \(made.stderr)") }
             process.arguments? += ["--tls", folder + "/cert.pem", folder + "/key.pem"]
             certificate = folder + "/cert.pem"

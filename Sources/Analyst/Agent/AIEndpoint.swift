@@ -30,7 +30,11 @@ package struct AIEndpoint: Sendable {
         guard var parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = parts.host, !host.isEmpty
         else {
-            throw PipelineError(.config, "OPENAI_BASE_URL is not an http(s) URL; set it to the server's API root, such as \(defaultBaseURL) or http://localhost:11434/v1")
+            throw PipelineError(
+                .config,
+                "OPENAI_BASE_URL is not an http(s) URL; set it to the server's API root, such as \(defaultBaseURL) or "
+                    + "http://localhost:11434/v1"
+            )
         }
         parts.path = (parts.path.hasSuffix("/") ? String(parts.path.dropLast()) : parts.path) + "/chat/completions"
         var timeout = 60.0
@@ -40,9 +44,12 @@ package struct AIEndpoint: Sendable {
             }
             timeout = seconds
         }
-        guard let url = parts.url else { throw PipelineError(.config, "OPENAI_BASE_URL could not be turned into a request URL; check it for stray characters") }
+        guard let url = parts.url else {
+            throw PipelineError(.config, "OPENAI_BASE_URL could not be turned into a request URL; check it for stray characters")
+        }
         let model = environment["AA_AI_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultModel
-        return AIEndpoint(completionsURL: url, host: parts.port.map { "\(host):\($0)" } ?? host, apiKey: key, defaultModel: model, timeout: timeout)
+        return AIEndpoint(
+            completionsURL: url, host: parts.port.map { "\(host):\($0)" } ?? host, apiKey: key, defaultModel: model, timeout: timeout)
     }
 
     /// Headers carrying the key: a bearer token, plus `api-key` for Azure OpenAI.

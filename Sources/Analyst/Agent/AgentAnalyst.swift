@@ -40,11 +40,14 @@ package struct AgentAnalyst: Analyst {
         guard let evidence = request.evidence else { return BuiltinAnalyst().analyze(request) }
         let result = consult(evidence)
         if let output = result.output {
-            return AnalysisOutcome(model: result.model, promptVersion: AnalystPrompt.version, builtin: false, output: output, trace: result.trace)
+            return AnalysisOutcome(
+                model: result.model, promptVersion: AnalystPrompt.version, builtin: false, output: output, trace: result.trace)
         }
         let reason = result.failure ?? "no answer"
         return BuiltinAnalyst().analyze(request).standingIn(
-            for: AnalysisFailure(model: result.model, promptVersion: AnalystPrompt.version, reason: reason, trace: result.trace, inputDigest: result.inputDigest))
+            for: AnalysisFailure(
+                model: result.model, promptVersion: AnalystPrompt.version, reason: reason, trace: result.trace,
+                inputDigest: result.inputDigest))
     }
 
     /// Runs the agent loop over `evidence`.
@@ -55,12 +58,15 @@ package struct AgentAnalyst: Analyst {
         let definitions = tools.definitions
         let briefing = evidence.briefing.canonicalString
         let client = ChatCompletionsClient(endpoint: endpoint, sleep: sleep)
-        var messages: [JSONValue] = [["role": "system", "content": .string(AnalystPrompt.system)], ["role": "user", "content": .string(briefing)]]
+        var messages: [JSONValue] = [
+            ["role": "system", "content": .string(AnalystPrompt.system)], ["role": "user", "content": .string(briefing)],
+        ]
         var log = AgentLog(endpoint: endpoint.host, promptHash: AnalystPrompt.hash(tools: definitions))
         var sent = 0
 
         func finish(_ output: JSONValue?, _ failure: String?) -> AgentResult {
-            AgentResult(model: model, output: output, failure: failure, trace: log.json, inputDigest: AnalysisInput.digest(evidence.findings))
+            AgentResult(
+                model: model, output: output, failure: failure, trace: log.json, inputDigest: AnalysisInput.digest(evidence.findings))
         }
 
         for turn in 1...settings.maxTurns {
@@ -69,7 +75,10 @@ package struct AgentAnalyst: Analyst {
                 "model": .string(model), "messages": .array(messages), "tools": .array(definitions),
                 "tool_choice": last ? "none" : "auto", "response_format": AnalystPrompt.responseFormat,
             ]
-            progress("\(evidence.monitor.name) \(evidence.runDate): asking \(model) at \(endpoint.host) (turn \(turn) of at most \(settings.maxTurns))")
+            progress(
+                "\(evidence.monitor.name) \(evidence.runDate): asking \(model) at \(endpoint.host) (turn \(turn) of at most "
+                    + "\(settings.maxTurns))"
+            )
             let exchange = client.complete(body)
             log.turn(turn, sent: Array(messages[sent...]), toolChoice: last ? "none" : "auto", exchange: exchange)
             sent = messages.count
@@ -77,7 +86,11 @@ package struct AgentAnalyst: Analyst {
                 return finish(nil, "the model endpoint failed on turn \(turn): \(exchange.failure ?? "no answer")")
             }
             if log.totalTokens > settings.tokenBudget {
-                return finish(nil, "token budget exceeded: \(log.totalTokens) tokens used by turn \(turn), the monitor allows \(settings.tokenBudget) (analyst.token_budget)")
+                return finish(
+                    nil,
+                    "token budget exceeded: \(log.totalTokens) tokens used by turn \(turn), the monitor allows \(settings.tokenBudget) "
+                        + "(analyst.token_budget)"
+                )
             }
             let choice = response["choices"]?.arrayValue?.first ?? .null
             let message = choice["message"] ?? .null
@@ -86,7 +99,10 @@ package struct AgentAnalyst: Analyst {
             }
             let calls = message["tool_calls"]?.arrayValue ?? []
             if !calls.isEmpty {
-                guard !last else { return finish(nil, "no final answer within \(settings.maxTurns) turns (analyst.max_turns): the model kept calling tools") }
+                guard !last else {
+                    return finish(
+                        nil, "no final answer within \(settings.maxTurns) turns (analyst.max_turns): the model kept calling tools")
+                }
                 messages.append(["role": "assistant", "content": message["content"] ?? .null, "tool_calls": .array(calls)])
                 for call in calls {
                     let id = call["id"]?.stringValue ?? ""
@@ -113,7 +129,11 @@ package struct AgentAnalyst: Analyst {
             }
             guard !last else { return finish(nil, "invalid final answer on turn \(turn): \(problem)") }
             messages.append(["role": "assistant", "content": .string(content)])
-            messages.append(["role": "user", "content": .string("Your answer was rejected: \(problem). Answer again with only the JSON object the response format describes.")])
+            messages.append([
+                "role": "user",
+                "content": .string(
+                    "Your answer was rejected: \(problem). Answer again with only the JSON object the response format describes."),
+            ])
         }
         return finish(nil, "no final answer within \(settings.maxTurns) turns (analyst.max_turns)")
     }
@@ -132,7 +152,9 @@ package struct AgentAnalyst: Analyst {
         let unknown = cited.compactMap { $0["anomaly_id"]?.stringValue }.filter { !known.contains($0) }
         guard !unknown.isEmpty, case .object(var object) = answer else { return answer }
         object["findings"] = .array(cited.filter { known.contains($0["anomaly_id"]?.stringValue ?? "") })
-        let note = "The model cited \(unknown.count) finding(s) this run does not have (\(unknown.prefix(3).joined(separator: ", "))); they were left out."
+        let note =
+            "The model cited \(unknown.count) finding(s) this run does not have (\(unknown.prefix(3).joined(separator: ", "))); they "
+            + "were left out."
         object["caveats"] = .array((answer["caveats"]?.arrayValue ?? []) + [.string(note)])
         return .object(object)
     }

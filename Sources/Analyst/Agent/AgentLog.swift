@@ -30,7 +30,10 @@ struct AgentLog {
             "turn": .int(Int64(number)),
             "request": ["messages": .array(sent), "tool_choice": .string(toolChoice)],
             "response": exchange.response.map { _ in
-                ["message": choice?["message"] ?? .null, "finish_reason": choice?["finish_reason"] ?? .null, "model": exchange.response?["model"] ?? .null]
+                [
+                    "message": choice?["message"] ?? .null, "finish_reason": choice?["finish_reason"] ?? .null,
+                    "model": exchange.response?["model"] ?? .null,
+                ]
             } ?? .null,
             "usage": usage, "latency_ms": .int(Int64(exchange.latencyMs)), "attempts": .array(exchange.attempts),
             "error": exchange.failure.map { .string($0) } ?? .null,
@@ -47,7 +50,10 @@ struct AgentLog {
     var json: JSONValue {
         [
             "endpoint": .string(endpoint), "prompt_hash": .string(promptHash), "turns": .array(turns), "tool_calls": .array(toolCalls),
-            "usage": ["prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens), "total_tokens": .int(promptTokens + completionTokens)],
+            "usage": [
+                "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
+                "total_tokens": .int(promptTokens + completionTokens),
+            ],
             "latency_ms": .int(latencyMs),
         ]
     }

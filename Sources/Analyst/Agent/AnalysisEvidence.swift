@@ -42,7 +42,8 @@ package struct AnalysisEvidence {
         return [
             "monitor": .string(monitor.name), "description": .string(monitor.description), "run_date": .string(runDate.description),
             "weekday": .string(runDate.weekdayName),
-            "metrics": .array(monitor.metrics.map { ["name": .string($0.name), "kind": .string($0.kind.rawValue), "unit": .string($0.unit)] }),
+            "metrics": .array(
+                monitor.metrics.map { ["name": .string($0.name), "kind": .string($0.kind.rawValue), "unit": .string($0.unit)] }),
             "dimensions": .array(monitor.dimensions.map { .string($0.name) }),
             "finding_count": .int(Int64(findings.count)),
             "findings": .array(ordered.prefix(Self.listedFindings).map(Self.compact)),
@@ -57,9 +58,13 @@ package struct AnalysisEvidence {
         let contributors = (f["drill_down"]?["breakdowns"]?.arrayValue ?? []).prefix(2).map { b -> JSONValue in
             [
                 "dimension": b["dimension"] ?? .null, "mix_effect": b["mix_effect"] ?? .null, "rate_effect": b["rate_effect"] ?? .null,
-                "top": .array((b["contributors"]?.arrayValue ?? []).prefix(3).map { c in
-                    ["slice": c["slice"] ?? .null, "value": c["value"] ?? .null, "baseline": c["baseline"] ?? .null, "share": c["share"] ?? .null]
-                }),
+                "top": .array(
+                    (b["contributors"]?.arrayValue ?? []).prefix(3).map { c in
+                        [
+                            "slice": c["slice"] ?? .null, "value": c["value"] ?? .null, "baseline": c["baseline"] ?? .null,
+                            "share": c["share"] ?? .null,
+                        ]
+                    }),
             ]
         }
         return [

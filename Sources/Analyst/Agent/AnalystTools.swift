@@ -17,20 +17,31 @@ struct AnalystTools {
         let metrics = JSONValue.array(evidence.monitor.metrics.map { .string($0.name) })
         let dimensions = JSONValue.array(evidence.monitor.dimensions.map { .string($0.name) })
         return [
-            Self.function("metric_history", "Daily values of one metric for one slice, oldest first, ending on the run date.", [
-                "metric": ["type": "string", "enum": metrics],
-                "slice": ["type": "string", "description": "dimension=value as in a finding, e.g. platform=android; total=all for the top line"],
-                "days": ["type": "integer", "description": .string("1 to \(maxHistoryDays)")],
-            ]),
-            Self.function("slice_breakdown", "Every slice of one dimension for one metric on the run date: value, baseline, change, score.", [
-                "metric": ["type": "string", "enum": metrics], "dimension": ["type": "string", "enum": dimensions],
-            ]),
-            Self.function("previous_analyses", "Summaries and top hypotheses of this monitor's analyses on earlier days, oldest first.", [
-                "days": ["type": "integer", "description": .string("1 to \(Self.maxPreviousDays)")],
-            ]),
-            Self.function("anomaly_detail", "Everything recorded about one finding: rule, threshold, statistics, baseline window, drill-down.", [
-                "anomaly_id": ["type": "string"],
-            ]),
+            Self.function(
+                "metric_history", "Daily values of one metric for one slice, oldest first, ending on the run date.",
+                [
+                    "metric": ["type": "string", "enum": metrics],
+                    "slice": [
+                        "type": "string",
+                        "description": "dimension=value as in a finding, e.g. platform=android; total=all for the top line",
+                    ],
+                    "days": ["type": "integer", "description": .string("1 to \(maxHistoryDays)")],
+                ]),
+            Self.function(
+                "slice_breakdown", "Every slice of one dimension for one metric on the run date: value, baseline, change, score.",
+                [
+                    "metric": ["type": "string", "enum": metrics], "dimension": ["type": "string", "enum": dimensions],
+                ]),
+            Self.function(
+                "previous_analyses", "Summaries and top hypotheses of this monitor's analyses on earlier days, oldest first.",
+                [
+                    "days": ["type": "integer", "description": .string("1 to \(Self.maxPreviousDays)")]
+                ]),
+            Self.function(
+                "anomaly_detail", "Everything recorded about one finding: rule, threshold, statistics, baseline window, drill-down.",
+                [
+                    "anomaly_id": ["type": "string"]
+                ]),
         ]
     }
 
@@ -50,7 +61,11 @@ struct AnalystTools {
     /// Runs one tool call; the result is JSON for the `tool` message, with `error` set when the call was not valid.
     func call(name: String, arguments: String) -> (result: JSONValue, ok: Bool) {
         guard let definition = definitions.first(where: { $0["function"]?["name"]?.stringValue == name }) else {
-            return (Self.error("unknown tool '\(name)'; the tools are " + definitions.compactMap { $0["function"]?["name"]?.stringValue }.joined(separator: ", ")), false)
+            return (
+                Self.error(
+                    "unknown tool '\(name)'; the tools are "
+                        + definitions.compactMap { $0["function"]?["name"]?.stringValue }.joined(separator: ", ")), false
+            )
         }
         guard let parsed = try? JSONValue.parse(arguments), case .object(let args) = parsed else {
             return (Self.error("the arguments are not a JSON object; send them as JSON matching the tool's parameters"), false)
@@ -78,14 +93,19 @@ struct AnalystTools {
     func history(_ args: [String: JSONValue]) throws(Refusal) -> JSONValue {
         let metric = args["metric"]?.stringValue ?? ""
         let days = Int(args["days"]?.intValue ?? 0)
-        guard (1...maxHistoryDays).contains(days) else { throw Refusal(message: "days must be between 1 and \(maxHistoryDays), got \(days)") }
+        guard (1...maxHistoryDays).contains(days) else {
+            throw Refusal(message: "days must be between 1 and \(maxHistoryDays), got \(days)")
+        }
         let (dimension, slice) = try resolve(args["slice"]?.stringValue ?? "")
-        guard let points = MetricHistory.points(monitor: evidence.monitor, rows: evidence.rows, runDate: evidence.runDate, metric: metric,
-            dimension: dimension, slice: slice, days: days)
+        guard
+            let points = MetricHistory.points(
+                monitor: evidence.monitor, rows: evidence.rows, runDate: evidence.runDate, metric: metric,
+                dimension: dimension, slice: slice, days: days)
         else { throw Refusal(message: "no rows for \(dimension)=\(slice) in this run; slice_breakdown lists the slices that exist") }
         return [
             "metric": .string(metric), "dimension": .string(dimension), "slice": .string(slice),
-            "points": .array(points.map { ["date": .string($0.day.description), "value": .number($0.value), "volume": .number($0.volume)] }),
+            "points": .array(
+                points.map { ["date": .string($0.day.description), "value": .number($0.value), "volume": .number($0.volume)] }),
         ]
     }
 
@@ -96,9 +116,10 @@ struct AnalystTools {
         }
         let owners = evidence.rows.filter { dimension in dimension.rows.contains { $0.slice == text } }.map(\.dimension)
         guard owners.count == 1 else {
-            throw Refusal(message: owners.isEmpty
-                ? "no slice '\(text)'; write it as dimension=value, e.g. \(evidence.monitor.dimensions.last?.name ?? "platform")=..."
-                : "'\(text)' is a slice of \(owners.joined(separator: " and ")); write it as dimension=value")
+            throw Refusal(
+                message: owners.isEmpty
+                    ? "no slice '\(text)'; write it as dimension=value, e.g. \(evidence.monitor.dimensions.last?.name ?? "platform")=..."
+                    : "'\(text)' is a slice of \(owners.joined(separator: " and ")); write it as dimension=value")
         }
         return (owners[0], text)
     }
@@ -114,21 +135,24 @@ struct AnalystTools {
         }
         return [
             "metric": .string(metric), "dimension": .string(dimension), "run_date": .string(evidence.runDate.description),
-            "slices": .array(ranked.prefix(Self.maxBreakdownSlices).map { c in
-                let s = c["stats"] ?? .null
-                return [
-                    "slice": c["slice"] ?? .null, "value": s["value"] ?? .null, "baseline": s["baseline"] ?? .null,
-                    "delta_abs": s["delta_abs"] ?? .null, "delta_rel": s["delta_rel"] ?? .null, "volume": s["volume"] ?? .null,
-                    "statistic": c["statistic"] ?? .null, "flagged": c["flagged"] ?? .null,
-                ]
-            }),
+            "slices": .array(
+                ranked.prefix(Self.maxBreakdownSlices).map { c in
+                    let s = c["stats"] ?? .null
+                    return [
+                        "slice": c["slice"] ?? .null, "value": s["value"] ?? .null, "baseline": s["baseline"] ?? .null,
+                        "delta_abs": s["delta_abs"] ?? .null, "delta_rel": s["delta_rel"] ?? .null, "volume": s["volume"] ?? .null,
+                        "statistic": c["statistic"] ?? .null, "flagged": c["flagged"] ?? .null,
+                    ]
+                }),
             "slices_not_listed": .int(Int64(max(0, ranked.count - Self.maxBreakdownSlices))),
         ]
     }
 
     func previous(_ args: [String: JSONValue]) throws(Refusal) -> JSONValue {
         let days = Int(args["days"]?.intValue ?? 0)
-        guard (1...Self.maxPreviousDays).contains(days) else { throw Refusal(message: "days must be between 1 and \(Self.maxPreviousDays), got \(days)") }
+        guard (1...Self.maxPreviousDays).contains(days) else {
+            throw Refusal(message: "days must be between 1 and \(Self.maxPreviousDays), got \(days)")
+        }
         return ["run_date": .string(evidence.runDate.description), "analyses": .array(evidence.previousAnalyses(days))]
     }
 

@@ -23,7 +23,8 @@ struct ChatCompletionsClient {
 
     static let permanent: [Int: String] = [
         400: "the server refused the request as malformed", 401: "the API key was refused; check OPENAI_API_KEY",
-        403: "the API key may not use this model or endpoint", 404: "the model or endpoint does not exist; check AA_AI_MODEL and OPENAI_BASE_URL",
+        403: "the API key may not use this model or endpoint",
+        404: "the model or endpoint does not exist; check AA_AI_MODEL and OPENAI_BASE_URL",
         422: "the server could not process the request",
     ]
 
@@ -33,16 +34,19 @@ struct ChatCompletionsClient {
         let started = Date()
         var attempts: [JSONValue] = []
         var response: JSONValue?
-        let outcome: String? = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep, maxWait: 60).run({ _ in
-            let sent = Date()
-            let reply = poster.post(url: endpoint.completionsURL, json: data, headers: endpoint.authorization)
-            let parsed = reply.status == 200 ? try? JSONValue.parse(reply.body) : nil
-            let step = judge(reply, parsed)
-            var attempt: [String: JSONValue] = ["status": .int(Int64(reply.status)), "latency_ms": .int(Self.milliseconds(since: sent))]
-            if case .done(nil) = step { response = parsed } else { attempt["error"] = .string(Self.describe(step)) }
-            attempts.append(.object(attempt))
-            return step
-        }, exhausted: { $0 })
+        let outcome: String? = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep, maxWait: 60).run(
+            { _ in
+                let sent = Date()
+                let reply = poster.post(url: endpoint.completionsURL, json: data, headers: endpoint.authorization)
+                let parsed = reply.status == 200 ? try? JSONValue.parse(reply.body) : nil
+                let step = judge(reply, parsed)
+                var attempt: [String: JSONValue] = [
+                    "status": .int(Int64(reply.status)), "latency_ms": .int(Self.milliseconds(since: sent)),
+                ]
+                if case .done(nil) = step { response = parsed } else { attempt["error"] = .string(Self.describe(step)) }
+                attempts.append(.object(attempt))
+                return step
+            }, exhausted: { $0 })
         return ChatExchange(response: response, failure: outcome, attempts: attempts, latencyMs: Int(Self.milliseconds(since: started)))
     }
 

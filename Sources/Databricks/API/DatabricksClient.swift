@@ -17,32 +17,48 @@ package struct DatabricksClient: Sendable {
     package var credential: DatabricksCredential { tokens.credential }
 
     /// A JSON call: `query` for GETs, `json` as the body otherwise; the parsed answer (`{}` for an empty one).
-    package func call(_ method: String, _ path: String, query: [String: String] = [:], json: JSONValue? = nil) throws(PipelineError) -> JSONValue {
-        let reply = try send(method, path, query: query, body: json.map { Data($0.canonicalString.utf8) }, contentType: json == nil ? nil : "application/json")
+    package func call(_ method: String, _ path: String, query: [String: String] = [:], json: JSONValue? = nil) throws(PipelineError)
+        -> JSONValue
+    {
+        let reply = try send(
+            method, path, query: query, body: json.map { Data($0.canonicalString.utf8) },
+            contentType: json == nil ? nil : "application/json")
         if reply.body.isEmpty { return .object([:]) }
         guard let parsed = try? JSONValue.parse(reply.body) else {
-            throw PipelineError(.runtime, "Databricks at \(credential.host.absoluteString) answered \(method) \(path) with something that is not JSON")
+            throw PipelineError(
+                .runtime, "Databricks at \(credential.host.absoluteString) answered \(method) \(path) with something that is not JSON")
         }
         return parsed
     }
 
     /// Any call; a reply with a 2xx status, or the error as one sentence.
-    package func send(_ method: String, _ path: String, query: [String: String] = [:], body: Data?, contentType: String?) throws(PipelineError) -> HTTPReply {
+    package func send(_ method: String, _ path: String, query: [String: String] = [:], body: Data?, contentType: String?)
+        throws(PipelineError) -> HTTPReply
+    {
         let url = self.url(path, query)
         var refreshed = false
-        let outcome: Result<HTTPReply, PipelineError> = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ _ in
-            let token: String
-            do { token = try tokens.token() } catch { return .done(.failure(error as? PipelineError ?? PipelineError(.config, "\(error)"))) }
-            let reply = http.send(method, url: url, body: body, contentType: contentType, headers: ["Authorization": "Bearer \(token)"])
-            if reply.transportError == nil && (200..<300).contains(reply.status) { return .done(.success(reply)) }
-            if reply.status == 401 && !refreshed, case .servicePrincipal = credential.secret {
-                refreshed = true
-                tokens.invalidate()
-                return .transient(reason: "the OAuth token was refused (401)")
-            }
-            if reply.transportError != nil || reply.status == 429 || reply.status >= 500 { return RetrySchedule.retryable(reply, service: "Databricks") }
-            return .done(.failure(failure(reply, method: method, path: path)))
-        }, exhausted: { reason in .failure(PipelineError(.runtime, "Databricks at \(credential.host.absoluteString) did not answer \(method) \(path): \(reason)")) })
+        let outcome: Result<HTTPReply, PipelineError> = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run(
+            { _ in
+                let token: String
+                do { token = try tokens.token() } catch {
+                    return .done(.failure(error as? PipelineError ?? PipelineError(.config, "\(error)")))
+                }
+                let reply = http.send(method, url: url, body: body, contentType: contentType, headers: ["Authorization": "Bearer \(token)"])
+                if reply.transportError == nil && (200..<300).contains(reply.status) { return .done(.success(reply)) }
+                if reply.status == 401 && !refreshed, case .servicePrincipal = credential.secret {
+                    refreshed = true
+                    tokens.invalidate()
+                    return .transient(reason: "the OAuth token was refused (401)")
+                }
+                if reply.transportError != nil || reply.status == 429 || reply.status >= 500 {
+                    return RetrySchedule.retryable(reply, service: "Databricks")
+                }
+                return .done(.failure(failure(reply, method: method, path: path)))
+            },
+            exhausted: { reason in
+                .failure(
+                    PipelineError(.runtime, "Databricks at \(credential.host.absoluteString) did not answer \(method) \(path): \(reason)"))
+            })
         return try outcome.get()
     }
 
@@ -56,7 +72,11 @@ package struct DatabricksClient: Sendable {
         case 401:
             return PipelineError(.config, "\(who) refused the credential (401): \(said); check the token or run `make auth`")
         case 403:
-            return PipelineError(.config, "\(who) refused \(method) \(path) (403): \(said); the token may have expired or lack permission — create a new one, or ask an admin for access")
+            return PipelineError(
+                .config,
+                "\(who) refused \(method) \(path) (403): \(said); the token may have expired or lack permission — create a new one, or "
+                    + "ask an admin for access"
+            )
         case 404:
             return PipelineError(.notFound, "\(who) has no \(path) (404\(code)): \(said)")
         default:

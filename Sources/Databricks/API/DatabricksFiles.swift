@@ -12,7 +12,8 @@ extension DatabricksClient {
 
     /// `PUT /api/2.0/fs/files{path}?overwrite=true`, the bytes as the body (files up to 5 GiB).
     package func uploadToVolume(_ path: String, content: Data) throws(PipelineError) {
-        _ = try send("PUT", "/api/2.0/fs/files" + path, query: ["overwrite": "true"], body: content, contentType: "application/octet-stream")
+        _ = try send(
+            "PUT", "/api/2.0/fs/files" + path, query: ["overwrite": "true"], body: content, contentType: "application/octet-stream")
     }
 
     /// `GET /api/2.0/fs/files{path}`: a text file's contents.

@@ -48,18 +48,25 @@ extension DatabricksClient {
         let answer: JSONValue
         do { answer = try call("GET", "/api/2.1/clusters/get", query: ["cluster_id": id]) } catch {
             if error.message.contains("does not exist") || error.kind == .notFound {
-                throw PipelineError(.notFound, "cluster \(id) does not exist in \(credential.host.absoluteString); copy the id from Compute → your cluster → the URL or JSON view")
+                throw PipelineError(
+                    .notFound,
+                    "cluster \(id) does not exist in \(credential.host.absoluteString); copy the id from Compute → your cluster → the "
+                        + "URL or JSON view"
+                )
             }
             throw error
         }
-        return ClusterInfo(id: id, name: answer["cluster_name"]?.stringValue ?? id, state: answer["state"]?.stringValue ?? "UNKNOWN",
-                           sparkVersion: answer["spark_version"]?.stringValue ?? "")
+        return ClusterInfo(
+            id: id, name: answer["cluster_name"]?.stringValue ?? id, state: answer["state"]?.stringValue ?? "UNKNOWN",
+            sparkVersion: answer["spark_version"]?.stringValue ?? "")
     }
 
     /// `POST /api/2.2/jobs/runs/submit`: the body as sent, for a reviewer; the new run's id.
     package func submit(_ body: JSONValue) throws(PipelineError) -> Int64 {
         let answer = try call("POST", "/api/2.2/jobs/runs/submit", json: body)
-        guard let id = answer["run_id"]?.intValue else { throw PipelineError(.runtime, "Databricks accepted the run but returned no run_id") }
+        guard let id = answer["run_id"]?.intValue else {
+            throw PipelineError(.runtime, "Databricks accepted the run but returned no run_id")
+        }
         return id
     }
 
@@ -69,16 +76,19 @@ extension DatabricksClient {
         let state = answer["state"] ?? .null
         return RunStatus(
             runId: runId,
-            state: RunState(lifeCycle: state["life_cycle_state"]?.stringValue ?? "UNKNOWN", result: state["result_state"]?.stringValue,
-                            message: state["state_message"]?.stringValue ?? ""),
+            state: RunState(
+                lifeCycle: state["life_cycle_state"]?.stringValue ?? "UNKNOWN", result: state["result_state"]?.stringValue,
+                message: state["state_message"]?.stringValue ?? ""),
             taskRunId: answer["tasks"]?.arrayValue?.first?["run_id"]?.intValue, pageURL: answer["run_page_url"]?.stringValue)
     }
 
     /// `GET /api/2.2/jobs/runs/get-output` for a task run.
     package func runOutput(_ taskRunId: Int64) throws(PipelineError) -> RunOutput {
         let answer = try call("GET", "/api/2.2/jobs/runs/get-output", query: ["run_id": String(taskRunId)])
-        return RunOutput(result: answer["notebook_output"]?["result"]?.stringValue, truncated: answer["notebook_output"]?["truncated"]?.boolValue ?? false,
-                         error: answer["error"]?.stringValue, trace: answer["error_trace"]?.stringValue)
+        return RunOutput(
+            result: answer["notebook_output"]?["result"]?.stringValue,
+            truncated: answer["notebook_output"]?["truncated"]?.boolValue ?? false,
+            error: answer["error"]?.stringValue, trace: answer["error_trace"]?.stringValue)
     }
 
     /// `POST /api/2.2/jobs/runs/cancel`.

@@ -44,7 +44,9 @@ extension DatabricksClient {
             let text = value.stringValue ?? value.canonicalString
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(text)\r\n".utf8)
         }
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"content\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        let fileName = (path as NSString).lastPathComponent
+        let part = "--\(boundary)\r\nContent-Disposition: form-data; name=\"content\"; filename=\"\(fileName)\"\r\n"
+        body += Data((part + "Content-Type: application/octet-stream\r\n\r\n").utf8)
         body += content + Data("\r\n--\(boundary)--\r\n".utf8)
         _ = try send("POST", "/api/2.0/workspace/import", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
@@ -60,7 +62,9 @@ extension DatabricksClient {
 
     /// `GET /api/2.0/workspace/get-status`: whether anything is at `path`.
     package func workspaceHas(_ path: String) throws(PipelineError) -> Bool {
-        do { _ = try call("GET", "/api/2.0/workspace/get-status", query: ["path": path]) } catch where error.kind == .notFound { return false }
+        do { _ = try call("GET", "/api/2.0/workspace/get-status", query: ["path": path]) } catch  where error.kind == .notFound {
+            return false
+        }
         return true
     }
 

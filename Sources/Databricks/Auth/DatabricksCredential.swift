@@ -39,8 +39,10 @@ package struct DatabricksCredential: Sendable {
 
     /// Host, kind, profile and origin — never the secret.
     package var summary: JSONValue {
-        var object: [String: JSONValue] = ["host": .string(host.absoluteString), "kind": .string(kind), "origin": .string(origin),
-                                           "profile": profile.map { .string($0) } ?? .null]
+        var object: [String: JSONValue] = [
+            "host": .string(host.absoluteString), "kind": .string(kind), "origin": .string(origin),
+            "profile": profile.map { .string($0) } ?? .null,
+        ]
         if case .servicePrincipal(let client, _) = secret { object["client_id"] = .string(client) }
         return .object(object)
     }
@@ -54,11 +56,19 @@ package struct DatabricksCredential: Sendable {
         if let named {
             let how = explicit != nil ? "--profile \(named)" : "DATABRICKS_CONFIG_PROFILE=\(named)"
             guard let file = try DatabricksConfigFile.load(path: path) else {
-                throw PipelineError(.config, "\(how) was given but \(path) does not exist; create the profile with `databricks configure --profile \(named)` or set DATABRICKS_HOST and DATABRICKS_TOKEN")
+                throw PipelineError(
+                    .config,
+                    "\(how) was given but \(path) does not exist; create the profile with `databricks configure --profile \(named)` or "
+                        + "set DATABRICKS_HOST and DATABRICKS_TOKEN"
+                )
             }
             guard let fields = file.profiles[named] else {
                 let known = file.profiles.keys.sorted().joined(separator: ", ")
-                throw PipelineError(.config, "\(how) was given but \(path) has no [\(named)] profile (it has: \(known.isEmpty ? "none" : known)); pick one of those or add it with `databricks configure --profile \(named)`")
+                throw PipelineError(
+                    .config,
+                    "\(how) was given but \(path) has no [\(named)] profile (it has: \(known.isEmpty ? "none" : known)); pick one of "
+                        + "those or add it with `databricks configure --profile \(named)`"
+                )
             }
             return try fromProfile(named, fields, path: path, environment: environment)
         }
@@ -67,37 +77,57 @@ package struct DatabricksCredential: Sendable {
             if let token = environment["DATABRICKS_TOKEN"], !token.isEmpty {
                 return DatabricksCredential(host: url, secret: .token(token), profile: nil, origin: "DATABRICKS_HOST and DATABRICKS_TOKEN")
             }
-            if let client = environment["DATABRICKS_CLIENT_ID"], !client.isEmpty, let secret = environment["DATABRICKS_CLIENT_SECRET"], !secret.isEmpty {
-                return DatabricksCredential(host: url, secret: .servicePrincipal(clientId: client, clientSecret: secret), profile: nil,
-                                            origin: "DATABRICKS_HOST with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET")
+            if let client = environment["DATABRICKS_CLIENT_ID"], !client.isEmpty, let secret = environment["DATABRICKS_CLIENT_SECRET"],
+                !secret.isEmpty
+            {
+                return DatabricksCredential(
+                    host: url, secret: .servicePrincipal(clientId: client, clientSecret: secret), profile: nil,
+                    origin: "DATABRICKS_HOST with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET")
             }
             if cliInstalled(environment) {
-                return DatabricksCredential(host: url, secret: .cli, profile: nil, origin: "DATABRICKS_HOST with the Databricks CLI's login")
+                return DatabricksCredential(
+                    host: url, secret: .cli, profile: nil, origin: "DATABRICKS_HOST with the Databricks CLI's login")
             }
-            throw PipelineError(.config, "DATABRICKS_HOST is set but nothing to sign in with; set DATABRICKS_TOKEN (a personal access token), or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET for a service principal")
+            throw PipelineError(
+                .config,
+                "DATABRICKS_HOST is set but nothing to sign in with; set DATABRICKS_TOKEN (a personal access token), or "
+                    + "DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET for a service principal"
+            )
         }
         if let file = try DatabricksConfigFile.load(path: path), let fields = file.profiles["DEFAULT"], fields["host"] != nil {
             return try fromProfile("DEFAULT", fields, path: path, environment: environment)
         }
-        throw PipelineError(.config, "no Databricks host is configured; set DATABRICKS_HOST and DATABRICKS_TOKEN, or name a profile of \(path) with --profile (`make auth` explains the options)")
+        throw PipelineError(
+            .config,
+            "no Databricks host is configured; set DATABRICKS_HOST and DATABRICKS_TOKEN, or name a profile of \(path) with --profile "
+                + "(`make auth` explains the options)"
+        )
     }
 
-    static func fromProfile(_ name: String, _ fields: [String: String], path: String, environment: [String: String]) throws(PipelineError) -> DatabricksCredential {
+    static func fromProfile(_ name: String, _ fields: [String: String], path: String, environment: [String: String]) throws(PipelineError)
+        -> DatabricksCredential
+    {
         let origin = "profile \(name) in \(path)"
         guard let host = fields["host"], !host.isEmpty else {
-            throw PipelineError(.config, "the [\(name)] profile in \(path) has no host; add `host = https://<workspace>.cloud.databricks.com`")
+            throw PipelineError(
+                .config, "the [\(name)] profile in \(path) has no host; add `host = https://<workspace>.cloud.databricks.com`")
         }
         let url = try hostURL(host, origin: origin)
         if let token = fields["token"], !token.isEmpty {
             return DatabricksCredential(host: url, secret: .token(token), profile: name, origin: origin)
         }
         if let client = fields["client_id"], !client.isEmpty, let secret = fields["client_secret"], !secret.isEmpty {
-            return DatabricksCredential(host: url, secret: .servicePrincipal(clientId: client, clientSecret: secret), profile: name, origin: origin)
+            return DatabricksCredential(
+                host: url, secret: .servicePrincipal(clientId: client, clientSecret: secret), profile: name, origin: origin)
         }
         if fields["auth_type"] == "databricks-cli" || cliInstalled(environment) {
             return DatabricksCredential(host: url, secret: .cli, profile: name, origin: origin + " (Databricks CLI login)")
         }
-        throw PipelineError(.config, "the [\(name)] profile in \(path) has no token or client_id/client_secret; add a token, or log in with `databricks auth login --profile \(name)`")
+        throw PipelineError(
+            .config,
+            "the [\(name)] profile in \(path) has no token or client_id/client_secret; add a token, or log in with `databricks auth "
+                + "login --profile \(name)`"
+        )
     }
 
     /// Whether the Databricks CLI is on `PATH` (for browser logins).
@@ -111,7 +141,11 @@ package struct DatabricksCredential: Sendable {
         if !value.contains("://") { value = "https://" + value }
         while value.hasSuffix("/") { value.removeLast() }
         guard let url = URL(string: value), let scheme = url.scheme, scheme == "https" || scheme == "http", url.host != nil else {
-            throw PipelineError(.config, "the Databricks host '\(text)' (\(origin)) is not a URL; use the workspace address, such as https://adb-1234567890123456.7.azuredatabricks.net")
+            throw PipelineError(
+                .config,
+                "the Databricks host '\(text)' (\(origin)) is not a URL; use the workspace address, such as "
+                    + "https://adb-1234567890123456.7.azuredatabricks.net"
+            )
         }
         return url
     }

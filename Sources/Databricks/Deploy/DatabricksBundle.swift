@@ -27,14 +27,17 @@ package struct DatabricksBundle: Sendable {
     package static let requirementsName = "bin/aa.requirements.json"
 
     /// Collects the bundle from a repository checkout; `binary` is the executable to ship, `requirements` what it needs.
-    package static func collect(repository: String, binary: String, requirements: ELFRequirements) throws(PipelineError) -> DatabricksBundle {
+    package static func collect(repository: String, binary: String, requirements: ELFRequirements) throws(PipelineError) -> DatabricksBundle
+    {
         let notebook = repository + "/" + notebookSource
         guard FileManager.default.fileExists(atPath: notebook) else {
             throw PipelineError(.usage, "\(notebook) is missing; run `aa databricks push` from the repository's top folder")
         }
         var items = [
             Item(local: binary, remote: "bin/aa", notebook: false),
-            Item(local: binary + " (its requirements)", remote: requirementsName, notebook: false, generated: Data((requirements.json.canonicalString + "\n").utf8)),
+            Item(
+                local: binary + " (its requirements)", remote: requirementsName, notebook: false,
+                generated: Data((requirements.json.canonicalString + "\n").utf8)),
             Item(local: notebook, remote: notebookName, notebook: true),
         ]
         for folder in ["queries", "schemas"] {
@@ -44,7 +47,8 @@ package struct DatabricksBundle: Sendable {
             }
             let files = walker.compactMap { $0 as? String }.filter { name in
                 var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue && !name.hasPrefix(".")
+                return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
+                    && !name.hasPrefix(".")
             }
             items += files.sorted().map { Item(local: root + "/" + $0, remote: folder + "/" + $0, notebook: false) }
         }

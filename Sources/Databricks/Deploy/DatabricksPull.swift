@@ -28,19 +28,26 @@ package struct DatabricksPull {
 
     package func run() throws(PipelineError) -> [Outcome] {
         let objects: [WorkspaceObject]
-        do { objects = try client.listWorkspaceTree(folder) } catch where error.kind == .notFound {
-            throw PipelineError(.notFound, "\(folder) does not exist in \(client.credential.host.absoluteString); push first with `make push`, or name the folder with --workspace-path")
+        do { objects = try client.listWorkspaceTree(folder) } catch  where error.kind == .notFound {
+            throw PipelineError(
+                .notFound,
+                "\(folder) does not exist in \(client.credential.host.absoluteString); push first with `make push`, or name the folder "
+                    + "with --workspace-path"
+            )
         }
         var outcomes: [Outcome] = []
         for object in objects where object.type == "FILE" || object.type == "NOTEBOOK" {
             guard object.path.hasPrefix(folder + "/"), volume == nil || object.type == "NOTEBOOK",
-                  let local = DatabricksBundle.localPath(forRemote: String(object.path.dropFirst(folder.count + 1))) else { continue }
+                let local = DatabricksBundle.localPath(forRemote: String(object.path.dropFirst(folder.count + 1)))
+            else { continue }
             outcomes.append(try write(try client.exportFromWorkspace(object.path, notebook: object.type == "NOTEBOOK"), to: local))
         }
         if let volume {
             let files: [String]
-            do { files = try client.listVolumeTree(volume) } catch where error.kind == .notFound {
-                throw PipelineError(.notFound, "\(volume) does not exist in \(client.credential.host.absoluteString); push first with `make push VOLUME=\(volume)`")
+            do { files = try client.listVolumeTree(volume) } catch  where error.kind == .notFound {
+                throw PipelineError(
+                    .notFound,
+                    "\(volume) does not exist in \(client.credential.host.absoluteString); push first with `make push VOLUME=\(volume)`")
             }
             for file in files where file.hasPrefix(volume + "/") {
                 guard let local = DatabricksBundle.localPath(forRemote: String(file.dropFirst(volume.count + 1))) else { continue }
@@ -55,7 +62,8 @@ package struct DatabricksPull {
         let path = repository + "/" + local
         let changed = FileManager.default.contents(atPath: path) != content
         if changed && !dryRun {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             do { try content.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 throw PipelineError(.runtime, "cannot write \(path): \(error.localizedDescription)")
             }

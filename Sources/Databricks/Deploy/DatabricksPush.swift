@@ -38,7 +38,11 @@ package struct DatabricksPush {
     /// Sends what changed; the manifest is updated after each confirmed file, so an interrupted push resumes.
     package func run(_ bundle: DatabricksBundle) throws(PipelineError) -> [Outcome] {
         if let volume, !volume.hasPrefix("/Volumes/") || volume.split(separator: "/").count < 4 {
-            throw PipelineError(.usage, "--volume must be a Unity Catalog volume path such as /Volumes/<catalog>/<schema>/<volume>/analytics_automation; got '\(volume)'")
+            throw PipelineError(
+                .usage,
+                "--volume must be a Unity Catalog volume path such as /Volumes/<catalog>/<schema>/<volume>/analytics_automation; got "
+                    + "'\(volume)'"
+            )
         }
         var manifest = loadManifest()
         var made = Set<String>()
@@ -77,7 +81,9 @@ package struct DatabricksPush {
     }
 
     func loadManifest() -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: manifestPath), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)) else { return [:] }
+        guard let data = FileManager.default.contents(atPath: manifestPath),
+            let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self))
+        else { return [:] }
         return (json.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 

@@ -16,11 +16,15 @@ package struct NotebookRun {
     package init(client: DatabricksClient) { self.client = client }
 
     /// The `runs/submit` body: one notebook task on `cluster` with the widget values as `base_parameters`.
-    package static func submission(cluster: String, notebook: String, parameters: [String: String], runName: String, token: String) -> JSONValue {
+    package static func submission(cluster: String, notebook: String, parameters: [String: String], runName: String, token: String)
+        -> JSONValue
+    {
         let task: JSONValue = [
             "task_key": "aa_orchestrator",
             "existing_cluster_id": .string(cluster),
-            "notebook_task": ["notebook_path": .string(notebook), "source": "WORKSPACE", "base_parameters": .object(parameters.mapValues { .string($0) })],
+            "notebook_task": [
+                "notebook_path": .string(notebook), "source": "WORKSPACE", "base_parameters": .object(parameters.mapValues { .string($0) }),
+            ],
         ]
         return ["run_name": .string(runName), "idempotency_token": .string(token), "timeout_seconds": 7200, "tasks": [task]]
     }
@@ -52,7 +56,11 @@ package struct NotebookRun {
                 return Ending(status: status, output: output, cancelled: cancelledAt != nil)
             }
             if let cancelledAt, Date().timeIntervalSince(cancelledAt) > cancelGraceSeconds {
-                throw PipelineError(.runtime, "run \(runId) was cancelled but is still \(last) after \(Int(cancelGraceSeconds)) s; check it at \(status.pageURL ?? "the Jobs UI")")
+                throw PipelineError(
+                    .runtime,
+                    "run \(runId) was cancelled but is still \(last) after \(Int(cancelGraceSeconds)) s; check it at "
+                        + "\(status.pageURL ?? "the Jobs UI")"
+                )
             }
             wait(pollSeconds)
         }

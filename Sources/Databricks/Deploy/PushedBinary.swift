@@ -14,7 +14,7 @@ package enum PushedBinary {
             } else {
                 data = try client.exportFromWorkspace(folder + "/" + DatabricksBundle.requirementsName, notebook: false)
             }
-        } catch where error.kind == .notFound {
+        } catch  where error.kind == .notFound {
             return nil
         }
         return (try? JSONValue.parse(String(decoding: data, as: UTF8.self))).flatMap(ELFRequirements.init(json:))

@@ -18,13 +18,17 @@ package struct ELFRequirements: Sendable, Equatable {
 
     /// The form pushed beside the binary (`bin/aa.requirements.json`), so a run can be checked against its cluster.
     package var json: JSONValue {
-        ["glibc": glibc.map { .string($0.description) } ?? .null, "libraries": .array(libraries.map { .string($0) }),
-         "versions": .object(versions.mapValues { .array($0.map { .string($0) }) })]
+        [
+            "glibc": glibc.map { .string($0.description) } ?? .null, "libraries": .array(libraries.map { .string($0) }),
+            "versions": .object(versions.mapValues { .array($0.map { .string($0) }) }),
+        ]
     }
 
     /// Reads ``json`` back; nil when it is not that shape.
     package init?(json: JSONValue) {
-        guard let libraries = json["libraries"]?.arrayValue?.compactMap(\.stringValue), let versions = json["versions"]?.objectValue else { return nil }
+        guard let libraries = json["libraries"]?.arrayValue?.compactMap(\.stringValue), let versions = json["versions"]?.objectValue else {
+            return nil
+        }
         self.init(libraries: libraries, versions: versions.mapValues { $0.arrayValue?.compactMap(\.stringValue) ?? [] })
     }
 
@@ -47,7 +51,9 @@ package struct ELFRequirements: Sendable, Equatable {
     }
 
     static func parse(_ bytes: [UInt8]) -> ELFRequirements? {
-        guard bytes.count > 64, bytes[0] == 0x7F, bytes[1] == 0x45, bytes[2] == 0x4C, bytes[3] == 0x46, bytes[4] == 2, bytes[5] == 1 else { return nil }
+        guard bytes.count > 64, bytes[0] == 0x7F, bytes[1] == 0x45, bytes[2] == 0x4C, bytes[3] == 0x46, bytes[4] == 2, bytes[5] == 1 else {
+            return nil
+        }
         func u16(_ at: Int) -> Int { at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : 0 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         func u64(_ at: Int) -> Int { at + 8 <= bytes.count ? u32(at) | u32(at + 4) << 32 : 0 }
@@ -57,24 +63,33 @@ package struct ELFRequirements: Sendable, Equatable {
             while end < bytes.count && bytes[end] != 0 { end += 1 }
             return String(decoding: bytes[at..<end], as: UTF8.self)
         }
-        let sectionTable = u64(0x28), entrySize = u16(0x3A), count = u16(0x3C)
-        struct Section { let type: Int; let offset: Int; let size: Int; let link: Int; let info: Int }
+        let sectionTable = u64(0x28)
+        let entrySize = u16(0x3A)
+        let count = u16(0x3C)
+        struct Section {
+            let type: Int
+            let offset: Int
+            let size: Int
+            let link: Int
+            let info: Int
+        }
         let sections = (0..<count).map { index -> Section in
             let base = sectionTable + index * entrySize
-            return Section(type: u32(base + 4), offset: u64(base + 0x18), size: u64(base + 0x20), link: u32(base + 0x28), info: u32(base + 0x2C))
+            return Section(
+                type: u32(base + 4), offset: u64(base + 0x18), size: u64(base + 0x20), link: u32(base + 0x28), info: u32(base + 0x2C))
         }
         var libraries: [String] = []
         var versions: [String: [String]] = [:]
         for section in sections {
             guard section.link < sections.count else { continue }
             let strings = sections[section.link].offset
-            if section.type == 6 {  // SHT_DYNAMIC: (tag, value) pairs; DT_NEEDED = 1
+            if section.type == 6 { // SHT_DYNAMIC: (tag, value) pairs; DT_NEEDED = 1
                 var at = section.offset
                 while at + 16 <= section.offset + section.size, u64(at) != 0 {
                     if u64(at) == 1 { libraries.append(string(strings + u64(at + 8))) }
                     at += 16
                 }
-            } else if section.type == 0x6FFF_FFFE {  // SHT_GNU_verneed: Verneed entries, each with Vernaux entries
+            } else if section.type == 0x6FFF_FFFE { // SHT_GNU_verneed: Verneed entries, each with Vernaux entries
                 var need = section.offset
                 for _ in 0..<section.info {
                     let file = string(strings + u32(need + 4))

@@ -24,7 +24,8 @@ public struct EventEnvelope: Sendable, Equatable {
 
     public init(
         position: Int64, eventId: String, origin: String, sequence: Int64, runId: String, monitor: String, runDate: String, type: String,
-        schemaVersion: Int, occurredAt: String, logicVersion: String?, causationId: String?, payloadText: String, prevHash: String, hash: String
+        schemaVersion: Int, occurredAt: String, logicVersion: String?, causationId: String?, payloadText: String, prevHash: String,
+        hash: String
     ) {
         self.position = position
         self.eventId = eventId

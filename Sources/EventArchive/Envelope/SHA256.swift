@@ -1,5 +1,5 @@
-import Foundation
 import CCrypto
+import Foundation
 
 /// SHA-256 through libcrypto, as lowercase hex: the archive's hash chain and content digests.
 public enum SHA256Digest {

@@ -78,6 +78,7 @@ enum ProjectionFacts {
     }
 
     static var insertSQL: String {
-        "INSERT INTO event_facts(position, type, \(columns.joined(separator: ", "))) VALUES (?, ?\(String(repeating: ", ?", count: columns.count)))"
+        "INSERT INTO event_facts(position, type, \(columns.joined(separator: ", "))) VALUES (?, "
+            + "?\(String(repeating: ", ?", count: columns.count)))"
     }
 }

@@ -2,7 +2,9 @@
 public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure, for callers that branch on it.
     public struct Code: Sendable, Equatable, Hashable, CustomStringConvertible {
-        private enum Kind: String { case missing, notAnArchive, newerFormat, notWritable, locked, appendRefused, corrupt, storage, notFound }
+        private enum Kind: String {
+            case missing, notAnArchive, newerFormat, notWritable, locked, appendRefused, corrupt, storage, notFound
+        }
         private let kind: Kind
         public static var missing: Code { Code(kind: .missing) }
         public static var notAnArchive: Code { Code(kind: .notAnArchive) }
@@ -28,13 +30,19 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
 
     /// No archive at `path`, for a command that reads or appends to an existing one.
     public static func missing(_ path: String) -> ArchiveError {
-        ArchiveError(.missing, "no archive at \(path); run `aa demo` or `aa run` first, or point --archive (or AA_ARCHIVE) at an existing archive")
+        ArchiveError(
+            .missing, "no archive at \(path); run `aa demo` or `aa run` first, or point --archive (or AA_ARCHIVE) at an existing archive")
     }
 
     static func storage(_ error: SQLiteError, _ path: String) -> ArchiveError {
-        if error.isNotADatabase { return ArchiveError(.notAnArchive, "\(path) is not an aa archive (not a SQLite database); point --archive at an archive or a new path") }
+        if error.isNotADatabase {
+            return ArchiveError(
+                .notAnArchive, "\(path) is not an aa archive (not a SQLite database); point --archive at an archive or a new path")
+        }
         if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }
-        if error.code & 0xFF == 8 { return ArchiveError(.notWritable, "the archive \(path) is read-only; check its permissions or choose another --archive path") }
+        if error.code & 0xFF == 8 {
+            return ArchiveError(.notWritable, "the archive \(path) is read-only; check its permissions or choose another --archive path")
+        }
         return ArchiveError(.storage, "the archive \(path) failed: \(error.message)")
     }
 }

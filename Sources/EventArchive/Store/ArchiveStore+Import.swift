@@ -19,12 +19,22 @@ extension ArchiveStore {
                 for event in events.sorted(by: { ($0.origin, $0.sequence) < ($1.origin, $1.sequence) }) {
                     if try writer.has(event.eventId) { continue }
                     guard event.computedHash == event.hash else {
-                        throw ArchiveError(.corrupt, "event \(event.eventId) (origin \(event.origin), sequence \(event.sequence)) does not match its hash; the archive table holds a changed event, nothing was imported")
+                        throw ArchiveError(
+                            .corrupt,
+                            "event \(event.eventId) (origin \(event.origin), sequence \(event.sequence)) does not match its hash; the "
+                                + "archive table holds a changed event, nothing was imported"
+                        )
                     }
                     try tail.bind([.text(event.origin)])
-                    let (lastSequence, lastHash) = try tail.step() ? (tail.int(at: 0), tail.text(at: 1) ?? "") : (0, EventEnvelope.genesisHash)
+                    let (lastSequence, lastHash) =
+                        try tail.step() ? (tail.int(at: 0), tail.text(at: 1) ?? "") : (0, EventEnvelope.genesisHash)
                     guard event.sequence == lastSequence + 1, event.prevHash == lastHash else {
-                        throw ArchiveError(.corrupt, "event \(event.eventId) does not continue origin \(event.origin)'s chain (sequence \(event.sequence) after \(lastSequence)); hydrate a longer range (--since) so each origin's history is complete, nothing was imported")
+                        throw ArchiveError(
+                            .corrupt,
+                            "event \(event.eventId) does not continue origin \(event.origin)'s chain (sequence \(event.sequence) after "
+                                + "\(lastSequence)); hydrate a longer range (--since) so each origin's history is complete, nothing "
+                                + "was imported"
+                        )
                     }
                     position += 1
                     let placed = EventEnvelope(

@@ -1,5 +1,5 @@
-import Foundation
 import CanonicalJSON
+import Foundation
 
 /// The upload outbox: which events the BigQuery archive table has confirmed. An event is pending until a load job
 /// that carried it was confirmed done without error; confirmations are only ever added, so nothing pending is lost.
@@ -26,14 +26,22 @@ extension ArchiveStore {
 
     /// How many events are pending and confirmed, and the latest load jobs (newest first).
     public func uploadStatus(jobs: Int = 5) throws(ArchiveError) -> (pending: Int, confirmed: Int, jobs: [JSONValue]) {
-        guard try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'uploads'").isEmpty else { return (try eventCount(), 0, []) }
+        guard try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'uploads'").isEmpty else {
+            return (try eventCount(), 0, [])
+        }
         let confirmed = Int(try query("SELECT count(*) FROM uploads").first?.first?.int ?? 0)
         let total = try eventCount()
-        let recent = try query("SELECT job_id, events, state, detail, at FROM upload_jobs ORDER BY at DESC, rowid DESC LIMIT ?", [.integer(Int64(jobs))])
-        return (total - confirmed, confirmed, recent.map { r in
-            ["job_id": .string(r[0].text ?? ""), "events": .int(r[1].int ?? 0), "state": .string(r[2].text ?? ""),
-             "detail": r[3].text.map { .string($0) } ?? .null, "at": .string(r[4].text ?? "")]
-        })
+        let recent = try query(
+            "SELECT job_id, events, state, detail, at FROM upload_jobs ORDER BY at DESC, rowid DESC LIMIT ?", [.integer(Int64(jobs))])
+        return (
+            total - confirmed, confirmed,
+            recent.map { r in
+                [
+                    "job_id": .string(r[0].text ?? ""), "events": .int(r[1].int ?? 0), "state": .string(r[2].text ?? ""),
+                    "detail": r[3].text.map { .string($0) } ?? .null, "at": .string(r[4].text ?? ""),
+                ]
+            }
+        )
     }
 
     /// Records what a load job came to (`submitted`, `confirmed` or `failed`).
@@ -46,8 +54,11 @@ extension ArchiveStore {
 
     /// How many load jobs with ids starting `prefix` failed: the attempt number a new job id for that batch takes.
     public func failedUploadJobs(prefix: String) throws(ArchiveError) -> Int {
-        return Int(try query("SELECT count(*) FROM upload_jobs WHERE substr(job_id, 1, ?) = ? AND state = 'failed'",
-            [.integer(Int64(prefix.count)), .text(prefix)]).first?.first?.int ?? 0)
+        return Int(
+            try query(
+                "SELECT count(*) FROM upload_jobs WHERE substr(job_id, 1, ?) = ? AND state = 'failed'",
+                [.integer(Int64(prefix.count)), .text(prefix)]
+            ).first?.first?.int ?? 0)
     }
 
     /// Marks `eventIds` as confirmed by `jobId`, in one transaction.

@@ -12,7 +12,9 @@ public struct EventFilter: Sendable {
     /// Load payloads; listings that show only the envelope leave them out (their `payloadText` is empty).
     public var includePayload = true
 
-    public init(monitor: String? = nil, runId: String? = nil, types: [String] = [], since: String? = nil, until: String? = nil, limit: Int? = nil) {
+    public init(
+        monitor: String? = nil, runId: String? = nil, types: [String] = [], since: String? = nil, until: String? = nil, limit: Int? = nil
+    ) {
         self.monitor = monitor
         self.runId = runId
         self.types = types
@@ -39,8 +41,14 @@ extension ArchiveStore {
     public func forEachEvent(matching filter: EventFilter, _ body: (EventEnvelope) -> Void) throws(ArchiveError) {
         var clauses: [String] = []
         var bindings: [SQLiteValue] = []
-        if let monitor = filter.monitor { clauses.append("monitor = ?"); bindings.append(.text(monitor)) }
-        if let runId = filter.runId { clauses.append("run_id = ?"); bindings.append(.text(runId)) }
+        if let monitor = filter.monitor {
+            clauses.append("monitor = ?")
+            bindings.append(.text(monitor))
+        }
+        if let runId = filter.runId {
+            clauses.append("run_id = ?")
+            bindings.append(.text(runId))
+        }
         if !filter.types.isEmpty {
             clauses.append("type IN (" + filter.types.map { _ in "?" }.joined(separator: ",") + ")")
             bindings += filter.types.map { .text($0) }
@@ -49,9 +57,16 @@ extension ArchiveStore {
             clauses.append("event_id IN (" + filter.eventIds.map { _ in "?" }.joined(separator: ",") + ")")
             bindings += filter.eventIds.map { .text($0) }
         }
-        if let since = filter.since { clauses.append("run_date >= ?"); bindings.append(.text(since)) }
-        if let until = filter.until { clauses.append("run_date <= ?"); bindings.append(.text(until)) }
-        let columns = filter.includePayload ? Self.envelopeColumns : Self.envelopeColumns.replacingOccurrences(of: "payload", with: "'' AS payload")
+        if let since = filter.since {
+            clauses.append("run_date >= ?")
+            bindings.append(.text(since))
+        }
+        if let until = filter.until {
+            clauses.append("run_date <= ?")
+            bindings.append(.text(until))
+        }
+        let columns =
+            filter.includePayload ? Self.envelopeColumns : Self.envelopeColumns.replacingOccurrences(of: "payload", with: "'' AS payload")
         var sql = "SELECT \(columns) FROM events"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY position"

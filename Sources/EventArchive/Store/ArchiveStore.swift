@@ -22,7 +22,9 @@ public final class ArchiveStore {
     /// Opens the archive at `path`, creating it (and its folder) when `create` is true.
     ///
     /// - Throws: ``ArchiveError`` when the file is missing, not an archive, from a newer aa, or not writable.
-    public static func open(path: String, create: Bool, originSeed: () -> String = { UUID().uuidString }) throws(ArchiveError) -> ArchiveStore {
+    public static func open(path: String, create: Bool, originSeed: () -> String = { UUID().uuidString }) throws(ArchiveError)
+        -> ArchiveStore
+    {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create {
             throw ArchiveError.missing(path)
@@ -31,13 +33,15 @@ public final class ArchiveStore {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
                 do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw ArchiveError(.notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
+                    throw ArchiveError(
+                        .notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
                 }
             }
         }
         let connection: SQLiteConnection
         do { connection = try SQLiteConnection(path: path, create: create) } catch {
-            throw exists ? ArchiveError.storage(error, path)
+            throw exists
+                ? ArchiveError.storage(error, path)
                 : ArchiveError(.notWritable, "cannot create the archive at \(path) (\(error.message)); choose a writable --archive path")
         }
         do {
@@ -46,18 +50,29 @@ public final class ArchiveStore {
             let hasMeta = try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").isEmpty
             if !hasMeta {
                 let tables = try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.int ?? 0
-                if tables > 0 { throw ArchiveError(.notAnArchive, "\(path) is a SQLite database but not an aa archive; point --archive at an archive or a new path") }
-                guard create else { throw ArchiveError(.notAnArchive, "\(path) is not an aa archive; point --archive at an archive or a new path") }
+                if tables > 0 {
+                    throw ArchiveError(
+                        .notAnArchive, "\(path) is a SQLite database but not an aa archive; point --archive at an archive or a new path")
+                }
+                guard create else {
+                    throw ArchiveError(.notAnArchive, "\(path) is not an aa archive; point --archive at an archive or a new path")
+                }
                 try initialize(connection, origin: "o_" + SHA256Digest.hex(originSeed()).prefix(12))
             }
             let meta = Dictionary(
-                try connection.query("SELECT key, value FROM meta").map { ($0[0].text ?? "", $0[1].text ?? "") }, uniquingKeysWith: { a, _ in a })
+                try connection.query("SELECT key, value FROM meta").map { ($0[0].text ?? "", $0[1].text ?? "") },
+                uniquingKeysWith: { a, _ in a })
             guard meta["format"] == ArchiveSchema.formatName, let origin = meta["origin"] else {
-                throw ArchiveError(.notAnArchive, "\(path) is not an aa archive (its meta table is not ours); point --archive at an archive or a new path")
+                throw ArchiveError(
+                    .notAnArchive, "\(path) is not an aa archive (its meta table is not ours); point --archive at an archive or a new path")
             }
             let version = Int(meta["format_version"] ?? "") ?? 0
             if version > ArchiveSchema.formatVersion {
-                throw ArchiveError(.newerFormat, "\(path) was written by a newer aa (archive format \(version); this aa reads up to \(ArchiveSchema.formatVersion)); upgrade aa to read it")
+                throw ArchiveError(
+                    .newerFormat,
+                    "\(path) was written by a newer aa (archive format \(version); this aa reads up to "
+                        + "\(ArchiveSchema.formatVersion)); upgrade aa to read it"
+                )
             }
             try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
             // A writer puts the append-only guards back if someone dropped them; verify still reports the tampering by hash.
@@ -80,7 +95,9 @@ public final class ArchiveStore {
             try connection.execute(ArchiveSchema.guards)
             try connection.execute(ProjectionFacts.tableSQL)
             try connection.execute(ProjectionSQL.create)
-            for (key, value) in [("format", ArchiveSchema.formatName), ("format_version", String(ArchiveSchema.formatVersion)), ("origin", origin)] {
+            for (key, value) in [
+                ("format", ArchiveSchema.formatName), ("format_version", String(ArchiveSchema.formatVersion)), ("origin", origin),
+            ] {
                 try connection.run("INSERT INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
             }
             try connection.execute("COMMIT")
@@ -149,8 +166,8 @@ public final class ArchiveStore {
         }
     }
 
-    /// Runs a read query against the archive (projections and events), for the query commands.
-    public func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(ArchiveError) -> [[SQLiteValue]] {
+    /// Runs a read query against the archive (projections and events); the read models in `ReadModels/` are built on it.
+    func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(ArchiveError) -> [[SQLiteValue]] {
         do { return try connection.query(sql, bindings) } catch { throw ArchiveError.storage(error, path) }
     }
 }

@@ -40,15 +40,17 @@ extension ArchiveStore {
                 problem = mismatch.description
                 badId = mismatch.eventId
             }
-            let guards = try connection.query(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
-            ).first?.first?.int ?? 0
+            let guards =
+                try connection.query(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
+                ).first?.first?.int ?? 0
             let stored: String
             let replayed: String
             do { (stored, replayed) = try replayDigests() } catch {
                 (stored, replayed) = ((try? projections.digest()) ?? "", "replay failed: \(error.message)")
             }
-            return VerificationReport(events: count, origins: origins.count, firstProblem: problem, firstBadEventId: badId,
+            return VerificationReport(
+                events: count, origins: origins.count, firstProblem: problem, firstBadEventId: badId,
                 storedProjectionDigest: stored, replayedProjectionDigest: replayed, guardsPresent: guards == 2)
         } catch let error as SQLiteError {
             throw ArchiveError.storage(error, path)
@@ -69,17 +71,25 @@ extension ArchiveStore {
     func firstFactsMismatch() throws(SQLiteError) -> (eventId: String, description: String)? {
         let columns = ProjectionFacts.columns.map { "f." + $0 }.joined(separator: ", ")
         let statement = try connection.prepare(
-            "SELECT e.event_id, e.type, e.payload, e.sequence, f.position, \(columns) FROM events e LEFT JOIN event_facts f ON f.position = e.position ORDER BY e.position")
+            "SELECT e.event_id, e.type, e.payload, e.sequence, f.position, \(columns) FROM events e LEFT JOIN event_facts f ON "
+                + "f.position = e.position ORDER BY e.position"
+        )
         while try statement.step() {
             let type = statement.text(at: 1) ?? ""
             // Pulls and cells hold no facts: their (large) payloads are not parsed.
-            guard ProjectionFacts.types.contains(type), let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null) else {
+            guard ProjectionFacts.types.contains(type),
+                let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null)
+            else {
                 continue
             }
             let stored = statement.isNull(at: 4) ? nil : (0..<ProjectionFacts.columns.count).map { statement.value(at: 5 + $0) }
             if stored != expected {
                 let id = statement.text(at: 0) ?? ""
-                return (id, "the typed facts of event #\(statement.int(at: 3)) (\(id), \(type)) do not match its payload; the event_facts table was changed")
+                return (
+                    id,
+                    "the typed facts of event #\(statement.int(at: 3)) (\(id), \(type)) do not match its payload; the event_facts "
+                        + "table was changed"
+                )
             }
         }
         return nil

@@ -41,7 +41,9 @@ package struct ArchiveSync {
         let exists: Bool
         do { exists = try table.table(table.table) != nil } catch { throw table.explain(error) }
         guard exists else {
-            throw PipelineError(.config, "the archive table \(table.qualifiedName) does not exist; run `aa archive init` to create it (or set AA_ARCHIVE_TABLE)")
+            throw PipelineError(
+                .config,
+                "the archive table \(table.qualifiedName) does not exist; run `aa archive init` to create it (or set AA_ARCHIVE_TABLE)")
         }
         while true {
             let batch = try wrap { () throws(ArchiveError) in try store.pendingUploads(limit: batchSize) }
@@ -50,7 +52,9 @@ package struct ArchiveSync {
             let attempt = try wrap { () throws(ArchiveError) in try store.failedUploadJobs(prefix: base) }
             let jobId = "\(base)_\(attempt)"
             progress("uploading \(batch.count) event(s) to \(table.qualifiedName) (load job \(jobId))")
-            try wrap { () throws(ArchiveError) in try store.recordUploadJob(jobId, events: batch.count, state: "submitted", detail: nil, at: clock.timestamp()) }
+            try wrap { () throws(ArchiveError) in
+                try store.recordUploadJob(jobId, events: batch.count, state: "submitted", detail: nil, at: clock.timestamp())
+            }
             switch load(batch, jobId: jobId) {
             case .confirmed:
                 try wrap { () throws(ArchiveError) in
@@ -62,7 +66,8 @@ package struct ArchiveSync {
             case .failed(let reason, let burned):
                 // A job BigQuery finished with an error keeps its id; the next attempt takes a new one.
                 try wrap { () throws(ArchiveError) in
-                    try store.recordUploadJob(jobId, events: batch.count, state: burned ? "failed" : "unknown", detail: reason, at: clock.timestamp())
+                    try store.recordUploadJob(
+                        jobId, events: batch.count, state: burned ? "failed" : "unknown", detail: reason, at: clock.timestamp())
                 }
                 report.failure = reason
                 return report
@@ -82,15 +87,21 @@ package struct ArchiveSync {
         if let location = table.location { reference["location"] = .string(location) }
         let job: JSONValue = [
             "jobReference": .object(reference),
-            "configuration": ["load": [
-                "destinationTable": ["projectId": .string(table.client.project), "datasetId": .string(table.dataset), "tableId": .string(table.table)],
-                "sourceFormat": "NEWLINE_DELIMITED_JSON", "writeDisposition": "WRITE_APPEND",
-            ]],
+            "configuration": [
+                "load": [
+                    "destinationTable": [
+                        "projectId": .string(table.client.project), "datasetId": .string(table.dataset), "tableId": .string(table.table),
+                    ],
+                    "sourceFormat": "NEWLINE_DELIMITED_JSON", "writeDisposition": "WRITE_APPEND",
+                ]
+            ],
         ]
         let ndjson = Self.uploadRows(batch)
         do {
             var answer: JSONValue
-            do { answer = try table.client.upload(job: job, ndjson: ndjson) } catch where error.status == 409 || error.reason == "duplicate" {
+            do { answer = try table.client.upload(job: job, ndjson: ndjson) } catch
+                where error.status == 409 || error.reason == "duplicate"
+            {
                 // Our own id: an earlier attempt reached BigQuery. It counts once that job is confirmed done without error.
                 answer = try jobStatus(jobId)
             }
@@ -110,11 +121,12 @@ package struct ArchiveSync {
     /// The NDJSON a load job carries: one archive row per event, the payload as a JSON object (which BigQuery
     /// stores as the JSON value itself).
     package static func uploadRows(_ events: [EventEnvelope]) -> Data {
-        Data(events.map { event in
-            guard case .object(var row) = event.bigQueryRow else { return "" }
-            row["payload"] = event.payload
-            return JSONValue.object(row).canonicalString
-        }.joined(separator: "\n").utf8)
+        Data(
+            events.map { event in
+                guard case .object(var row) = event.bigQueryRow else { return "" }
+                row["payload"] = event.payload
+                return JSONValue.object(row).canonicalString
+            }.joined(separator: "\n").utf8)
     }
 
     func jobStatus(_ jobId: String) throws(BigQueryError) -> JSONValue {
@@ -126,9 +138,17 @@ package struct ArchiveSync {
     package func pull(monitor: String?, since: String?) throws(PipelineError) -> Int {
         var filters: [String] = []
         var parameters: [QueryParameter] = []
-        if let monitor { filters.append("monitor = @monitor"); parameters.append(.init(name: "monitor", type: "STRING", value: monitor)) }
-        if let since { filters.append("run_date >= @since"); parameters.append(.init(name: "since", type: "DATE", value: since)) }
-        let selection = filters.isEmpty ? "" : "WHERE origin IN (SELECT DISTINCT origin FROM `\(table.qualifiedName)` WHERE \(filters.joined(separator: " AND ")))"
+        if let monitor {
+            filters.append("monitor = @monitor")
+            parameters.append(.init(name: "monitor", type: "STRING", value: monitor))
+        }
+        if let since {
+            filters.append("run_date >= @since")
+            parameters.append(.init(name: "since", type: "DATE", value: since))
+        }
+        let selection =
+            filters.isEmpty
+            ? "" : "WHERE origin IN (SELECT DISTINCT origin FROM `\(table.qualifiedName)` WHERE \(filters.joined(separator: " AND ")))"
         let sql = """
             SELECT event_id, origin, sequence, run_id, monitor, CAST(run_date AS STRING) AS run_date, type, schema_version,
               UNIX_MICROS(occurred_at) AS occurred_micros, logic_version, causation_id, payload, prev_hash, hash
@@ -139,8 +159,10 @@ package struct ArchiveSync {
         progress("reading \(table.qualifiedName)\(monitor.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "")")
         let result: QueryResult
         do {
-            result = try BigQueryQuery(sql: sql, parameters: parameters, location: table.location, labels: ["aa_action": "hydrate"], maximumBytesBilled: nil)
-                .run(on: table.client)
+            result = try BigQueryQuery(
+                sql: sql, parameters: parameters, location: table.location, labels: ["aa_action": "hydrate"], maximumBytesBilled: nil
+            )
+            .run(on: table.client)
         } catch { throw table.explain(error) }
         let events = result.rows.map(Self.envelope)
         progress("checking \(events.count) event(s) and importing the new ones")
@@ -154,7 +176,8 @@ package struct ArchiveSync {
         // A payload loaded as a JSON string (by another tool) is the JSON text itself.
         let payload = row[11].stringValue.flatMap { try? JSONValue.parse($0) } ?? row[11]
         return EventEnvelope(
-            position: 0, eventId: text(0), origin: text(1), sequence: row[2].intValue ?? 0, runId: text(3), monitor: text(4), runDate: text(5),
+            position: 0, eventId: text(0), origin: text(1), sequence: row[2].intValue ?? 0, runId: text(3), monitor: text(4),
+            runDate: text(5),
             type: text(6), schemaVersion: Int(row[7].intValue ?? 1), occurredAt: occurred, logicVersion: row[9].stringValue,
             causationId: row[10].stringValue, payloadText: payload.canonicalString, prevHash: text(12), hash: text(13))
     }

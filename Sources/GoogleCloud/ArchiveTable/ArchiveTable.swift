@@ -19,7 +19,9 @@ package struct ArchiveTable {
 
     /// `dataset.table` from `AA_ARCHIVE_TABLE` (default `aa_archive.events`), location from `AA_ARCHIVE_LOCATION`;
     /// the views are the `archive/*.sql` files beside the registry.
-    package static func configured(client: BigQueryClient, environment: [String: String], registryPath: String) throws(PipelineError) -> ArchiveTable {
+    package static func configured(client: BigQueryClient, environment: [String: String], registryPath: String) throws(PipelineError)
+        -> ArchiveTable
+    {
         let name = environment["AA_ARCHIVE_TABLE"].flatMap { $0.isEmpty ? nil : $0 } ?? "aa_archive.events"
         let parts = name.split(separator: ".").map(String.init)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
@@ -29,11 +31,13 @@ package struct ArchiveTable {
         let folder = ((queries.isEmpty ? "." : queries) as NSString).appendingPathComponent("archive")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".sql") }.sorted()
         // events_dedup first: the other views read it.
-        let views = (files.filter { $0 == "events_dedup.sql" } + files.filter { $0 != "events_dedup.sql" }).compactMap { file -> (String, String)? in
+        let views = (files.filter { $0 == "events_dedup.sql" } + files.filter { $0 != "events_dedup.sql" }).compactMap {
+            file -> (String, String)? in
             guard let sql = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else { return nil }
             return (String(file.dropLast(4)), sql)
         }
-        return ArchiveTable(client: client, dataset: parts[0], table: parts[1], location: environment["AA_ARCHIVE_LOCATION"],
+        return ArchiveTable(
+            client: client, dataset: parts[0], table: parts[1], location: environment["AA_ARCHIVE_LOCATION"],
             schema: ArchiveTableSchema.fields, views: views, viewFolder: folder)
     }
 
@@ -58,16 +62,20 @@ package struct ArchiveTable {
                 try checkSchema(existing)
                 done.append("table \(qualifiedName) exists and its columns match schemas/bigquery/events.json")
             } else {
-                _ = try client.call("POST", "/datasets/\(dataset)/tables", body: [
-                    "tableReference": ["projectId": .string(client.project), "datasetId": .string(dataset), "tableId": .string(table)],
-                    "schema": ["fields": .array(schema)],
-                    "timePartitioning": ["type": "DAY", "field": "occurred_at"],
-                    "clustering": ["fields": ["monitor", "type"]],
-                    "description": "aa event archive: immutable, hash-chained events; read through the events_dedup view",
-                ])
+                _ = try client.call(
+                    "POST", "/datasets/\(dataset)/tables",
+                    body: [
+                        "tableReference": ["projectId": .string(client.project), "datasetId": .string(dataset), "tableId": .string(table)],
+                        "schema": ["fields": .array(schema)],
+                        "timePartitioning": ["type": "DAY", "field": "occurred_at"],
+                        "clustering": ["fields": ["monitor", "type"]],
+                        "description": "aa event archive: immutable, hash-chained events; read through the events_dedup view",
+                    ])
                 done.append("created table \(qualifiedName) (partitioned by day on occurred_at, clustered by monitor, type)")
             }
-            if views.isEmpty { done.append("no audit views: \(viewFolder) holds no .sql files (copy queries/archive/ next to the registry)") }
+            if views.isEmpty {
+                done.append("no audit views: \(viewFolder) holds no .sql files (copy queries/archive/ next to the registry)")
+            }
             for view in views {
                 let sql = view.sql.replacingOccurrences(of: "{{events_table}}", with: qualifiedName)
                     .replacingOccurrences(of: "{{dataset}}", with: "\(client.project).\(dataset)")
@@ -103,21 +111,31 @@ package struct ArchiveTable {
         let want = schema.map(normalized)
         let have = (existing["schema"]?["fields"]?.arrayValue ?? []).map(normalized)
         if let missing = want.first(where: { !have.contains($0) }) {
-            throw PipelineError(.config, "the table \(qualifiedName) does not match schemas/bigquery/events.json (expected column \(missing)); point AA_ARCHIVE_TABLE at another table, or migrate this one")
+            throw PipelineError(
+                .config,
+                "the table \(qualifiedName) does not match schemas/bigquery/events.json (expected column \(missing)); point "
+                    + "AA_ARCHIVE_TABLE at another table, or migrate this one"
+            )
         }
     }
 
     func exists(_ path: String) throws(BigQueryError) -> Bool {
-        do { _ = try client.call("GET", path); return true } catch where error.status == 404 || error.reason == "notFound" { return false }
+        do {
+            _ = try client.call("GET", path)
+            return true
+        } catch  where error.status == 404 || error.reason == "notFound" { return false }
     }
 
     func table(_ name: String) throws(BigQueryError) -> JSONValue? {
-        do { return try client.call("GET", "/datasets/\(dataset)/tables/\(name)") } catch where error.status == 404 || error.reason == "notFound" { return nil }
+        do { return try client.call("GET", "/datasets/\(dataset)/tables/\(name)") } catch
+            where error.status == 404 || error.reason == "notFound"
+        { return nil }
     }
 
     func explain(_ error: BigQueryError) -> PipelineError {
         if error.reason == "credentials" { return PipelineError(.config, error.message) }
-        return PipelineError(error.retryable || error.status == 0 ? .runtime : .config,
+        return PipelineError(
+            error.retryable || error.status == 0 ? .runtime : .config,
             "the archive table \(qualifiedName): BigQuery \(error.reason): \(error.message)"
                 + (error.reason == "notFound" ? "; run `aa archive init` to create it" : ""))
     }

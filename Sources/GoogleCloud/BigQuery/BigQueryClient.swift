@@ -24,9 +24,13 @@ package struct BigQueryClient: Sendable {
     }
 
     /// `GET|POST|DELETE /bigquery/v2/projects/{project}{path}`; the parsed answer, or BigQuery's error.
-    package func call(_ method: String, _ path: String, query: [String: String] = [:], body: JSONValue? = nil) throws(BigQueryError) -> JSONValue {
+    package func call(_ method: String, _ path: String, query: [String: String] = [:], body: JSONValue? = nil) throws(BigQueryError)
+        -> JSONValue
+    {
         let url = self.url("/bigquery/v2/projects/\(project)\(path)", query)
-        return try send(method, url, body: body.map { Data($0.canonicalString.utf8) }, contentType: body == nil ? nil : "application/json; charset=utf-8")
+        return try send(
+            method, url, body: body.map { Data($0.canonicalString.utf8) },
+            contentType: body == nil ? nil : "application/json; charset=utf-8")
     }
 
     /// A multipart upload (`/upload/bigquery/v2/projects/{project}/jobs?uploadType=multipart`): job config and NDJSON data.
@@ -34,7 +38,8 @@ package struct BigQueryClient: Sendable {
         let boundary = "aa_boundary_" + String(job.canonicalString.hashValue.magnitude, radix: 36)
         var body = Data("--\(boundary)\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n\(job.canonicalString)\r\n".utf8)
         body += Data("--\(boundary)\r\nContent-Type: application/octet-stream\r\n\r\n".utf8) + ndjson + Data("\r\n--\(boundary)--\r\n".utf8)
-        return try send("POST", url("/upload/bigquery/v2/projects/\(project)/jobs", ["uploadType": "multipart"]), body: body,
+        return try send(
+            "POST", url("/upload/bigquery/v2/projects/\(project)/jobs", ["uploadType": "multipart"]), body: body,
             contentType: "multipart/related; boundary=\(boundary)")
     }
 
@@ -47,31 +52,36 @@ package struct BigQueryClient: Sendable {
 
     func send(_ method: String, _ url: URL, body: Data?, contentType: String?) throws(BigQueryError) -> JSONValue {
         var refreshed = false
-        let outcome: Result<JSONValue, BigQueryError> = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run({ _ in
-            let token: String
-            do { token = try tokens.token() } catch {
-                return .done(.failure(BigQueryError(status: 0, reason: "credentials", message: (error as? PipelineError)?.message ?? "\(error)")))
-            }
-            let reply = http.send(method, url: url, body: body, contentType: contentType, headers: ["Authorization": "Bearer \(token)"])
-            if let transport = reply.transportError { return .transient(reason: transport) }
-            let json = (try? JSONValue.parse(reply.body)) ?? .null
-            if reply.status == 401 && !refreshed {
-                refreshed = true
-                tokens.invalidate()
-                return .transient(reason: "the access token was refused (401)")
-            }
-            if let error = BigQueryError.from(json, status: reply.status) ?? ((200..<300).contains(reply.status) ? nil
-                : BigQueryError(status: reply.status, reason: "HTTP \(reply.status)", message: String(reply.body.prefix(200))))
-            {
-                if error.retryable {
-                    return error.status == 429 || error.reason.hasSuffix("RateLimitExceeded") || error.reason == "rateLimitExceeded"
-                        ? .rateLimited(after: RetrySchedule.requestedWait(reply) ?? RetrySchedule.backoff(1), reason: error.description)
-                        : .transient(reason: error.description)
+        let outcome: Result<JSONValue, BigQueryError> = RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run(
+            { _ in
+                let token: String
+                do { token = try tokens.token() } catch {
+                    return .done(
+                        .failure(BigQueryError(status: 0, reason: "credentials", message: (error as? PipelineError)?.message ?? "\(error)"))
+                    )
                 }
-                return .done(.failure(error))
-            }
-            return .done(.success(json))
-        }, exhausted: { reason in .failure(BigQueryError(status: 0, reason: "transport", message: reason)) })
+                let reply = http.send(method, url: url, body: body, contentType: contentType, headers: ["Authorization": "Bearer \(token)"])
+                if let transport = reply.transportError { return .transient(reason: transport) }
+                let json = (try? JSONValue.parse(reply.body)) ?? .null
+                if reply.status == 401 && !refreshed {
+                    refreshed = true
+                    tokens.invalidate()
+                    return .transient(reason: "the access token was refused (401)")
+                }
+                if let error = BigQueryError.from(json, status: reply.status)
+                    ?? ((200..<300).contains(reply.status)
+                        ? nil
+                        : BigQueryError(status: reply.status, reason: "HTTP \(reply.status)", message: String(reply.body.prefix(200))))
+                {
+                    if error.retryable {
+                        return error.status == 429 || error.reason.hasSuffix("RateLimitExceeded") || error.reason == "rateLimitExceeded"
+                            ? .rateLimited(after: RetrySchedule.requestedWait(reply) ?? RetrySchedule.backoff(1), reason: error.description)
+                            : .transient(reason: error.description)
+                    }
+                    return .done(.failure(error))
+                }
+                return .done(.success(json))
+            }, exhausted: { reason in .failure(BigQueryError(status: 0, reason: "transport", message: reason)) })
         return try outcome.get()
     }
 }

@@ -11,17 +11,22 @@ package enum BigQueryConnection {
     /// - Throws: ``PipelineError`` (config) when no credential or no project can be found, or the endpoint is not a URL.
     package static func client(environment: [String: String], project: String? = nil) throws(PipelineError) -> BigQueryClient {
         let credential = try GoogleCredential.resolve(environment)
-        guard let project = project ?? environment["GOOGLE_CLOUD_PROJECT"].flatMap({ $0.isEmpty ? nil : $0 }) ?? credential.project
-            ?? metadataProject(credential)
+        guard
+            let project = project ?? environment["GOOGLE_CLOUD_PROJECT"].flatMap({ $0.isEmpty ? nil : $0 }) ?? credential.project
+                ?? metadataProject(credential)
         else {
-            throw PipelineError(.config, "no BigQuery project: set GOOGLE_CLOUD_PROJECT (or bigquery.project for the monitor); \(credential.origin) names none")
+            throw PipelineError(
+                .config,
+                "no BigQuery project: set GOOGLE_CLOUD_PROJECT (or bigquery.project for the monitor); \(credential.origin) names none")
         }
         return BigQueryClient(endpoint: try endpoint(environment), project: project, tokens: GoogleTokenSource(credential: credential))
     }
 
     /// On a Google Cloud machine, the project the metadata server says it is in (nil elsewhere).
     package static func metadataProject(_ credential: GoogleCredential) -> String? {
-        guard case .metadataServer(let host) = credential.secret, let url = URL(string: "http://\(host)/computeMetadata/v1/project/project-id") else { return nil }
+        guard case .metadataServer(let host) = credential.secret,
+            let url = URL(string: "http://\(host)/computeMetadata/v1/project/project-id")
+        else { return nil }
         let reply = HTTPPoster(timeout: 2).send("GET", url: url, headers: ["Metadata-Flavor": "Google"])
         let project = reply.body.trimmingCharacters(in: .whitespacesAndNewlines)
         return reply.status == 200 && !project.isEmpty ? project : nil
@@ -31,7 +36,8 @@ package enum BigQueryConnection {
     package static func endpoint(_ environment: [String: String]) throws(PipelineError) -> URL {
         guard let text = environment["AA_BIGQUERY_ENDPOINT"], !text.isEmpty else { return BigQueryClient.defaultEndpoint }
         guard let url = URL(string: text), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
-            throw PipelineError(.config, "AA_BIGQUERY_ENDPOINT is not an http(s) URL; set it to the emulator's root, such as http://127.0.0.1:9050")
+            throw PipelineError(
+                .config, "AA_BIGQUERY_ENDPOINT is not an http(s) URL; set it to the emulator's root, such as http://127.0.0.1:9050")
         }
         return url
     }

@@ -21,11 +21,13 @@ package struct BigQueryError: Error, Sendable {
     static func from(_ json: JSONValue, status: Int) -> BigQueryError? {
         if let envelope = json["error"], envelope.objectValue != nil {
             let first = envelope["errors"]?.arrayValue?.first
-            return BigQueryError(status: status, reason: first?["reason"]?.stringValue ?? envelope["status"]?.stringValue ?? "HTTP \(status)",
+            return BigQueryError(
+                status: status, reason: first?["reason"]?.stringValue ?? envelope["status"]?.stringValue ?? "HTTP \(status)",
                 message: envelope["message"]?.stringValue ?? first?["message"]?.stringValue ?? "")
         }
         if let first = json["errors"]?.arrayValue?.first {
-            return BigQueryError(status: status, reason: first["reason"]?.stringValue ?? "error", message: first["message"]?.stringValue ?? "")
+            return BigQueryError(
+                status: status, reason: first["reason"]?.stringValue ?? "error", message: first["message"]?.stringValue ?? "")
         }
         return nil
     }

@@ -43,9 +43,10 @@ package struct BigQueryQuery: Sendable {
     var body: JSONValue {
         var body: [String: JSONValue] = [
             "query": .string(sql), "useLegacySql": false, "parameterMode": "NAMED",
-            "queryParameters": .array(usedParameters.map { p in
-                ["name": .string(p.name), "parameterType": ["type": .string(p.type)], "parameterValue": ["value": .string(p.value)]]
-            }),
+            "queryParameters": .array(
+                usedParameters.map { p in
+                    ["name": .string(p.name), "parameterType": ["type": .string(p.type)], "parameterValue": ["value": .string(p.value)]]
+                }),
             "formatOptions": ["useInt64Timestamp": true], "labels": .object(labels.mapValues { .string(Self.labelValue($0)) }),
             "timeoutMs": 20_000, "maxResults": 20_000, "requestId": .string(UUID().uuidString.lowercased()),
         ]

@@ -14,14 +14,16 @@ package struct BigQueryWarehouse: Warehouse {
     }
 
     package func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
-        let job = BigQueryQuery(sql: query.sql, parameters: query.parameters, location: monitor.bigquery.location,
+        let job = BigQueryQuery(
+            sql: query.sql, parameters: query.parameters, location: monitor.bigquery.location,
             labels: ["aa_monitor": monitor.name, "aa_run_id": runId], maximumBytesBilled: monitor.bigquery.maximumBytesBilled)
         do { return try job.run(on: client) } catch { throw explain(error, dimension: query.dimension) }
     }
 
     /// Bytes the query would process, from a dry run (nothing is billed).
     package func estimate(_ query: RenderedQuery) throws(PipelineError) -> Int64? {
-        var job = BigQueryQuery(sql: query.sql, parameters: query.parameters, location: monitor.bigquery.location,
+        var job = BigQueryQuery(
+            sql: query.sql, parameters: query.parameters, location: monitor.bigquery.location,
             labels: ["aa_monitor": monitor.name], maximumBytesBilled: monitor.bigquery.maximumBytesBilled)
         job.dryRun = true
         do { return try job.run(on: client).bytesProcessed } catch { throw explain(error, dimension: query.dimension) }
@@ -39,6 +41,7 @@ package struct BigQueryWarehouse: Warehouse {
         case "invalidQuery": hint = "; fix the SQL in \(monitor.template) (`aa monitors render --monitor \(monitor.name)` prints it)"
         default: hint = ""
         }
-        return PipelineError(error.retryable || error.status == 0 ? .runtime : .config, "\(place): BigQuery \(error.reason): \(error.message)\(hint)")
+        return PipelineError(
+            error.retryable || error.status == 0 ? .runtime : .config, "\(place): BigQuery \(error.reason): \(error.message)\(hint)")
     }
 }

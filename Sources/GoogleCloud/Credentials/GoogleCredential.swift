@@ -38,7 +38,10 @@ package struct GoogleCredential: Sendable {
 
     /// Kind, origin, account and project — no secret.
     package var summary: JSONValue {
-        ["kind": .string(kind), "origin": .string(origin), "account": account.map { .string($0) } ?? .null, "project": project.map { .string($0) } ?? .null]
+        [
+            "kind": .string(kind), "origin": .string(origin), "account": account.map { .string($0) } ?? .null,
+            "project": project.map { .string($0) } ?? .null,
+        ]
     }
 
     /// The first credential of the chain that is configured.
@@ -50,7 +53,11 @@ package struct GoogleCredential: Sendable {
         }
         if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"], !path.isEmpty {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw PipelineError(.config, "GOOGLE_APPLICATION_CREDENTIALS names \(path), which does not exist; point it at a service account key file or unset it to use gcloud's application-default login")
+                throw PipelineError(
+                    .config,
+                    "GOOGLE_APPLICATION_CREDENTIALS names \(path), which does not exist; point it at a service account key file or "
+                        + "unset it to use gcloud's application-default login"
+                )
             }
             return try load(path, origin: "GOOGLE_APPLICATION_CREDENTIALS=\(path)")
         }
@@ -63,12 +70,20 @@ package struct GoogleCredential: Sendable {
 
     /// Reads a credentials file: a service account key or an authorized user (what `gcloud auth application-default login` writes).
     static func load(_ path: String, origin: String) throws(PipelineError) -> GoogleCredential {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let json = try? JSONValue.parse(text), json.objectValue != nil else {
-            throw PipelineError(.config, "\(path) is not a JSON credentials file; download a new service account key, or run `gcloud auth application-default login`")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let json = try? JSONValue.parse(text), json.objectValue != nil
+        else {
+            throw PipelineError(
+                .config,
+                "\(path) is not a JSON credentials file; download a new service account key, or run `gcloud auth application-default login`"
+            )
         }
         func field(_ name: String) throws(PipelineError) -> String {
             guard let value = json[name]?.stringValue, !value.isEmpty else {
-                throw PipelineError(.config, "\(path) has no \"\(name)\"; the file is incomplete — download a new key or run `gcloud auth application-default login` again")
+                throw PipelineError(
+                    .config,
+                    "\(path) has no \"\(name)\"; the file is incomplete — download a new key or run `gcloud auth application-default "
+                        + "login` again"
+                )
             }
             return value
         }
@@ -80,15 +95,23 @@ package struct GoogleCredential: Sendable {
             guard RS256Signer(pem: key) != nil else {
                 throw PipelineError(.config, "the private_key in \(path) is not a readable RSA key; download a new key for \(email)")
             }
-            return GoogleCredential(secret: .serviceAccount(email: email, privateKey: key, tokenURL: tokenURL), origin: origin, account: email,
+            return GoogleCredential(
+                secret: .serviceAccount(email: email, privateKey: key, tokenURL: tokenURL), origin: origin, account: email,
                 project: json["project_id"]?.stringValue)
         case "authorized_user":
             let client = try field("client_id")
             return GoogleCredential(
-                secret: .authorizedUser(clientId: client, clientSecret: try field("client_secret"), refreshToken: try field("refresh_token"), tokenURL: tokenURL),
-                origin: origin, account: "authorized user (OAuth client \(client.prefix(12))…)", project: json["quota_project_id"]?.stringValue)
+                secret: .authorizedUser(
+                    clientId: client, clientSecret: try field("client_secret"), refreshToken: try field("refresh_token"), tokenURL: tokenURL
+                ),
+                origin: origin, account: "authorized user (OAuth client \(client.prefix(12))…)",
+                project: json["quota_project_id"]?.stringValue)
         case let other:
-            throw PipelineError(.config, "\(path) is a credentials file of type '\(other.isEmpty ? "none" : other)', which aa cannot use; use a service account key (type service_account) or run `gcloud auth application-default login`")
+            throw PipelineError(
+                .config,
+                "\(path) is a credentials file of type '\(other.isEmpty ? "none" : other)', which aa cannot use; use a service account "
+                    + "key (type service_account) or run `gcloud auth application-default login`"
+            )
         }
     }
 }

@@ -34,8 +34,9 @@ struct DayJudge {
                 for s in slices[d] {
                     let stats = statistics(d, m, s)
                     let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
-                    cells.append(CellResult(
-                        metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats, verdict: verdict))
+                    cells.append(
+                        CellResult(
+                            metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats, verdict: verdict))
                     if verdict.flagged { flagged.append(finding(metric, config, d, s, stats, verdict)) }
                 }
             }

@@ -82,16 +82,19 @@ final class DrillDownBuilder {
                 let b = cellsBySlice[slice]?.baseline ?? .nan
                 return sum + (b.isNaN ? 0 : b)
             }
-            return (names.map { slice in
-                let s = cellsBySlice[slice] ?? CellStatistics()
-                let baseline = s.baseline.isNaN ? 0 : s.baseline
-                let value = s.value.isNaN ? 0 : s.value
-                let contribution = value - baseline
-                return DrillDown.Contributor(
-                    slice: slice, value: value, baseline: baseline, contribution: contribution,
-                    share: topChange != 0 ? contribution / topChange : .nan, weight: baselineTotal != 0 ? baseline / baselineTotal : .nan,
-                    mixEffect: .nan, rateEffect: .nan)
-            }, .nan, .nan)
+            return (
+                names.map { slice in
+                    let s = cellsBySlice[slice] ?? CellStatistics()
+                    let baseline = s.baseline.isNaN ? 0 : s.baseline
+                    let value = s.value.isNaN ? 0 : s.value
+                    let contribution = value - baseline
+                    return DrillDown.Contributor(
+                        slice: slice, value: value, baseline: baseline, contribution: contribution,
+                        share: topChange != 0 ? contribution / topChange : .nan,
+                        weight: baselineTotal != 0 ? baseline / baselineTotal : .nan,
+                        mixEffect: .nan, rateEffect: .nan)
+                }, .nan, .nan
+            )
         }
         let config = monitor.detection(for: metric.name)
         let denominatorIndex = builder.columnIndex(denominator)

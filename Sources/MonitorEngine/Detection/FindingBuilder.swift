@@ -10,7 +10,8 @@ struct FindingBuilder {
     let config: DetectionConfig
 
     func build(
-        metric: MetricDefinition, dimension: String, slice: String, stats: CellStatistics, verdict: Verdict, values: UnsafeBufferPointer<Double>,
+        metric: MetricDefinition, dimension: String, slice: String, stats: CellStatistics, verdict: Verdict,
+        values: UnsafeBufferPointer<Double>,
         volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
     ) -> Finding {
         let day = start.adding(i)
@@ -23,7 +24,8 @@ struct FindingBuilder {
         var lastFlagged = i
         var j = i - 1
         while j >= max(0, i - Engine.persistenceWindow), lastFlagged - j <= Engine.snoozeDays {
-            let earlier = Verdict.judge(evaluator.evaluate(values: values, volume: volume, excluded: excluded, at: j), config, lookback: monitor.lookbackDays)
+            let earlier = Verdict.judge(
+                evaluator.evaluate(values: values, volume: volume, excluded: excluded, at: j), config, lookback: monitor.lookbackDays)
             if earlier.flagged, earlier.direction == verdict.direction {
                 lastFlagged = j
                 since = start.adding(j)

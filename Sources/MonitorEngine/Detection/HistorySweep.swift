@@ -37,7 +37,7 @@ public struct HistorySweep: Sendable {
     public func run(days: [Int], _ body: (EngineResult) throws -> Void) rethrows {
         let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: labels)
         var all: [Series] = []
-        var firsts: [Int] = []  // (dimension, metric) → its first series
+        var firsts: [Int] = [] // (dimension, metric) → its first series
         for (d, dimension) in panel.dimensions.enumerated() {
             for m in monitor.metrics.indices {
                 firsts.append(all.count)
@@ -88,7 +88,8 @@ public struct HistorySweep: Sendable {
                 let metric = monitor.metrics[cell.metric]
                 let dimension = panel.dimensions[cell.dimension]
                 let config = monitor.detection(for: metric.name)
-                let evaluator = evaluators[config.baselineWeeks] ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
+                let evaluator =
+                    evaluators[config.baselineWeeks] ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
                 evaluators[config.baselineWeeks] = evaluator
                 let values = builder.values(metric, dimension, cell.slice, view)
                 let volume = builder.volume(metric, dimension, cell.slice, view)

@@ -62,7 +62,8 @@ public struct Verdict: Sendable, Equatable {
         guard abs(statistic) >= config.alertThreshold, let level = config.severities.last(where: { abs(statistic) >= $0.threshold }) else {
             return no(.withinThreshold, statistic)
         }
-        return Verdict(flagged: true, severity: level.level, threshold: level.threshold, statistic: statistic, direction: direction,
+        return Verdict(
+            flagged: true, severity: level.level, threshold: level.threshold, statistic: statistic, direction: direction,
             outcome: .flagged(method: config.method))
     }
 }

@@ -61,7 +61,8 @@ public enum CellColumns {
         for k in builder.stats.indices { builder.stats[k].reserveCapacity(cells.count) }
         for cell in cells {
             builder.add(
-                metric: cell.metric, dimension: cell.dimension, slice: cell.slice, reason: cell.verdict.reason, flagged: cell.verdict.flagged,
+                metric: cell.metric, dimension: cell.dimension, slice: cell.slice, reason: cell.verdict.reason,
+                flagged: cell.verdict.flagged,
                 statistic: .number(cell.verdict.statistic))
             let s = cell.stats
             let values: [JSONValue] = [
@@ -81,7 +82,8 @@ public enum CellColumns {
         for cell in objects {
             builder.add(
                 metric: cell["metric"]?.stringValue ?? "", dimension: cell["dimension"]?.stringValue ?? "",
-                slice: cell["slice"]?.stringValue ?? "", reason: cell["reason"]?.stringValue ?? "", flagged: cell["flagged"]?.boolValue == true,
+                slice: cell["slice"]?.stringValue ?? "", reason: cell["reason"]?.stringValue ?? "",
+                flagged: cell["flagged"]?.boolValue == true,
                 statistic: cell["statistic"] ?? .null)
             for (k, name) in stored.enumerated() { builder.stats[k].append(cell["stats"]?[name] ?? .null) }
         }
@@ -95,9 +97,16 @@ public enum CellColumns {
             guard let i = at.intValue, i >= 0, Int(i) < list.count else { return .null }
             return list[Int(i)]
         }
-        let metrics = list("metrics"), dimensions = list("dimensions"), slices = list("slices"), reasons = list("reasons")
-        let metric = list("metric"), dimension = list("dimension"), slice = list("slice"), reason = list("reason")
-        let flagged = list("flagged"), statistic = list("statistic")
+        let metrics = list("metrics")
+        let dimensions = list("dimensions")
+        let slices = list("slices")
+        let reasons = list("reasons")
+        let metric = list("metric")
+        let dimension = list("dimension")
+        let slice = list("slice")
+        let reason = list("reason")
+        let flagged = list("flagged")
+        let statistic = list("statistic")
         let stats = stored.map { columns["stats"]?[$0]?.arrayValue ?? [] }
         return metric.indices.map { i in
             func value(_ k: Int) -> Double { (i < stats[k].count ? stats[k][i].doubleValue : nil) ?? .nan }

@@ -18,12 +18,13 @@ extension Finding {
             "expected_reason": expectedReason.map { .string($0) } ?? .null,
         ]
         object["drill_down"] = drillDown?.json ?? .null
-        object["top_line"] = topLine.map {
-            [
-                "change": .number($0.topLineChange), "relative_change": .number($0.topLineRelativeChange),
-                "share": .number($0.share), "flagged": .bool($0.topLineFlagged),
-            ]
-        } ?? .null
+        object["top_line"] =
+            topLine.map {
+                [
+                    "change": .number($0.topLineChange), "relative_change": .number($0.topLineRelativeChange),
+                    "share": .number($0.share), "flagged": .bool($0.topLineFlagged),
+                ]
+            } ?? .null
         return .object(object)
     }
 }
@@ -33,19 +34,21 @@ extension DrillDown {
     public var json: JSONValue {
         [
             "total_change": .number(totalChange),
-            "breakdowns": .array(breakdowns.map { b in
-                [
-                    "dimension": .string(b.dimension), "mix_effect": .number(b.mixEffect), "rate_effect": .number(b.rateEffect),
-                    "omitted": .int(Int64(b.omitted)),
-                    "contributors": .array(b.contributors.map { c in
-                        [
-                            "slice": .string(c.slice), "value": .number(c.value), "baseline": .number(c.baseline),
-                            "contribution": .number(c.contribution), "share": .number(c.share), "weight": .number(c.weight),
-                            "mix_effect": .number(c.mixEffect), "rate_effect": .number(c.rateEffect),
-                        ]
-                    }),
-                ]
-            }),
+            "breakdowns": .array(
+                breakdowns.map { b in
+                    [
+                        "dimension": .string(b.dimension), "mix_effect": .number(b.mixEffect), "rate_effect": .number(b.rateEffect),
+                        "omitted": .int(Int64(b.omitted)),
+                        "contributors": .array(
+                            b.contributors.map { c in
+                                [
+                                    "slice": .string(c.slice), "value": .number(c.value), "baseline": .number(c.baseline),
+                                    "contribution": .number(c.contribution), "share": .number(c.share), "weight": .number(c.weight),
+                                    "mix_effect": .number(c.mixEffect), "rate_effect": .number(c.rateEffect),
+                                ]
+                            }),
+                    ]
+                }),
         ]
     }
 }

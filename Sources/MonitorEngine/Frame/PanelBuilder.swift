@@ -78,7 +78,9 @@ public struct PanelBuilder: Sendable {
             let d = Int(rowDimension[r])
             let bit = Int(rowSlice[r]) * width + Int(rowDay[r]) - days.lowerBound.ordinal
             if seen[d][bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                let earlier = rowDay.indices.first { rowDimension[$0] == rowDimension[r] && rowSlice[$0] == rowSlice[r] && rowDay[$0] == rowDay[r] }
+                let earlier = rowDay.indices.first {
+                    rowDimension[$0] == rowDimension[r] && rowSlice[$0] == rowSlice[r] && rowDay[$0] == rowDay[r]
+                }
                 return (earlier ?? r, r)
             }
             seen[d][bit >> 6] |= 1 << UInt64(bit & 63)
@@ -135,8 +137,9 @@ public struct PanelBuilder: Sendable {
             for s in names[d].indices {
                 for day in 0..<n { counts[d][s * (n + 1) + day + 1] += counts[d][s * (n + 1) + day] }
             }
-            dimensions.append(PanelDimension(
-                name: dimensionNames[d], slices: names[d], dayCount: n, present: present[d], columns: columns[d], rowDays: counts[d]))
+            dimensions.append(
+                PanelDimension(
+                    name: dimensionNames[d], slices: names[d], dayCount: n, present: present[d], columns: columns[d], rowDays: counts[d]))
         }
         return Panel(start: start, dayCount: n, columnNames: columnNames, dimensions: dimensions)
     }

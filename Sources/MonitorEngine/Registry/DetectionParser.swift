@@ -34,10 +34,13 @@ enum DetectionParser {
             for (i, item) in list.enumerated() {
                 var s = try JSONObjectReader(item, path: "\(r.path).severity[\(i)]", file: r.file)
                 let level = try s.string("level")
-                guard let threshold = try s.optionalNumber("threshold", atLeast: 0) else { throw s.fail("threshold", "is required (a number)") }
+                guard let threshold = try s.optionalNumber("threshold", atLeast: 0) else {
+                    throw s.fail("threshold", "is required (a number)")
+                }
                 try s.rejectUnknownKeys()
                 if let last = levels.last, last.threshold >= threshold {
-                    throw s.fail("threshold", "must be higher than the previous level's (\(last.threshold)); list levels from mildest to worst")
+                    throw s.fail(
+                        "threshold", "must be higher than the previous level's (\(last.threshold)); list levels from mildest to worst")
                 }
                 levels.append(.init(level: level, threshold: threshold))
             }

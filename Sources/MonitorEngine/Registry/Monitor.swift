@@ -26,7 +26,10 @@ public struct Monitor: Sendable, Equatable {
         public var postAllClear: Bool
         /// Bot mode: the channel to post in (with `SLACK_BOT_TOKEN`); nil uses `SLACK_CHANNEL`.
         public var channel: String?
-        public init(webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false, channel: String? = nil) {
+        public init(
+            webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false,
+            channel: String? = nil
+        ) {
             self.channel = channel
             self.webhookEnv = webhookEnv
             self.mentions = mentions

@@ -9,7 +9,9 @@ enum MonitorParser {
             throw r.fail("name", "must be letters, digits, '_' or '-'")
         }
         let description = try r.optionalString("description") ?? ""
-        guard let source = try r.optionalEnum("source", Monitor.Source.self) else { throw r.fail("source", "is required ('bigquery' or 'sqlite')") }
+        guard let source = try r.optionalEnum("source", Monitor.Source.self) else {
+            throw r.fail("source", "is required ('bigquery' or 'sqlite')")
+        }
         let template = try r.string("template")
         let lookback = try r.optionalInt("lookback_days", in: 7...730) ?? 56
         let dimensions = try parseDimensions(&r)
@@ -23,8 +25,12 @@ enum MonitorParser {
         let overrides = detection.1.sorted { $0.key < $1.key }.map { ("detection.overrides.\($0.key)", $0.value) }
         let configs = [("detection", detection.0)] + overrides
         for (where_, config) in configs where config.baselineWeeks * 7 > lookback {
-            throw RegistryError(file: file, path: "\(path).\(where_).baseline_weeks",
-                message: "needs \(config.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower baseline_weeks")
+            throw RegistryError(
+                file: file, path: "\(path).\(where_).baseline_weeks",
+                message:
+                    "needs \(config.baselineWeeks * 7) days of history but lookback_days is \(lookback); raise lookback_days or lower "
+                    + "baseline_weeks"
+            )
         }
         let expected = try parseExpectedDays(&r)
         let alerting = try parseAlerting(&r)
@@ -104,10 +110,14 @@ enum MonitorParser {
         for (i, item) in list.enumerated() {
             var m = try JSONObjectReader(item, path: "\(r.path).metrics[\(i)]", file: r.file)
             let name = try m.string("name")
-            guard let kind = try m.optionalEnum("kind", MetricDefinition.Kind.self) else { throw m.fail("kind", "is required ('count', 'sum' or 'ratio')") }
+            guard let kind = try m.optionalEnum("kind", MetricDefinition.Kind.self) else {
+                throw m.fail("kind", "is required ('count', 'sum' or 'ratio')")
+            }
             func column(_ key: String) throws(RegistryError) -> String {
                 let c = try m.string(key)
-                guard columns.contains(c) else { throw m.fail(key, "names column '\(c)', which is not in columns (\(columns.joined(separator: ", ")))") }
+                guard columns.contains(c) else {
+                    throw m.fail(key, "names column '\(c)', which is not in columns (\(columns.joined(separator: ", ")))")
+                }
                 return c
             }
             let metric: MetricDefinition
@@ -145,7 +155,9 @@ enum MonitorParser {
         guard var a = try r.optionalObject("alerting") else { return Monitor.Alerting() }
         var alerting = Monitor.Alerting()
         if let env = try a.optionalString("webhook_env") {
-            guard !env.contains("://") else { throw a.fail("webhook_env", "names an environment variable, not a URL; never write a webhook URL in the registry") }
+            guard !env.contains("://") else {
+                throw a.fail("webhook_env", "names an environment variable, not a URL; never write a webhook URL in the registry")
+            }
             alerting.webhookEnv = env
         }
         alerting.mentions = (try a.optionalArray("mention") ?? []).compactMap(\.stringValue)

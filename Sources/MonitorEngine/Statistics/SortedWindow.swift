@@ -75,23 +75,36 @@ struct SortedWindow {
             storage[j] = x
             k += 1
         }
-        var from = storage, to = scratch
+        var from = storage
+        var to = scratch
         var width = run
         while width < count {
             var left = 0
             while left < count {
-                let middle = min(left + width, count), right = min(left + 2 * width, count)
-                var a = left, b = middle, out = left
+                let middle = min(left + width, count)
+                let right = min(left + 2 * width, count)
+                var a = left
+                var b = middle
+                var out = left
                 while a < middle && b < right {
-                    let x = from[a], y = from[b]
+                    let x = from[a]
+                    let y = from[b]
                     let takeRight = y < x
                     to[out] = takeRight ? y : x
                     b += takeRight ? 1 : 0
                     a += takeRight ? 0 : 1
                     out += 1
                 }
-                while a < middle { to[out] = from[a]; a += 1; out += 1 }
-                while b < right { to[out] = from[b]; b += 1; out += 1 }
+                while a < middle {
+                    to[out] = from[a]
+                    a += 1
+                    out += 1
+                }
+                while b < right {
+                    to[out] = from[b]
+                    b += 1
+                    out += 1
+                }
                 left = right
             }
             swap(&from, &to)
@@ -104,16 +117,30 @@ struct SortedWindow {
     @inline(__always)
     private static func sortEight(_ p: UnsafeMutablePointer<Double>) {
         @inline(__always) func exchange(_ i: Int, _ j: Int) {
-            let a = p[i], b = p[j]
+            let a = p[i]
+            let b = p[j]
             p[i] = Swift.min(a, b)
             p[j] = Swift.max(a, b)
         }
-        exchange(0, 1); exchange(2, 3); exchange(4, 5); exchange(6, 7)
-        exchange(0, 2); exchange(1, 3); exchange(4, 6); exchange(5, 7)
-        exchange(1, 2); exchange(5, 6)
-        exchange(0, 4); exchange(1, 5); exchange(2, 6); exchange(3, 7)
-        exchange(2, 4); exchange(3, 5)
-        exchange(1, 2); exchange(3, 4); exchange(5, 6)
+        exchange(0, 1)
+        exchange(2, 3)
+        exchange(4, 5)
+        exchange(6, 7)
+        exchange(0, 2)
+        exchange(1, 3)
+        exchange(4, 6)
+        exchange(5, 7)
+        exchange(1, 2)
+        exchange(5, 6)
+        exchange(0, 4)
+        exchange(1, 5)
+        exchange(2, 6)
+        exchange(3, 7)
+        exchange(2, 4)
+        exchange(3, 5)
+        exchange(1, 2)
+        exchange(3, 4)
+        exchange(5, 6)
     }
 
     /// Removes one element equal to `x`, if present.
@@ -159,7 +186,7 @@ struct SortedWindow {
         let upper = count / 2
         let take = upper + 1
         let i = partition(take)
-        let kth = max(left(i - 1), right(take - i - 1))  // the (upper)-th smallest, 0-based
+        let kth = max(left(i - 1), right(take - i - 1)) // the (upper)-th smallest, 0-based
         if count % 2 == 1 { return kth }
         // The one below it: the largest of the `upper` smallest.
         let i2 = partition(upper)
@@ -170,13 +197,28 @@ struct SortedWindow {
     /// Sum and sum of squares in sorted order with four fixed lanes: the same bits on every path, and
     /// four independent additions in flight instead of one long dependency chain.
     var sums: (sum: Double, squares: Double) {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var s3 = 0.0
+        var q0 = 0.0
+        var q1 = 0.0
+        var q2 = 0.0
+        var q3 = 0.0
         var k = 0
         while k + 4 <= count {
-            let a = storage[k], b = storage[k + 1], c = storage[k + 2], d = storage[k + 3]
-            s0 += a; s1 += b; s2 += c; s3 += d
-            q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+            let a = storage[k]
+            let b = storage[k + 1]
+            let c = storage[k + 2]
+            let d = storage[k + 3]
+            s0 += a
+            s1 += b
+            s2 += c
+            s3 += d
+            q0 += a * a
+            q1 += b * b
+            q2 += c * c
+            q3 += d * d
             k += 4
         }
         while k < count {

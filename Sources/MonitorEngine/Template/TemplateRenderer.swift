@@ -22,16 +22,20 @@ public struct TemplateRenderer: Sendable {
     public func validate() throws(RegistryError) {
         let known = Set(["dimension"]).union(monitor.templateVariables.keys)
         for name in placeholders() where !known.contains(name) {
-            throw RegistryError(file: templateFile, path: nil,
-                message: "uses unknown placeholder {{\(name)}}; known placeholders are " + known.sorted().map { "{{\($0)}}" }.joined(separator: ", ")
+            throw RegistryError(
+                file: templateFile, path: nil,
+                message: "uses unknown placeholder {{\(name)}}; known placeholders are "
+                    + known.sorted().map { "{{\($0)}}" }.joined(separator: ", ")
                     + " (add it to template_variables in the registry)")
         }
         for name in parameterNames() where !Self.knownParameters.contains(name) {
-            throw RegistryError(file: templateFile, path: nil,
+            throw RegistryError(
+                file: templateFile, path: nil,
                 message: "uses unknown query parameter @\(name); templates may use @run_date and @start_date")
         }
         if !template.contains("{{dimension}}") {
-            throw RegistryError(file: templateFile, path: nil, message: "never uses {{dimension}}, so every dimension would return the same rows")
+            throw RegistryError(
+                file: templateFile, path: nil, message: "never uses {{dimension}}, so every dimension would return the same rows")
         }
     }
 
@@ -86,7 +90,11 @@ public struct TemplateRenderer: Sendable {
                 i += 1
                 continue
             }
-            if c == "'" || c == "\"" || c == "`" { quote = c; i += 1; continue }
+            if c == "'" || c == "\"" || c == "`" {
+                quote = c
+                i += 1
+                continue
+            }
             if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
                 while i < chars.count, chars[i] != "\n" { i += 1 }
                 continue

@@ -21,30 +21,21 @@ package struct ArchiveReader {
 
     /// One event by id, if archived.
     package func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
-        var filter = EventFilter()
-        filter.eventIds = [eventId]
-        return try wrap { () throws(ArchiveError) in try store.events(filter).first }
+        try wrap { () throws(ArchiveError) in try store.event(id: eventId) }
     }
 
     /// The run whose report is current for (monitor, date), if any.
     package func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
-        try wrap { () throws(ArchiveError) in
-            try store.query("SELECT run_id FROM p_reports WHERE monitor = ? AND run_date = ?", [.text(monitor), .text(date)]).first?.first?.text
-        }
+        try wrap { () throws(ArchiveError) in try store.currentRun(monitor: monitor, date: date) }
     }
 
     /// The `analysis.produced` events of later re-analyses of `runId`'s findings, oldest first.
     package func reanalyses(of runId: String, monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
         // The read models say which analyses of the day came from re-analysis runs; only those payloads are read.
-        var filter = EventFilter()
-        filter.eventIds = try wrap { () throws(ArchiveError) in
-            try store.query(
-                "SELECT n.event_id FROM p_narratives n JOIN p_runs r ON r.run_id = n.run_id WHERE n.monitor = ? AND n.run_date = ? AND r.trigger = 'reanalyze'",
-                [.text(monitor), .text(date)]
-            ).compactMap { $0.first?.text }
+        let ids = try wrap { () throws(ArchiveError) in try store.reanalysisEventIds(monitor: monitor, date: date) }
+        return try wrap { () throws(ArchiveError) in try store.events(ids: ids) }.filter {
+            $0.payload["analyzed_run_id"]?.stringValue == runId
         }
-        guard !filter.eventIds.isEmpty else { return [] }
-        return try wrap { () throws(ArchiveError) in try store.events(filter) }.filter { $0.payload["analyzed_run_id"]?.stringValue == runId }
     }
 
     /// The analyses of a day's current findings, oldest first: the current run's own, then re-analyses of it.
@@ -55,37 +46,21 @@ package struct ArchiveReader {
 
     /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.
     package func run(monitor: String, date: String, logicVersion: String) throws(PipelineError) -> String? {
-        try wrap { () throws(ArchiveError) in
-            try store.query(
-                """
-                SELECT run_id FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze'
-                    AND substr(logic_version, 1, ?) = ?
-                ORDER BY position DESC LIMIT 1
-                """, [.text(monitor), .text(date), .integer(Int64(logicVersion.count)), .text(logicVersion)]
-            ).first?.first?.text
-        }
+        try wrap { () throws(ArchiveError) in try store.latestCompletedRun(monitor: monitor, date: date, logicVersion: logicVersion) }
     }
 
     /// Every logic version a (monitor, date) has a completed run under, oldest first.
     package func logicVersions(monitor: String, date: String) throws(PipelineError) -> [String] {
-        try wrap { () throws(ArchiveError) in
-            try store.query(
-                "SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze' GROUP BY logic_version ORDER BY min(position)",
-                [.text(monitor), .text(date)]
-            ).compactMap { $0.first?.text }
-        }
+        try wrap { () throws(ArchiveError) in try store.logicVersions(monitor: monitor, date: date) }
     }
 
     /// The `anomaly.flagged` event for an anomaly id, or a not-found error that says how to list ids.
     package func anomalyEvent(_ anomalyId: String) throws(PipelineError) -> EventEnvelope {
-        let eventId = try wrap { () throws(ArchiveError) in
-            try store.query("SELECT event_id FROM p_alerts WHERE anomaly_id = ? ORDER BY position DESC LIMIT 1", [.text(anomalyId)]).first?.first?.text
+        let event = try wrap { () throws(ArchiveError) in
+            try store.flaggedEventId(anomalyId: anomalyId).map { id throws(ArchiveError) in try store.event(id: id) } ?? nil
         }
-        guard let eventId, let event = try wrap({ () throws(ArchiveError) in
-            var filter = EventFilter()
-            filter.eventIds = [eventId]
-            return try store.events(filter).first
-        }) else {
+        guard let event
+        else {
             throw PipelineError(.notFound, "no anomaly with id \(anomalyId) in \(store.path); list them with `aa alerts`")
         }
         return event
@@ -93,13 +68,15 @@ package struct ArchiveReader {
 
     /// Anomaly ids matching a monitor, date, metric and optional slice in the current report.
     package func findAnomaly(monitor: String, date: String, metric: String, slice: String?) throws(PipelineError) -> String {
-        var sql = "SELECT anomaly_id FROM v_current_alerts WHERE monitor = ? AND run_date = ? AND metric = ?"
-        var bindings: [SQLiteValue] = [.text(monitor), .text(date), .text(metric)]
-        if let slice { sql += " AND slice = ?"; bindings.append(.text(slice)) }
-        sql += " ORDER BY CASE WHEN slice = 'all' THEN 0 ELSE 1 END, abs(statistic) DESC LIMIT 1"
-        let rows = try wrap { () throws(ArchiveError) in try store.query(sql, bindings) }
-        guard let id = rows.first?.first?.text else {
-            throw PipelineError(.notFound, "no finding for \(metric)\(slice.map { " (\($0))" } ?? "") of \(monitor) on \(date) in the current report; see `aa report --monitor \(monitor) --date \(date)`")
+        let found = try wrap { () throws(ArchiveError) in
+            try store.currentAnomalyId(monitor: monitor, date: date, metric: metric, slice: slice)
+        }
+        guard let id = found else {
+            throw PipelineError(
+                .notFound,
+                "no finding for \(metric)\(slice.map { " (\($0))" } ?? "") of \(monitor) on \(date) in the current report; see `aa "
+                    + "report --monitor \(monitor) --date \(date)`"
+            )
         }
         return id
     }

@@ -51,7 +51,8 @@ package enum NarrativeDiff {
             switch (x, y) {
             case (nil, _?): change = "added"
             case (_?, nil): change = "dropped"
-            case let (x?, y?) where x["statement"] != y["statement"] || x["agrees_with_detection"] != y["agrees_with_detection"]: change = "changed"
+            case (let x?, let y?) where x["statement"] != y["statement"] || x["agrees_with_detection"] != y["agrees_with_detection"]:
+                change = "changed"
             default: continue
             }
             let parts = k.split(separator: "|", omittingEmptySubsequences: false).map { JSONValue.string(String($0)) }
@@ -78,10 +79,15 @@ package enum NarrativeDiff {
             let text = normalized(h["text"]?.stringValue ?? "")
             if let match = afterByText[text] {
                 if match["confidence"] != h["confidence"] {
-                    out.append(["change": "changed", "text": h["text"] ?? .null, "a_confidence": h["confidence"] ?? .null, "b_confidence": match["confidence"] ?? .null])
+                    out.append([
+                        "change": "changed", "text": h["text"] ?? .null, "a_confidence": h["confidence"] ?? .null,
+                        "b_confidence": match["confidence"] ?? .null,
+                    ])
                 }
             } else {
-                out.append(["change": "dropped", "text": h["text"] ?? .null, "a_confidence": h["confidence"] ?? .null, "b_confidence": .null])
+                out.append([
+                    "change": "dropped", "text": h["text"] ?? .null, "a_confidence": h["confidence"] ?? .null, "b_confidence": .null,
+                ])
             }
         }
         for h in after where !beforeTexts.contains(normalized(h["text"]?.stringValue ?? "")) {
@@ -93,6 +99,9 @@ package enum NarrativeDiff {
     static func lists(_ a: JSONValue?, _ b: JSONValue?) -> JSONValue {
         let x = (a?.arrayValue ?? []).compactMap(\.stringValue)
         let y = (b?.arrayValue ?? []).compactMap(\.stringValue)
-        return ["added": .array(y.filter { !x.contains($0) }.map { .string($0) }), "dropped": .array(x.filter { !y.contains($0) }.map { .string($0) })]
+        return [
+            "added": .array(y.filter { !x.contains($0) }.map { .string($0) }),
+            "dropped": .array(x.filter { !y.contains($0) }.map { .string($0) }),
+        ]
     }
 }

@@ -4,11 +4,17 @@ import EventArchive
 
 /// The report for one monitor and day: a projection of the current run's events (or of a given run).
 package enum RunReport {
-    package static func build(monitor: String, date: String, runId explicitRun: String?, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
+    package static func build(monitor: String, date: String, runId explicitRun: String?, reader: ArchiveReader) throws(PipelineError)
+        -> JSONValue
+    {
         var runId = explicitRun
         if runId == nil { runId = try reader.currentRun(monitor: monitor, date: date) }
         guard let runId else {
-            throw PipelineError(.notFound, "no completed run of \(monitor) for \(date) in \(reader.store.path); run `aa run --monitors \(monitor) --date \(date)` first")
+            throw PipelineError(
+                .notFound,
+                "no completed run of \(monitor) for \(date) in \(reader.store.path); run `aa run --monitors \(monitor) --date \(date)` "
+                    + "first"
+            )
         }
         let events = try reader.runEvents(runId)
         guard let started = events.first(where: { $0.type == "run.started" }) else {
@@ -26,7 +32,9 @@ package enum RunReport {
             "started_at": .string(started.occurredAt), "cells": computed?["cell_count"] ?? .null,
             "notes": computed?["notes"] ?? .array([]),
             "findings": .array(findings), "analysis": analysis["output"] ?? .null, "analysis_model": analysis["model"] ?? .null,
-            "message": message.map { ["type": .string($0.type), "destination": $0.payload["destination"] ?? .null, "reason": $0.payload["reason"] ?? .null] } ?? .null,
+            "message": message.map {
+                ["type": .string($0.type), "destination": $0.payload["destination"] ?? .null, "reason": $0.payload["reason"] ?? .null]
+            } ?? .null,
         ]
     }
 }

@@ -10,9 +10,12 @@ package enum WhyLineage {
         let finding = flagged.payload
         // The chain needs every event's id and hash; payloads only of the few events quoted (pulls and cells are large).
         let chainEvents = try reader.runEvents(flagged.runId, payloads: false)
-        let events = try reader.runEvents(flagged.runId, types: [
-            "run.started", "analysis.produced", "analysis.failed", "message.sent", "message.failed", "message.skipped", "run.completed", "run.failed",
-        ])
+        let events = try reader.runEvents(
+            flagged.runId,
+            types: [
+                "run.started", "analysis.produced", "analysis.failed", "message.sent", "message.failed", "message.skipped", "run.completed",
+                "run.failed",
+            ])
         let started = events.first { $0.type == "run.started" }?.payload ?? .null
         let pullId = finding["pull_event_id"]?.stringValue
         // A rebuild's findings cite the archived pull of the run they replayed.
@@ -37,7 +40,8 @@ package enum WhyLineage {
             let newer = try reader.runEvents(current, types: ["run.started", "anomaly.flagged"])
             let key = [finding["metric"], finding["dimension"], finding["slice"]].map { $0?.stringValue ?? "" }
             let still = newer.first { e in
-                e.type == "anomaly.flagged" && [e.payload["metric"], e.payload["dimension"], e.payload["slice"]].map { $0?.stringValue ?? "" } == key
+                e.type == "anomaly.flagged"
+                    && [e.payload["metric"], e.payload["dimension"], e.payload["slice"]].map { $0?.stringValue ?? "" } == key
             }
             let newStarted = newer.first { $0.type == "run.started" }
             supersession = [
@@ -63,7 +67,8 @@ package enum WhyLineage {
                 "event_id": pullId.map { .string($0) } ?? .null, "source": pull["source"] ?? .null, "sql": pull["sql"] ?? .null,
                 "parameters": pull["parameters"] ?? .null, "job_id": pull["job_id"] ?? .null,
                 "bytes_processed": pull["bytes_processed"] ?? .null, "row_count": pull["row_count"] ?? .null,
-                "result_hash": pull["result_hash"] ?? .null, "columns": .array((pull["schema"]?.arrayValue ?? []).map { $0["name"] ?? .null }),
+                "result_hash": pull["result_hash"] ?? .null,
+                "columns": .array((pull["schema"]?.arrayValue ?? []).map { $0["name"] ?? .null }),
                 "slice_rows": .array(rows),
             ],
             "analysis": [
@@ -74,12 +79,19 @@ package enum WhyLineage {
                 "endpoint": analysis["trace"]?["endpoint"] ?? .null, "prompt_hash": analysis["trace"]?["prompt_hash"] ?? .null,
                 "usage": analysis["trace"]?["usage"] ?? .null, "latency_ms": analysis["trace"]?["latency_ms"] ?? .null,
                 "turns": analysis["trace"]?["turns"] ?? .array([]), "tool_calls": analysis["trace"]?["tool_calls"] ?? .array([]),
-                "failed": failed.map { ["model": $0["model"] ?? .null, "reason": $0["reason"] ?? .null, "turns": $0["trace"]?["turns"] ?? .array([])] } ?? .null,
-                "reanalyses": .array(reanalyses.map { e in
-                    ["event_id": .string(e.eventId), "run_id": .string(e.runId), "model": e.payload["model"] ?? .null,
-                     "prompt_version": e.payload["prompt_version"] ?? .null, "summary": e.payload["output"]?["summary"] ?? .null,
-                     "statement": (e.payload["output"]?["findings"]?.arrayValue ?? []).first { $0["anomaly_id"]?.stringValue == anomalyId }?["statement"] ?? .null]
-                }),
+                "failed": failed.map {
+                    ["model": $0["model"] ?? .null, "reason": $0["reason"] ?? .null, "turns": $0["trace"]?["turns"] ?? .array([])]
+                } ?? .null,
+                "reanalyses": .array(
+                    reanalyses.map { e in
+                        [
+                            "event_id": .string(e.eventId), "run_id": .string(e.runId), "model": e.payload["model"] ?? .null,
+                            "prompt_version": e.payload["prompt_version"] ?? .null, "summary": e.payload["output"]?["summary"] ?? .null,
+                            "statement": (e.payload["output"]?["findings"]?.arrayValue ?? []).first {
+                                $0["anomaly_id"]?.stringValue == anomalyId
+                            }?["statement"] ?? .null,
+                        ]
+                    }),
             ],
             "message": [
                 "event_id": message.map { .string($0.eventId) } ?? .null, "type": message.map { .string($0.type) } ?? .null,
@@ -87,7 +99,10 @@ package enum WhyLineage {
                 "text": message?.payload["message"]?["text"] ?? .null,
             ],
             "supersession": supersession,
-            "chain": .array(chainEvents.map { ["event_id": .string($0.eventId), "type": .string($0.type), "sequence": .int($0.sequence), "hash": .string($0.hash)] }),
+            "chain": .array(
+                chainEvents.map {
+                    ["event_id": .string($0.eventId), "type": .string($0.type), "sequence": .int($0.sequence), "hash": .string($0.hash)]
+                }),
         ]
     }
 }

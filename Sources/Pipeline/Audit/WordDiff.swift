@@ -2,7 +2,11 @@
 package enum WordDiff {
     /// One run of words that both texts share, or that only one has.
     package struct Piece: Sendable, Equatable {
-        package enum Op: String, Sendable { case same = "=", removed = "-", added = "+" }
+        package enum Op: String, Sendable {
+            case same = "="
+            case removed = "-"
+            case added = "+"
+        }
         package let op: Op
         package let text: String
     }
@@ -23,11 +27,15 @@ package enum WordDiff {
         var j = 0
         while i < x.count || j < y.count {
             if i < x.count && j < y.count && x[i] == y[j] {
-                words.append((.same, x[i])); i += 1; j += 1
+                words.append((.same, x[i]))
+                i += 1
+                j += 1
             } else if i < x.count && (j == y.count || lengths[i + 1][j] >= lengths[i][j + 1]) {
-                words.append((.removed, x[i])); i += 1
+                words.append((.removed, x[i]))
+                i += 1
             } else {
-                words.append((.added, y[j])); j += 1
+                words.append((.added, y[j]))
+                j += 1
             }
         }
         var pieces: [Piece] = []

@@ -18,21 +18,7 @@ package struct PendingDeliveries {
 
     /// The `message.failed` events whose delivery key has no later `message.sent`.
     package func pending() throws(PipelineError) -> [EventEnvelope] {
-        let reader = ArchiveReader(store: store)
-        let ids = try reader.wrap { () throws(ArchiveError) in
-            try store.query(
-                """
-                SELECT f.event_id FROM p_messages f
-                WHERE f.kind = 'failed' AND f.delivery_key IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM p_messages s WHERE s.kind = 'sent' AND s.delivery_key = f.delivery_key AND s.position > f.position)
-                  AND f.position = (SELECT max(position) FROM p_messages l WHERE l.delivery_key = f.delivery_key)
-                ORDER BY f.position
-                """
-            ).compactMap { $0.first?.text }
-        }
-        var events: [EventEnvelope] = []
-        for id in ids { if let event = try reader.event(id) { events.append(event) } }
-        return events
+        do { return try store.pendingMessages() } catch { throw PipelineError(.runtime, error.message) }
     }
 
     /// Sends every pending message once more to its destination, if that destination is configured now; each
@@ -51,10 +37,12 @@ package struct PendingDeliveries {
             var next = payload.objectValue ?? [:]
             next["destination"] = .string(outcome.destination)
             next["receipt"] = outcome.receipt
-            next["reason"] = .string(outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail)
+            next["reason"] = .string(
+                outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail)
             let draft = EventDraft(
                 eventId: EventDraft.makeId(runId: failed.runId, type: type, subject: "retry|\(failed.eventId)|\(now)"), runId: failed.runId,
-                monitor: failed.monitor, runDate: failed.runDate, type: type, occurredAt: now, causationId: failed.eventId, payload: .object(next))
+                monitor: failed.monitor, runDate: failed.runDate, type: type, occurredAt: now, causationId: failed.eventId,
+                payload: .object(next))
             do { try store.append([draft]) } catch { throw PipelineError(.runtime, error.message) }
             results.append((failed, outcome))
         }

@@ -12,18 +12,17 @@ package struct PriorDelivery: Sendable {
     package let threadTs: String?
 
     /// The latest `message.sent` for (monitor, date, destination), if any.
-    package static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError) -> PriorDelivery? {
-        let reader = ArchiveReader(store: store)
-        let id = try reader.wrap { () throws(ArchiveError) in
-            try store.query(
-                "SELECT event_id FROM p_messages WHERE monitor = ? AND run_date = ? AND destination = ? AND kind = 'sent' ORDER BY position DESC LIMIT 1",
-                [.text(monitor), .text(date), .text(destination)]
-            ).first?.first?.text
+    package static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError)
+        -> PriorDelivery?
+    {
+        let sent: EventEnvelope?
+        do { sent = try store.lastSentMessage(monitor: monitor, date: date, destination: destination) } catch {
+            throw PipelineError(.runtime, error.message)
         }
-        guard let id, let event = try reader.event(id) else { return nil }
+        guard let event = sent else { return nil }
         let payload = event.payload
         return PriorDelivery(
-            eventId: id, sentAt: event.occurredAt, findingsDigest: payload["findings_digest"]?.stringValue ?? "",
+            eventId: event.eventId, sentAt: event.occurredAt, findingsDigest: payload["findings_digest"]?.stringValue ?? "",
             alertKeys: (payload["alert_keys"]?.arrayValue ?? []).compactMap(\.stringValue),
             threadTs: payload["receipt"]?["thread_ts"]?.stringValue ?? payload["receipt"]?["ts"]?.stringValue)
     }

@@ -43,10 +43,13 @@ package struct DemoSession {
     /// or a top-line finding whose drill-down names the slice.
     package func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
         builder.incidents.map { incident in
-            let label = LabelSet.Entry(day: incident.day, metric: incident.metric, dimension: incident.dimension, slice: incident.slice, label: "true_positive")
+            let label = LabelSet.Entry(
+                day: incident.day, metric: incident.metric, dimension: incident.dimension, slice: incident.slice, label: "true_positive")
             let day = summaries.filter { $0.runDate == incident.day }.flatMap(\.findings)
             // Prefer the incident's own cell over a top-line finding that names it in its drill-down.
-            let direct = day.first { $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice }
+            let direct = day.first {
+                $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice
+            }
             return (incident, (direct ?? day.first { label.matches($0.finding, on: incident.day) })?.anomalyId)
         }
     }

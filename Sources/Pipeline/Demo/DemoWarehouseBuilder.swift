@@ -16,7 +16,9 @@ package struct DemoWarehouseBuilder: Sendable {
         ("home_cleaning", 0.26, 140), ("plumbing", 0.20, 260), ("electrical", 0.15, 240), ("landscaping", 0.14, 180),
         ("moving", 0.15, 420), ("pet_care", 0.07, 90), ("piano_tuning", 0.03, 150),
     ]
-    static let regions: [(String, Double)] = [("northeast", 0.22), ("southeast", 0.25), ("midwest", 0.20), ("southwest", 0.15), ("west", 0.18)]
+    static let regions: [(String, Double)] = [
+        ("northeast", 0.22), ("southeast", 0.25), ("midwest", 0.20), ("southwest", 0.15), ("west", 0.18),
+    ]
     /// Monday … Sunday traffic multipliers.
     static let weekly: [Double] = [1.06, 1.09, 1.07, 1.02, 0.95, 0.84, 0.89]
 
@@ -29,15 +31,20 @@ package struct DemoWarehouseBuilder: Sendable {
     /// The incidents this warehouse contains, placed relative to its last day.
     package var incidents: [DemoIncident] {
         [
-            DemoIncident(day: end.adding(-52), kind: "top_line_drop", metric: "visitors", dimension: "total", slice: "all",
+            DemoIncident(
+                day: end.adding(-52), kind: "top_line_drop", metric: "visitors", dimension: "total", slice: "all",
                 description: "tracking outage: every visitor count down ~35% for one day"),
-            DemoIncident(day: end.adding(-38), kind: "platform_only_drop", metric: "requests", dimension: "platform", slice: "android",
+            DemoIncident(
+                day: end.adding(-38), kind: "platform_only_drop", metric: "requests", dimension: "platform", slice: "android",
                 description: "android request form broken: android requests down ~45%, the total barely moves"),
-            DemoIncident(day: end.adding(-24), kind: "ratio_change", metric: "hire_rate", dimension: "total", slice: "all",
+            DemoIncident(
+                day: end.adding(-24), kind: "ratio_change", metric: "hire_rate", dimension: "total", slice: "all",
                 description: "checkout bug: hires per quote down ~30% with visitors, requests and quotes flat"),
-            DemoIncident(day: end.adding(-15), kind: "spike", metric: "visitors", dimension: "platform", slice: "web",
+            DemoIncident(
+                day: end.adding(-15), kind: "spike", metric: "visitors", dimension: "platform", slice: "web",
                 description: "bot traffic: web visitors up ~70% with no extra requests"),
-            DemoIncident(day: end.adding(-9), kind: "level_shift", metric: "quote_rate", dimension: "total", slice: "all",
+            DemoIncident(
+                day: end.adding(-9), kind: "level_shift", metric: "quote_rate", dimension: "total", slice: "all",
                 description: "pricing change: quotes per request down ~20% from this day on"),
         ]
     }
@@ -65,11 +72,13 @@ package struct DemoWarehouseBuilder: Sendable {
             if !folder.isEmpty { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { try fm.removeItem(atPath: path + suffix) }
         } catch {
-            throw PipelineError(.runtime, "cannot prepare \(path) for the demo warehouse (\(error.localizedDescription)); choose a writable path")
+            throw PipelineError(
+                .runtime, "cannot prepare \(path) for the demo warehouse (\(error.localizedDescription)); choose a writable path")
         }
         do {
             let db = try SQLiteConnection(path: path, create: true)
-            try db.execute("""
+            try db.execute(
+                """
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                 CREATE TABLE funnel_daily(ds TEXT NOT NULL, platform TEXT NOT NULL, category TEXT NOT NULL, region TEXT NOT NULL,
                     visitors INTEGER NOT NULL, requests INTEGER NOT NULL, quotes INTEGER NOT NULL, hires INTEGER NOT NULL, revenue REAL NOT NULL);
@@ -90,7 +99,9 @@ package struct DemoWarehouseBuilder: Sendable {
             }
             let incident = try db.prepare("INSERT INTO injected_incidents VALUES (?, ?, ?, ?, ?, ?)")
             for i in incidents {
-                try incident.bind([.text(i.day.description), .text(i.kind), .text(i.metric), .text(i.dimension), .text(i.slice), .text(i.description)])
+                try incident.bind([
+                    .text(i.day.description), .text(i.kind), .text(i.metric), .text(i.dimension), .text(i.slice), .text(i.description),
+                ])
                 _ = try incident.step()
             }
             for (key, value) in [("end", end.description), ("days", String(days)), ("seed", String(seed))] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64 with a Box–Muller normal: reproducible noise for the demo warehouse.
 struct SeededRandom {
     private var state: UInt64
@@ -22,5 +24,3 @@ struct SeededRandom {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }
-
-import Foundation

@@ -30,7 +30,11 @@ package struct LoadedRegistry: Sendable {
             guard let file = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
                 let data = FileManager.default.contents(atPath: file), let sql = String(data: data, encoding: .utf8)
             else {
-                throw PipelineError(.config, "monitor \(monitor.name) names template \(monitor.template), but \(candidates[0]) cannot be read; create it or fix \"template\" in \(path)")
+                throw PipelineError(
+                    .config,
+                    "monitor \(monitor.name) names template \(monitor.template), but \(candidates[0]) cannot be read; create it or fix "
+                        + "\"template\" in \(path)"
+                )
             }
             do { try TemplateRenderer(monitor: monitor, template: sql, templateFile: file).validate() } catch {
                 throw PipelineError(.config, error.description)
@@ -43,7 +47,9 @@ package struct LoadedRegistry: Sendable {
     /// The monitor called `name`, or an error listing the ones that exist.
     package func monitor(_ name: String) throws(PipelineError) -> Monitor {
         guard let monitor = registry.monitor(named: name) else {
-            throw PipelineError(.notFound, "no monitor named '\(name)' in \(path); known monitors: " + registry.monitors.map(\.name).joined(separator: ", "))
+            throw PipelineError(
+                .notFound, "no monitor named '\(name)' in \(path); known monitors: " + registry.monitors.map(\.name).joined(separator: ", ")
+            )
         }
         return monitor
     }

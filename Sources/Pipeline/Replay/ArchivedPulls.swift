@@ -65,11 +65,15 @@ package struct ArchivedPulls: Sendable {
 
     /// The pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
     package static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
-        try locate(reader, monitor: monitor, date: date).map { (location) throws(PipelineError) in try load(reader, location, monitor: monitor) }
+        try locate(reader, monitor: monitor, date: date).map { (location) throws(PipelineError) in
+            try load(reader, location, monitor: monitor)
+        }
     }
 
     /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.
-    static func decode(_ events: [EventEnvelope], monitor: Monitor) throws(PipelineError) -> ([DimensionRows], [(dimension: String, eventId: String)]) {
+    static func decode(_ events: [EventEnvelope], monitor: Monitor) throws(PipelineError) -> (
+        [DimensionRows], [(dimension: String, eventId: String)]
+    ) {
         var rows: [DimensionRows] = []
         var pulls: [(String, String)] = []
         for event in events {

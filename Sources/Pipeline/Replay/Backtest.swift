@@ -16,17 +16,23 @@ package struct Backtest: Sendable {
         package var falsePositives = 0
         package var falseNegatives = 0
         package init() {}
-        package var precision: Double { truePositives + falsePositives == 0 ? .nan : Double(truePositives) / Double(truePositives + falsePositives) }
-        package var recall: Double { truePositives + falseNegatives == 0 ? .nan : Double(truePositives) / Double(truePositives + falseNegatives) }
+        package var precision: Double {
+            truePositives + falsePositives == 0 ? .nan : Double(truePositives) / Double(truePositives + falsePositives)
+        }
+        package var recall: Double {
+            truePositives + falseNegatives == 0 ? .nan : Double(truePositives) / Double(truePositives + falseNegatives)
+        }
         package var f1: Double {
-            let p = precision, r = recall
+            let p = precision
+            let r = recall
             return p.isNaN || r.isNaN || p + r == 0 ? .nan : 2 * p * r / (p + r)
         }
 
         package var json: JSONValue {
             [
                 "true_positives": .int(Int64(truePositives)), "false_positives": .int(Int64(falsePositives)),
-                "false_negatives": .int(Int64(falseNegatives)), "precision": .number(precision), "recall": .number(recall), "f1": .number(f1),
+                "false_negatives": .int(Int64(falseNegatives)), "precision": .number(precision), "recall": .number(recall),
+                "f1": .number(f1),
             ]
         }
     }
@@ -99,7 +105,9 @@ package struct Backtest: Sendable {
     }
 
     /// Scores `results` against `labels`: overall and per metric. Alerts labelled `expected` are left out.
-    package static func score(_ results: [DayResult], labels: LabelSet) -> (overall: Score, byMetric: [String: Score], missed: [LabelSet.Entry]) {
+    package static func score(_ results: [DayResult], labels: LabelSet) -> (
+        overall: Score, byMetric: [String: Score], missed: [LabelSet.Entry]
+    ) {
         var overall = Score()
         var byMetric: [String: Score] = [:]
         let covered = Set(results.map(\.day))

@@ -34,7 +34,8 @@ package struct CSVReader {
                 if lo == hi { return nil }
                 let digits = UnsafeBufferPointer(rebasing: field[lo..<hi])
                 // Decimal syntax only: strtod alone would take "nan", "inf" and hexadecimal.
-                guard digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+                guard
+                    digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
                     digits.count < 64
                 else { return .failure(NumberError()) }
                 return DecimalText.double(digits).map { .success($0) } ?? .failure(NumberError())

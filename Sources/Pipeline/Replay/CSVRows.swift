@@ -30,8 +30,10 @@ package enum CSVRows {
                 var fields: [String] = []
                 for i in 0..<record.count { fields.append(record.string(i)?.trimmingCharacters(in: .whitespaces) ?? "") }
                 let table = CSVTable(header: fields, rows: [])
-                index = (try table.column("ds", file: file), try table.column("dimension", file: file),
-                    try table.column("dimension_value", file: file), [])
+                index = (
+                    try table.column("ds", file: file), try table.column("dimension", file: file),
+                    try table.column("dimension_value", file: file), []
+                )
                 for name in monitor.columns { index.columns.append(try table.column(name, file: file)) }
                 header = fields
                 return
@@ -60,15 +62,15 @@ package enum CSVRows {
             guard known.contains(dimension) else {
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s " +
-                    "(\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
+                    "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s "
+                        + "(\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
             }
             let slice = try text(index.slice, "dimension_value")
             guard slice.utf8.count <= maxSliceBytes else {
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at " +
-                    "most \(maxSliceBytes)); is the right column named dimension_value?")
+                    "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at "
+                        + "most \(maxSliceBytes)); is the right column named dimension_value?")
             }
             for (k, c) in index.columns.enumerated() {
                 let column = monitor.columns[k]
@@ -78,20 +80,20 @@ package enum CSVRows {
                     let shown = record.string(c).map { "'\($0.prefix(40))'" } ?? "a value that is not UTF-8"
                     throw PipelineError(
                         .usage,
-                        "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it " +
-                        "empty for no value")
+                        "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it "
+                            + "empty for no value")
                 case .success(let v)?:
                     guard v.isFinite, abs(v) <= maxMagnitude else {
                         throw PipelineError(
                             .usage,
-                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily " +
-                            "sums stop being exact; check the column's units")
+                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily "
+                                + "sums stop being exact; check the column's units")
                     }
                     guard v >= 0 || !counts.contains(column) else {
                         throw PipelineError(
                             .usage,
-                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) " +
-                            "is counted; counts cannot be below zero")
+                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) "
+                                + "is counted; counts cannot be below zero")
                     }
                     values[k] = v
                 }
@@ -107,8 +109,8 @@ package enum CSVRows {
         if let (earlier, later) = builder.firstDuplicate() {
             throw PipelineError(
                 .usage,
-                "\(file) line \(lines[later]) repeats the ds, dimension and dimension_value of line \(lines[earlier]); " +
-                "keep one row per day and slice")
+                "\(file) line \(lines[later]) repeats the ds, dimension and dimension_value of line \(lines[earlier]); "
+                    + "keep one row per day and slice")
         }
         return builder
     }

@@ -18,7 +18,8 @@ package struct CSVTable: Sendable {
             var fields: [String] = []
             for i in 0..<record.count {
                 guard let text = record.string(i) else {
-                    throw PipelineError(.usage, "\(file) line \(record.line), field \(i + 1): the bytes are not UTF-8; save the file as UTF-8")
+                    throw PipelineError(
+                        .usage, "\(file) line \(record.line), field \(i + 1): the bytes are not UTF-8; save the file as UTF-8")
                 }
                 fields.append(text)
             }
@@ -27,7 +28,8 @@ package struct CSVTable: Sendable {
                 return
             }
             guard fields.count == names.count else {
-                throw PipelineError(.usage, "\(file) line \(record.line): \(fields.count) fields but the header has \(names.count); fix that line")
+                throw PipelineError(
+                    .usage, "\(file) line \(record.line): \(fields.count) fields but the header has \(names.count); fix that line")
             }
             rows.append((record.line, fields))
         }

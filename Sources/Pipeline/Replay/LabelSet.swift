@@ -42,10 +42,13 @@ package struct LabelSet: Sendable {
         for c in columns { index.append(try table.column(c, file: file)) }
         var entries: [Entry] = []
         for (line, f) in table.rows {
-            guard let day = Day(f[index[0]]) else { throw PipelineError(.usage, "\(file) line \(line), column ds: '\(f[index[0]])' is not a YYYY-MM-DD date") }
+            guard let day = Day(f[index[0]]) else {
+                throw PipelineError(.usage, "\(file) line \(line), column ds: '\(f[index[0]])' is not a YYYY-MM-DD date")
+            }
             let label = f[index[4]]
             guard Labeling.labels.contains(label) else {
-                throw PipelineError(.usage, "\(file) line \(line), column label: '\(label)' is not true_positive, false_positive or expected")
+                throw PipelineError(
+                    .usage, "\(file) line \(line), column label: '\(label)' is not true_positive, false_positive or expected")
             }
             entries.append(Entry(day: day, metric: f[index[1]], dimension: f[index[2]], slice: f[index[3]], label: label))
         }

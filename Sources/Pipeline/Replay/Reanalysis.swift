@@ -44,7 +44,11 @@ package struct Reanalysis {
             day = day.adding(1)
         }
         guard !runs.isEmpty else {
-            throw PipelineError(.notFound, "no archived run of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or widen --from/--to")
+            throw PipelineError(
+                .notFound,
+                "no archived run of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` for those days first, or "
+                    + "widen --from/--to"
+            )
         }
         var results: [ReanalysisDay] = []
         for (index, (date, runId)) in runs.enumerated() {
@@ -57,24 +61,35 @@ package struct Reanalysis {
             let started = recorder.drafts[0].eventId
             var analysisId: String?
             if let output = result.output {
-                let outcome = AnalysisOutcome(model: result.model, promptVersion: AnalystPrompt.version, builtin: false, output: output, trace: result.trace)
-                analysisId = AnalysisRecord.append(outcome, findings: evidence.findings, cause: started, analyzedRunId: runId, to: &recorder)
+                let outcome = AnalysisOutcome(
+                    model: result.model, promptVersion: AnalystPrompt.version, builtin: false, output: output, trace: result.trace)
+                analysisId = AnalysisRecord.append(
+                    outcome, findings: evidence.findings, cause: started, analyzedRunId: runId, to: &recorder)
             } else {
                 AnalysisRecord.appendFailure(
-                    AnalysisFailure(model: result.model, promptVersion: AnalystPrompt.version, reason: result.failure ?? "no answer", trace: result.trace,
+                    AnalysisFailure(
+                        model: result.model, promptVersion: AnalystPrompt.version, reason: result.failure ?? "no answer",
+                        trace: result.trace,
                         inputDigest: result.inputDigest), cause: started, to: &recorder)
             }
-            recorder.record(.runCompleted, cause: recorder.drafts.last?.eventId, [
-                "status": "completed", "findings": .int(Int64(evidence.findings.count)),
-                "alerts": .int(Int64(evidence.findings.filter { $0["alerts"] == true }.count)),
-                "anomaly_ids": .array(evidence.findings.compactMap { $0["anomaly_id"] }), "notes": .array(evidence.notes.map { .string($0) }),
-                "becomes_current": false,
-            ])
-            do { _ = try store.append(recorder.drafts) } catch { throw PipelineError(.runtime, "the re-analysis of \(date) could not be archived: \(error.message)") }
-            results.append(ReanalysisDay(
-                runDate: date.description, analyzedRunId: runId, runId: recorder.runId, model: result.model, findings: evidence.findings.count,
-                analysisId: analysisId, failure: result.failure, turns: result.trace["turns"]?.arrayValue?.count ?? 0,
-                tokens: result.trace["usage"]?["total_tokens"]?.intValue ?? 0))
+            recorder.record(
+                .runCompleted, cause: recorder.drafts.last?.eventId,
+                [
+                    "status": "completed", "findings": .int(Int64(evidence.findings.count)),
+                    "alerts": .int(Int64(evidence.findings.filter { $0["alerts"] == true }.count)),
+                    "anomaly_ids": .array(evidence.findings.compactMap { $0["anomaly_id"] }),
+                    "notes": .array(evidence.notes.map { .string($0) }),
+                    "becomes_current": false,
+                ])
+            do { _ = try store.append(recorder.drafts) } catch {
+                throw PipelineError(.runtime, "the re-analysis of \(date) could not be archived: \(error.message)")
+            }
+            results.append(
+                ReanalysisDay(
+                    runDate: date.description, analyzedRunId: runId, runId: recorder.runId, model: result.model,
+                    findings: evidence.findings.count,
+                    analysisId: analysisId, failure: result.failure, turns: result.trace["turns"]?.arrayValue?.count ?? 0,
+                    tokens: result.trace["usage"]?["total_tokens"]?.intValue ?? 0))
         }
         return results
     }
@@ -90,8 +105,10 @@ package struct Reanalysis {
         let rows = try ArchivedPulls.decode(pulls, monitor: monitor).0
         let store = reader.store
         return AnalysisEvidence(
-            monitor: monitor, runDate: date, runId: runId, findings: events.filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload),
-            cells: CellColumns.objects(computed["cells"] ?? .null), rows: rows, notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
+            monitor: monitor, runDate: date, runId: runId,
+            findings: events.filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload),
+            cells: CellColumns.objects(computed["cells"] ?? .null), rows: rows,
+            notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
             previousAnalyses: { days in PreviousAnalyses(store: store).load(monitor: monitor.name, before: date, days: days) })
     }
 }

@@ -30,8 +30,8 @@ package struct Rebuild {
         guard !days.isEmpty else {
             throw PipelineError(
                 .notFound,
-                "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` " +
-                "for those days first, or widen --from/--to")
+                "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` "
+                    + "for those days first, or widen --from/--to")
         }
         let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
@@ -53,12 +53,14 @@ package struct Rebuild {
             let findings = pipeline.derive(
                 monitor: monitor, date: pulls.runDate, rows: pulls.rows, pulls: pulls.pulls, labels: labels, options: options,
                 delivery: silent, recorder: &recorder)
-            let summary = pipeline.finish(recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
+            let summary = pipeline.finish(
+                recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
             if let error = summary.error { throw PipelineError(.runtime, error) }
-            results.append(RebuildDay(
-                runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,
-                oldAlerts: old.filter { $0["alerts"]?.boolValue == true }.count, newAlerts: summary.alerts.count,
-                changes: Self.compare(old: old, new: findings)))
+            results.append(
+                RebuildDay(
+                    runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,
+                    oldAlerts: old.filter { $0["alerts"]?.boolValue == true }.count, newAlerts: summary.alerts.count,
+                    changes: Self.compare(old: old, new: findings)))
         }
         return results
     }
@@ -79,17 +81,18 @@ package struct Rebuild {
             switch (o, n) {
             case (nil, _?): kind = .appeared
             case (_?, nil): kind = .vanished
-            case let (o?, n?):
+            case (let o?, let n?):
                 let sameSeverity = o["severity"]?.stringValue == n.finding.severity
                 let sameStatistic = abs((o["statistic"]?.doubleValue ?? .nan) - n.finding.statistic) < 1e-9
                 if sameSeverity && sameStatistic { continue }
                 kind = .changed
             default: continue
             }
-            changes.append(AlertChange(
-                kind: kind, metric: parts[0], dimension: parts.count > 1 ? parts[1] : "", slice: parts.count > 2 ? parts[2] : "",
-                oldSeverity: o?["severity"]?.stringValue, newSeverity: n?.finding.severity, oldStatistic: o?["statistic"]?.doubleValue,
-                newStatistic: n?.finding.statistic, oldAnomalyId: o?["anomaly_id"]?.stringValue, newAnomalyId: n?.anomalyId))
+            changes.append(
+                AlertChange(
+                    kind: kind, metric: parts[0], dimension: parts.count > 1 ? parts[1] : "", slice: parts.count > 2 ? parts[2] : "",
+                    oldSeverity: o?["severity"]?.stringValue, newSeverity: n?.finding.severity, oldStatistic: o?["statistic"]?.doubleValue,
+                    newStatistic: n?.finding.statistic, oldAnomalyId: o?["anomaly_id"]?.stringValue, newAnomalyId: n?.anomalyId))
         }
         return changes
     }

@@ -25,9 +25,11 @@ enum AnalysisRecord {
     /// Appends `analysis.failed`; returns its event id.
     @discardableResult
     static func appendFailure(_ failure: AnalysisFailure, cause: String?, to recorder: inout RunRecorder) -> String {
-        recorder.record(.analysisFailed, derived: true, cause: cause, [
-            "model": .string(failure.model), "prompt_version": .string(failure.promptVersion), "reason": .string(failure.reason),
-            "input_digest": .string(failure.inputDigest), "trace": failure.trace,
-        ])
+        recorder.record(
+            .analysisFailed, derived: true, cause: cause,
+            [
+                "model": .string(failure.model), "prompt_version": .string(failure.promptVersion), "reason": .string(failure.reason),
+                "input_digest": .string(failure.inputDigest), "trace": failure.trace,
+            ])
     }
 }

@@ -9,7 +9,8 @@ enum PullPayload {
         let rows = JSONValue.array(result.rows.map { .array($0) })
         return [
             "source": result.source, "dimension": .string(query.dimension), "sql": .string(query.sql),
-            "parameters": .array(query.parameters.map { ["name": .string($0.name), "type": .string($0.type), "value": .string($0.value)] }),
+            "parameters": .array(
+                query.parameters.map { ["name": .string($0.name), "type": .string($0.type), "value": .string($0.value)] }),
             "job_id": .string(result.jobId), "bytes_processed": result.bytesProcessed.map { .int($0) } ?? .null,
             "cache_hit": result.cacheHit.map { .bool($0) } ?? .null,
             "schema": .array(result.schema.map { ["name": .string($0.name), "type": .string($0.type)] }),

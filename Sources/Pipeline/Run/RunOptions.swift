@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// How `aa run` was asked to run.
 package struct RunOptions: Sendable {
     /// What started the run: schedule, cli, rebuild or reanalyze.
@@ -18,5 +20,3 @@ package struct RunOptions: Sendable {
 
     var json: [String: JSONValue] { ["ai": .bool(ai), "dry_run": .bool(dryRun), "resend": .bool(resend)] }
 }
-
-import CanonicalJSON

@@ -14,7 +14,9 @@ package struct RunPipeline {
     package let delivery: any Delivery
     package let warehouses: WarehouseFactory
 
-    package init(context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory) {
+    package init(
+        context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory
+    ) {
         self.context = context
         self.registry = registry
         self.analyst = analyst
@@ -46,9 +48,14 @@ package struct RunPipeline {
                 context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
                 let result = try warehouse.execute(query, runId: recorder.runId)
                 rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
-                pulls.append((query.dimension, recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))))
+                pulls.append(
+                    (
+                        query.dimension,
+                        recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))
+                    ))
             }
-            findings = derive(monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
+            findings = derive(
+                monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
                 prior: prior, archive: store, recorder: &recorder)
         } catch {
             failure = error.message
@@ -60,14 +67,17 @@ package struct RunPipeline {
     /// A recorder holding the run's `run.started`, with the config and template hashes in force.
     func start(monitor: Monitor, date: Day, options: RunOptions) -> RunRecorder {
         let runId = "run_\(date)_\(monitor.name)_\(context.makeId().filter { $0.isHexDigit }.prefix(8))"
-        var recorder = RunRecorder(runId: runId, monitor: monitor.name, runDate: date.description,
+        var recorder = RunRecorder(
+            runId: runId, monitor: monitor.name, runDate: date.description,
             logicVersion: registry.logicVersion(monitor), clock: context.clock)
-        recorder.record(.runStarted, [
-            "trigger": .string(options.trigger), "options": .object(options.json), "config": monitor.config,
-            "config_hash": .string(registry.configHash(monitor)), "template": .string(monitor.template),
-            "template_hash": .string(registry.templateHash(monitor)), "registry": .string(registry.path),
-            "code_version": .string(PipelineContext.codeVersion), "engine_version": .string(Engine.version),
-        ])
+        recorder.record(
+            .runStarted,
+            [
+                "trigger": .string(options.trigger), "options": .object(options.json), "config": monitor.config,
+                "config_hash": .string(registry.configHash(monitor)), "template": .string(monitor.template),
+                "template_hash": .string(registry.templateHash(monitor)), "registry": .string(registry.path),
+                "code_version": .string(PipelineContext.codeVersion), "engine_version": .string(Engine.version),
+            ])
         return recorder
     }
 
@@ -81,11 +91,13 @@ package struct RunPipeline {
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
         let input = EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels)
         let result = Engine.evaluate(input, threads: ProcessInfo.processInfo.activeProcessorCount)
-        let computed = recorder.record(.metricsComputed, derived: true, cause: pulls.first?.eventId, [
-            "engine_version": .string(Engine.version), "cells": CellColumns.encode(result.cells),
-            "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
-            "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
-        ])
+        let computed = recorder.record(
+            .metricsComputed, derived: true, cause: pulls.first?.eventId,
+            [
+                "engine_version": .string(Engine.version), "cells": CellColumns.encode(result.cells),
+                "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
+                "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
+            ])
         var findings: [AnalystFinding] = []
         var payloads: [JSONValue] = []
         for finding in result.findings {
@@ -97,36 +109,47 @@ package struct RunPipeline {
             payloads.append(.object(payload))
             recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
         }
-        let evidence = options.ai
-            ? AnalysisEvidence(monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: result.cells.map(\.json), rows: rows,
-                notes: result.notes, previousAnalyses: { days in archive.map { PreviousAnalyses(store: $0).load(monitor: monitor.name, before: date, days: days) } ?? [] })
+        let evidence =
+            options.ai
+            ? AnalysisEvidence(
+                monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: result.cells.map(\.json), rows: rows,
+                notes: result.notes,
+                previousAnalyses: { days in
+                    archive.map { PreviousAnalyses(store: $0).load(monitor: monitor.name, before: date, days: days) } ?? []
+                })
             : nil
         let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes, evidence: evidence)
         let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
         let analysisId = AnalysisRecord.append(analysis, findings: payloads, cause: computed, to: &recorder)
-        let messageId = deliver(monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
+        let messageId = deliver(
+            monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
             cause: analysisId, &recorder)
-        recorder.record(.runCompleted, cause: messageId, [
-            "status": "completed", "findings": .int(Int64(findings.count)),
-            "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
-            "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
-            "becomes_current": true,
-        ])
+        recorder.record(
+            .runCompleted, cause: messageId,
+            [
+                "status": "completed", "findings": .int(Int64(findings.count)),
+                "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
+                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
+                "becomes_current": true,
+            ])
         return findings
     }
 
     /// Appends the run's events (unless a dry run) and summarises it.
     func finish(
-        _ recorder: RunRecorder, monitor: Monitor, date: Day, findings: [AnalystFinding], failure: String?, options: RunOptions, store: ArchiveStore?
+        _ recorder: RunRecorder, monitor: Monitor, date: Day, findings: [AnalystFinding], failure: String?, options: RunOptions,
+        store: ArchiveStore?
     ) -> RunSummary {
         var appended = 0
         if !options.dryRun, let store {
             do { appended = try store.append(recorder.drafts).count } catch {
-                return RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId, status: "failed", findings: findings,
+                return RunSummary(
+                    monitor: monitor.name, runDate: date, runId: recorder.runId, status: "failed", findings: findings,
                     error: "the run finished but could not be archived: \(error.message)", eventsAppended: 0)
             }
         }
-        var summary = RunSummary(monitor: monitor.name, runDate: date, runId: recorder.runId,
+        var summary = RunSummary(
+            monitor: monitor.name, runDate: date, runId: recorder.runId,
             status: options.dryRun ? "dry-run" : (failure == nil ? "completed" : "failed"), findings: findings, error: failure,
             eventsAppended: appended)
         summary.messageFailed = recorder.drafts.contains { $0.type == .messageFailed }
@@ -136,7 +159,8 @@ package struct RunPipeline {
     /// Renders and delivers the run's message exactly once per (monitor, day, destination, findings): an unchanged
     /// re-run is skipped, a changed one posts an update that says what changed.
     private func deliver(
-        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome, _ delivery: any Delivery,
+        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome,
+        _ delivery: any Delivery,
         prior: PriorDelivery?, resend: Bool, cause: String, _ recorder: inout RunRecorder
     ) -> String {
         let alerting = findings.filter { $0.finding.alerts }
@@ -148,26 +172,41 @@ package struct RunPipeline {
             "findings_digest": .string(digest), "alert_keys": .array(keys.map { .string($0) }), "destination": .string(destination),
         ]
         if let prior, prior.findingsDigest == digest, !resend {
-            return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
-                "reason": .string("already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again"),
-                "delivery_key": .string(key), "message": .null, "receipt": .null,
-            ]) { a, _ in a }))
+            return recorder.record(
+                .messageSkipped, cause: cause,
+                .object(
+                    common.merging([
+                        "reason": .string(
+                            "already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts "
+                                + "again"),
+                        "delivery_key": .string(key), "message": .null, "receipt": .null,
+                    ]) { a, _ in a }))
         }
         guard !alerting.isEmpty || monitor.alerting.postAllClear || prior != nil else {
-            return recorder.record(.messageSkipped, cause: cause, .object(common.merging([
-                "destination": "none", "reason": "no new anomalies and post_all_clear is off", "delivery_key": .null, "message": .null,
-                "receipt": .null,
-            ]) { _, b in b }))
+            return recorder.record(
+                .messageSkipped, cause: cause,
+                .object(
+                    common.merging([
+                        "destination": "none", "reason": "no new anomalies and post_all_clear is off", "delivery_key": .null,
+                        "message": .null,
+                        "receipt": .null,
+                    ]) { _, b in b }))
         }
         let update = prior.map { p in
-            DeliveryUpdate(previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
+            DeliveryUpdate(
+                previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
-        let payload = SlackMessageRenderer().render(monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
+        let payload = SlackMessageRenderer().render(
+            monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
         let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
-        return recorder.record(type, cause: cause, .object(common.merging([
-            "destination": .string(outcome.destination), "reason": .string(outcome.detail), "delivery_key": .string(key), "message": payload,
-            "receipt": outcome.receipt,
-        ]) { _, b in b }))
+        return recorder.record(
+            type, cause: cause,
+            .object(
+                common.merging([
+                    "destination": .string(outcome.destination), "reason": .string(outcome.detail), "delivery_key": .string(key),
+                    "message": payload,
+                    "receipt": outcome.receipt,
+                ]) { _, b in b }))
     }
 }

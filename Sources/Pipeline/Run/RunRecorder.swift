@@ -35,11 +35,15 @@ struct RunRecorder {
 
     /// Records an event and returns its id, for use as a later event's cause.
     @discardableResult
-    mutating func record(_ type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil, _ payload: JSONValue) -> String {
+    mutating func record(_ type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil, _ payload: JSONValue)
+        -> String
+    {
         let id = EventDraft.makeId(runId: runId, type: type, subject: subject)
-        drafts.append(EventDraft(
-            eventId: id, runId: runId, monitor: monitor, runDate: runDate, type: type, occurredAt: clock.timestamp(),
-            logicVersion: derived || type == .runStarted || type == .runCompleted ? logicVersion : nil, causationId: cause, payload: payload))
+        drafts.append(
+            EventDraft(
+                eventId: id, runId: runId, monitor: monitor, runDate: runDate, type: type, occurredAt: clock.timestamp(),
+                logicVersion: derived || type == .runStarted || type == .runCompleted ? logicVersion : nil, causationId: cause,
+                payload: payload))
         return id
     }
 }

@@ -8,7 +8,12 @@ enum RowDecoder {
         let names = result.schema.map(\.name)
         func index(_ column: String) throws(PipelineError) -> Int {
             guard let i = names.firstIndex(of: column) else {
-                throw PipelineError(.config, "the \(dimension) query of monitor \(monitor.name) returned no column '\(column)' (it returned \(names.joined(separator: ", "))); the template must select ds, dimension_value and \(monitor.columns.joined(separator: ", "))")
+                throw PipelineError(
+                    .config,
+                    "the \(dimension) query of monitor \(monitor.name) returned no column '\(column)' (it returned "
+                        + "\(names.joined(separator: ", "))); the template must select ds, dimension_value and "
+                        + "\(monitor.columns.joined(separator: ", "))"
+                )
             }
             return i
         }
@@ -26,7 +31,11 @@ enum RowDecoder {
                 day = last.day
             } else {
                 guard let text = row[dsIndex].stringValue, let parsed = Day(String(text.prefix(10))) else {
-                    throw PipelineError(.runtime, "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has ds = \(row[dsIndex].canonicalString), not a date")
+                    throw PipelineError(
+                        .runtime,
+                        "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has ds = "
+                            + "\(row[dsIndex].canonicalString), not a date"
+                    )
                 }
                 day = parsed
                 last = (text, parsed)
@@ -43,7 +52,11 @@ enum RowDecoder {
                 case .null: values.append(.nan)
                 case .string(let s):
                     guard let d = Double(s) else {
-                        throw PipelineError(.runtime, "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has \(monitor.columns[c]) = \"\(s)\", not a number")
+                        throw PipelineError(
+                            .runtime,
+                            "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has \(monitor.columns[c]) = "
+                                + "\"\(s)\", not a number"
+                        )
                     }
                     values.append(d)
                 default: values.append(row[i].doubleValue ?? .nan)

@@ -28,8 +28,12 @@ package struct SQLiteWarehouse: Warehouse {
                 for (i, value) in statement.row().enumerated() {
                     switch value {
                     case .null: row.append(.null)
-                    case .integer(let n): row.append(.int(n)); types[i] = "INT64"
-                    case .real(let d): row.append(.number(d)); types[i] = "FLOAT64"
+                    case .integer(let n):
+                        row.append(.int(n))
+                        types[i] = "INT64"
+                    case .real(let d):
+                        row.append(.number(d))
+                        types[i] = "FLOAT64"
                     case .text(let s): row.append(.string(s))
                     }
                 }
@@ -38,11 +42,15 @@ package struct SQLiteWarehouse: Warehouse {
             let schema = (0..<statement.columnCount).map { i in
                 (statement.columnName(i), statement.columnName(i) == "ds" ? "DATE" : types[i])
             }
-            let jobId = "sqlite_" + SHA256Digest.hex(query.sql + query.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")).prefix(16)
-            return QueryResult(schema: schema, rows: rows, jobId: jobId, bytesProcessed: nil, cacheHit: nil,
+            let jobId =
+                "sqlite_"
+                + SHA256Digest.hex(query.sql + query.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")).prefix(16)
+            return QueryResult(
+                schema: schema, rows: rows, jobId: jobId, bytesProcessed: nil, cacheHit: nil,
                 source: ["kind": "sqlite", "path": .string(path)])
         } catch {
-            throw PipelineError(.runtime, "the \(query.dimension) query of monitor \(query.monitor) failed in the demo warehouse: \(error.message)")
+            throw PipelineError(
+                .runtime, "the \(query.dimension) query of monitor \(query.monitor) failed in the demo warehouse: \(error.message)")
         }
     }
 }

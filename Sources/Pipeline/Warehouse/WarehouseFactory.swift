@@ -19,11 +19,16 @@ package struct WarehouseFactory: Sendable {
         switch monitor.source {
         case .sqlite:
             guard FileManager.default.fileExists(atPath: sqlitePath) else {
-                throw PipelineError(.notFound, "monitor \(monitor.name) reads the demo warehouse \(sqlitePath), which does not exist; run `aa demo` (or `make demo`) to create it, or pass --warehouse FILE")
+                throw PipelineError(
+                    .notFound,
+                    "monitor \(monitor.name) reads the demo warehouse \(sqlitePath), which does not exist; run `aa demo` (or `make "
+                        + "demo`) to create it, or pass --warehouse FILE"
+                )
             }
             return SQLiteWarehouse(path: sqlitePath)
         case .bigquery:
-            return BigQueryWarehouse(client: try clients.client(project: monitor.bigquery.project, environment: environment), monitor: monitor)
+            return BigQueryWarehouse(
+                client: try clients.client(project: monitor.bigquery.project, environment: environment), monitor: monitor)
         }
     }
 

@@ -8,7 +8,10 @@ import Pipeline
 enum AnalystChoice {
     static func make(for invocation: Invocation, model: String?) throws(PipelineError) -> any Analyst {
         guard !invocation.arguments.flag("--no-ai"), let endpoint = try AIEndpoint.fromEnvironment(invocation.console.environment) else {
-            if model != nil { throw PipelineError(.usage, "--model needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)") }
+            if model != nil {
+                throw PipelineError(
+                    .usage, "--model needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)")
+            }
             return BuiltinAnalyst()
         }
         return AgentAnalyst(endpoint: endpoint, modelOverride: model, progress: invocation.context.progress)

@@ -13,7 +13,8 @@ enum ArchiveTableChoice {
     /// The configured archive table (credential chain, `GOOGLE_CLOUD_PROJECT`, `AA_ARCHIVE_TABLE`).
     static func table(for invocation: Invocation) throws(PipelineError) -> ArchiveTable {
         let client = try BigQueryConnection.client(environment: invocation.console.environment)
-        return try ArchiveTable.configured(client: client, environment: invocation.console.environment, registryPath: invocation.registryPath)
+        return try ArchiveTable.configured(
+            client: client, environment: invocation.console.environment, registryPath: invocation.registryPath)
     }
 
     /// Whether runs upload at their end: when an archive table or a Google Cloud project is named.
@@ -32,7 +33,8 @@ enum ArchiveTableChoice {
         let store: ArchiveStore
         do { store = try ArchiveStore.open(path: path, create: true) } catch { throw Invocation.convert(error) }
         let since = try invocation.bound("--since")?.description
-        let sync = ArchiveSync(table: try table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)
+        let sync = ArchiveSync(
+            table: try table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)
         _ = try sync.pull(monitor: invocation.arguments.value("--monitor"), since: since)
         return store
     }

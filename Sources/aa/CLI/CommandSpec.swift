@@ -1,4 +1,6 @@
+import Context
 import EventArchive
+import Foundation
 import MonitorEngine
 import Pipeline
 
@@ -27,6 +29,3 @@ struct CommandSpec: Sendable {
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation
-import Context

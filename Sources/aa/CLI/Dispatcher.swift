@@ -1,4 +1,6 @@
+import Context
 import EventArchive
+import Foundation
 import MonitorEngine
 import Pipeline
 
@@ -49,12 +51,10 @@ enum Dispatcher {
         lines += [
             "", "Start here:", "  aa demo                 build the demo warehouse and archive 60 days of runs",
             "  aa alerts               what fired", "  aa why <anomaly-id>     why it fired, from the archive", "",
-            "Environment: AA_ARCHIVE, AA_REGISTRY, AA_DEMO_WAREHOUSE, SLACK_WEBHOOK_URL, OPENAI_API_KEY, GOOGLE_CLOUD_PROJECT, DATABRICKS_HOST.",
+            "Environment: AA_ARCHIVE, AA_REGISTRY, AA_DEMO_WAREHOUSE, SLACK_WEBHOOK_URL, OPENAI_API_KEY, GOOGLE_CLOUD_PROJECT, "
+                + "DATABRICKS_HOST.",
             "Run `aa <command> --help` for a command's options and examples.",
         ]
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation
-import Context

@@ -1,7 +1,7 @@
-import EventArchive
-import MonitorEngine
 import CanonicalJSON
+import EventArchive
 import Foundation
+import MonitorEngine
 
 /// Number formatting for tables.
 enum Format {

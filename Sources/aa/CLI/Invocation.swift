@@ -47,15 +47,19 @@ struct Invocation {
             let folder = (archivePath as NSString).deletingLastPathComponent
             var isFolder: ObjCBool = false
             if !folder.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {
-                throw ArchiveError(.notWritable, "\(folder) is a file, not a folder, so the archive cannot be created there; choose another --archive path")
+                throw ArchiveError(
+                    .notWritable, "\(folder) is a file, not a folder, so the archive cannot be created there; choose another --archive path"
+                )
             }
             if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
                 do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw ArchiveError(.notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
+                    throw ArchiveError(
+                        .notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
                 }
             }
             if FileManager.default.fileExists(atPath: archivePath) && !FileManager.default.isWritableFile(atPath: archivePath) {
-                throw ArchiveError(.notWritable, "the archive \(archivePath) is not writable; check its permissions or choose another --archive path")
+                throw ArchiveError(
+                    .notWritable, "the archive \(archivePath) is not writable; check its permissions or choose another --archive path")
             }
             let lock = try ArchiveLock(archivePath: archivePath)
             return (lock, try ArchiveStore.open(path: archivePath, create: true))
@@ -81,7 +85,8 @@ struct Invocation {
 
     /// The event filter that `--monitor`, `--run`, `--type`, `--since` and `--until` describe.
     func eventFilter() throws(PipelineError) -> EventFilter {
-        var filter = EventFilter(monitor: arguments.value("--monitor"), runId: arguments.value("--run"), types: arguments.list("--type") ?? [])
+        var filter = EventFilter(
+            monitor: arguments.value("--monitor"), runId: arguments.value("--run"), types: arguments.list("--type") ?? [])
         filter.since = try bound("--since")?.description
         filter.until = try bound("--until")?.description
         return filter
@@ -91,7 +96,9 @@ struct Invocation {
     /// to `--to` (default yesterday).
     func replayTarget(for command: String) throws(PipelineError) -> (registry: LoadedRegistry, monitor: Monitor, from: Day, to: Day) {
         let name = try arguments.required("--monitor", for: command)
-        guard let from = try bound("--from") else { throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`") }
+        guard let from = try bound("--from") else {
+            throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
+        }
         let to = try bound("--to") ?? clock.today.adding(-1)
         guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         let loaded = try registry()

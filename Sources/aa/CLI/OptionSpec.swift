@@ -1,5 +1,6 @@
 import EventArchive
 import MonitorEngine
+
 /// One option a command accepts, for parsing and for `--help`.
 struct OptionSpec: Sendable {
     let name: String
@@ -8,10 +9,13 @@ struct OptionSpec: Sendable {
     let help: String
 
     static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
-    static func value(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: placeholder, help: help) }
+    static func value(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, value: placeholder, help: help)
+    }
 
     /// `--source local|bigquery`, for the commands that can answer from the BigQuery archive table.
-    static let source = value("--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)")
+    static let source = value(
+        "--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)")
 }
 
 /// Options every command accepts.

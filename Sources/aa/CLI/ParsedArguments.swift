@@ -1,4 +1,6 @@
+import Context
 import EventArchive
+import Foundation
 import MonitorEngine
 import Pipeline
 
@@ -42,7 +44,9 @@ struct ParsedArguments {
             }
         }
         if positionals.count > command.maxPositionals {
-            throw PipelineError(.usage, "unexpected argument '\(positionals[command.maxPositionals])' for `aa \(command.name)`; see `aa \(command.name) --help`")
+            throw PipelineError(
+                .usage,
+                "unexpected argument '\(positionals[command.maxPositionals])' for `aa \(command.name)`; see `aa \(command.name) --help`")
         }
     }
 
@@ -60,6 +64,3 @@ struct ParsedArguments {
         values[name].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 }
-
-import Foundation
-import Context

@@ -20,38 +20,36 @@ enum AlertsCommand {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let store = try invocation.readArchive()
         let since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
-        var sql = """
-            SELECT run_date, monitor, anomaly_id, severity, status, metric, dimension, slice, value, baseline, delta_rel, statistic, run_id
-            FROM v_current_alerts WHERE run_date >= ?
-            """
-        var bindings: [SQLiteValue] = [.text(since.description)]
-        if !args.flag("--all") { sql += " AND alerts = 1" }
-        if let monitor = args.value("--monitor") { sql += " AND monitor = ?"; bindings.append(.text(monitor)) }
-        sql += " ORDER BY run_date DESC, monitor, abs(statistic) DESC, anomaly_id"
-        let rows: [[SQLiteValue]]
-        do { rows = try store.query(sql, bindings) } catch { throw Invocation.convert(error) }
-        let names = ["run_date", "monitor", "anomaly_id", "severity", "status", "metric", "dimension", "slice", "value", "baseline", "delta_rel", "statistic", "run_id"]
+        let alerts: [CurrentAlert]
+        do {
+            alerts = try store.currentAlerts(since: since.description, monitor: args.value("--monitor"), includeAll: args.flag("--all"))
+        } catch { throw Invocation.convert(error) }
         if invocation.json {
-            console.json(.array(rows.map { row in
-                .object(Dictionary(uniqueKeysWithValues: zip(names, row.map(Self.json))))
-            }))
-        } else if rows.isEmpty {
+            console.json(.array(alerts.map(Self.json)))
+        } else if alerts.isEmpty {
             console.out("no alerts since \(since)")
         } else {
-            console.table(["date", "monitor", "anomaly", "severity", "status", "metric", "slice", "value", "baseline", "change"], rows.map { r in
-                [r[0].text ?? "", r[1].text ?? "", r[2].text ?? "", r[3].text ?? "", r[4].text ?? "", r[5].text ?? "",
-                 "\(r[6].text ?? "")=\(r[7].text ?? "")", Format.number(r[8].double), Format.number(r[9].double), Format.percent(r[10].double)]
-            })
+            console.table(
+                ["date", "monitor", "anomaly", "severity", "status", "metric", "slice", "value", "baseline", "change"],
+                alerts.map { a in
+                    [
+                        a.runDate, a.monitor, a.anomalyId, a.severity ?? "", a.status ?? "", a.metric, "\(a.dimension)=\(a.slice)",
+                        Format.number(a.value), Format.number(a.baseline), Format.percent(a.deltaRel),
+                    ]
+                })
         }
         return 0
     }
 
-    static func json(_ value: SQLiteValue) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .integer(let i): return .int(i)
-        case .real(let d): return .number(d)
-        case .text(let s): return .string(s)
-        }
+    /// An alert as `--json` prints it: the read model's columns under their archive names.
+    static func json(_ a: CurrentAlert) -> JSONValue {
+        func number(_ d: Double?) -> JSONValue { d.map { .number($0) } ?? .null }
+        return [
+            "run_date": .string(a.runDate), "monitor": .string(a.monitor), "anomaly_id": .string(a.anomalyId),
+            "severity": a.severity.map { .string($0) } ?? .null, "status": a.status.map { .string($0) } ?? .null,
+            "metric": .string(a.metric), "dimension": .string(a.dimension), "slice": .string(a.slice), "value": number(a.value),
+            "baseline": number(a.baseline), "delta_rel": number(a.deltaRel), "statistic": number(a.statistic),
+            "run_id": .string(a.runId),
+        ]
     }
 }

@@ -7,14 +7,20 @@ import Pipeline
 enum ArchiveCommand {
     static let spec = CommandSpec(
         name: "archive",
-        summary: "Create the BigQuery archive dataset, table (partitioned by day, clustered by monitor and type) and audit views if missing; check an existing table's schema.",
+        summary:
+            "Create the BigQuery archive dataset, table (partitioned by day, clustered by monitor and type) and audit views if "
+            + "missing; check an existing table's schema.",
         usage: "aa archive init [--json]",
         options: [],
-        examples: ["GOOGLE_CLOUD_PROJECT=my-project aa archive init", "AA_ARCHIVE_TABLE=audit.aa_events AA_ARCHIVE_LOCATION=EU aa archive init"],
+        examples: [
+            "GOOGLE_CLOUD_PROJECT=my-project aa archive init", "AA_ARCHIVE_TABLE=audit.aa_events AA_ARCHIVE_LOCATION=EU aa archive init",
+        ],
         maxPositionals: 1, run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
-        guard args.positionals.first == "init" else { throw PipelineError(.usage, "`aa archive` knows only `init`; see `aa archive --help`") }
+        guard args.positionals.first == "init" else {
+            throw PipelineError(.usage, "`aa archive` knows only `init`; see `aa archive --help`")
+        }
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let done = try ArchiveTableChoice.table(for: invocation).initialize()
         if invocation.json { console.json(.array(done.map { .string($0) })) } else { for line in done { console.out(line) } }

@@ -7,20 +7,25 @@ import Pipeline
 /// `aa auth status`: which Google credential BigQuery calls would use, for which project — never the secret.
 enum AuthCommand {
     static let spec = CommandSpec(
-        name: "auth", summary: "Show which Google credential and project BigQuery calls would use (never printing a secret); --check fetches a token.",
+        name: "auth",
+        summary: "Show which Google credential and project BigQuery calls would use (never printing a secret); --check fetches a token.",
         usage: "aa auth status [--check] [--json]",
         options: [.flag("--check", "also fetch an access token to prove the credential works")],
         examples: ["aa auth status", "GOOGLE_APPLICATION_CREDENTIALS=key.json aa auth status --check"],
         maxPositionals: 1, run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
-        guard (args.positionals.first ?? "status") == "status" else { throw PipelineError(.usage, "`aa auth` knows only `status`; see `aa auth --help`") }
+        guard (args.positionals.first ?? "status") == "status" else {
+            throw PipelineError(.usage, "`aa auth` knows only `status`; see `aa auth --help`")
+        }
         let environment = console.environment
         let credential = try GoogleCredential.resolve(environment)
         var project = environment["GOOGLE_CLOUD_PROJECT"].flatMap { $0.isEmpty ? nil : $0 }
         var projectSource = project.map { _ in "GOOGLE_CLOUD_PROJECT" }
         if project == nil, let named = credential.project { (project, projectSource) = (named, "the credential") }
-        if project == nil, let found = BigQueryConnection.metadataProject(credential) { (project, projectSource) = (found, "the metadata server") }
+        if project == nil, let found = BigQueryConnection.metadataProject(credential) {
+            (project, projectSource) = (found, "the metadata server")
+        }
         let endpoint = try BigQueryConnection.endpoint(environment)
         var summary = credential.summary.objectValue ?? [:]
         summary["project"] = project.map { .string($0) } ?? .null
@@ -46,7 +51,9 @@ enum AuthCommand {
             console.out("endpoint:   \(endpoint.absoluteString)")
             if let token = summary["token"]?.stringValue { console.out("token:      \(token == "ok" ? "fetched (not shown)" : token)") }
         }
-        if status != 0 { console.error(PipelineError(.config, "the credential did not yield a token: \(summary["token"]?.stringValue ?? "")")) }
+        if status != 0 {
+            console.error(PipelineError(.config, "the credential did not yield a token: \(summary["token"]?.stringValue ?? "")"))
+        }
         return status
     }
 }

@@ -10,7 +10,9 @@ enum BacktestCommand {
     static let spec = CommandSpec(
         name: "backtest",
         summary: "Evaluate detection over archived pulls or a CSV without appending anything; score it against labels.",
-        usage: "aa backtest --monitor M [--from D] [--to D] [--labels FILE] | --monitor M --data FILE.csv [--labels FILE] [--registry FILE] [--json]",
+        usage:
+            "aa backtest --monitor M [--from D] [--to D] [--labels FILE] | --monitor M --data FILE.csv [--labels FILE] [--registry "
+            + "FILE] [--json]",
         options: [
             .value("--monitor", "M", "monitor whose registry entry (metrics, rules) is evaluated (required)"),
             .value("--from", "D", "first day (archive mode; default: 60 days ago)"), .value("--to", "D", "last day (default: yesterday)"),
@@ -29,7 +31,8 @@ enum BacktestCommand {
         let invocation = Invocation(arguments: args, console: console, clock: .system)
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(try args.required("--monitor", for: "backtest"))
-        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file) }
+        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file)
+        }
         let backtest = Backtest(monitor: monitor)
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)
@@ -52,7 +55,9 @@ enum BacktestCommand {
                 day = day.adding(1)
             }
             guard !pulls.isEmpty else {
-                throw PipelineError(.notFound, "no archived pulls of \(monitor.name) between \(from) and \(to); run `aa run` for those days, or use --data FILE.csv")
+                throw PipelineError(
+                    .notFound,
+                    "no archived pulls of \(monitor.name) between \(from) and \(to); run `aa run` for those days, or use --data FILE.csv")
             }
             let history = backtest.history(of: pulls)
             results = backtest.evaluate(pulls, history: history, threads: threads, progress: meter.update)
@@ -65,30 +70,51 @@ enum BacktestCommand {
         if invocation.json {
             var out: [String: JSONValue] = [
                 "monitor": .string(monitor.name), "days": .int(Int64(results.count)), "metric_slices": .int(Int64(cellsPerDay)),
-                "findings": .array(results.flatMap { r in r.alerts.map { f in
-                    [
-                        "date": .string(r.day.description), "metric": .string(f.metric), "dimension": .string(f.dimension),
-                        "slice": .string(f.slice), "direction": .string(f.direction.rawValue), "severity": .string(f.severity),
-                        "status": .string(f.status.rawValue), "statistic": .number(f.statistic), "statistic_name": .string(f.method == .seasonalRobustZ ? "robust_z" : "relative_change"),
-                    ] as JSONValue
-                } }),
+                "findings": .array(
+                    results.flatMap { r in
+                        r.alerts.map { f in
+                            [
+                                "date": .string(r.day.description), "metric": .string(f.metric), "dimension": .string(f.dimension),
+                                "slice": .string(f.slice), "direction": .string(f.direction.rawValue), "severity": .string(f.severity),
+                                "status": .string(f.status.rawValue), "statistic": .number(f.statistic),
+                                "statistic_name": .string(f.method == .seasonalRobustZ ? "robust_z" : "relative_change"),
+                            ] as JSONValue
+                        }
+                    }),
             ]
             if let scored {
                 out["score"] = scored.overall.json
                 out["by_metric"] = .object(scored.byMetric.mapValues(\.json))
-                out["missed"] = .array(scored.missed.map { ["date": .string($0.day.description), "metric": .string($0.metric), "dimension": .string($0.dimension), "slice": .string($0.slice)] })
+                out["missed"] = .array(
+                    scored.missed.map {
+                        [
+                            "date": .string($0.day.description), "metric": .string($0.metric), "dimension": .string($0.dimension),
+                            "slice": .string($0.slice),
+                        ]
+                    })
                 out["false_alerts_per_metric_slice_month"] = .number(falsePerCellMonth ?? .nan)
             }
             console.json(.object(out))
             return 0
         }
-        console.table(["date", "severity", "status", "metric", "slice", "change", "statistic"], results.flatMap { r in r.alerts.map { f in
-            [r.day.description, f.severity, f.status.rawValue, f.metric, "\(f.dimension)=\(f.slice)", Format.percent(f.stats.deltaRelative), Format.number(f.statistic)]
-        } })
-        console.out("\n\(results.count) day(s) evaluated, \(results.reduce(0) { $0 + $1.alerts.count }) alert(s), \(cellsPerDay) metric-slices a day.")
+        console.table(
+            ["date", "severity", "status", "metric", "slice", "change", "statistic"],
+            results.flatMap { r in
+                r.alerts.map { f in
+                    [
+                        r.day.description, f.severity, f.status.rawValue, f.metric, "\(f.dimension)=\(f.slice)",
+                        Format.percent(f.stats.deltaRelative), Format.number(f.statistic),
+                    ]
+                }
+            })
+        console.out(
+            "\n\(results.count) day(s) evaluated, \(results.reduce(0) { $0 + $1.alerts.count }) alert(s), \(cellsPerDay) metric-slices "
+                + "a day."
+        )
         if let scored {
             console.out("")
-            console.table(["metric", "TP", "FP", "FN", "precision", "recall", "F1"],
+            console.table(
+                ["metric", "TP", "FP", "FN", "precision", "recall", "F1"],
                 scored.byMetric.keys.sorted().map { m in row(m, scored.byMetric[m] ?? .init()) } + [row("all", scored.overall)])
             console.out(String(format: "\nfalse alerts per metric-slice per month: %.4f", falsePerCellMonth ?? .nan))
             for m in scored.missed { console.out("missed: \(m.day) \(m.metric) [\(m.dimension)=\(m.slice)]") }
@@ -103,17 +129,12 @@ enum BacktestCommand {
 
     /// Labels people gave in the archive (the latest per anomaly), as a label set.
     static func archiveLabels(_ store: ArchiveStore, monitor: String) throws(PipelineError) -> LabelSet? {
-        let rows: [[SQLiteValue]]
-        do {
-            rows = try store.query(
-                """
-                SELECT a.run_date, a.metric, a.dimension, a.slice, l.label FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
-                WHERE a.monitor = ? AND l.position = (SELECT max(position) FROM p_labels x WHERE x.anomaly_id = l.anomaly_id)
-                """, [.text(monitor)])
-        } catch { throw Invocation.convert(error) }
-        guard !rows.isEmpty else { return nil }
-        return LabelSet(entries: rows.compactMap { r in
-            Day(r[0].text ?? "").map { LabelSet.Entry(day: $0, metric: r[1].text ?? "", dimension: r[2].text ?? "", slice: r[3].text ?? "", label: r[4].text ?? "") }
-        })
+        let labels: [LatestLabel]
+        do { labels = try store.latestLabels(monitor: monitor) } catch { throw Invocation.convert(error) }
+        guard !labels.isEmpty else { return nil }
+        return LabelSet(
+            entries: labels.compactMap { l in
+                Day(l.runDate).map { LabelSet.Entry(day: $0, metric: l.metric, dimension: l.dimension, slice: l.slice, label: l.label) }
+            })
     }
 }

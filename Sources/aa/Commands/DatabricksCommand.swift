@@ -9,26 +9,35 @@ import Pipeline
 enum DatabricksCommand {
     static let spec = CommandSpec(
         name: "databricks",
-        summary: "Work with a Databricks workspace: who am I (status), sign-in options (auth), push the binary, queries, schemas and notebook, pull them back, run the notebook on a cluster and stream its output, check a binary against a runtime.",
+        summary:
+            "Work with a Databricks workspace: who am I (status), sign-in options (auth), push the binary, queries, schemas and "
+            + "notebook, pull them back, run the notebook on a cluster and stream its output, check a binary against a runtime.",
         usage: "aa databricks status|auth|push|pull|run|check [options]",
         options: [
-            .value("--profile", "P", "a profile of ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE, else DATABRICKS_HOST/DATABRICKS_TOKEN, else DEFAULT)"),
+            .value(
+                "--profile", "P",
+                "a profile of ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE, else DATABRICKS_HOST/DATABRICKS_TOKEN, else DEFAULT)"),
             .value("--workspace-path", "P", "workspace folder (default /Users/<git user.email>/analytics_automation)"),
-            .value("--volume", "P", "push/pull/run: the binary, queries and schemas live in a Unity Catalog volume folder (/Volumes/c/s/v/dir)"),
+            .value(
+                "--volume", "P", "push/pull/run: the binary, queries and schemas live in a Unity Catalog volume folder (/Volumes/c/s/v/dir)"
+            ),
             .value("--binary", "FILE", "push/check: the executable to ship (default .build/databricks/aa, from `make databricks-build`)"),
             .value("--runtime", "R", "push/check: the Databricks Runtime to check the binary against, such as 15.4"),
             .value("--cluster-id", "X", "run: the cluster to run on; push: check the binary against its runtime"),
             .value("--date", "D", "run: the day to monitor (default: yesterday on the cluster)"),
             .flag("--no-ai", "run: skip the AI analyst (widget run_ai_agent=False)"),
             .value("--monitors", "a,b", "run: monitors to run (widget monitors; default the notebook's)"),
-            .value("--secret-scope", "S", "run: the secret scope holding slack_webhook_url and other secrets (default analytics_automation)"),
+            .value(
+                "--secret-scope", "S", "run: the secret scope holding slack_webhook_url and other secrets (default analytics_automation)"),
             .flag("--force", "push: send every file, even those the last push already sent"),
             .flag("--dry-run", "pull: list what would change, write nothing"),
             .flag("--quiet", "no progress lines"),
         ],
         examples: [
-            "aa databricks status", "aa databricks push --cluster-id 0101-123456-abcdefgh", "aa databricks run --cluster-id 0101-123456-abcdefgh --date 2026-11-20 --no-ai",
-            "aa databricks pull --dry-run", "aa databricks check --runtime 15.4", "DATABRICKS_CONFIG_PROFILE=prod aa databricks status --json",
+            "aa databricks status", "aa databricks push --cluster-id 0101-123456-abcdefgh",
+            "aa databricks run --cluster-id 0101-123456-abcdefgh --date 2026-11-20 --no-ai",
+            "aa databricks pull --dry-run", "aa databricks check --runtime 15.4",
+            "DATABRICKS_CONFIG_PROFILE=prod aa databricks status --json",
         ],
         maxPositionals: 1, run: run)
 
@@ -41,7 +50,10 @@ enum DatabricksCommand {
         case "check": return try DatabricksTransfer.check(args, console)
         case "run": return try DatabricksRunCommand.run(args, console)
         case let other:
-            throw PipelineError(.usage, (other.isEmpty ? "`aa databricks` needs a subcommand" : "`aa databricks` has no '\(other)'") + ": status, auth, push, pull, run or check; see `aa databricks --help`")
+            throw PipelineError(
+                .usage,
+                (other.isEmpty ? "`aa databricks` needs a subcommand" : "`aa databricks` has no '\(other)'")
+                    + ": status, auth, push, pull, run or check; see `aa databricks --help`")
         }
     }
 
@@ -55,7 +67,8 @@ enum DatabricksCommand {
     static func status(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let client = try client(args, console)
         let user = try client.currentUser()
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: { user })
+        let folder = try DatabricksFolder.resolve(
+            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: { user })
         let pushed = try client.workspaceHas(folder.path)
         let mismatch = folder.gitEmail.map { $0.lowercased() != user.lowercased() } ?? false
         if args.flag("--json") {
@@ -71,7 +84,10 @@ enum DatabricksCommand {
             console.out("user:       \(user)")
             console.out("workspace:  \(folder.path) (from \(folder.source)) — \(pushed ? "exists" : "not pushed yet: run `make push`")")
             if mismatch {
-                console.out("note:       git user.email is \(folder.gitEmail ?? "") but the workspace signs you in as \(user); pass --workspace-path to choose another folder")
+                console.out(
+                    "note:       git user.email is \(folder.gitEmail ?? "") but the workspace signs you in as \(user); pass "
+                        + "--workspace-path to choose another folder"
+                )
             }
         }
         return 0
@@ -80,15 +96,16 @@ enum DatabricksCommand {
     /// `auth`: the ways to sign in, which one is in effect, and a check that it works.
     static func auth(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
         let hasCLI = DatabricksCredential.cliInstalled(console.environment)
-        console.err("""
-        Databricks sign-in, in the order aa looks:
-          1. --profile P or DATABRICKS_CONFIG_PROFILE=P: profile [P] of ~/.databrickscfg (host plus token, or client_id/client_secret,
-             or auth_type = databricks-cli for a browser login made with the Databricks CLI)
-          2. DATABRICKS_HOST with DATABRICKS_TOKEN (a personal access token: User settings → Developer → Access tokens)
-             or with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (a service principal's OAuth secret, machine to machine)
-          3. the [DEFAULT] profile of ~/.databrickscfg
-        A browser login belongs to the Databricks CLI: \(hasCLI ? "it is installed — `databricks auth login --host <workspace-url>` signs in, and aa borrows its token" : "it is not installed here; install it for browser logins, or use a token")
-        """)
+        console.err(
+            """
+            Databricks sign-in, in the order aa looks:
+              1. --profile P or DATABRICKS_CONFIG_PROFILE=P: profile [P] of ~/.databrickscfg (host plus token, or client_id/client_secret,
+                 or auth_type = databricks-cli for a browser login made with the Databricks CLI)
+              2. DATABRICKS_HOST with DATABRICKS_TOKEN (a personal access token: User settings → Developer → Access tokens)
+                 or with DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (a service principal's OAuth secret, machine to machine)
+              3. the [DEFAULT] profile of ~/.databrickscfg
+            A browser login belongs to the Databricks CLI: \(hasCLI ? "it is installed — `databricks auth login --host <workspace-url>` signs in, and aa borrows its token" : "it is not installed here; install it for browser logins, or use a token")
+            """)
         return try status(args, console)
     }
 }

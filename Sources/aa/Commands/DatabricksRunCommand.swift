@@ -26,21 +26,32 @@ enum DatabricksRunCommand {
         let client = try DatabricksCommand.client(args, console)
         let cluster = try client.cluster(clusterId)
         guard ["RUNNING", "PENDING", "RESIZING", "RESTARTING"].contains(cluster.state) else {
-            throw PipelineError(.usage, "cluster \(clusterId) (\(cluster.name)) is \(cluster.state); start it (Compute → \(cluster.name) → Start) and run again, or pick a running cluster")
+            throw PipelineError(
+                .usage,
+                "cluster \(clusterId) (\(cluster.name)) is \(cluster.state); start it (Compute → \(cluster.name) → Start) and run "
+                    + "again, or pick a running cluster"
+            )
         }
-        let folder = try DatabricksFolder.resolve(explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
+        let folder = try DatabricksFolder.resolve(
+            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
         let notebook = folder.path + "/" + DatabricksBundle.notebookName
         guard try client.workspaceHas(notebook) else {
-            throw PipelineError(.notFound, "the notebook \(notebook) is not in \(client.credential.host.absoluteString); push it first with `make push` (or name the folder with --workspace-path)")
+            throw PipelineError(
+                .notFound,
+                "the notebook \(notebook) is not in \(client.credential.host.absoluteString); push it first with `make push` (or name "
+                    + "the folder with --workspace-path)"
+            )
         }
         if let pushed = try PushedBinary.requirements(client: client, folder: folder.path, volume: args.value("--volume")),
-           let runtime = try? DatabricksRuntime.named(cluster.sparkVersion),
-           let problem = runtime.incompatibility(pushed, path: "the aa binary pushed to \(args.value("--volume") ?? folder.path)")
+            let runtime = try? DatabricksRuntime.named(cluster.sparkVersion),
+            let problem = runtime.incompatibility(pushed, path: "the aa binary pushed to \(args.value("--volume") ?? folder.path)")
         {
-            throw PipelineError(.usage, "refusing to run on cluster \(clusterId) (\(cluster.sparkVersion)): " + problem + "; then `make push` again")
+            throw PipelineError(
+                .usage, "refusing to run on cluster \(clusterId) (\(cluster.sparkVersion)): " + problem + "; then `make push` again")
         }
-        let body = NotebookRun.submission(cluster: clusterId, notebook: notebook, parameters: parameters,
-                                          runName: "aa \(label) \(parameters["monitors"] ?? "")".trimmingCharacters(in: .whitespaces), token: UUID().uuidString)
+        let body = NotebookRun.submission(
+            cluster: clusterId, notebook: notebook, parameters: parameters,
+            runName: "aa \(label) \(parameters["monitors"] ?? "")".trimmingCharacters(in: .whitespaces), token: UUID().uuidString)
         let interrupt = InterruptSignal()
         let runId = try client.submit(body)
         var follower = NotebookRun(client: client)
@@ -51,14 +62,18 @@ enum DatabricksRunCommand {
         let ending = try follower.follow(runId)
         if let url = ending.status.pageURL { progress("run page: \(url)") }
         if args.flag("--json") {
-            console.json(["run_id": .int(runId), "state": .string(ending.status.state.text), "cancelled": .bool(ending.cancelled),
-                          "output": ending.output?.result.map { .string($0) } ?? .null, "error": ending.output?.error.map { .string($0) } ?? .null,
-                          "error_trace": ending.output?.trace.map { .string($0) } ?? .null, "run_page_url": ending.status.pageURL.map { .string($0) } ?? .null])
+            console.json([
+                "run_id": .int(runId), "state": .string(ending.status.state.text), "cancelled": .bool(ending.cancelled),
+                "output": ending.output?.result.map { .string($0) } ?? .null, "error": ending.output?.error.map { .string($0) } ?? .null,
+                "error_trace": ending.output?.trace.map { .string($0) } ?? .null,
+                "run_page_url": ending.status.pageURL.map { .string($0) } ?? .null,
+            ])
         } else if let result = ending.output?.result {
             console.out(result + (ending.output?.truncated == true ? "\n… (output truncated by Databricks)" : ""))
         }
         if ending.cancelled {
-            console.error(PipelineError(.runtime, "run \(runId) was cancelled at your request; Databricks says \(ending.status.state.text)"))
+            console.error(
+                PipelineError(.runtime, "run \(runId) was cancelled at your request; Databricks says \(ending.status.state.text)"))
             return 130
         }
         guard ending.status.state.succeeded else {
@@ -66,7 +81,11 @@ enum DatabricksRunCommand {
                 if let trace = ending.output?.trace, !trace.isEmpty { console.err(trace) }
             }
             let reason = ending.output?.error ?? ending.status.state.message
-            throw PipelineError(.runtime, "run \(runId) ended \(ending.status.state.text) on cluster \(clusterId): \(reason.split(separator: "\n").first.map(String.init) ?? "no error given")\(ending.status.pageURL.map { " — see \($0)" } ?? "")")
+            throw PipelineError(
+                .runtime,
+                "run \(runId) ended \(ending.status.state.text) on cluster \(clusterId): "
+                    + "\(reason.split(separator: "\n").first.map(String.init) ?? "no error given")\(ending.status.pageURL.map { " — see \($0)" } ?? "")"
+            )
         }
         return 0
     }

@@ -1,5 +1,7 @@
+import Context
 import EventArchive
 import Foundation
+import MonitorEngine
 import Pipeline
 
 /// `aa export`: NDJSON in the BigQuery archive row format.
@@ -35,6 +37,3 @@ enum ExportCommand {
         return 0
     }
 }
-
-import MonitorEngine
-import Context

@@ -20,7 +20,10 @@ enum HistoryCommand {
             .value("--limit", "N", "at most N events"),
             .flag("--payload", "include payloads in --json output"),
         ],
-        examples: ["aa history --monitor revenue_funnel_demo --since 90d", "aa history --type run.failed --json", "aa history --run run_2026-11-27_revenue_funnel_demo_1a2b3c4d"],
+        examples: [
+            "aa history --monitor revenue_funnel_demo --since 90d", "aa history --type run.failed --json",
+            "aa history --run run_2026-11-27_revenue_funnel_demo_1a2b3c4d",
+        ],
         run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -38,9 +41,11 @@ enum HistoryCommand {
         }
         let events: [EventEnvelope]
         do { events = try store.events(filter) } catch { throw Invocation.convert(error) }
-        console.table(["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"], events.map { e in
-            [String(e.sequence), e.occurredAt, e.type, e.monitor, e.runDate, e.runId, e.eventId]
-        })
+        console.table(
+            ["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"],
+            events.map { e in
+                [String(e.sequence), e.occurredAt, e.type, e.monitor, e.runDate, e.runId, e.eventId]
+            })
         return 0
     }
 
@@ -56,7 +61,7 @@ enum HistoryCommand {
                 var row = e.bigQueryRow.objectValue ?? [:]
                 row["payload"] = filter.includePayload ? .string(marker) : nil
                 var text = JSONValue.array([.object(row)]).prettyString
-                text = String(text.dropFirst(2).dropLast(2))  // the element, without the array's "[\n" and "\n]"
+                text = String(text.dropFirst(2).dropLast(2)) // the element, without the array's "[\n" and "\n]"
                 if let range = text.range(of: quoted) { text.replaceSubrange(range, with: e.payloadText) }
                 console.write((first ? "[\n" : ",\n") + text)
                 first = false

@@ -16,8 +16,11 @@ enum MonitorsCommand {
             .value("--date", "D", "run date to render for (default yesterday)"),
             .flag("--dry-run", "render: ask BigQuery how many bytes each query would process (nothing runs or is billed)"),
         ],
-        examples: ["aa monitors list", "aa monitors validate --registry my/monitors.json", "aa monitors render --monitor revenue_funnel --date 2026-11-20",
-            "aa monitors render --monitor revenue_funnel --dry-run"],
+        examples: [
+            "aa monitors list", "aa monitors validate --registry my/monitors.json",
+            "aa monitors render --monitor revenue_funnel --date 2026-11-20",
+            "aa monitors render --monitor revenue_funnel --dry-run",
+        ],
         maxPositionals: 1, run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -26,15 +29,21 @@ enum MonitorsCommand {
         switch args.positionals.first ?? "list" {
         case "list":
             if invocation.json {
-                console.json(.array(loaded.registry.monitors.map { m in
-                    ["name": .string(m.name), "description": .string(m.description), "source": .string(m.source.rawValue),
-                     "template": .string(m.template), "dimensions": .array(m.dimensions.map { .string($0.name) }),
-                     "metrics": .array(m.metrics.map { .string($0.name) }), "logic_version": .string(loaded.logicVersion(m))]
-                }))
+                console.json(
+                    .array(
+                        loaded.registry.monitors.map { m in
+                            [
+                                "name": .string(m.name), "description": .string(m.description), "source": .string(m.source.rawValue),
+                                "template": .string(m.template), "dimensions": .array(m.dimensions.map { .string($0.name) }),
+                                "metrics": .array(m.metrics.map { .string($0.name) }), "logic_version": .string(loaded.logicVersion(m)),
+                            ]
+                        }))
             } else {
-                console.table(["monitor", "source", "template", "dimensions", "metrics"], loaded.registry.monitors.map { m in
-                    [m.name, m.source.rawValue, m.template, m.dimensions.map(\.name).joined(separator: ","), String(m.metrics.count)]
-                })
+                console.table(
+                    ["monitor", "source", "template", "dimensions", "metrics"],
+                    loaded.registry.monitors.map { m in
+                        [m.name, m.source.rawValue, m.template, m.dimensions.map(\.name).joined(separator: ","), String(m.metrics.count)]
+                    })
             }
         case "validate":
             if invocation.json {
@@ -46,23 +55,40 @@ enum MonitorsCommand {
             let monitor = try loaded.monitor(try args.required("--monitor", for: "monitors render"))
             let date = try invocation.runDate()
             let queries: [RenderedQuery]
-            do { queries = try loaded.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
+            do { queries = try loaded.renderer(for: monitor).render(runDate: date) } catch {
+                throw PipelineError(.config, error.description)
+            }
             var bytes: [Int64?] = []
             if args.flag("--dry-run") {
-                guard monitor.source == .bigquery else { throw PipelineError(.usage, "--dry-run asks BigQuery; \(monitor.name) reads the demo SQLite warehouse") }
-                let warehouse = try WarehouseFactory(sqlitePath: invocation.warehousePath, environment: console.environment).warehouse(for: monitor)
+                guard monitor.source == .bigquery else {
+                    throw PipelineError(.usage, "--dry-run asks BigQuery; \(monitor.name) reads the demo SQLite warehouse")
+                }
+                let warehouse = try WarehouseFactory(sqlitePath: invocation.warehousePath, environment: console.environment).warehouse(
+                    for: monitor)
                 for q in queries { bytes.append(try (warehouse as? BigQueryWarehouse)?.estimate(q) ?? nil) }
             }
             if invocation.json {
-                console.json(.array(queries.enumerated().map { i, q in
-                    ["dimension": .string(q.dimension), "sql": .string(q.sql),
-                     "parameters": .array(q.parameters.map { ["name": .string($0.name), "parameterType": ["type": .string($0.type)], "parameterValue": ["value": .string($0.value)]] }),
-                     "bytes_processed": i < bytes.count ? bytes[i].map { .int($0) } ?? .null : .null]
-                }))
+                console.json(
+                    .array(
+                        queries.enumerated().map { i, q in
+                            [
+                                "dimension": .string(q.dimension), "sql": .string(q.sql),
+                                "parameters": .array(
+                                    q.parameters.map {
+                                        [
+                                            "name": .string($0.name), "parameterType": ["type": .string($0.type)],
+                                            "parameterValue": ["value": .string($0.value)],
+                                        ]
+                                    }),
+                                "bytes_processed": i < bytes.count ? bytes[i].map { .int($0) } ?? .null : .null,
+                            ]
+                        }))
             } else {
                 for (i, q) in queries.enumerated() {
                     console.out("-- monitor: \(monitor.name) · dimension: \(q.dimension) · source: \(monitor.source.rawValue)")
-                    if i < bytes.count { console.out("-- dry run: would process \(bytes[i].map { Format.bytes($0) } ?? "an unknown number of") bytes") }
+                    if i < bytes.count {
+                        console.out("-- dry run: would process \(bytes[i].map { Format.bytes($0) } ?? "an unknown number of") bytes")
+                    }
                     console.out("-- parameters: " + q.parameters.map { "@\($0.name) \($0.type) = '\($0.value)'" }.joined(separator: ", "))
                     console.out(q.sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n")
                 }

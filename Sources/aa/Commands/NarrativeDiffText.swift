@@ -5,7 +5,10 @@ enum NarrativeDiffText {
     static func render(_ d: JSONValue) -> String {
         var out: [String] = []
         for (mark, side) in [("---", d["a"]), ("+++", d["b"])] {
-            out.append("\(mark) \(Format.json(side?["run_date"])) \(Format.json(side?["model"])) · \(Format.json(side?["prompt_version"])) · \(Format.json(side?["analysis_id"]))")
+            out.append(
+                "\(mark) \(Format.json(side?["run_date"])) \(Format.json(side?["model"])) · \(Format.json(side?["prompt_version"])) · "
+                    + "\(Format.json(side?["analysis_id"]))"
+            )
         }
         out.append(d["same_input"] == true ? "(same findings analysed)" : "(different findings analysed)")
         out.append("\nSummary")
@@ -36,7 +39,9 @@ enum NarrativeDiffText {
             switch h["change"]?.stringValue {
             case "added": out.append("  + \(Format.json(h["text"])) (\(Format.json(h["b_confidence"])))")
             case "dropped": out.append("  - \(Format.json(h["text"])) (\(Format.json(h["a_confidence"])))")
-            default: out.append("  ~ \(Format.json(h["text"])): confidence \(Format.json(h["a_confidence"])) → \(Format.json(h["b_confidence"]))")
+            default:
+                out.append(
+                    "  ~ \(Format.json(h["text"])): confidence \(Format.json(h["a_confidence"])) → \(Format.json(h["b_confidence"]))")
             }
         }
         for (title, key) in [("Recommended checks", "recommended_checks"), ("Caveats", "caveats")] {

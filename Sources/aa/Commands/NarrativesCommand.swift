@@ -9,7 +9,9 @@ enum NarrativesCommand {
     static let spec = CommandSpec(
         name: "narratives",
         summary: "List the analyst's narratives side by side (date, model, prompt version, summary, top hypotheses), or diff two of them.",
-        usage: "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) [--json]",
+        usage:
+            "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) "
+            + "[--json]",
         options: [
             .value("--monitor", "M", "monitor (required, except to diff two analysis ids)"), .value("--from", "D", "first run date"),
             .source,
@@ -28,7 +30,9 @@ enum NarrativesCommand {
         switch args.positionals.first {
         case nil: return try list(invocation)
         case "diff": return try diff(invocation, Array(args.positionals.dropFirst()))
-        case let other?: throw PipelineError(.usage, "unknown `aa narratives` action '\(other)'; use `aa narratives --monitor M` or `aa narratives diff`")
+        case let other?:
+            throw PipelineError(
+                .usage, "unknown `aa narratives` action '\(other)'; use `aa narratives --monitor M` or `aa narratives diff`")
         }
     }
 
@@ -39,32 +43,26 @@ enum NarrativesCommand {
         let from = try invocation.bound("--from")?.description ?? "0000-00-00"
         let to = try invocation.bound("--to")?.description ?? "9999-99-99"
         // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.
-        let scope = args.flag("--all") ? "" : " AND (n.run_id IN (SELECT run_id FROM p_reports) OR p.trigger = 'reanalyze')"
-        let rows: [[SQLiteValue]]
+        let all = args.flag("--all")
+        let entries: [NarrativeEntry]
+        let payloads: [String: JSONValue]
+        let current: Set<String>
         do {
-            rows = try store.query(
-                """
-                SELECT n.run_date, n.model, n.prompt_version, n.summary, n.event_id, n.run_id FROM p_narratives n
-                LEFT JOIN p_runs p ON p.run_id = n.run_id WHERE n.monitor = ? AND n.run_date BETWEEN ? AND ?\(scope) ORDER BY n.run_date, n.position
-                """, [.text(monitor), .text(from), .text(to)])
+            entries = try store.narratives(monitor: monitor, from: from, to: to, scope: all ? .all : .currentAndReanalyses)
+            payloads = Dictionary(
+                try store.events(ids: entries.map(\.eventId)).map { ($0.eventId, $0.payload) }, uniquingKeysWith: { a, _ in a })
+            current = try store.currentRuns(monitor: monitor)
         } catch { throw Invocation.convert(error) }
-        var payloads: [String: JSONValue] = [:]
-        var filter = EventFilter()
-        filter.eventIds = rows.compactMap { $0[4].text }
-        if !filter.eventIds.isEmpty {
-            do { for e in try store.events(filter) { payloads[e.eventId] = e.payload } } catch { throw Invocation.convert(error) }
-        }
-        let current = Set(((try? store.query("SELECT run_id FROM p_reports WHERE monitor = ?", [.text(monitor)])) ?? []).compactMap { $0.first?.text })
         // A re-analysis of findings a rebuild has since replaced is history, like any superseded analysis.
-        let shown = rows.filter { r in
-            guard !args.flag("--all"), let analyzed = payloads[r[4].text ?? ""]?["analyzed_run_id"]?.stringValue else { return true }
+        let shown = entries.filter { entry in
+            guard !all, let analyzed = payloads[entry.eventId]?["analyzed_run_id"]?.stringValue else { return true }
             return current.contains(analyzed)
         }
-        let items: [JSONValue] = shown.map { r in
-            let payload = payloads[r[4].text ?? ""] ?? .null
+        let items: [JSONValue] = shown.map { entry in
+            let payload = payloads[entry.eventId] ?? .null
             return [
-                "run_date": .string(r[0].text ?? ""), "model": .string(r[1].text ?? ""), "prompt_version": .string(r[2].text ?? ""),
-                "summary": .string(r[3].text ?? ""), "analysis_id": .string(r[4].text ?? ""), "run_id": .string(r[5].text ?? ""),
+                "run_date": .string(entry.runDate), "model": .string(entry.model), "prompt_version": .string(entry.promptVersion),
+                "summary": .string(entry.summary), "analysis_id": .string(entry.eventId), "run_id": .string(entry.runId),
                 "analyzed_run_id": payload["analyzed_run_id"] ?? .null, "builtin": payload["builtin"] ?? .null,
                 "hypotheses": .array(Array((payload["output"]?["hypotheses"]?.arrayValue ?? []).prefix(3))),
             ]
@@ -76,7 +74,10 @@ enum NarrativesCommand {
         } else {
             for item in items {
                 let again = item["analyzed_run_id"] == .null ? "" : " · re-analysis"
-                invocation.console.out("\(Format.json(item["run_date"]))  \(Format.json(item["model"])) · \(Format.json(item["prompt_version"]))\(again) · \(Format.json(item["analysis_id"]))")
+                invocation.console.out(
+                    "\(Format.json(item["run_date"]))  \(Format.json(item["model"])) · \(Format.json(item["prompt_version"]))\(again) "
+                        + "· \(Format.json(item["analysis_id"]))"
+                )
                 invocation.console.out("  " + Format.json(item["summary"]))
                 for h in (item["hypotheses"]?.arrayValue ?? []).prefix(2) {
                     invocation.console.out("  - \(Format.json(h["text"])) (\(Format.json(h["confidence"])))")
@@ -100,7 +101,9 @@ enum NarrativesCommand {
     }
 
     /// The two analyses the operands name: two analysis ids, two dates, or one date's two latest analyses.
-    static func pick(_ operands: [String], _ invocation: Invocation, _ reader: ArchiveReader) throws(PipelineError) -> (EventEnvelope, EventEnvelope) {
+    static func pick(_ operands: [String], _ invocation: Invocation, _ reader: ArchiveReader) throws(PipelineError) -> (
+        EventEnvelope, EventEnvelope
+    ) {
         let usage = "`aa narratives diff` takes two analysis ids, or --monitor M with one or two dates"
         guard (1...2).contains(operands.count) else { throw PipelineError(.usage, usage) }
         if operands.allSatisfy({ $0.hasPrefix("ev_") }) {
@@ -108,7 +111,9 @@ enum NarrativesCommand {
             var picked: [EventEnvelope] = []
             for id in operands {
                 guard let event = try reader.event(id), event.type == "analysis.produced" else {
-                    throw PipelineError(.notFound, "\(id) is not an analysis in \(reader.store.path); `aa narratives --monitor M --json` lists analysis ids")
+                    throw PipelineError(
+                        .notFound, "\(id) is not an analysis in \(reader.store.path); `aa narratives --monitor M --json` lists analysis ids"
+                    )
                 }
                 picked.append(event)
             }
@@ -117,18 +122,27 @@ enum NarrativesCommand {
         let monitor = try invocation.arguments.required("--monitor", for: "narratives diff")
         var dates: [Day] = []
         for text in operands {
-            guard let day = Day(text) else { throw PipelineError(.usage, "'\(text)' is neither an analysis id (ev_…) nor a date (YYYY-MM-DD)") }
+            guard let day = Day(text) else {
+                throw PipelineError(.usage, "'\(text)' is neither an analysis id (ev_…) nor a date (YYYY-MM-DD)")
+            }
             dates.append(day)
         }
         func analyses(_ day: Day) throws(PipelineError) -> [EventEnvelope] {
             let found = try reader.analyses(monitor: monitor, date: day.description)
-            guard !found.isEmpty else { throw PipelineError(.notFound, "no analysis of \(monitor) on \(day); `aa narratives --monitor \(monitor)` lists the days that have one") }
+            guard !found.isEmpty else {
+                throw PipelineError(
+                    .notFound, "no analysis of \(monitor) on \(day); `aa narratives --monitor \(monitor)` lists the days that have one")
+            }
             return found
         }
         if dates.count == 1 || dates[0] == dates[1] {
             let found = try analyses(dates[0])
             guard found.count >= 2 else {
-                throw PipelineError(.notFound, "\(monitor) has one analysis on \(dates[0]); run `aa reanalyze --monitor \(monitor) --from \(dates[0]) --to \(dates[0]) --model M` for a second one to compare")
+                throw PipelineError(
+                    .notFound,
+                    "\(monitor) has one analysis on \(dates[0]); run `aa reanalyze --monitor \(monitor) --from \(dates[0]) --to "
+                        + "\(dates[0]) --model M` for a second one to compare"
+                )
             }
             return (found[found.count - 2], found[found.count - 1])
         }

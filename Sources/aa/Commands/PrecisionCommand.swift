@@ -20,33 +20,40 @@ enum PrecisionCommand {
         let monitor = try loaded.monitor(name)
         let since = try invocation.bound("--since")?.description ?? "0000-00-00"
         let store = try invocation.readArchive()
-        let rows: [[SQLiteValue]]
-        do {
-            rows = try store.query(
-                """
-                SELECT a.metric, l.label, count(*) FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
-                WHERE a.monitor = ? AND a.run_date >= ? AND l.position = (SELECT max(position) FROM p_labels x WHERE x.anomaly_id = l.anomaly_id)
-                GROUP BY a.metric, l.label ORDER BY a.metric
-                """, [.text(name), .text(since)])
-        } catch { throw Invocation.convert(error) }
+        let labels: [LatestLabel]
+        do { labels = try store.latestLabels(monitor: name, since: since) } catch { throw Invocation.convert(error) }
         var counts: [String: [String: Int]] = [:]
-        for r in rows { counts[r[0].text ?? "", default: [:]][r[1].text ?? ""] = Int(r[2].int ?? 0) }
+        for l in labels { counts[l.metric, default: [:]][l.label, default: 0] += 1 }
         let table = counts.keys.sorted().map { metric -> (String, String, Int, Int, Int, Double) in
             let c = counts[metric] ?? [:]
-            let tp = c["true_positive"] ?? 0, fp = c["false_positive"] ?? 0
-            return (metric, monitor.detection(for: metric).method.rawValue, tp, fp, c["expected"] ?? 0, tp + fp == 0 ? .nan : Double(tp) / Double(tp + fp))
+            let tp = c["true_positive"] ?? 0
+            let fp = c["false_positive"] ?? 0
+            return (
+                metric, monitor.detection(for: metric).method.rawValue, tp, fp, c["expected"] ?? 0,
+                tp + fp == 0 ? .nan : Double(tp) / Double(tp + fp)
+            )
         }
         if invocation.json {
-            console.json(.array(table.map { m, rule, tp, fp, ex, p in
-                ["metric": .string(m), "rule": .string(rule), "true_positive": .int(Int64(tp)), "false_positive": .int(Int64(fp)),
-                 "expected": .int(Int64(ex)), "precision": .number(p)]
-            }))
+            console.json(
+                .array(
+                    table.map { m, rule, tp, fp, ex, p in
+                        [
+                            "metric": .string(m), "rule": .string(rule), "true_positive": .int(Int64(tp)),
+                            "false_positive": .int(Int64(fp)),
+                            "expected": .int(Int64(ex)), "precision": .number(p),
+                        ]
+                    }))
         } else if table.isEmpty {
             console.out("no labelled alerts for \(name); label them with `aa label <anomaly-id> --as …`")
         } else {
-            console.table(["metric", "rule", "true_pos", "false_pos", "expected", "precision"], table.map { m, rule, tp, fp, ex, p in
-                [m, rule, String(tp), String(fp), String(ex), p.isNaN ? "n/a" : Format.percent(p).replacingOccurrences(of: "+", with: "")]
-            })
+            console.table(
+                ["metric", "rule", "true_pos", "false_pos", "expected", "precision"],
+                table.map { m, rule, tp, fp, ex, p in
+                    [
+                        m, rule, String(tp), String(fp), String(ex),
+                        p.isNaN ? "n/a" : Format.percent(p).replacingOccurrences(of: "+", with: ""),
+                    ]
+                })
         }
         return 0
     }

@@ -20,11 +20,15 @@ enum ProjectionsCommand {
             do { digests = try store.rebuildProjections() } catch { throw Invocation.convert(error) }
             _ = lock
             if invocation.json {
-                console.json(["before": .string(digests.before), "after": .string(digests.after), "identical": .bool(digests.before == digests.after)])
+                console.json([
+                    "before": .string(digests.before), "after": .string(digests.after), "identical": .bool(digests.before == digests.after),
+                ])
             } else {
                 console.out("projections rebuilt from \(((try? store.eventCount()) ?? 0)) events")
                 console.out("  digest before: \(digests.before)\n  digest after:  \(digests.after)")
-                console.out(digests.before == digests.after ? "  identical" : "  DIFFERENT: the stored projections had drifted from the log; they now match it")
+                console.out(
+                    digests.before == digests.after
+                        ? "  identical" : "  DIFFERENT: the stored projections had drifted from the log; they now match it")
             }
         case "digest":
             let store = try invocation.readArchive()
@@ -35,7 +39,10 @@ enum ProjectionsCommand {
                 counts = try store.projections.counts()
             } catch { throw PipelineError(.runtime, error.description) }
             if invocation.json {
-                console.json(["digest": .string(digest), "tables": .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.table, JSONValue.int(Int64($0.rows))) }))])
+                console.json([
+                    "digest": .string(digest),
+                    "tables": .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.table, JSONValue.int(Int64($0.rows))) })),
+                ])
             } else {
                 console.out(digest)
                 for c in counts { console.out("  \(c.table): \(c.rows) rows") }

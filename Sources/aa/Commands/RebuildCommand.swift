@@ -40,7 +40,8 @@ enum RebuildCommand {
         }
         let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
         let meter = ProgressMeter(console: console, label: "rebuild \(name)", enabled: !invocation.quiet)
-        let days = try Rebuild(pipeline: pipeline).run(monitor: monitor, from: from, to: to, dryRun: dryRun, store: store, progress: meter.update)
+        let days = try Rebuild(pipeline: pipeline).run(
+            monitor: monitor, from: from, to: to, dryRun: dryRun, store: store, progress: meter.update)
         meter.finish()
         _ = lock
         let changes = days.flatMap(\.changes)
@@ -54,22 +55,40 @@ enum RebuildCommand {
             ])
             return 0
         }
-        console.out("rebuild of \(name) from \(from) to \(to) under logic \(loaded.logicVersion(monitor))"
-            + (dryRun ? " — dry run, nothing appended" : ""))
+        console.out(
+            "rebuild of \(name) from \(from) to \(to) under logic \(loaded.logicVersion(monitor))"
+                + (dryRun ? " — dry run, nothing appended" : ""))
         for day in days where !day.changes.isEmpty {
-            console.out("\(day.runDate)  alerts \(day.oldAlerts) → \(day.newAlerts)  (was run \(day.sourceRunId)\(day.newRunId.map { ", now \($0)" } ?? ""))")
+            console.out(
+                "\(day.runDate)  alerts \(day.oldAlerts) → \(day.newAlerts)  (was run "
+                    + "\(day.sourceRunId)\(day.newRunId.map { ", now \($0)" } ?? ""))"
+            )
             for c in day.changes {
                 let mark = c.kind == .appeared ? "+" : c.kind == .vanished ? "-" : "~"
                 let subject = "\(c.metric) [\(c.dimension)=\(c.slice)]"
                 switch c.kind {
-                case .appeared: console.out("  \(mark) appears  \(subject): \(c.newSeverity ?? ""), statistic \(Format.number(c.newStatistic))  \(c.newAnomalyId ?? "")")
-                case .vanished: console.out("  \(mark) vanishes \(subject): was \(c.oldSeverity ?? ""), statistic \(Format.number(c.oldStatistic))  \(c.oldAnomalyId ?? "")")
+                case .appeared:
+                    console.out(
+                        "  \(mark) appears  \(subject): \(c.newSeverity ?? ""), statistic \(Format.number(c.newStatistic))  "
+                            + "\(c.newAnomalyId ?? "")"
+                    )
+                case .vanished:
+                    console.out(
+                        "  \(mark) vanishes \(subject): was \(c.oldSeverity ?? ""), statistic \(Format.number(c.oldStatistic))  "
+                            + "\(c.oldAnomalyId ?? "")"
+                    )
                 case .changed:
-                    console.out("  \(mark) changes  \(subject): \(c.oldSeverity ?? "") → \(c.newSeverity ?? ""), statistic \(Format.number(c.oldStatistic)) → \(Format.number(c.newStatistic))")
+                    console.out(
+                        "  \(mark) changes  \(subject): \(c.oldSeverity ?? "") → \(c.newSeverity ?? ""), statistic "
+                            + "\(Format.number(c.oldStatistic)) → \(Format.number(c.newStatistic))"
+                    )
                 }
             }
         }
-        console.out("\(days.count) day(s) replayed: \(counts[.appeared] ?? 0) alert(s) appear, \(counts[.vanished] ?? 0) vanish, \(counts[.changed] ?? 0) change.")
+        console.out(
+            "\(days.count) day(s) replayed: \(counts[.appeared] ?? 0) alert(s) appear, \(counts[.vanished] ?? 0) vanish, "
+                + "\(counts[.changed] ?? 0) change."
+        )
         return 0
     }
 }

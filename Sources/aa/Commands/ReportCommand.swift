@@ -16,7 +16,8 @@ enum ReportCommand {
             .value("--format", "md|json", "output format (default md)"),
         ],
         examples: [
-            "aa report --monitor revenue_funnel_demo --date 2026-11-20", "aa report --monitor revenue_funnel_demo --date 2026-11-20 --format json",
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20",
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20 --format json",
             "aa report --monitor revenue_funnel_demo --date 2026-11-20 --logic-version engine-1.0.0+cfg.5c4a",
         ],
         run: run)
@@ -33,8 +34,10 @@ enum ReportCommand {
             runId = try reader.run(monitor: monitor, date: date.description, logicVersion: version)
             if runId == nil {
                 let known = try reader.logicVersions(monitor: monitor, date: date.description)
-                throw PipelineError(.notFound, "no completed run of \(monitor) for \(date) under logic version \(version); known: "
-                    + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+                throw PipelineError(
+                    .notFound,
+                    "no completed run of \(monitor) for \(date) under logic version \(version); known: "
+                        + (known.isEmpty ? "none" : known.joined(separator: ", ")))
             }
         }
         let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
@@ -47,23 +50,35 @@ enum ReportCommand {
 enum ReportMarkdown {
     static func render(_ r: JSONValue) -> String {
         var lines = ["# \(Format.json(r["monitor"])) — \(Format.json(r["run_date"]))", ""]
-        lines.append("Run `\(Format.json(r["run_id"]))` (\(Format.json(r["trigger"]))), \(Format.json(r["status"])), logic `\(Format.json(r["logic_version"]))`, \(Format.json(r["cells"])) cells evaluated.")
+        lines.append(
+            "Run `\(Format.json(r["run_id"]))` (\(Format.json(r["trigger"]))), \(Format.json(r["status"])), logic "
+                + "`\(Format.json(r["logic_version"]))`, \(Format.json(r["cells"])) cells evaluated."
+        )
         if let error = r["error"]?.stringValue { lines.append("\n**Failed:** \(error)") }
         let findings = r["findings"]?.arrayValue ?? []
         lines += ["", "## Findings (\(findings.count))", ""]
-        if findings.isEmpty { lines.append("No anomalies.") } else {
+        if findings.isEmpty {
+            lines.append("No anomalies.")
+        } else {
             lines.append("| anomaly | severity | status | metric | slice | value | baseline | change | statistic |")
             lines.append("|---|---|---|---|---|---|---|---|---|")
             for f in findings {
                 let s = f["stats"] ?? .null
-                lines.append("| `\(Format.json(f["anomaly_id"]))` | \(Format.json(f["severity"])) | \(Format.json(f["status"])) | \(Format.json(f["metric"])) | \(Format.json(f["dimension"]))=\(Format.json(f["slice"])) | \(Format.json(s["value"])) | \(Format.json(s["baseline"])) | \(Format.percent(s["delta_rel"]?.doubleValue)) | \(Format.json(f["statistic"])) |")
+                lines.append(
+                    "| `\(Format.json(f["anomaly_id"]))` | \(Format.json(f["severity"])) | \(Format.json(f["status"])) | "
+                        + "\(Format.json(f["metric"])) | \(Format.json(f["dimension"]))=\(Format.json(f["slice"])) | "
+                        + "\(Format.json(s["value"])) | \(Format.json(s["baseline"])) | "
+                        + "\(Format.percent(s["delta_rel"]?.doubleValue)) | \(Format.json(f["statistic"])) |"
+                )
             }
         }
         let analysis = r["analysis"] ?? .null
         lines += ["", "## Analysis (\(Format.json(r["analysis_model"])))", "", Format.json(analysis["summary"])]
         let hypotheses = analysis["hypotheses"]?.arrayValue ?? []
         if !hypotheses.isEmpty {
-            lines += ["", "### Hypotheses", ""] + hypotheses.map { "- \(Format.json($0["text"])) (\(Format.json($0["confidence"]))) — \(Format.json($0["evidence"]))" }
+            lines +=
+                ["", "### Hypotheses", ""]
+                + hypotheses.map { "- \(Format.json($0["text"])) (\(Format.json($0["confidence"]))) — \(Format.json($0["evidence"]))" }
         }
         let checks = analysis["recommended_checks"]?.arrayValue ?? []
         if !checks.isEmpty { lines += ["", "### Recommended checks", ""] + checks.map { "- " + Format.json($0) } }

@@ -1,7 +1,12 @@
+import Analyst
 import CanonicalJSON
+import Context
 import EventArchive
+import Foundation
+import GoogleCloud
 import MonitorEngine
 import Pipeline
+import Slack
 
 /// `aa run`: the daily job.
 enum RunCommand {
@@ -32,7 +37,8 @@ enum RunCommand {
         let context = invocation.context
         let pipeline = RunPipeline(
             context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, model: args.value("--model")),
-            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
+            delivery: DeliveryChoice.make(
+                for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
         for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
         let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
@@ -46,7 +52,10 @@ enum RunCommand {
             store = opened.1
             // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
             for sent in try PendingDeliveries(store: opened.1, delivery: pipeline.delivery, clock: invocation.clock).send() {
-                console.err("aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — \(sent.outcome.detail)")
+                console.err(
+                    "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
+                        + "\(sent.outcome.detail)"
+                )
             }
         }
         var summaries: [RunSummary] = []
@@ -64,10 +73,17 @@ enum RunCommand {
         }
         let undelivered = summaries.filter(\.messageFailed)
         for s in undelivered {
-            console.err("aa: warning: the message for \(s.monitor) \(s.runDate) could not be delivered; it is kept in the archive and `aa deliver --pending` (or the next `aa run`) sends it")
+            console.err(
+                "aa: warning: the message for \(s.monitor) \(s.runDate) could not be delivered; it is kept in the archive and `aa "
+                    + "deliver --pending` (or the next `aa run`) sends it"
+            )
         }
         if let failed = summaries.first(where: { $0.status == "failed" }) {
-            console.error(PipelineError(.runtime, "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"))
+            console.error(
+                PipelineError(
+                    .runtime,
+                    "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"
+                ))
             return 1
         }
         return undelivered.isEmpty ? 0 : 1
@@ -77,13 +93,18 @@ enum RunCommand {
     static func upload(_ store: ArchiveStore, _ invocation: Invocation) {
         let failure: String?
         do {
-            let sync = ArchiveSync(table: try ArchiveTableChoice.table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)
+            let sync = ArchiveSync(
+                table: try ArchiveTableChoice.table(for: invocation), store: store, clock: invocation.clock,
+                progress: invocation.context.progress)
             failure = try sync.push().failure
         } catch {
             failure = error.message
         }
         if let failure {
-            invocation.console.err("aa: warning: the upload to the BigQuery archive table failed (\(failure)); the run is archived locally and `aa sync` (or the next run) uploads it")
+            invocation.console.err(
+                "aa: warning: the upload to the BigQuery archive table failed (\(failure)); the run is archived locally and `aa sync` "
+                    + "(or the next run) uploads it"
+            )
         }
     }
 
@@ -93,10 +114,14 @@ enum RunCommand {
     static func select(_ names: [String]?, _ loaded: LoadedRegistry, _ console: Console) throws(PipelineError) -> [Monitor] {
         guard let names else {
             let credential = try? GoogleCredential.resolve(console.environment)
-            let bigquery = credential.map { c in c.kind != "metadata server" || console.environment["GOOGLE_CLOUD_PROJECT"] != nil } ?? false
+            let bigquery =
+                credential.map { c in c.kind != "metadata server" || console.environment["GOOGLE_CLOUD_PROJECT"] != nil } ?? false
             let reachable = loaded.registry.monitors.filter { $0.source == .sqlite || bigquery }
             for skipped in loaded.registry.monitors where !reachable.contains(skipped) {
-                console.err("aa: note: skipping \(skipped.name): no BigQuery credential is configured (see `aa auth status`); name it with --monitors to run it anyway")
+                console.err(
+                    "aa: note: skipping \(skipped.name): no BigQuery credential is configured (see `aa auth status`); name it with "
+                        + "--monitors to run it anyway"
+                )
             }
             return reachable
         }
@@ -110,11 +135,12 @@ enum RunCommand {
         [
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
-            "findings": .array(s.findings.map { item in
-                var object = item.finding.json.objectValue ?? [:]
-                object["anomaly_id"] = .string(item.anomalyId)
-                return .object(object)
-            }),
+            "findings": .array(
+                s.findings.map { item in
+                    var object = item.finding.json.objectValue ?? [:]
+                    object["anomaly_id"] = .string(item.anomalyId)
+                    return .object(object)
+                }),
         ]
     }
 
@@ -124,15 +150,11 @@ enum RunCommand {
         if let error = s.error { console.out("  error: \(error)") }
         for item in alerts {
             let f = item.finding
-            console.out("  \(item.anomalyId)  \(f.severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.metric) [\(f.dimension)=\(f.slice)] "
-                + "\(Format.percent(f.stats.deltaRelative)) (z \(Format.number(f.statistic)))")
+            console.out(
+                "  \(item.anomalyId)  \(f.severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.metric) "
+                    + "[\(f.dimension)=\(f.slice)] "
+                    + "\(Format.percent(f.stats.deltaRelative)) (z \(Format.number(f.statistic)))")
         }
         if let first = alerts.first { console.out("  audit: aa why \(first.anomalyId)") }
     }
 }
-
-import Foundation
-import GoogleCloud
-import Context
-import Analyst
-import Slack

@@ -9,7 +9,9 @@ import Pipeline
 enum SyncCommand {
     static let spec = CommandSpec(
         name: "sync",
-        summary: "Upload pending events to the BigQuery archive table (an outbox: nothing counts until BigQuery confirmed it), show what is pending, or hydrate this archive from the table.",
+        summary:
+            "Upload pending events to the BigQuery archive table (an outbox: nothing counts until BigQuery confirmed it), show what is "
+            + "pending, or hydrate this archive from the table.",
         usage: "aa sync [--status] [--pull [--monitor M] [--since D]] [--json]",
         options: [
             .flag("--status", "show how many events are pending and the latest load jobs; upload nothing"),
@@ -28,12 +30,16 @@ enum SyncCommand {
             let status: (pending: Int, confirmed: Int, jobs: [JSONValue])
             do { status = try store.uploadStatus() } catch { throw Invocation.convert(error) }
             if invocation.json {
-                console.json(["pending": .int(Int64(status.pending)), "confirmed": .int(Int64(status.confirmed)), "jobs": .array(status.jobs)])
+                console.json([
+                    "pending": .int(Int64(status.pending)), "confirmed": .int(Int64(status.confirmed)), "jobs": .array(status.jobs),
+                ])
             } else {
                 console.out("\(status.pending) event(s) pending upload, \(status.confirmed) confirmed by the archive table")
                 for job in status.jobs {
-                    console.out("  \(Format.json(job["at"]))  \(Format.json(job["job_id"]))  \(Format.json(job["events"])) event(s)  \(Format.json(job["state"]))"
-                        + (job["detail"] == .null ? "" : " — \(Format.json(job["detail"]))"))
+                    console.out(
+                        "  \(Format.json(job["at"]))  \(Format.json(job["job_id"]))  \(Format.json(job["events"])) event(s)  "
+                            + "\(Format.json(job["state"]))"
+                            + (job["detail"] == .null ? "" : " — \(Format.json(job["detail"]))"))
                 }
             }
             return 0
@@ -43,20 +49,26 @@ enum SyncCommand {
         defer { _ = lock }
         var sync = ArchiveSync(table: table, store: store, clock: invocation.clock, progress: invocation.context.progress)
         if let size = console.environment["AA_SYNC_BATCH"] {
-            guard let events = Int(size), (1...50_000).contains(events) else { throw PipelineError(.config, "AA_SYNC_BATCH must be a number of events from 1 to 50000, got '\(size)'") }
+            guard let events = Int(size), (1...50_000).contains(events) else {
+                throw PipelineError(.config, "AA_SYNC_BATCH must be a number of events from 1 to 50000, got '\(size)'")
+            }
             sync.batchSize = events
         }
         if args.flag("--pull") {
             let added = try sync.pull(monitor: args.value("--monitor"), since: try invocation.bound("--since")?.description)
-            if invocation.json { console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)]) } else {
+            if invocation.json {
+                console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)])
+            } else {
                 console.out("imported \(added) event(s) from \(table.qualifiedName) into \(store.path); `aa verify` checks every chain")
             }
             return 0
         }
         let report = try sync.push()
         if invocation.json {
-            console.json(["uploaded": .int(Int64(report.uploaded)), "jobs": .array(report.jobs.map { .string($0) }),
-                          "failure": report.failure.map { .string($0) } ?? .null, "table": .string(table.qualifiedName)])
+            console.json([
+                "uploaded": .int(Int64(report.uploaded)), "jobs": .array(report.jobs.map { .string($0) }),
+                "failure": report.failure.map { .string($0) } ?? .null, "table": .string(table.qualifiedName),
+            ])
         } else {
             console.out("uploaded \(report.uploaded) event(s) to \(table.qualifiedName) in \(report.jobs.count) load job(s)")
         }

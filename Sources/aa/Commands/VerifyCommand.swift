@@ -1,11 +1,14 @@
-import MonitorEngine
 import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
 import Pipeline
 
 /// `aa verify`: re-check the hash chain, sequences, guards and projections.
 enum VerifyCommand {
     static let spec = CommandSpec(
-        name: "verify", summary: "Re-check the archive: hash chain, sequence continuity, append-only guards, and that projections replay identically.",
+        name: "verify",
+        summary: "Re-check the archive: hash chain, sequence continuity, append-only guards, and that projections replay identically.",
         usage: "aa verify [--json]", options: [], examples: ["aa verify", "aa verify --archive /tmp/demo.sqlite --json"], run: run)
 
     static func run(_ args: ParsedArguments, _ console: Console) throws(PipelineError) -> Int32 {
@@ -18,21 +21,24 @@ enum VerifyCommand {
         } else {
             console.out("\(store.path): \(report.report.events) events from \(report.report.origins) origin(s)")
             console.out("  hash chain and sequences: " + (report.report.firstProblem == nil ? "ok" : "BROKEN"))
-            console.out("  append-only guards: " + (report.report.guardsPresent ? "ok" : "MISSING (the events table's triggers were dropped)"))
-            console.out("  projections replay identically: " + (report.report.projectionsMatch ? "ok (\(report.report.storedProjectionDigest.prefix(16)))" : "NO"))
+            console.out(
+                "  append-only guards: " + (report.report.guardsPresent ? "ok" : "MISSING (the events table's triggers were dropped)"))
+            console.out(
+                "  projections replay identically: "
+                    + (report.report.projectionsMatch ? "ok (\(report.report.storedProjectionDigest.prefix(16)))" : "NO"))
         }
         guard report.report.ok else {
-            let reason = report.report.firstProblem
-                ?? (report.report.guardsPresent ? "the projections differ from a replay of the log; run `aa projections rebuild`" : "the append-only triggers are missing")
+            let reason =
+                report.report.firstProblem
+                ?? (report.report.guardsPresent
+                    ? "the projections differ from a replay of the log; run `aa projections rebuild`"
+                    : "the append-only triggers are missing")
             console.error(PipelineError(.runtime, "verification failed: \(reason)"))
             return 1
         }
         return 0
     }
 }
-
-import EventArchive
-import Context
 
 /// JSON view of a verification report.
 struct VerificationReportView {

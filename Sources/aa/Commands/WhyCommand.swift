@@ -27,7 +27,8 @@ enum WhyCommand {
             guard let monitor = args.value("--monitor"), let metric = args.value("--metric") else {
                 throw PipelineError(.usage, "`aa why` needs an anomaly id, or --monitor, --date and --metric; see `aa why --help`")
             }
-            id = try reader.findAnomaly(monitor: monitor, date: try invocation.runDate().description, metric: metric, slice: args.value("--slice"))
+            id = try reader.findAnomaly(
+                monitor: monitor, date: try invocation.runDate().description, metric: metric, slice: args.value("--slice"))
         }
         let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
         if invocation.json { console.json(lineage) } else { console.out(WhyText.render(lineage)) }

@@ -1,7 +1,7 @@
-import EventArchive
-import MonitorEngine
 import CanonicalJSON
+import EventArchive
 import Foundation
+import MonitorEngine
 
 /// Renders a why-lineage for a terminal, section by section.
 enum WhyText {
@@ -12,23 +12,45 @@ enum WhyText {
         let query = l["query"] ?? .null
         var out: [String] = []
         out.append("Anomaly \(Format.json(l["anomaly_id"])) — \(Format.json(l["monitor"])) on \(Format.json(l["run_date"]))")
-        out.append("  \(Format.json(f["metric"])) [\(Format.json(f["dimension"]))=\(Format.json(f["slice"]))] went \(Format.json(f["direction"])): "
-            + "\(Format.json(stats["value"])) vs baseline \(Format.json(stats["baseline"])) (\(Format.percent(stats["delta_rel"]?.doubleValue)))")
-        out.append("  severity \(Format.json(f["severity"])), status \(Format.json(f["status"]))" + (f["since"]?.stringValue.map { " since \($0)" } ?? ""))
+        out.append(
+            "  \(Format.json(f["metric"])) [\(Format.json(f["dimension"]))=\(Format.json(f["slice"]))] went "
+                + "\(Format.json(f["direction"])): "
+                + "\(Format.json(stats["value"])) vs baseline \(Format.json(stats["baseline"])) "
+                + "(\(Format.percent(stats["delta_rel"]?.doubleValue)))"
+        )
+        out.append(
+            "  severity \(Format.json(f["severity"])), status \(Format.json(f["status"]))"
+                + (f["since"]?.stringValue.map { " since \($0)" } ?? ""))
         if let s = l["supersession"], s != .null {
             out.append("\nSuperseded")
-            out.append("  a later \(Format.json(s["trigger"])) run \(Format.json(s["superseded_by_run"])) (logic \(Format.json(s["logic_version"]))) is now current")
-            out.append(s["still_flagged"]?.boolValue == true
-                ? "  it still flags this: severity \(Format.json(s["new_severity"])), statistic \(Format.json(s["new_statistic"])), id \(Format.json(s["new_anomaly_id"]))"
-                : "  it no longer flags this finding")
+            out.append(
+                "  a later \(Format.json(s["trigger"])) run \(Format.json(s["superseded_by_run"])) (logic "
+                    + "\(Format.json(s["logic_version"]))) is now current"
+            )
+            out.append(
+                s["still_flagged"]?.boolValue == true
+                    ? "  it still flags this: severity \(Format.json(s["new_severity"])), statistic "
+                        + "\(Format.json(s["new_statistic"])), id \(Format.json(s["new_anomaly_id"]))"
+                    : "  it no longer flags this finding")
         }
         out.append("\nRun")
-        out.append("  run \(Format.json(run["run_id"])) (\(Format.json(run["trigger"]))) started \(Format.json(run["started_at"])), \(Format.json(run["status"]))")
-        out.append("  aa \(Format.json(run["code_version"])), \(Format.json(run["engine_version"])), logic \(Format.json(run["logic_version"]))")
+        out.append(
+            "  run \(Format.json(run["run_id"])) (\(Format.json(run["trigger"]))) started \(Format.json(run["started_at"])), "
+                + "\(Format.json(run["status"]))"
+        )
+        out.append(
+            "  aa \(Format.json(run["code_version"])), \(Format.json(run["engine_version"])), logic \(Format.json(run["logic_version"]))")
         out.append("  registry \(Format.json(run["registry"])) config sha256 \(Format.json(run["config_hash"]))")
         out.append("  template \(Format.json(run["template"])) sha256 \(Format.json(run["template_hash"]))")
-        out.append("\nQuery (\(Format.json(query["source"]?["kind"])), job \(Format.json(query["job_id"])), \(Format.json(query["row_count"])) rows, result sha256 \(Format.json(query["result_hash"])))")
-        out.append("  parameters: " + (query["parameters"]?.arrayValue ?? []).map { "@\(Format.json($0["name"])) \(Format.json($0["type"])) = \(Format.json($0["value"]))" }.joined(separator: ", "))
+        out.append(
+            "\nQuery (\(Format.json(query["source"]?["kind"])), job \(Format.json(query["job_id"])), "
+                + "\(Format.json(query["row_count"])) rows, result sha256 \(Format.json(query["result_hash"])))"
+        )
+        out.append(
+            "  parameters: "
+                + (query["parameters"]?.arrayValue ?? []).map {
+                    "@\(Format.json($0["name"])) \(Format.json($0["type"])) = \(Format.json($0["value"]))"
+                }.joined(separator: ", "))
         out.append((query["sql"]?.stringValue ?? "").split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         let columns = (query["columns"]?.arrayValue ?? []).map { Format.json($0) }
         let rows = query["slice_rows"]?.arrayValue ?? []
@@ -36,32 +58,53 @@ enum WhyText {
         for row in rows.suffix(8) { out.append("    " + (row.arrayValue ?? []).map { Format.json($0) }.joined(separator: " | ")) }
         let window = f["baseline_window"] ?? .null
         out.append("\nBaseline")
-        out.append("  same-weekday median over: " + (window["days"]?.arrayValue ?? []).map { "\(Format.json($0["date"]))=\(Format.json($0["value"]))" }.joined(separator: ", "))
-        out.append("  trailing window \(Format.json(window["trailing_from"])) … \(Format.json(window["trailing_to"])): mean \(Format.json(stats["mean"])), "
-            + "std \(Format.json(stats["std"])), median \(Format.json(stats["median"])), MAD \(Format.json(stats["mad"])), noise scale \(Format.json(stats["scale"]))")
+        out.append(
+            "  same-weekday median over: "
+                + (window["days"]?.arrayValue ?? []).map { "\(Format.json($0["date"]))=\(Format.json($0["value"]))" }.joined(
+                    separator: ", "))
+        out.append(
+            "  trailing window \(Format.json(window["trailing_from"])) … \(Format.json(window["trailing_to"])): mean "
+                + "\(Format.json(stats["mean"])), "
+                + "std \(Format.json(stats["std"])), median \(Format.json(stats["median"])), MAD \(Format.json(stats["mad"])), noise "
+                + "scale \(Format.json(stats["scale"]))"
+        )
         out.append("  previous day \(Format.json(stats["previous"])), same weekday last week \(Format.json(stats["last_week"]))")
         let rule = f["rule"] ?? .null
         out.append("\nRule")
-        out.append("  \(Format.json(rule["method"])): \(Format.json(f["statistic_name"])) = \(Format.json(f["statistic"])) reached \(Format.json(f["severity"])) threshold \(Format.json(f["threshold"]))")
-        out.append("  levels " + (rule["severity"]?.arrayValue ?? []).map { "\(Format.json($0["level"]))≥\(Format.json($0["threshold"]))" }.joined(separator: ", ")
-            + "; direction \(Format.json(rule["direction"])); min_volume \(Format.json(rule["min_volume"])) (volume \(Format.json(stats["volume"])), baseline \(Format.json(stats["volume_baseline"])))"
-            + "; min_relative_change \(Format.json(rule["min_relative_change"]))")
+        out.append(
+            "  \(Format.json(rule["method"])): \(Format.json(f["statistic_name"])) = \(Format.json(f["statistic"])) reached "
+                + "\(Format.json(f["severity"])) threshold \(Format.json(f["threshold"]))"
+        )
+        out.append(
+            "  levels "
+                + (rule["severity"]?.arrayValue ?? []).map { "\(Format.json($0["level"]))≥\(Format.json($0["threshold"]))" }.joined(
+                    separator: ", ")
+                + "; direction \(Format.json(rule["direction"])); min_volume \(Format.json(rule["min_volume"])) (volume "
+                + "\(Format.json(stats["volume"])), baseline \(Format.json(stats["volume_baseline"])))"
+                + "; min_relative_change \(Format.json(rule["min_relative_change"]))")
         if let drill = f["drill_down"], drill != .null {
             out.append("\nContributing slices")
             for b in drill["breakdowns"]?.arrayValue ?? [] {
                 var head = "  by \(Format.json(b["dimension"]))"
-                if let mix = b["mix_effect"]?.doubleValue { head += " (mix \(Format.number(mix)), rate \(Format.number(b["rate_effect"]?.doubleValue)))" }
+                if let mix = b["mix_effect"]?.doubleValue {
+                    head += " (mix \(Format.number(mix)), rate \(Format.number(b["rate_effect"]?.doubleValue)))"
+                }
                 out.append(head + ":")
                 for c in b["contributors"]?.arrayValue ?? [] {
-                    out.append("    \(Format.json(c["slice"])): \(Format.json(c["value"])) vs \(Format.json(c["baseline"])), share \(Format.percent(c["share"]?.doubleValue))")
+                    out.append(
+                        "    \(Format.json(c["slice"])): \(Format.json(c["value"])) vs \(Format.json(c["baseline"])), share "
+                            + "\(Format.percent(c["share"]?.doubleValue))"
+                    )
                 }
                 if let omitted = b["omitted"]?.intValue, omitted > 0 { out.append("    …and \(omitted) more") }
             }
         }
         if let top = f["top_line"], top != .null {
             out.append("\nDrill-down")
-            out.append("  this slice is \(Format.percent(top["share"]?.doubleValue)) of the top line's change (\(Format.percent(top["relative_change"]?.doubleValue)));"
-                + (top["flagged"]?.boolValue == true ? " the top line was flagged too" : " the top line alone was not flagged"))
+            out.append(
+                "  this slice is \(Format.percent(top["share"]?.doubleValue)) of the top line's change "
+                    + "(\(Format.percent(top["relative_change"]?.doubleValue)));"
+                    + (top["flagged"]?.boolValue == true ? " the top line was flagged too" : " the top line alone was not flagged"))
         }
         let analysis = l["analysis"] ?? .null
         out += analystLines(analysis)
@@ -70,7 +113,10 @@ enum WhyText {
         out.append("  \(Format.json(message["type"])) to \(Format.json(message["destination"])): \(Format.json(message["reason"]))")
         out.append("\nEvent chain")
         for e in l["chain"]?.arrayValue ?? [] {
-            out.append("  #\(Format.json(e["sequence"])) \(Format.json(e["type"])) \(Format.json(e["event_id"])) \(String(Format.json(e["hash"]).prefix(16)))…")
+            out.append(
+                "  #\(Format.json(e["sequence"])) \(Format.json(e["type"])) \(Format.json(e["event_id"])) "
+                    + "\(String(Format.json(e["hash"]).prefix(16)))…"
+            )
         }
         return out.joined(separator: "\n")
     }
@@ -81,12 +127,17 @@ enum WhyText {
         var head = "\nAnalyst (\(Format.json(analysis["model"])), \(Format.json(analysis["prompt_version"])))"
         if analysis["builtin"] == false {
             let turns = analysis["turns"]?.arrayValue ?? []
-            head += " at \(Format.json(analysis["endpoint"])) · \(turns.count) turn(s) · \(Format.json(analysis["usage"]?["total_tokens"])) tokens"
+            head +=
+                " at \(Format.json(analysis["endpoint"])) · \(turns.count) turn(s) · "
+                + "\(Format.json(analysis["usage"]?["total_tokens"])) tokens"
                 + " · \(Format.json(analysis["latency_ms"])) ms"
         }
         out.append(head)
         if let failed = analysis["failed"], failed != .null {
-            out.append("  AI analysis by \(Format.json(failed["model"])) failed: \(Format.json(failed["reason"])); the built-in narrative stands in")
+            out.append(
+                "  AI analysis by \(Format.json(failed["model"])) failed: \(Format.json(failed["reason"])); the built-in narrative "
+                    + "stands in"
+            )
         }
         let calls = analysis["tool_calls"]?.arrayValue ?? []
         for turn in analysis["turns"]?.arrayValue ?? [] {
@@ -95,17 +146,25 @@ enum WhyText {
             let retries = (turn["attempts"]?.arrayValue?.count ?? 1) - 1
             let note = retries > 0 ? " after \(retries) retr\(retries == 1 ? "y" : "ies")" : ""
             if made.isEmpty {
-                out.append("  turn \(number): answer (\(Format.json(turn["response"]?["finish_reason"])))\(note), \(Format.json(turn["latency_ms"])) ms")
+                out.append(
+                    "  turn \(number): answer (\(Format.json(turn["response"]?["finish_reason"])))\(note), "
+                        + "\(Format.json(turn["latency_ms"])) ms"
+                )
             }
             for call in made {
-                out.append("  turn \(number): \(Format.json(call["name"]))(\(Format.json(call["arguments"]))) → \(call["ok"] == true ? "ok" : "error")"
-                    + ", result sha256 \(String(Format.json(call["result_digest"]).prefix(12)))…\(note)")
+                out.append(
+                    "  turn \(number): \(Format.json(call["name"]))(\(Format.json(call["arguments"]))) → "
+                        + "\(call["ok"] == true ? "ok" : "error")"
+                        + ", result sha256 \(String(Format.json(call["result_digest"]).prefix(12)))…\(note)")
             }
         }
         out.append("  " + Format.json(analysis["statement"]))
         out.append("  summary: " + Format.json(analysis["summary"]))
         for again in analysis["reanalyses"]?.arrayValue ?? [] {
-            out.append("  re-analysed by \(Format.json(again["model"])) (\(Format.json(again["prompt_version"])), \(Format.json(again["event_id"]))): \(Format.json(again["summary"]))")
+            out.append(
+                "  re-analysed by \(Format.json(again["model"])) (\(Format.json(again["prompt_version"])), "
+                    + "\(Format.json(again["event_id"]))): \(Format.json(again["summary"]))"
+            )
         }
         return out
     }

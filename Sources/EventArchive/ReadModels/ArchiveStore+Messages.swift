@@ -1,0 +1,29 @@
+extension ArchiveStore {
+    /// The `message.failed` events whose delivery key has no later `message.sent`, oldest first: what
+    /// `aa deliver --pending` sends again.
+    public func pendingMessages() throws(ArchiveError) -> [EventEnvelope] {
+        let ids = try query(
+            """
+            SELECT f.event_id FROM p_messages f
+            WHERE f.kind = 'failed' AND f.delivery_key IS NOT NULL
+              AND NOT EXISTS (
+                  SELECT 1 FROM p_messages s WHERE s.kind = 'sent' AND s.delivery_key = f.delivery_key AND s.position > f.position
+              )
+              AND f.position = (SELECT max(position) FROM p_messages l WHERE l.delivery_key = f.delivery_key)
+            ORDER BY f.position
+            """
+        ).compactMap { $0.first?.text }
+        return try events(ids: ids)
+    }
+
+    /// The latest `message.sent` for (monitor, date, destination), if any.
+    public func lastSentMessage(monitor: String, date: String, destination: String) throws(ArchiveError) -> EventEnvelope? {
+        let id = try query(
+            """
+            SELECT event_id FROM p_messages WHERE monitor = ? AND run_date = ? AND destination = ? AND kind = 'sent'
+            ORDER BY position DESC LIMIT 1
+            """, [.text(monitor), .text(date), .text(destination)]
+        ).first?.first?.text
+        return try id.map { id throws(ArchiveError) in try event(id: id) } ?? nil
+    }
+}

@@ -1,0 +1,34 @@
+extension ArchiveStore {
+    /// The run whose report is current for (monitor, date), if any.
+    public func currentRun(monitor: String, date: String) throws(ArchiveError) -> String? {
+        try query("SELECT run_id FROM p_reports WHERE monitor = ? AND run_date = ?", [.text(monitor), .text(date)]).first?.first?.text
+    }
+
+    /// Every run that is the current report of one of `monitor`'s days.
+    public func currentRuns(monitor: String) throws(ArchiveError) -> Set<String> {
+        Set(try query("SELECT run_id FROM p_reports WHERE monitor = ?", [.text(monitor)]).compactMap { $0.first?.text })
+    }
+
+    /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`;
+    /// re-analyses, which compute nothing, are left out.
+    public func latestCompletedRun(monitor: String, date: String, logicVersion: String) throws(ArchiveError) -> String? {
+        try query(
+            """
+            SELECT run_id FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed' AND trigger IS NOT 'reanalyze'
+                AND substr(logic_version, 1, ?) = ?
+            ORDER BY position DESC LIMIT 1
+            """, [.text(monitor), .text(date), .integer(Int64(logicVersion.count)), .text(logicVersion)]
+        ).first?.first?.text
+    }
+
+    /// Every logic version a (monitor, date) has a completed run under, oldest first.
+    public func logicVersions(monitor: String, date: String) throws(ArchiveError) -> [String] {
+        try query(
+            """
+            SELECT logic_version FROM p_runs WHERE monitor = ? AND run_date = ? AND status = 'completed'
+                AND trigger IS NOT 'reanalyze'
+            GROUP BY logic_version ORDER BY min(position)
+            """, [.text(monitor), .text(date)]
+        ).compactMap { $0.first?.text }
+    }
+}

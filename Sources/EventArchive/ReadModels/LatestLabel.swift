@@ -1,0 +1,29 @@
+/// The label an alert carries now (the latest `anomaly.labeled` of its anomaly), with where the alert was.
+public struct LatestLabel: Sendable, Equatable {
+    public let runDate: String
+    public let metric: String
+    public let dimension: String
+    public let slice: String
+    /// `true_positive`, `false_positive` or `expected`.
+    public let label: String
+}
+
+extension ArchiveStore {
+    /// Every labelled alert of `monitor` (run dates on or after `since`) with its latest label, ordered by day,
+    /// metric, dimension and slice; an alert flagged by several runs appears once per run that flagged it.
+    public func latestLabels(monitor: String, since: String? = nil) throws(ArchiveError) -> [LatestLabel] {
+        try query(
+            """
+            SELECT a.run_date, a.metric, a.dimension, a.slice, l.label
+            FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
+            WHERE a.monitor = ? AND a.run_date >= ?
+              AND l.position = (SELECT max(position) FROM p_labels latest WHERE latest.anomaly_id = l.anomaly_id)
+            ORDER BY a.run_date, a.metric, a.dimension, a.slice, l.position
+            """, [.text(monitor), .text(since ?? "")]
+        ).map { r in
+            LatestLabel(
+                runDate: r[0].text ?? "", metric: r[1].text ?? "", dimension: r[2].text ?? "", slice: r[3].text ?? "",
+                label: r[4].text ?? "")
+        }
+    }
+}
