@@ -60,14 +60,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(
-            name: "aa",
+        .target(
+            name: "CLI",
             dependencies: [
                 "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "GoogleCloud", "Databricks",
                 "Pipeline",
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(name: "aa", dependencies: ["CLI", "Context"], swiftSettings: strictSettings),
         .executableTarget(
             name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud"], path: "Benchmarks/aa-bench",
             swiftSettings: strictSettings),
@@ -93,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CanonicalJSON", "TestSupport"],
+            dependencies: ["CLI", "Context", "CanonicalJSON", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -3,15 +3,16 @@ import MonitorEngine
 
 /// Parsing and defaulting of the `YYYY-MM-DD` dates users type.
 package enum DayText {
-    /// Parses a user-supplied date, refusing malformed and future dates with a sentence that says how to fix it.
+    /// Parses a user-supplied date (`YYYY-MM-DD`, or `Nd` for N days before today, like `--since`), refusing
+    /// malformed and future dates with a sentence that says how to fix it.
     ///
     /// - Parameters:
     ///   - text: the argument, or nil for the default (yesterday).
     ///   - today: the current UTC day.
     package static func runDate(_ text: String?, today: Day, option: String = "--date") throws(PipelineError) -> Day {
         guard let text else { return today.adding(-1) }
-        guard let day = Day(text) else {
-            throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD, for example \(today.adding(-1))")
+        guard let day = Day(text) ?? daysAgo(text, today: today) else {
+            throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or 1d, for example \(today.adding(-1))")
         }
         guard day < today else {
             throw PipelineError(
@@ -23,11 +24,16 @@ package enum DayText {
     /// Parses an optional bound such as `--since`; accepts `YYYY-MM-DD` or `Nd` (N days before today).
     package static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {
         guard let text else { return nil }
-        if text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 0 { return today.adding(-n) }
-        guard let day = Day(text) else {
+        guard let day = Day(text) ?? daysAgo(text, today: today) else {
             throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or a number of days such as 90d")
         }
         return day
+    }
+
+    /// `Nd` as the day N days before `today`; nil for any other text.
+    static func daysAgo(_ text: String, today: Day) -> Day? {
+        guard text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 0 else { return nil }
+        return today.adding(-n)
     }
 
     /// The UTC day containing `ordinal` days since the epoch, as text.

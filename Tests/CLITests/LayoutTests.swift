@@ -48,7 +48,7 @@ import Testing
     @Test func everySourceModuleHasARowInTheLayoutTable() throws {
         let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
         let modules = try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Sources")
-            .filter { !$0.hasPrefix("C") || $0 == "CanonicalJSON" || $0 == "Context" }
+            .filter { !["CSQLite", "CCrypto", "CSSL"].contains($0) }
         #expect(modules.count >= 10)
         for module in modules {
             #expect(readme.contains("| `\(module)` |"), "no Layout row for Sources/\(module)")

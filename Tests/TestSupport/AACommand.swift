@@ -37,13 +37,17 @@ public struct AACommand: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        if let input {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            pipe.fileHandleForWriting.write(Data(input.utf8))
-            pipe.fileHandleForWriting.closeFile()
-        }
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         do { try process.run() } catch { return Result(status: -1, stdout: "", stderr: "cannot start \(program): \(error)") }
+        if let stdin, let input {
+            // Written beside the reads: an input larger than the pipe's buffer would otherwise block both sides.
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(Data(input.utf8))
+                writer.closeFile()
+            }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -32,3 +32,10 @@ extension ArchiveStore {
         ).compactMap { $0.first?.text }
     }
 }
+
+extension ArchiveStore {
+    /// Whether any run of `monitor` is archived.
+    public func hasRuns(monitor: String) throws(ArchiveError) -> Bool {
+        !(try query("SELECT 1 FROM p_runs WHERE monitor = ? LIMIT 1", [.text(monitor)]).isEmpty)
+    }
+}

@@ -45,11 +45,17 @@ extension ArchiveStore {
             .text
     }
 
-    /// The anomaly id of the strongest current finding for a monitor, date and metric (and slice, if given):
-    /// the top-line slice first.
-    public func currentAnomalyId(monitor: String, date: String, metric: String, slice: String?) throws(ArchiveError) -> String? {
+    /// The anomaly id of the strongest current finding for a monitor, date and metric (and dimension and slice, if
+    /// given): the top-line slice first.
+    public func currentAnomalyId(monitor: String, date: String, metric: String, dimension: String? = nil, slice: String?)
+        throws(ArchiveError) -> String?
+    {
         var sql = "SELECT anomaly_id FROM v_current_alerts WHERE monitor = ? AND run_date = ? AND metric = ?"
         var bindings: [SQLiteValue] = [.text(monitor), .text(date), .text(metric)]
+        if let dimension {
+            sql += " AND dimension = ?"
+            bindings.append(.text(dimension))
+        }
         if let slice {
             sql += " AND slice = ?"
             bindings.append(.text(slice))

@@ -68,8 +68,15 @@ package struct ArchiveReader {
 
     /// Anomaly ids matching a monitor, date, metric and optional slice in the current report.
     package func findAnomaly(monitor: String, date: String, metric: String, slice: String?) throws(PipelineError) -> String {
-        let found = try wrap { () throws(ArchiveError) in
-            try store.currentAnomalyId(monitor: monitor, date: date, metric: metric, slice: slice)
+        // A slice may be given bare (`android`) or as the tables print it (`platform=android`).
+        let qualified = slice.flatMap { text -> (String, String)? in
+            guard let eq = text.firstIndex(of: "=") else { return nil }
+            return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+        }
+        let found = try wrap { () throws(ArchiveError) -> String? in
+            if let id = try store.currentAnomalyId(monitor: monitor, date: date, metric: metric, slice: slice) { return id }
+            guard let (dimension, value) = qualified else { return nil }
+            return try store.currentAnomalyId(monitor: monitor, date: date, metric: metric, dimension: dimension, slice: value)
         }
         guard let id = found else {
             throw PipelineError(

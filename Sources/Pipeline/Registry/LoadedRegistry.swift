@@ -15,13 +15,15 @@ package struct LoadedRegistry: Sendable {
     ///
     /// - Throws: ``PipelineError`` of kind `.config` naming the file and JSON path at fault.
     package static func load(path: String) throws(PipelineError) -> LoadedRegistry {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // `-` reads the registry from standard input; its templates are then looked up from the current folder.
+        let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data = read else {
             throw PipelineError(.config, "cannot read the registry \(path); pass --registry FILE or run aa from the repository root")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw PipelineError(.config, "\(path) is not UTF-8 text") }
         let registry: Registry
         do { registry = try Registry.parse(text, file: path) } catch { throw PipelineError(.config, error.description) }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path == "-" ? "." : (path as NSString).deletingLastPathComponent
         var templates: [String: String] = [:]
         for monitor in registry.monitors {
             // Templates sit beside the registry; a registry copied elsewhere (to try a threshold) still finds

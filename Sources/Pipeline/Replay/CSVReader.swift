@@ -54,7 +54,10 @@ package struct CSVReader {
     ///
     /// - Throws: ``PipelineError`` when the file cannot be read or a quoted field is never closed, or what `body` throws.
     package func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
-        guard let handle = fopen(file, "rb") else { throw PipelineError(.usage, "cannot read \(file); check the path") }
+        // `-` is standard input, as in other command-line tools.
+        guard let handle = file == "-" ? fdopen(dup(STDIN_FILENO), "rb") : fopen(file, "rb") else {
+            throw PipelineError(.usage, "cannot read \(file); check the path")
+        }
         defer { fclose(handle) }
         let size = 1 << 20
         var chunk = [UInt8](repeating: 0, count: size)

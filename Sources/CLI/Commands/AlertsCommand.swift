@@ -1,0 +1,57 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa alerts`: alerts in the current reports.
+enum AlertsCommand {
+    static let spec = CommandSpec(
+        name: "alerts", summary: "List alerts in the current reports (latest run per monitor and day), newest first.",
+        usage: "aa alerts [--since D] [--monitor M] [--all] [--json]",
+        options: [
+            .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd; default 30d)"),
+            .value("--monitor", "M", "only this monitor"),
+            .flag("--all", "include persisting and expected findings, not only alerts"),
+        ],
+        examples: ["aa alerts", "aa alerts --since 90d --json", "aa alerts --monitor revenue_funnel_demo --all"], run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let store = try invocation.readArchive()
+        let since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
+        if let monitor = args.value("--monitor") { try invocation.requireMonitor(monitor, in: store) }
+        let alerts: [CurrentAlert]
+        do {
+            alerts = try store.currentAlerts(since: since.description, monitor: args.value("--monitor"), includeAll: args.flag("--all"))
+        } catch { throw Invocation.convert(error) }
+        if invocation.json {
+            console.json(.array(alerts.map(Self.json)))
+        } else if alerts.isEmpty {
+            console.out("no alerts since \(since)")
+        } else {
+            console.table(
+                ["date", "monitor", "anomaly", "severity", "status", "metric", "slice", "value", "baseline", "change"],
+                alerts.map { a in
+                    [
+                        a.runDate, a.monitor, a.anomalyId, a.severity ?? "", a.status ?? "", a.metric, "\(a.dimension)=\(a.slice)",
+                        Format.number(a.value), Format.number(a.baseline), Format.percent(a.deltaRel),
+                    ]
+                })
+        }
+        return 0
+    }
+
+    /// An alert as `--json` prints it: the read model's columns under their archive names.
+    static func json(_ a: CurrentAlert) -> JSONValue {
+        func number(_ d: Double?) -> JSONValue { d.map { .number($0) } ?? .null }
+        return [
+            "run_date": .string(a.runDate), "monitor": .string(a.monitor), "anomaly_id": .string(a.anomalyId),
+            "severity": a.severity.map { .string($0) } ?? .null, "status": a.status.map { .string($0) } ?? .null,
+            "metric": .string(a.metric), "dimension": .string(a.dimension), "slice": .string(a.slice), "value": number(a.value),
+            "baseline": number(a.baseline), "delta_rel": number(a.deltaRel), "statistic": number(a.statistic),
+            "run_id": .string(a.runId),
+        ]
+    }
+}

@@ -1,0 +1,143 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+
+/// `aa backtest`: evaluate detection over history — archived pulls or a CSV — without appending anything.
+enum BacktestCommand {
+    static let spec = CommandSpec(
+        name: "backtest",
+        summary: "Evaluate detection over archived pulls or a CSV without appending anything; score it against labels.",
+        usage:
+            "aa backtest --monitor M [--from D] [--to D] [--labels FILE] | --monitor M --data FILE.csv [--labels FILE] [--registry "
+            + "FILE] [--json]",
+        options: [
+            .value("--monitor", "M", "monitor whose registry entry (metrics, rules) is evaluated (required)"),
+            .value("--from", "D", "first day (archive mode; default: 60 days ago)"), .value("--to", "D", "last day (default: yesterday)"),
+            .value(
+                "--data", "FILE",
+                "CSV with ds, dimension, dimension_value and the monitor's columns, instead of the archive (- reads stdin)"),
+            .value("--labels", "FILE", "CSV with ds, metric, dimension, slice, label (default in archive mode: the archive's labels)"),
+            .flag("--quiet", "no progress meter (it shows only when stderr is a terminal)"),
+        ],
+        examples: [
+            "aa backtest --monitor revenue_funnel_demo --labels .aa/demo-warehouse.labels.csv",
+            "aa backtest --monitor revenue_funnel_demo --registry /tmp/stricter.json --from 2026-10-01",
+            "aa backtest --monitor revenue_funnel_demo --data funnel.csv --json",
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let loaded = try invocation.registry()
+        let monitor = try loaded.monitor(try args.required("--monitor", for: "backtest"))
+        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file)
+        }
+        let backtest = Backtest(monitor: monitor)
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)
+        defer { meter.finish() }
+        let results: [Backtest.DayResult]
+        var cellsPerDay = 0
+        if let file = args.value("--data") {
+            let rows = try CSVRows.load(file, monitor: monitor)
+            results = backtest.evaluate(rows, threads: threads, progress: meter.update)
+            cellsPerDay = rows.sliceCount * monitor.metrics.count
+        } else {
+            let store = try invocation.readArchive()
+            let reader = ArchiveReader(store: store)
+            let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
+            let from = try invocation.bound("--from") ?? to.adding(-59)
+            var pulls: [ArchivedPulls] = []
+            var day = from
+            while day <= to {
+                if let p = try ArchivedPulls.load(reader, monitor: monitor, date: day) { pulls.append(p) }
+                day = day.adding(1)
+            }
+            guard !pulls.isEmpty else {
+                throw PipelineError(
+                    .notFound,
+                    "no archived pulls of \(monitor.name) between \(from) and \(to); run `aa run` for those days, or use --data FILE.csv")
+            }
+            let history = backtest.history(of: pulls)
+            results = backtest.evaluate(pulls, history: history, threads: threads, progress: meter.update)
+            cellsPerDay = history.sliceCount * monitor.metrics.count
+            if labels == nil { labels = try archiveLabels(store, monitor: monitor.name) }
+        }
+        let scored = labels.map { Backtest.score(results, labels: $0) }
+        let months = Double(results.count) / 30.4
+        let falsePerCellMonth = scored.map { Double($0.overall.falsePositives) / max(1, Double(cellsPerDay)) / max(months, 1e-9) }
+        if invocation.json {
+            var out: [String: JSONValue] = [
+                "monitor": .string(monitor.name), "days": .int(Int64(results.count)), "metric_slices": .int(Int64(cellsPerDay)),
+                "findings": .array(
+                    results.flatMap { r in
+                        r.alerts.map { f in
+                            [
+                                "date": .string(r.day.description), "metric": .string(f.metric), "dimension": .string(f.dimension),
+                                "slice": .string(f.slice), "direction": .string(f.direction.rawValue), "severity": .string(f.severity),
+                                "status": .string(f.status.rawValue), "statistic": .number(f.statistic),
+                                "statistic_name": .string(f.method == .seasonalRobustZ ? "robust_z" : "relative_change"),
+                            ] as JSONValue
+                        }
+                    }),
+            ]
+            if let scored {
+                out["score"] = scored.overall.json
+                out["by_metric"] = .object(scored.byMetric.mapValues(\.json))
+                out["missed"] = .array(
+                    scored.missed.map {
+                        [
+                            "date": .string($0.day.description), "metric": .string($0.metric), "dimension": .string($0.dimension),
+                            "slice": .string($0.slice),
+                        ]
+                    })
+                out["false_alerts_per_metric_slice_month"] = .number(falsePerCellMonth ?? .nan)
+            }
+            console.json(.object(out))
+            return 0
+        }
+        console.table(
+            ["date", "severity", "status", "metric", "slice", "change", "statistic"],
+            results.flatMap { r in
+                r.alerts.map { f in
+                    [
+                        r.day.description, f.severity, f.status.rawValue, f.metric, "\(f.dimension)=\(f.slice)",
+                        Format.percent(f.stats.deltaRelative), Format.number(f.statistic),
+                    ]
+                }
+            })
+        console.out(
+            "\n\(results.count) day(s) evaluated, \(results.reduce(0) { $0 + $1.alerts.count }) alert(s), \(cellsPerDay) metric-slices "
+                + "a day."
+        )
+        if let scored {
+            console.out("")
+            console.table(
+                ["metric", "TP", "FP", "FN", "precision", "recall", "F1"],
+                scored.byMetric.keys.sorted().map { m in row(m, scored.byMetric[m] ?? .init()) } + [row("all", scored.overall)])
+            console.out(String(format: "\nfalse alerts per metric-slice per month: %.4f", falsePerCellMonth ?? .nan))
+            for m in scored.missed { console.out("missed: \(m.day) \(m.metric) [\(m.dimension)=\(m.slice)]") }
+        }
+        return 0
+    }
+
+    static func row(_ name: String, _ s: Backtest.Score) -> [String] {
+        func f(_ v: Double) -> String { v.isNaN ? "n/a" : String(format: "%.3f", v) }
+        return [name, String(s.truePositives), String(s.falsePositives), String(s.falseNegatives), f(s.precision), f(s.recall), f(s.f1)]
+    }
+
+    /// Labels people gave in the archive (the latest per anomaly), as a label set.
+    static func archiveLabels(_ store: ArchiveStore, monitor: String) throws(PipelineError) -> LabelSet? {
+        let labels: [LatestLabel]
+        do { labels = try store.latestLabels(monitor: monitor) } catch { throw Invocation.convert(error) }
+        guard !labels.isEmpty else { return nil }
+        return LabelSet(
+            entries: labels.compactMap { l in
+                Day(l.runDate).map { LabelSet.Entry(day: $0, metric: l.metric, dimension: l.dimension, slice: l.slice, label: l.label) }
+            })
+    }
+}

@@ -1,0 +1,64 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+import Slack
+
+/// `aa deliver`: send what is still undelivered, or preview a day's message.
+enum DeliverCommand {
+    static let spec = CommandSpec(
+        name: "deliver",
+        summary: "Send messages that failed earlier (--pending), or print the Slack payload of a day's message (--preview).",
+        usage: "aa deliver --pending [--json] | aa deliver --preview --monitor M --date D",
+        options: [
+            .flag("--pending", "send every message.failed that was never delivered since"),
+            .flag("--preview", "print the Block Kit payload of the current report's message"),
+            .value("--monitor", "M", "monitor (with --preview)"), .value("--date", "D", "run date (with --preview; default yesterday)"),
+        ],
+        examples: ["aa deliver --pending", "aa deliver --preview --monitor revenue_funnel_demo --date 2026-11-20"], run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        if args.flag("--preview") {
+            let monitor = try args.required("--monitor", for: "deliver --preview")
+            let date = try invocation.runDate().description
+            let reader = ArchiveReader(store: try invocation.readArchive())
+            guard let runId = try reader.currentRun(monitor: monitor, date: date) else {
+                throw PipelineError(
+                    .notFound, "no completed run of \(monitor) for \(date); run `aa run --monitors \(monitor) --date \(date)` first")
+            }
+            let message = try reader.runEvents(runId).last { $0.type.hasPrefix("message.") }?.payload["message"]
+            guard let message, message != .null else {
+                console.out("the \(date) report of \(monitor) has no message to send (no new anomalies)")
+                return 0
+            }
+            console.out(invocation.json ? message.prettyString : SlackPreview.text(message) + "\n\n" + message.prettyString)
+            return 0
+        }
+        guard args.flag("--pending") else {
+            throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`")
+        }
+        let loaded = try invocation.registry()
+        let (lock, store) = try invocation.writeArchive(create: false)
+        let delivery = RoutedDelivery(monitors: loaded.registry.monitors, environment: console.environment, printer: { _ in })
+        let results = try PendingDeliveries(store: store, delivery: delivery, clock: invocation.clock).send()
+        _ = lock
+        if invocation.json {
+            console.json(
+                .array(
+                    results.map { r in
+                        [
+                            "event_id": .string(r.event.eventId), "monitor": .string(r.event.monitor), "run_date": .string(r.event.runDate),
+                            "outcome": .string(r.outcome.kind.rawValue), "detail": .string(r.outcome.detail),
+                        ]
+                    }))
+        } else if results.isEmpty {
+            console.out("nothing pending: every message was delivered")
+        } else {
+            for r in results { console.out("\(r.event.monitor) \(r.event.runDate): \(r.outcome.kind.rawValue) — \(r.outcome.detail)") }
+        }
+        return results.contains { $0.outcome.kind == .failed } ? 1 : 0
+    }
+}

@@ -1,0 +1,40 @@
+import Context
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+
+/// `aa export`: NDJSON in the BigQuery archive row format.
+enum ExportCommand {
+    static let spec = CommandSpec(
+        name: "export", summary: "Write archived events as NDJSON in the BigQuery archive row format (schemas/bigquery/events.json).",
+        usage: "aa export [--output FILE] [--monitor M] [--since D] [--until D] [--type T]",
+        options: [
+            .value("--output", "FILE", "write to FILE instead of stdout (- is stdout)"),
+            .value("--monitor", "M", "only this monitor"),
+            .value("--since", "D", "only run dates on or after D (YYYY-MM-DD or Nd)"),
+            .value("--until", "D", "only run dates on or before D"),
+            .value("--type", "T", "only these event types (comma-separated)"),
+        ],
+        examples: ["aa export > events.ndjson", "aa export --monitor revenue_funnel_demo --since 30d --output recent.ndjson"],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let store = try invocation.readArchive()
+        let filter = try invocation.eventFilter(in: store)
+        var text = ""
+        let count: Int
+        do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }
+        if let output = args.value("--output"), output != "-" {
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                throw PipelineError(.runtime, "cannot write \(output); check that its folder exists and is writable")
+            }
+            console.err("wrote \(count) events to \(output)")
+        } else {
+            console.write(text)
+        }
+        return 0
+    }
+}

@@ -1,0 +1,38 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa label`: feedback on an anomaly, archived as `anomaly.labeled`.
+enum LabelCommand {
+    static let spec = CommandSpec(
+        name: "label",
+        summary: "Label an anomaly as a true positive, a false positive or expected; labelled incidents leave later baselines.",
+        usage: "aa label <anomaly-id> --as true_positive|false_positive|expected [--note TEXT] [--json]",
+        options: [.value("--as", "LABEL", "true_positive, false_positive or expected (required)"), .value("--note", "TEXT", "why")],
+        examples: ["aa label an_3f2a9c0d1e4b --as true_positive --note \"android release 4.2 broke the form\""],
+        maxPositionals: 1, run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        guard let id = args.positionals.first else {
+            throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`")
+        }
+        let label = try args.required("--as", for: "label")
+        let (lock, store) = try invocation.writeArchive(create: false)
+        let event = try Labeling.label(anomalyId: id, as: label, note: args.value("--note"), store: store, clock: invocation.clock)
+        _ = lock
+        if invocation.json {
+            console.json([
+                "event_id": .string(event.eventId), "anomaly_id": .string(id), "label": .string(label), "run_id": .string(event.runId),
+            ])
+        } else {
+            console.out(
+                "labelled \(id) (\(event.monitor) \(event.runDate)) as \(label)"
+                    + (label == "true_positive" ? "; later baselines of that metric and slice leave \(event.runDate) out" : ""))
+        }
+        return 0
+    }
+}

@@ -1,0 +1,163 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa narratives`: what the analyst said, day by day, and what changed between two analyses.
+enum NarrativesCommand {
+    static let spec = CommandSpec(
+        name: "narratives",
+        summary: "List the analyst's narratives side by side (date, model, prompt version, summary, top hypotheses), or diff two of them.",
+        usage:
+            "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) "
+            + "[--json]",
+        options: [
+            .value("--monitor", "M", "monitor (required, except to diff two analysis ids)"), .value("--from", "D", "first run date"),
+            .source,
+            .value("--to", "D", "last run date"), .flag("--all", "every analysis, including those of superseded runs"),
+        ],
+        examples: [
+            "aa narratives --monitor revenue_funnel_demo --from 2026-11-01 --to 2026-11-20",
+            "aa narratives diff --monitor revenue_funnel_demo 2026-11-19 2026-11-20",
+            "aa narratives diff --monitor revenue_funnel_demo 2026-11-20   # the day's two latest analyses (e.g. after aa reanalyze)",
+            "aa narratives diff ev_0b26c53bba983df93a4e4361 ev_5cccad1c7b21b12f00d16b3e",
+        ],
+        maxPositionals: 3,
+        actions: [
+            ActionSpec(
+                name: "diff",
+                summary: "Compare two analyses: findings and hypotheses added or dropped, confidence changes, the summary's word diff.",
+                usage: "aa narratives diff (A B | --monitor M D1 [D2]) [--json]",
+                examples: [
+                    "aa narratives diff --monitor revenue_funnel_demo 2026-11-19 2026-11-20",
+                    "aa narratives diff --monitor revenue_funnel_demo 2026-11-20   # the day's two latest analyses",
+                    "aa narratives diff ev_0b26c53bba983df93a4e4361 ev_5cccad1c7b21b12f00d16b3e",
+                ])
+        ], run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        switch args.positionals.first {
+        case nil: return try list(invocation)
+        case "diff": return try diff(invocation, Array(args.positionals.dropFirst()))
+        case let other?:
+            throw PipelineError(
+                .usage, "unknown `aa narratives` action '\(other)'; use `aa narratives --monitor M` or `aa narratives diff`")
+        }
+    }
+
+    static func list(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let monitor = try args.required("--monitor", for: "narratives")
+        let store = try invocation.readArchive()
+        let from = try invocation.bound("--from")?.description ?? "0000-00-00"
+        let to = try invocation.bound("--to")?.description ?? "9999-99-99"
+        // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.
+        let all = args.flag("--all")
+        let entries: [NarrativeEntry]
+        let payloads: [String: JSONValue]
+        let current: Set<String>
+        do {
+            entries = try store.narratives(monitor: monitor, from: from, to: to, scope: all ? .all : .currentAndReanalyses)
+            payloads = Dictionary(
+                try store.events(ids: entries.map(\.eventId)).map { ($0.eventId, $0.payload) }, uniquingKeysWith: { a, _ in a })
+            current = try store.currentRuns(monitor: monitor)
+        } catch { throw Invocation.convert(error) }
+        // A re-analysis of findings a rebuild has since replaced is history, like any superseded analysis.
+        let shown = entries.filter { entry in
+            guard !all, let analyzed = payloads[entry.eventId]?["analyzed_run_id"]?.stringValue else { return true }
+            return current.contains(analyzed)
+        }
+        let items: [JSONValue] = shown.map { entry in
+            let payload = payloads[entry.eventId] ?? .null
+            return [
+                "run_date": .string(entry.runDate), "model": .string(entry.model), "prompt_version": .string(entry.promptVersion),
+                "summary": .string(entry.summary), "analysis_id": .string(entry.eventId), "run_id": .string(entry.runId),
+                "analyzed_run_id": payload["analyzed_run_id"] ?? .null, "builtin": payload["builtin"] ?? .null,
+                "hypotheses": .array(Array((payload["output"]?["hypotheses"]?.arrayValue ?? []).prefix(3))),
+            ]
+        }
+        if invocation.json {
+            invocation.console.json(.array(items))
+        } else if items.isEmpty {
+            invocation.console.out("no narratives for \(monitor) in that range")
+        } else {
+            for item in items {
+                let again = item["analyzed_run_id"] == .null ? "" : " · re-analysis"
+                invocation.console.out(
+                    "\(Format.json(item["run_date"]))  \(Format.json(item["model"])) · \(Format.json(item["prompt_version"]))\(again) "
+                        + "· \(Format.json(item["analysis_id"]))"
+                )
+                invocation.console.out("  " + Format.json(item["summary"]))
+                for h in (item["hypotheses"]?.arrayValue ?? []).prefix(2) {
+                    invocation.console.out("  - \(Format.json(h["text"])) (\(Format.json(h["confidence"])))")
+                }
+            }
+        }
+        return 0
+    }
+
+    static func diff(_ invocation: Invocation, _ operands: [String]) throws(PipelineError) -> Int32 {
+        let store = try invocation.readArchive()
+        let reader = ArchiveReader(store: store)
+        let (a, b) = try pick(operands, invocation, reader)
+        let result = NarrativeDiff.compare(a, b)
+        if invocation.json {
+            invocation.console.json(result)
+        } else {
+            invocation.console.out(NarrativeDiffText.render(result))
+        }
+        return 0
+    }
+
+    /// The two analyses the operands name: two analysis ids, two dates, or one date's two latest analyses.
+    static func pick(_ operands: [String], _ invocation: Invocation, _ reader: ArchiveReader) throws(PipelineError) -> (
+        EventEnvelope, EventEnvelope
+    ) {
+        let usage = "`aa narratives diff` takes two analysis ids, or --monitor M with one or two dates"
+        guard (1...2).contains(operands.count) else { throw PipelineError(.usage, usage) }
+        if operands.allSatisfy({ $0.hasPrefix("ev_") }) {
+            guard operands.count == 2 else { throw PipelineError(.usage, usage) }
+            var picked: [EventEnvelope] = []
+            for id in operands {
+                guard let event = try reader.event(id), event.type == "analysis.produced" else {
+                    throw PipelineError(
+                        .notFound, "\(id) is not an analysis in \(reader.store.path); `aa narratives --monitor M --json` lists analysis ids"
+                    )
+                }
+                picked.append(event)
+            }
+            return (picked[0], picked[1])
+        }
+        let monitor = try invocation.arguments.required("--monitor", for: "narratives diff")
+        var dates: [Day] = []
+        for text in operands {
+            guard let day = Day(text) else {
+                throw PipelineError(.usage, "'\(text)' is neither an analysis id (ev_…) nor a date (YYYY-MM-DD)")
+            }
+            dates.append(day)
+        }
+        func analyses(_ day: Day) throws(PipelineError) -> [EventEnvelope] {
+            let found = try reader.analyses(monitor: monitor, date: day.description)
+            guard !found.isEmpty else {
+                throw PipelineError(
+                    .notFound, "no analysis of \(monitor) on \(day); `aa narratives --monitor \(monitor)` lists the days that have one")
+            }
+            return found
+        }
+        if dates.count == 1 || dates[0] == dates[1] {
+            let found = try analyses(dates[0])
+            guard found.count >= 2 else {
+                throw PipelineError(
+                    .notFound,
+                    "\(monitor) has one analysis on \(dates[0]); run `aa reanalyze --monitor \(monitor) --from \(dates[0]) --to "
+                        + "\(dates[0]) --model M` for a second one to compare"
+                )
+            }
+            return (found[found.count - 2], found[found.count - 1])
+        }
+        guard let a = try analyses(dates[0]).last, let b = try analyses(dates[1]).last else { throw PipelineError(.notFound, usage) }
+        return (a, b)
+    }
+}

@@ -1,0 +1,97 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa report`: the current report for a monitor and day, as Markdown or JSON.
+enum ReportCommand {
+    static let spec = CommandSpec(
+        name: "report", summary: "Show the report for a monitor and day (the latest run's, or --run's), rebuilt from its events.",
+        usage: "aa report --monitor M --date D [--run RUN | --logic-version V] [--format md|json]",
+        options: [
+            .value("--monitor", "M", "monitor (required)"), .value("--date", "D", "run date (default yesterday)"),
+            .value("--run", "RUN", "a specific run instead of the current one"),
+            .value("--logic-version", "V", "the report as computed under logic version V (a prefix is enough)"),
+            .value("--format", "md|json", "output format (default md)"),
+        ],
+        examples: [
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20",
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20 --format json",
+            "aa report --monitor revenue_funnel_demo --date 2026-11-20 --logic-version engine-1.0.0+cfg.5c4a",
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let monitor = try args.required("--monitor", for: "report")
+        let date = try invocation.runDate()
+        let format = args.value("--format") ?? (invocation.json ? "json" : "md")
+        guard format == "md" || format == "json" else { throw PipelineError(.usage, "--format must be md or json, got '\(format)'") }
+        if invocation.json && format != "json" {
+            throw PipelineError(.usage, "--format \(format) and --json cannot be used together; choose one")
+        }
+        try args.refuseTogether("--run", "--logic-version")
+        let reader = ArchiveReader(store: try invocation.readArchive())
+        var runId = args.value("--run")
+        if let version = args.value("--logic-version") {
+            runId = try reader.run(monitor: monitor, date: date.description, logicVersion: version)
+            if runId == nil {
+                let known = try reader.logicVersions(monitor: monitor, date: date.description)
+                throw PipelineError(
+                    .notFound,
+                    "no completed run of \(monitor) for \(date) under logic version \(version); known: "
+                        + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+            }
+        }
+        let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
+        console.out(format == "json" ? report.prettyString : ReportMarkdown.render(report))
+        return 0
+    }
+}
+
+/// Markdown rendering of a run report.
+enum ReportMarkdown {
+    static func render(_ r: JSONValue) -> String {
+        var lines = ["# \(Format.json(r["monitor"])) — \(Format.json(r["run_date"]))", ""]
+        lines.append(
+            "Run `\(Format.json(r["run_id"]))` (\(Format.json(r["trigger"]))), \(Format.json(r["status"])), logic "
+                + "`\(Format.json(r["logic_version"]))`, \(Format.json(r["cells"])) cells evaluated."
+        )
+        if let error = r["error"]?.stringValue { lines.append("\n**Failed:** \(error)") }
+        let findings = r["findings"]?.arrayValue ?? []
+        lines += ["", "## Findings (\(findings.count))", ""]
+        if findings.isEmpty {
+            lines.append("No anomalies.")
+        } else {
+            lines.append("| anomaly | severity | status | metric | slice | value | baseline | change | statistic |")
+            lines.append("|---|---|---|---|---|---|---|---|---|")
+            for f in findings {
+                let s = f["stats"] ?? .null
+                lines.append(
+                    "| `\(Format.json(f["anomaly_id"]))` | \(Format.json(f["severity"])) | \(Format.json(f["status"])) | "
+                        + "\(Format.json(f["metric"])) | \(Format.json(f["dimension"]))=\(Format.json(f["slice"])) | "
+                        + "\(Format.json(s["value"])) | \(Format.json(s["baseline"])) | "
+                        + "\(Format.percent(s["delta_rel"]?.doubleValue)) | \(Format.json(f["statistic"])) |"
+                )
+            }
+        }
+        let analysis = r["analysis"] ?? .null
+        lines += ["", "## Analysis (\(Format.json(r["analysis_model"])))", "", Format.json(analysis["summary"])]
+        let hypotheses = analysis["hypotheses"]?.arrayValue ?? []
+        if !hypotheses.isEmpty {
+            lines +=
+                ["", "### Hypotheses", ""]
+                + hypotheses.map { "- \(Format.json($0["text"])) (\(Format.json($0["confidence"]))) — \(Format.json($0["evidence"]))" }
+        }
+        let checks = analysis["recommended_checks"]?.arrayValue ?? []
+        if !checks.isEmpty { lines += ["", "### Recommended checks", ""] + checks.map { "- " + Format.json($0) } }
+        let notes = r["notes"]?.arrayValue ?? []
+        if !notes.isEmpty { lines += ["", "## Notes", ""] + notes.map { "- " + Format.json($0) } }
+        if let m = r["message"], m != .null {
+            lines += ["", "## Message", "", "\(Format.json(m["type"])) to \(Format.json(m["destination"])): \(Format.json(m["reason"]))"]
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,161 @@
+import Analyst
+import CanonicalJSON
+import Context
+import EventArchive
+import Foundation
+import GoogleCloud
+import MonitorEngine
+import Pipeline
+import Slack
+
+/// `aa run`: the daily job.
+enum RunCommand {
+    static let spec = CommandSpec(
+        name: "run", summary: "Run monitors for a day: pull, compute, flag, analyse, deliver — every step archived.",
+        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--model M] [--dry-run] [--quiet] [--json]",
+        options: [
+            .value("--date", "D", "monitored day (default yesterday, UTC)"),
+            .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
+            .flag("--no-ai", "use the built-in deterministic narrative, no model"),
+            .value("--model", "M", "AI model for this run (over the monitor's analyst.model and AA_AI_MODEL)"),
+            .flag("--dry-run", "compute and print everything, append nothing to the archive"),
+            .flag("--resend", "post the message even if the same findings were already delivered"),
+            .flag("--no-archive", "do not upload to the BigQuery archive table at the end (`aa sync` does it later)"),
+            .flag("--quiet", "no progress and no message preview"),
+        ],
+        examples: [
+            "aa run", "aa run --date 2026-11-20 --monitors revenue_funnel_demo", "aa run --dry-run --json",
+            "OPENAI_BASE_URL=http://localhost:11434/v1 aa run --monitors revenue_funnel_demo --model llama3.1",
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let date = try invocation.runDate()
+        let loaded = try invocation.registry()
+        let monitors = try select(args.list("--monitors"), loaded, console)
+        let context = invocation.context
+        let pipeline = RunPipeline(
+            context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, model: args.value("--model")),
+            delivery: DeliveryChoice.make(
+                for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
+            warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
+        for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
+        let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
+        var lock: ArchiveLock?
+        var store: ArchiveStore?
+        if options.dryRun {
+            store = try? invocation.readArchive()
+        } else {
+            let opened = try invocation.writeArchive()
+            lock = opened.0
+            store = opened.1
+            // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
+            for sent in try PendingDeliveries(store: opened.1, delivery: pipeline.delivery, clock: invocation.clock).send() {
+                console.err(
+                    "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
+                        + "\(sent.outcome.detail)"
+                )
+            }
+        }
+        var summaries: [RunSummary] = []
+        for monitor in monitors {
+            summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
+        }
+        if let store, !options.dryRun, !args.flag("--no-archive"), ArchiveTableChoice.enabled(console.environment) {
+            upload(store, invocation)
+        }
+        _ = lock
+        if invocation.json {
+            console.json(.array(summaries.map(json)))
+        } else {
+            for s in summaries { printSummary(s, console) }
+        }
+        let undelivered = summaries.filter(\.messageFailed)
+        for s in undelivered {
+            console.err(
+                "aa: warning: the message for \(s.monitor) \(s.runDate) could not be delivered; it is kept in the archive and `aa "
+                    + "deliver --pending` (or the next `aa run`) sends it"
+            )
+        }
+        if let failed = summaries.first(where: { $0.status == "failed" }) {
+            console.error(
+                PipelineError(
+                    .runtime,
+                    "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"
+                ))
+            return 1
+        }
+        return undelivered.isEmpty ? 0 : 1
+    }
+
+    /// Uploads what is pending to the archive table; a failure is a warning, the run's result stands.
+    static func upload(_ store: ArchiveStore, _ invocation: Invocation) {
+        let failure: String?
+        do {
+            let sync = ArchiveSync(
+                table: try ArchiveTableChoice.table(for: invocation), store: store, clock: invocation.clock,
+                progress: invocation.context.progress)
+            failure = try sync.push().failure
+        } catch {
+            failure = error.message
+        }
+        if let failure {
+            invocation.console.err(
+                "aa: warning: the upload to the BigQuery archive table failed (\(failure)); the run is archived locally and `aa sync` "
+                    + "(or the next run) uploads it"
+            )
+        }
+    }
+
+    /// The monitors to run: the named ones (all must exist), or every monitor whose source is configured here
+    /// (BigQuery monitors need a credential: `AA_BIGQUERY_ACCESS_TOKEN`, `GOOGLE_APPLICATION_CREDENTIALS`, gcloud's
+    /// application-default file, or `GOOGLE_CLOUD_PROJECT` on a machine with a metadata server).
+    static func select(_ names: [String]?, _ loaded: LoadedRegistry, _ console: Console) throws(PipelineError) -> [Monitor] {
+        guard let names else {
+            let credential = try? GoogleCredential.resolve(console.environment)
+            let bigquery =
+                credential.map { c in c.kind != "metadata server" || console.environment["GOOGLE_CLOUD_PROJECT"] != nil } ?? false
+            let reachable = loaded.registry.monitors.filter { $0.source == .sqlite || bigquery }
+            for skipped in loaded.registry.monitors where !reachable.contains(skipped) {
+                console.err(
+                    "aa: note: skipping \(skipped.name): no BigQuery credential is configured (see `aa auth status`); name it with "
+                        + "--monitors to run it anyway"
+                )
+            }
+            return reachable
+        }
+        var monitors: [Monitor] = []
+        for name in names { monitors.append(try loaded.monitor(name)) }
+        if monitors.isEmpty { throw PipelineError(.usage, "--monitors lists no monitor names") }
+        return monitors
+    }
+
+    static func json(_ s: RunSummary) -> JSONValue {
+        [
+            "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
+            "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
+            "findings": .array(
+                s.findings.map { item in
+                    var object = item.finding.json.objectValue ?? [:]
+                    object["anomaly_id"] = .string(item.anomalyId)
+                    return .object(object)
+                }),
+        ]
+    }
+
+    static func printSummary(_ s: RunSummary, _ console: Console) {
+        let alerts = s.alerts
+        console.out("\(s.monitor) \(s.runDate): \(s.status) · \(s.findings.count) finding(s), \(alerts.count) alert(s) · run \(s.runId)")
+        if let error = s.error { console.out("  error: \(error)") }
+        for item in alerts {
+            let f = item.finding
+            console.out(
+                "  \(item.anomalyId)  \(f.severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.metric) "
+                    + "[\(f.dimension)=\(f.slice)] "
+                    + "\(Format.percent(f.stats.deltaRelative)) (z \(Format.number(f.statistic)))")
+        }
+        if let first = alerts.first { console.out("  audit: aa why \(first.anomalyId)") }
+    }
+}

@@ -1,0 +1,82 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import GoogleCloud
+import MonitorEngine
+import Pipeline
+
+/// `aa sync`: upload pending events to the BigQuery archive table, show what is pending, or hydrate from it.
+enum SyncCommand {
+    static let spec = CommandSpec(
+        name: "sync",
+        summary:
+            "Upload pending events to the BigQuery archive table (an outbox: nothing counts until BigQuery confirmed it), show what is "
+            + "pending, or hydrate this archive from the table.",
+        usage: "aa sync [--status] [--pull [--monitor M] [--since D]] [--json]",
+        options: [
+            .flag("--status", "show how many events are pending and the latest load jobs; upload nothing"),
+            .flag("--pull", "hydrate: import the table's events (whole origins) that this archive lacks"),
+            .value("--monitor", "M", "with --pull: only origins that wrote events of this monitor"),
+            .value("--since", "D", "with --pull: only origins that wrote events on or after D"),
+            .flag("--quiet", "no progress lines"),
+        ],
+        examples: ["aa sync", "aa sync --status", "aa sync --pull --since 90d", "AA_ARCHIVE_TABLE=audit.aa_events aa sync"],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        if args.flag("--status") {
+            let store = try invocation.readArchive()
+            let status: (pending: Int, confirmed: Int, jobs: [JSONValue])
+            do { status = try store.uploadStatus() } catch { throw Invocation.convert(error) }
+            if invocation.json {
+                console.json([
+                    "pending": .int(Int64(status.pending)), "confirmed": .int(Int64(status.confirmed)), "jobs": .array(status.jobs),
+                ])
+            } else {
+                console.out("\(status.pending) event(s) pending upload, \(status.confirmed) confirmed by the archive table")
+                for job in status.jobs {
+                    console.out(
+                        "  \(Format.json(job["at"]))  \(Format.json(job["job_id"]))  \(Format.json(job["events"])) event(s)  "
+                            + "\(Format.json(job["state"]))"
+                            + (job["detail"] == .null ? "" : " — \(Format.json(job["detail"]))"))
+                }
+            }
+            return 0
+        }
+        let table = try ArchiveTableChoice.table(for: invocation)
+        let (lock, store) = try invocation.writeArchive()
+        defer { _ = lock }
+        var sync = ArchiveSync(table: table, store: store, clock: invocation.clock, progress: invocation.context.progress)
+        if let size = console.environment["AA_SYNC_BATCH"] {
+            guard let events = Int(size), (1...50_000).contains(events) else {
+                throw PipelineError(.config, "AA_SYNC_BATCH must be a number of events from 1 to 50000, got '\(size)'")
+            }
+            sync.batchSize = events
+        }
+        if args.flag("--pull") {
+            let added = try sync.pull(monitor: args.value("--monitor"), since: try invocation.bound("--since")?.description)
+            if invocation.json {
+                console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)])
+            } else {
+                console.out("imported \(added) event(s) from \(table.qualifiedName) into \(store.path); `aa verify` checks every chain")
+            }
+            return 0
+        }
+        let report = try sync.push()
+        if invocation.json {
+            console.json([
+                "uploaded": .int(Int64(report.uploaded)), "jobs": .array(report.jobs.map { .string($0) }),
+                "failure": report.failure.map { .string($0) } ?? .null, "table": .string(table.qualifiedName),
+            ])
+        } else {
+            console.out("uploaded \(report.uploaded) event(s) to \(table.qualifiedName) in \(report.jobs.count) load job(s)")
+        }
+        if let failure = report.failure {
+            console.error(PipelineError(.runtime, "\(failure); the events stay pending and the next `aa sync` or `aa run` uploads them"))
+            return 1
+        }
+        return 0
+    }
+}

@@ -1,0 +1,38 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Pipeline
+
+/// `aa why`: the full lineage of one alert.
+enum WhyCommand {
+    static let spec = CommandSpec(
+        name: "why", summary: "Explain one alert from the archive: run, config, SQL, rows, baseline, rule, drill-down, analysis, message.",
+        usage: "aa why <anomaly-id> | --monitor M --date D --metric X [--slice S] [--json]",
+        options: [
+            .value("--monitor", "M", "monitor of the finding"), .value("--date", "D", "run date of the finding"),
+            .source,
+            .value("--metric", "X", "metric of the finding"), .value("--slice", "S", "slice (default: the top line, else the strongest)"),
+        ],
+        examples: ["aa why an_3f2a9c0d1e4b", "aa why --monitor revenue_funnel_demo --date 2026-10-20 --metric requests --slice android"],
+        maxPositionals: 1, run: run)
+
+    static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
+        let reader = ArchiveReader(store: try invocation.readArchive())
+        let id: String
+        if let positional = args.positionals.first {
+            id = positional
+        } else {
+            guard let monitor = args.value("--monitor"), let metric = args.value("--metric") else {
+                throw PipelineError(.usage, "`aa why` needs an anomaly id, or --monitor, --date and --metric; see `aa why --help`")
+            }
+            id = try reader.findAnomaly(
+                monitor: monitor, date: try invocation.runDate().description, metric: metric, slice: args.value("--slice"))
+        }
+        let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
+        if invocation.json { console.json(lineage) } else { console.out(WhyText.render(lineage)) }
+        return 0
+    }
+}

@@ -1,0 +1,45 @@
+import Context
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+
+/// A subcommand: its help text, options, and what it does.
+struct CommandSpec: Sendable {
+    let name: String
+    let summary: String
+    let usage: String
+    let options: [OptionSpec]
+    let examples: [String]
+    var maxPositionals = 0
+    /// Nested commands (the first positional), each with its own help.
+    var actions: [ActionSpec] = []
+    let run: @Sendable (Invocation) throws(PipelineError) -> Int32
+
+    /// `aa NAME --help`.
+    var help: String { help(summary: summary, usage: usage, examples: examples) }
+
+    /// `aa help NAME ACTION`: the nested command's summary, usage and examples with the command's options.
+    func help(for action: ActionSpec) -> String {
+        help(summary: action.summary, usage: action.usage, examples: action.examples.isEmpty ? examples : action.examples)
+    }
+
+    private func help(summary: String, usage: String, examples: [String]) -> String {
+        var lines = ["\(summary)", "", "Usage: \(usage)", "", "Options:"]
+        let all = options + GlobalOptions.all
+        let width = all.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0
+        for option in all {
+            let head = option.name + (option.value.map { " " + $0 } ?? "")
+            lines.append("  " + head.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help)
+        }
+        if !actions.isEmpty && usage == self.usage {
+            lines += ["", "Commands (`aa help \(name) <command>` for one):"]
+            let width = actions.map(\.name.count).max() ?? 0
+            lines += actions.map { "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+        }
+        if !examples.isEmpty {
+            lines += ["", "Examples:"] + examples.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

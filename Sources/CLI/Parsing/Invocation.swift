@@ -1,0 +1,139 @@
+import Analyst
+import Context
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+import Slack
+
+/// Resolves what a command runs against — paths, registry, archive — from its options and the environment.
+struct Invocation {
+    let arguments: ParsedArguments
+    let console: Console
+    let clock: WallClock
+
+    var json: Bool { arguments.flag("--json") }
+    var quiet: Bool { arguments.flag("--quiet") }
+
+    var archivePath: String { arguments.value("--archive") ?? console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite" }
+    var registryPath: String { arguments.value("--registry") ?? console.environment["AA_REGISTRY"] ?? "queries/monitors.json" }
+    var warehousePath: String { arguments.value("--warehouse") ?? console.environment["AA_DEMO_WAREHOUSE"] ?? ".aa/demo-warehouse.sqlite" }
+
+    var context: PipelineContext {
+        let console = self.console
+        let quiet = arguments.flag("--quiet")
+        return PipelineContext(
+            registryPath: registryPath, archivePath: archivePath, warehousePath: warehousePath, clock: clock,
+            environment: console.environment, progress: { line in if !quiet { console.err(line) } })
+    }
+
+    func registry() throws(PipelineError) -> LoadedRegistry { try LoadedRegistry.load(path: registryPath) }
+
+    /// Opens the archive for reading; it must exist. With `--source bigquery`, a copy hydrated from the archive table.
+    func readArchive() throws(PipelineError) -> ArchiveStore {
+        switch arguments.value("--source") ?? "local" {
+        case "local": break
+        case "bigquery": return try ArchiveTableChoice.hydratedCopy(for: self)
+        case let other: throw PipelineError(.usage, "--source is local or bigquery, got '\(other)'")
+        }
+        do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
+    }
+
+    /// Takes the archive's write lock, then opens the archive — creating it if needed, unless `create` is false
+    /// (commands that only add to an archive that must already exist).
+    func writeArchive(create: Bool = true) throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
+        do {
+            if !create && !FileManager.default.fileExists(atPath: archivePath) { throw ArchiveError.missing(archivePath) }
+            let folder = (archivePath as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {
+                throw ArchiveError(
+                    .notWritable, "\(folder) is a file, not a folder, so the archive cannot be created there; choose another --archive path"
+                )
+            }
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    throw ArchiveError(
+                        .notWritable, "cannot create the archive folder \(folder); check permissions or choose another --archive path")
+                }
+            }
+            if FileManager.default.fileExists(atPath: archivePath) && !FileManager.default.isWritableFile(atPath: archivePath) {
+                throw ArchiveError(
+                    .notWritable, "the archive \(archivePath) is not writable; check its permissions or choose another --archive path")
+            }
+            let lock = try ArchiveLock(archivePath: archivePath)
+            return (lock, try ArchiveStore.open(path: archivePath, create: true))
+        } catch let error as ArchiveError {
+            throw Invocation.convert(error)
+        } catch {
+            throw PipelineError(.runtime, "\(error)")
+        }
+    }
+
+    static func convert(_ error: ArchiveError) -> PipelineError {
+        switch error.code {
+        case .missing, .notFound: return PipelineError(.notFound, error.message)
+        case .notAnArchive, .newerFormat: return PipelineError(.usage, error.message)
+        default: return PipelineError(.runtime, error.message)
+        }
+    }
+
+    /// A date option parsed as a run date (not in the future).
+    func runDate(_ option: String = "--date") throws(PipelineError) -> Day {
+        try DayText.runDate(arguments.value(option), today: clock.today, option: option)
+    }
+
+    /// The event filter that `--monitor`, `--run`, `--type`, `--since` and `--until` describe; a monitor `store`
+    /// has never run or an unknown event type is refused (exit 3) rather than answered with an empty list.
+    func eventFilter(in store: ArchiveStore) throws(PipelineError) -> EventFilter {
+        if let monitor = arguments.value("--monitor") { try requireMonitor(monitor, in: store) }
+        for type in arguments.list("--type") ?? [] where EventType(rawValue: type) == nil {
+            let names = EventType.allCases.map(\.rawValue)
+            throw PipelineError(
+                .notFound,
+                "there is no event type '\(type)'\(Suggestion.hint(for: type, in: names)); types are \(names.joined(separator: ", "))")
+        }
+        var filter = EventFilter(
+            monitor: arguments.value("--monitor"), runId: arguments.value("--run"), types: arguments.list("--type") ?? [])
+        filter.since = try bound("--since")?.description
+        filter.until = try bound("--until")?.description
+        return filter
+    }
+
+    /// Refuses (exit 3) a `--monitor` that has no run in `store`, suggesting a near name.
+    func requireMonitor(_ monitor: String, in store: ArchiveStore) throws(PipelineError) {
+        let known: Bool
+        do { known = try store.hasRuns(monitor: monitor) } catch { throw Invocation.convert(error) }
+        guard !known else { return }
+        let names = (try? registry().registry.monitors.map(\.name)) ?? []
+        throw PipelineError(
+            .notFound,
+            "no run of a monitor named '\(monitor)' is archived in \(store.path)\(Suggestion.hint(for: monitor, in: names)); "
+                + "`aa monitors list` shows the registry's monitors")
+    }
+
+    /// What a replay command (`rebuild`, `reanalyze`) works on: the registry, `--monitor`, and `--from` (required)
+    /// to `--to` (default yesterday).
+    func replayTarget(for command: String) throws(PipelineError) -> (registry: LoadedRegistry, monitor: Monitor, from: Day, to: Day) {
+        let name = try arguments.required("--monitor", for: command)
+        guard let from = try bound("--from") else {
+            throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
+        }
+        let to = try bound("--to") ?? clock.today.adding(-1)
+        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
+        let loaded = try registry()
+        return (loaded, try loaded.monitor(name), from, to)
+    }
+
+    /// A pipeline for replays: it never notifies (the reason is archived with the message) and reads no warehouse.
+    func replayPipeline(_ registry: LoadedRegistry, analyst: any Analyst, reason: String) -> RunPipeline {
+        RunPipeline(
+            context: context, registry: registry, analyst: analyst, delivery: PreviewDelivery(reason: reason, printer: { _ in }),
+            warehouses: WarehouseFactory(sqlitePath: warehousePath))
+    }
+
+    /// A date bound such as `--since` (YYYY-MM-DD or Nd).
+    func bound(_ option: String) throws(PipelineError) -> Day? {
+        try DayText.bound(arguments.value(option), today: clock.today, option: option)
+    }
+}

@@ -1,0 +1,32 @@
+import EventArchive
+import MonitorEngine
+
+/// One option a command accepts, for parsing and for `--help`.
+struct OptionSpec: Sendable {
+    let name: String
+    /// Placeholder for the value (`D`, `FILE`); nil for a flag.
+    let value: String?
+    let help: String
+
+    static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
+    static func value(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, value: placeholder, help: help)
+    }
+
+    /// `--source local|bigquery`, for the commands that can answer from the BigQuery archive table.
+    static let source = value(
+        "--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)")
+}
+
+/// Options every command accepts.
+enum GlobalOptions {
+    static let all: [OptionSpec] = [
+        .value("--archive", "FILE", "archive file (default .aa/archive.sqlite, or AA_ARCHIVE)"),
+        .value("--registry", "FILE", "monitor registry (default queries/monitors.json, or AA_REGISTRY; - reads stdin)"),
+        .value(
+            "--warehouse", "FILE",
+            "SQLite warehouse for `source: sqlite` monitors (default .aa/demo-warehouse.sqlite, or AA_DEMO_WAREHOUSE)"),
+        .flag("--json", "machine-readable output on stdout"),
+        .flag("--help", "show this help"),
+    ]
+}

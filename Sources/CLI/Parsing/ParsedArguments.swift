@@ -1,0 +1,86 @@
+import Context
+import EventArchive
+import Foundation
+import MonitorEngine
+import Pipeline
+
+/// A command line split into options, flags and positionals, checked against the command's ``OptionSpec``s.
+struct ParsedArguments {
+    private(set) var values: [String: String] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    /// Parses `tokens` for `command`, refusing unknown options, missing values and a single-value option given twice;
+    /// `--` ends the options (what follows is positional even if it starts with `--`), and `-` is a value.
+    init(_ tokens: [String], command: CommandSpec) throws(PipelineError) {
+        let specs = command.options + GlobalOptions.all
+        var i = 0
+        var optionsEnded = false
+        while i < tokens.count {
+            let token = tokens[i]
+            i += 1
+            if token == "--" && !optionsEnded {
+                optionsEnded = true
+                continue
+            }
+            guard !optionsEnded, token.hasPrefix("--"), token.count > 2 else {
+                positionals.append(token)
+                continue
+            }
+            var name = token
+            var inline: String?
+            if let eq = token.firstIndex(of: "=") {
+                name = String(token[..<eq])
+                inline = String(token[token.index(after: eq)...])
+            }
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                let hint = Suggestion.hint(for: name, in: specs.map(\.name))
+                throw PipelineError(.usage, "unknown option \(name) for `aa \(command.name)`\(hint); see `aa \(command.name) --help`")
+            }
+            if spec.value == nil {
+                guard inline == nil else { throw PipelineError(.usage, "\(name) takes no value") }
+                flags.insert(name)
+                continue
+            }
+            let value: String
+            if let inline {
+                value = inline
+            } else {
+                guard i < tokens.count, !tokens[i].hasPrefix("--") else {
+                    throw PipelineError(.usage, "\(name) needs a value (\(spec.value ?? "")); see `aa \(command.name) --help`")
+                }
+                value = tokens[i]
+                i += 1
+            }
+            if let earlier = values[name] {
+                throw PipelineError(.usage, "\(name) was given twice (\(earlier) and \(value)); give it once")
+            }
+            values[name] = value
+        }
+        if positionals.count > command.maxPositionals {
+            throw PipelineError(
+                .usage,
+                "unexpected argument '\(positionals[command.maxPositionals])' for `aa \(command.name)`; see `aa \(command.name) --help`")
+        }
+    }
+
+    /// Refuses two options that cannot be used together, naming both.
+    func refuseTogether(_ a: String, _ b: String) throws(PipelineError) {
+        guard (values[a] != nil || flags.contains(a)) && (values[b] != nil || flags.contains(b)) else { return }
+        throw PipelineError(.usage, "\(a) and \(b) cannot be used together; choose one")
+    }
+
+    func value(_ name: String) -> String? { values[name] }
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The value of a required option, or a usage error naming it.
+    func required(_ name: String, for command: String) throws(PipelineError) -> String {
+        guard let value = values[name] else { throw PipelineError(.usage, "`aa \(command)` needs \(name); see `aa \(command) --help`") }
+        return value
+    }
+
+    /// A comma-separated list option.
+    func list(_ name: String) -> [String]? {
+        values[name].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+}
