@@ -74,12 +74,12 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "MonitorEngineTests",
-            dependencies: ["MonitorEngine", "CanonicalJSON"],
+            dependencies: ["MonitorEngine", "EventArchive", "CanonicalJSON"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EventArchiveTests",
-            dependencies: ["EventArchive", "CanonicalJSON"],
+            dependencies: ["EventArchive", "MonitorEngine", "CanonicalJSON"],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", dependencies: ["CanonicalJSON"], path: "Tests/TestSupport", swiftSettings: strictSettings),
@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CLI", "Context", "CanonicalJSON", "TestSupport"],
+            dependencies: ["CLI", "Context", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -190,7 +190,7 @@ do {
     report.add(
         "`aa history --json --payload` MB/s of payload", payloadBytes / 1e6 / history.seconds, unit: "MB/s", target: 100,
         higherIsBetter: true)
-    var pulled = EventFilter(types: ["data.pulled"])
+    var pulled = EventFilter(types: [.dataPulled])
     pulled.limit = 20
     let texts = try store.events(pulled).map(\.payloadText)
     let textBytes = Double(texts.reduce(0) { $0 + $1.utf8.count })

@@ -19,6 +19,12 @@ extension JSONValue {
         return .double(value)
     }
 
+    /// A string, or null for nil.
+    public static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+
+    /// An array of strings.
+    public static func strings(_ texts: [String]) -> JSONValue { .array(texts.map { .string($0) }) }
+
     /// The member named `key` when this is an object.
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }

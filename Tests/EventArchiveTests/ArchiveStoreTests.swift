@@ -22,7 +22,8 @@ import Testing
         let event = try #require(try archive.store.append([TemporaryArchive.run("run_a")[0]]).first)
         let parsed = try JSONValue.parse(event.hashInput)
         #expect(parsed.canonicalString == event.hashInput) // sorted keys, compact: canonical
-        #expect(parsed["payload"] == ["trigger": "cli"])
+        #expect(parsed["payload"] == TemporaryArchive.run("run_a")[0].payload)
+        #expect(parsed["payload"]?["trigger"] == "cli")
         #expect(parsed["sequence"] == 1)
         #expect(parsed["hash"] == nil)
     }
@@ -158,6 +159,6 @@ import Testing
                 "event_id", "origin", "sequence", "run_id", "monitor", "run_date", "type", "schema_version", "occurred_at",
                 "logic_version", "causation_id", "payload", "prev_hash", "hash",
             ])
-        #expect(try JSONValue.parse(row["payload"]?.stringValue ?? "") == ["trigger": "cli"])
+        #expect(try JSONValue.parse(row["payload"]?.stringValue ?? "") == TemporaryArchive.run("run_a")[0].payload)
     }
 }

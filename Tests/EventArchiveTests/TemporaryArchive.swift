@@ -1,6 +1,7 @@
 import CanonicalJSON
 import EventArchive
 import Foundation
+import MonitorEngine
 
 /// A fresh archive in its own temporary folder, with helpers to write runs into it.
 struct TemporaryArchive {
@@ -16,25 +17,30 @@ struct TemporaryArchive {
 
     /// Drafts for a small completed run with `anomalies` flagged findings.
     static func run(_ runId: String, date: String = "2026-11-20", anomalies: [String] = ["an_000000000001"]) -> [EventDraft] {
-        var drafts = [draft(runId, .runStarted, date, ["trigger": "cli"])]
+        let started = RunStarted(
+            trigger: "cli", options: [:], config: [:], configHash: "c", template: "t.sql", templateHash: "h", registry: "r.json",
+            codeVersion: "0.1.0", engineVersion: "engine-test")
+        var drafts = [draft(runId, .runStarted, date, started.json)]
+        var stats = CellStatistics()
+        stats.value = 10
+        stats.baseline = 100
+        stats.deltaRelative = -0.9
         for id in anomalies {
-            drafts.append(
-                draft(
-                    runId, .anomalyFlagged, date,
-                    [
-                        "anomaly_id": .string(id), "metric": "orders", "dimension": "total", "slice": "all", "severity": "critical",
-                        "status": "new", "direction": "down", "statistic": -9.5, "alerts": true,
-                        "stats": ["value": 10.0, "baseline": 100.0, "delta_rel": -0.9],
-                    ], subject: id))
+            let flagged: JSONValue = [
+                "anomaly_id": .string(id), "metric": "orders", "dimension": "total", "slice": "all", "severity": "critical",
+                "status": "new", "direction": "down", "statistic": -9.5, "alerts": true, "since": .null, "rule": [:], "threshold": 5,
+                "statistic_name": "robust_z", "stats": stats.json, "baseline_window": [:], "expected_reason": .null,
+                "drill_down": .null, "top_line": .null, "pull_event_id": .null,
+            ]
+            drafts.append(draft(runId, .anomalyFlagged, date, flagged, subject: id))
         }
-        drafts.append(
-            draft(
-                runId, .analysisProduced, date,
-                ["model": "builtin", "prompt_version": "builtin-1", "builtin": true, "output": ["summary": "s"]]))
-        drafts.append(
-            draft(
-                runId, .runCompleted, date,
-                ["status": "completed", "findings": .int(Int64(anomalies.count)), "alerts": .int(Int64(anomalies.count))]))
+        let analysis = AnalysisProduced(
+            model: "builtin", promptVersion: "builtin-1", builtin: true, inputDigest: "d", anomalyIds: anomalies, output: ["summary": "s"],
+            trace: [:])
+        drafts.append(draft(runId, .analysisProduced, date, analysis.json))
+        let completed = RunCompleted(
+            findings: Int64(anomalies.count), alerts: Int64(anomalies.count), anomalyIds: anomalies, notes: [], becomesCurrent: true)
+        drafts.append(draft(runId, .runCompleted, date, completed.json))
         return drafts
     }
 

@@ -106,25 +106,6 @@ import Testing
     }
 }
 
-@Suite struct SweepSpeedProbe {
-    @Test func sweepOverFourHundredDaysFinishes() {
-        var state = UInt64(1) &* 0x9E37_79B9_7F4A_7C15
-        let values: [Double] = (0..<400).map { d in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let noise = Double(state >> 11) / Double(1 << 53) - 0.5
-            return 100 * [1.0, 1.1, 1.05, 1.0, 0.95, 0.8, 0.85][d % 7] * (1 + 0.1 * noise)
-        }
-        let excluded = [Bool](repeating: false, count: 400)
-        var n = 0
-        values.withUnsafeBufferPointer { v in
-            excluded.withUnsafeBufferPointer { ex in
-                CellEvaluator(lookback: 56, weeks: 6).sweep(values: v, volume: v, excluded: ex, from: 0) { _, s in n += s.trailingPoints }
-            }
-        }
-        #expect(n > 0)
-    }
-}
-
 @Suite struct SortedWindowTests {
     /// MAD the slow, obvious way.
     func referenceMAD(_ values: [Double], _ center: Double) -> Double {

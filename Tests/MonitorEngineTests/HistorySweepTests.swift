@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import Testing
 
 @testable import MonitorEngine
@@ -9,7 +10,8 @@ import Testing
     static func bytes(_ result: EngineResult) -> String {
         JSONValue.object([
             "run_date": .string(result.runDate.description), "cells": .array(result.cells.map(\.json)),
-            "findings": .array(result.findings.map(\.json)), "notes": .array(result.notes.map { .string($0) }),
+            "findings": .array(result.findings.map { AnomalyFlagged(finding: $0, anomalyId: "", pullEventId: nil).json }),
+            "notes": .array(result.notes.map { .string($0) }),
         ]).canonicalString
     }
 

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import Foundation
 import TestSupport
 import Testing
@@ -107,8 +108,12 @@ import Testing
             ],
             "recommended_checks": ["Check the release notes."], "caveats": ["Short history."],
         ]
+        func produced(_ output: JSONValue, digest: String) -> AnalysisProduced {
+            AnalysisProduced(
+                model: "m", promptVersion: "p", builtin: false, inputDigest: digest, anomalyIds: [], output: output, trace: [:])
+        }
         let diff = NarrativeDiff.compare(
-            ["analysis_id": "ev_a"], ["output": a, "input_digest": "1"], ["analysis_id": "ev_b"], ["output": b, "input_digest": "2"])
+            ["analysis_id": "ev_a"], produced(a, digest: "1"), ["analysis_id": "ev_b"], produced(b, digest: "2"))
         #expect(diff["same_input"] == false)
         #expect(
             diff["findings"]?.arrayValue?.map {

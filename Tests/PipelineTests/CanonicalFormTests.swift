@@ -1,6 +1,7 @@
 import CanonicalJSON
 import EventArchive
 import Foundation
+import Pipeline
 import Testing
 
 /// The byte-level JSON reader and writer against what the previous (String-based) aa wrote: every event of a
@@ -21,12 +22,17 @@ import Testing
                 position: 0, eventId: row["event_id"]?.stringValue ?? "", origin: row["origin"]?.stringValue ?? "",
                 sequence: row["sequence"]?.intValue ?? 0, runId: row["run_id"]?.stringValue ?? "",
                 monitor: row["monitor"]?.stringValue ?? "",
-                runDate: row["run_date"]?.stringValue ?? "", type: row["type"]?.stringValue ?? "",
+                runDate: row["run_date"]?.stringValue ?? "", type: try #require(EventType(rawValue: row["type"]?.stringValue ?? "")),
                 schemaVersion: Int(row["schema_version"]?.intValue ?? 0), occurredAt: row["occurred_at"]?.stringValue ?? "",
                 logicVersion: row["logic_version"]?.stringValue, causationId: row["causation_id"]?.stringValue, payloadText: payload,
                 prevHash: row["prev_hash"]?.stringValue ?? "", hash: row["hash"]?.stringValue ?? "")
             #expect(envelope.computedHash == envelope.hash, "\(envelope.eventId)")
-            types.insert(envelope.type)
+            types.insert(envelope.type.rawValue)
+            // The typed payload writes the archived bytes back (older versions after upcasting).
+            let current = envelope.schemaVersion == envelope.type.schemaVersion
+            let archived = current ? payload : PayloadUpcaster.upcast(envelope).canonicalString
+            let typed = try EventPayloads.decode(try JSONValue.parse(archived), as: envelope.type)
+            #expect(typed.json.canonicalString == archived, "\(envelope.type.rawValue) \(envelope.eventId)")
         }
         #expect(types.isSuperset(of: ["run.started", "data.pulled", "metrics.computed", "anomaly.flagged", "analysis.produced"]))
     }

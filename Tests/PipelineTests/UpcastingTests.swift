@@ -50,7 +50,7 @@ import Testing
         #expect(rows.count == 43)
         #expect(rows.first?.day == Day("2026-03-02"))
         #expect(rows.last?.values == [500, 5000]) // orders, visits in the registry's column order
-        let stored = try #require(try store.events(EventFilter(types: ["data.pulled"])).first)
+        let stored = try #require(try store.events(EventFilter(types: [.dataPulled])).first)
         #expect(stored.schemaVersion == 0)
         #expect(PayloadUpcaster.upcast(stored)["sql"]?.stringValue?.hasPrefix("SELECT ds") == true)
     }
@@ -87,7 +87,7 @@ import Testing
                 eventId: "ev_legacy_cells", runId: "run_legacy_cells", monitor: "legacy", runDate: "2026-05-23", type: .metricsComputed,
                 occurredAt: "2026-05-24T06:00:00.000Z", payload: payload, schemaVersion: 1)
         ])
-        let stored = try #require(try store.events(EventFilter(types: ["metrics.computed"])).first)
+        let stored = try #require(try store.events(EventFilter(types: [.metricsComputed])).first)
         #expect(stored.schemaVersion == 1)
         let upcast = PayloadUpcaster.upcast(stored)
         #expect(upcast["cells"]?["stats"]?["value"]?.arrayValue?.count == 19)

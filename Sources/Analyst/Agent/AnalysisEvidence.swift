@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import MonitorEngine
 
 /// What the AI analyst may see of one run, as data: the archived finding payloads, the computed cells, the pulled
@@ -53,9 +54,9 @@ package struct AnalysisEvidence {
     }
 
     /// One finding with the fields a narrative needs; `anomaly_detail` returns the rest.
-    static func compact(_ f: JSONValue) -> JSONValue {
-        let stats = f["stats"] ?? .null
-        let contributors = (f["drill_down"]?["breakdowns"]?.arrayValue ?? []).prefix(2).map { b -> JSONValue in
+    static func compact(_ payload: JSONValue) -> JSONValue {
+        guard let f = try? AnomalyFlagged(json: payload) else { return payload }
+        let contributors = (f.drillDown["breakdowns"]?.arrayValue ?? []).prefix(2).map { b -> JSONValue in
             [
                 "dimension": b["dimension"] ?? .null, "mix_effect": b["mix_effect"] ?? .null, "rate_effect": b["rate_effect"] ?? .null,
                 "top": .array(
@@ -67,13 +68,13 @@ package struct AnalysisEvidence {
                     }),
             ]
         }
-        return [
-            "anomaly_id": f["anomaly_id"] ?? .null, "metric": f["metric"] ?? .null, "dimension": f["dimension"] ?? .null,
-            "slice": f["slice"] ?? .null, "direction": f["direction"] ?? .null, "severity": f["severity"] ?? .null,
-            "status": f["status"] ?? .null, "alerts": f["alerts"] ?? .null, "since": f["since"] ?? .null,
-            "value": stats["value"] ?? .null, "baseline": stats["baseline"] ?? .null, "delta_rel": stats["delta_rel"] ?? .null,
-            "statistic": f["statistic"] ?? .null, "statistic_name": f["statistic_name"] ?? .null, "threshold": f["threshold"] ?? .null,
-            "expected_reason": f["expected_reason"] ?? .null, "top_line": f["top_line"] ?? .null, "drill_down": .array(contributors),
+        let finding: [String: JSONValue] = [
+            "anomaly_id": .string(f.anomalyId), "metric": .string(f.metric), "dimension": .string(f.dimension),
+            "slice": .string(f.slice), "direction": .string(f.direction), "severity": .string(f.severity), "status": .string(f.status),
+            "alerts": .bool(f.alerts), "since": .optional(f.since), "statistic": .number(f.statistic),
+            "statistic_name": .string(f.statisticName), "threshold": .number(f.threshold), "expected_reason": .optional(f.expectedReason),
+            "top_line": f.topLine, "drill_down": .array(contributors),
         ]
+        return .object(finding.merging(f.stats.members([\.value, \.baseline, \.deltaRelative])) { a, _ in a })
     }
 }

@@ -137,12 +137,14 @@ struct AnalystTools {
             "metric": .string(metric), "dimension": .string(dimension), "run_date": .string(evidence.runDate.description),
             "slices": .array(
                 ranked.prefix(Self.maxBreakdownSlices).map { c in
-                    let s = c["stats"] ?? .null
-                    return [
-                        "slice": c["slice"] ?? .null, "value": s["value"] ?? .null, "baseline": s["baseline"] ?? .null,
-                        "delta_abs": s["delta_abs"] ?? .null, "delta_rel": s["delta_rel"] ?? .null, "volume": s["volume"] ?? .null,
-                        "statistic": c["statistic"] ?? .null, "flagged": c["flagged"] ?? .null,
-                    ]
+                    let stats = CellStatistics(json: c["stats"] ?? .null) ?? CellStatistics()
+                    let quoted = stats.members([\.value, \.baseline, \.deltaAbsolute, \.deltaRelative, \.volume])
+                    return .object(
+                        quoted.merging([
+                            "slice": c["slice"] ?? .null, "statistic": c["statistic"] ?? .null, "flagged": c["flagged"] ?? .null,
+                        ]) {
+                            a, _ in a
+                        })
                 }),
             "slices_not_listed": .int(Int64(max(0, ranked.count - Self.maxBreakdownSlices))),
         ]

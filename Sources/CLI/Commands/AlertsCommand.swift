@@ -27,7 +27,7 @@ enum AlertsCommand {
             alerts = try store.currentAlerts(since: since.description, monitor: args.value("--monitor"), includeAll: args.flag("--all"))
         } catch { throw Invocation.convert(error) }
         if invocation.json {
-            console.json(.array(alerts.map(Self.json)))
+            console.json(.array(alerts.map(\.json)))
         } else if alerts.isEmpty {
             console.out("no alerts since \(since)")
         } else {
@@ -41,17 +41,5 @@ enum AlertsCommand {
                 })
         }
         return 0
-    }
-
-    /// An alert as `--json` prints it: the read model's columns under their archive names.
-    static func json(_ a: CurrentAlert) -> JSONValue {
-        func number(_ d: Double?) -> JSONValue { d.map { .number($0) } ?? .null }
-        return [
-            "run_date": .string(a.runDate), "monitor": .string(a.monitor), "anomaly_id": .string(a.anomalyId),
-            "severity": a.severity.map { .string($0) } ?? .null, "status": a.status.map { .string($0) } ?? .null,
-            "metric": .string(a.metric), "dimension": .string(a.dimension), "slice": .string(a.slice), "value": number(a.value),
-            "baseline": number(a.baseline), "delta_rel": number(a.deltaRel), "statistic": number(a.statistic),
-            "run_id": .string(a.runId),
-        ]
     }
 }

@@ -29,7 +29,7 @@ enum DeliverCommand {
                 throw PipelineError(
                     .notFound, "no completed run of \(monitor) for \(date); run `aa run --monitors \(monitor) --date \(date)` first")
             }
-            let message = try reader.runEvents(runId).last { $0.type.hasPrefix("message.") }?.payload["message"]
+            let message = try reader.lastMessage(of: runId)?.message
             guard let message, message != .null else {
                 console.out("the \(date) report of \(monitor) has no message to send (no new anomalies)")
                 return 0
@@ -41,10 +41,10 @@ enum DeliverCommand {
             throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`")
         }
         let loaded = try invocation.registry()
-        let (lock, store) = try invocation.writeArchive(create: false)
         let delivery = RoutedDelivery(monitors: loaded.registry.monitors, environment: console.environment, printer: { _ in })
-        let results = try PendingDeliveries(store: store, delivery: delivery, clock: invocation.clock).send()
-        _ = lock
+        let results = try invocation.writing(create: false) { (store) throws(PipelineError) in
+            try PendingDeliveries(store: store, delivery: delivery, clock: invocation.clock).send()
+        }
         if invocation.json {
             console.json(
                 .array(

@@ -29,7 +29,6 @@ enum DemoCommand {
         let days = try integer(args, "--days", default: 200, range: 120...2000)
         let history = try integer(args, "--history", default: 60, range: 1...(days - 70))
         let loaded = try invocation.registry()
-        let (lock, store) = try invocation.writeArchive()
         var context = invocation.context
         let progress = context.progress
         context.progress = { _ in }
@@ -41,8 +40,7 @@ enum DemoCommand {
         let session = DemoSession(
             pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history, progress: progress)
         progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")
-        let summaries = try session.run(store: store)
-        _ = lock
+        let (store, summaries) = try invocation.writing { (store) throws(PipelineError) in (store, try session.run(store: store)) }
         let recall = session.recall(summaries)
         let alerts = summaries.flatMap { s in s.alerts.map { (s, $0) } }
         if invocation.json {
@@ -67,8 +65,7 @@ enum DemoCommand {
             ])
         } else {
             if !args.flag("--quiet"), let latest = summaries.last(where: { !$0.alerts.isEmpty }),
-                let message = try ArchiveReader(store: store).runEvents(latest.runId).last(where: { $0.type.hasPrefix("message.") })?
-                    .payload["message"],
+                let message = try ArchiveReader(store: store).lastMessage(of: latest.runId)?.message,
                 message != .null
             {
                 console.out(

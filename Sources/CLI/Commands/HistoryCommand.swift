@@ -45,7 +45,7 @@ enum HistoryCommand {
         console.table(
             ["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"],
             events.map { e in
-                [String(e.sequence), e.occurredAt, e.type, e.monitor, e.runDate, e.runId, e.eventId]
+                [String(e.sequence), e.occurredAt, e.type.rawValue, e.monitor, e.runDate, e.runId, e.eventId]
             })
         return 0
     }

@@ -21,9 +21,9 @@ enum LabelCommand {
             throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`")
         }
         let label = try args.required("--as", for: "label")
-        let (lock, store) = try invocation.writeArchive(create: false)
-        let event = try Labeling.label(anomalyId: id, as: label, note: args.value("--note"), store: store, clock: invocation.clock)
-        _ = lock
+        let event = try invocation.writing(create: false) { (store) throws(PipelineError) in
+            try Labeling.label(anomalyId: id, as: label, note: args.value("--note"), store: store, clock: invocation.clock)
+        }
         if invocation.json {
             console.json([
                 "event_id": .string(event.eventId), "anomaly_id": .string(id), "label": .string(label), "run_id": .string(event.runId),

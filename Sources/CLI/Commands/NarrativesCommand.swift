@@ -56,26 +56,29 @@ enum NarrativesCommand {
         // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.
         let all = args.flag("--all")
         let entries: [NarrativeEntry]
-        let payloads: [String: JSONValue]
+        let analyses: [String: AnalysisProduced]
         let current: Set<String>
         do {
             entries = try store.narratives(monitor: monitor, from: from, to: to, scope: all ? .all : .currentAndReanalyses)
-            payloads = Dictionary(
-                try store.events(ids: entries.map(\.eventId)).map { ($0.eventId, $0.payload) }, uniquingKeysWith: { a, _ in a })
+            analyses = Dictionary(
+                try store.events(ids: entries.map(\.eventId)).compactMap { e in
+                    (try? e.decode(AnalysisProduced.self)).map { (e.eventId, $0) }
+                },
+                uniquingKeysWith: { a, _ in a })
             current = try store.currentRuns(monitor: monitor)
         } catch { throw Invocation.convert(error) }
         // A re-analysis of findings a rebuild has since replaced is history, like any superseded analysis.
         let shown = entries.filter { entry in
-            guard !all, let analyzed = payloads[entry.eventId]?["analyzed_run_id"]?.stringValue else { return true }
+            guard !all, let analyzed = analyses[entry.eventId]?.analyzedRunId else { return true }
             return current.contains(analyzed)
         }
         let items: [JSONValue] = shown.map { entry in
-            let payload = payloads[entry.eventId] ?? .null
+            let analysis = analyses[entry.eventId]
             return [
                 "run_date": .string(entry.runDate), "model": .string(entry.model), "prompt_version": .string(entry.promptVersion),
                 "summary": .string(entry.summary), "analysis_id": .string(entry.eventId), "run_id": .string(entry.runId),
-                "analyzed_run_id": payload["analyzed_run_id"] ?? .null, "builtin": payload["builtin"] ?? .null,
-                "hypotheses": .array(Array((payload["output"]?["hypotheses"]?.arrayValue ?? []).prefix(3))),
+                "analyzed_run_id": .optional(analysis?.analyzedRunId), "builtin": analysis.map { .bool($0.builtin) } ?? .null,
+                "hypotheses": .array(Array((analysis?.output["hypotheses"]?.arrayValue ?? []).prefix(3))),
             ]
         }
         if invocation.json {
@@ -102,7 +105,7 @@ enum NarrativesCommand {
         let store = try invocation.readArchive()
         let reader = ArchiveReader(store: store)
         let (a, b) = try pick(operands, invocation, reader)
-        let result = NarrativeDiff.compare(a, b)
+        let result = try NarrativeDiff.compare(a, b)
         if invocation.json {
             invocation.console.json(result)
         } else {
@@ -121,7 +124,7 @@ enum NarrativesCommand {
             guard operands.count == 2 else { throw PipelineError(.usage, usage) }
             var picked: [EventEnvelope] = []
             for id in operands {
-                guard let event = try reader.event(id), event.type == "analysis.produced" else {
+                guard let event = try reader.event(id), event.type == .analysisProduced else {
                     throw PipelineError(
                         .notFound, "\(id) is not an analysis in \(reader.store.path); `aa narratives --monitor M --json` lists analysis ids"
                     )

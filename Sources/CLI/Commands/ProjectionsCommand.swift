@@ -24,10 +24,9 @@ enum ProjectionsCommand {
         let console = invocation.console
         switch args.positionals.first ?? "digest" {
         case "rebuild":
-            let (lock, store) = try invocation.writeArchive()
-            let digests: (before: String, after: String)
-            do { digests = try store.rebuildProjections() } catch { throw Invocation.convert(error) }
-            _ = lock
+            let (store, digests) = try invocation.writing { (store) throws(PipelineError) in
+                do throws(ArchiveError) { return (store, try store.rebuildProjections()) } catch { throw Invocation.convert(error) }
+            }
             if invocation.json {
                 console.json([
                     "before": .string(digests.before), "after": .string(digests.after), "identical": .bool(digests.before == digests.after),

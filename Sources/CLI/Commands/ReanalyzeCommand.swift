@@ -33,11 +33,11 @@ enum ReanalyzeCommand {
             throw PipelineError(
                 .usage, "`aa reanalyze` needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)")
         }
-        let (lock, store) = try invocation.writeArchive(create: false)
         let analyst = AgentAnalyst(endpoint: endpoint, modelOverride: args.value("--model"), progress: invocation.context.progress)
         let pipeline = invocation.replayPipeline(loaded, analyst: analyst, reason: "re-analyses never notify")
-        let days = try Reanalysis(pipeline: pipeline, analyst: analyst).run(monitor: monitor, from: from, to: to, store: store)
-        _ = lock
+        let days = try invocation.writing(create: false) { (store) throws(PipelineError) in
+            try Reanalysis(pipeline: pipeline, analyst: analyst).run(monitor: monitor, from: from, to: to, store: store)
+        }
         let failed = days.filter { $0.failure != nil }
         if invocation.json {
             console.json(

@@ -30,21 +30,13 @@ enum RebuildCommand {
         let (loaded, monitor, from, to) = try invocation.replayTarget(for: "rebuild")
         let name = monitor.name
         let dryRun = args.flag("--dry-run")
-        var lock: ArchiveLock?
-        let store: ArchiveStore
-        if dryRun {
-            store = try invocation.readArchive()
-        } else {
-            let opened = try invocation.writeArchive(create: false)
-            lock = opened.0
-            store = opened.1
-        }
         let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
         let meter = ProgressMeter(console: console, label: "rebuild \(name)", enabled: !invocation.quiet)
-        let days = try Rebuild(pipeline: pipeline).run(
-            monitor: monitor, from: from, to: to, dryRun: dryRun, store: store, progress: meter.update)
+        func rebuild(_ store: ArchiveStore) throws(PipelineError) -> [RebuildDay] {
+            try Rebuild(pipeline: pipeline).run(monitor: monitor, from: from, to: to, dryRun: dryRun, store: store, progress: meter.update)
+        }
+        let days = dryRun ? try rebuild(try invocation.readArchive()) : try invocation.writing(create: false, rebuild)
         meter.finish()
-        _ = lock
         let changes = days.flatMap(\.changes)
         let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
         if invocation.json {

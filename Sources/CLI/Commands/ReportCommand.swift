@@ -67,13 +67,11 @@ enum ReportMarkdown {
         } else {
             lines.append("| anomaly | severity | status | metric | slice | value | baseline | change | statistic |")
             lines.append("|---|---|---|---|---|---|---|---|---|")
-            for f in findings {
-                let s = f["stats"] ?? .null
+            for f in findings.compactMap({ try? AnomalyFlagged(json: $0) }) {
                 lines.append(
-                    "| `\(Format.json(f["anomaly_id"]))` | \(Format.json(f["severity"])) | \(Format.json(f["status"])) | "
-                        + "\(Format.json(f["metric"])) | \(Format.json(f["dimension"]))=\(Format.json(f["slice"])) | "
-                        + "\(Format.json(s["value"])) | \(Format.json(s["baseline"])) | "
-                        + "\(Format.percent(s["delta_rel"]?.doubleValue)) | \(Format.json(f["statistic"])) |"
+                    "| `\(f.anomalyId)` | \(f.severity) | \(f.status) | \(f.metric) | \(f.dimension)=\(f.slice) | "
+                        + "\(Format.json(.number(f.stats.value))) | \(Format.json(.number(f.stats.baseline))) | "
+                        + "\(Format.percent(f.stats.deltaRelative)) | \(Format.json(.number(f.statistic))) |"
                 )
             }
         }

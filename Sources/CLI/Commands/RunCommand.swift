@@ -43,30 +43,27 @@ enum RunCommand {
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
         for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
         let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
-        var lock: ArchiveLock?
-        var store: ArchiveStore?
-        if options.dryRun {
-            store = try? invocation.readArchive()
-        } else {
-            let opened = try invocation.writeArchive()
-            lock = opened.0
-            store = opened.1
-            // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
-            for sent in try PendingDeliveries(store: opened.1, delivery: pipeline.delivery, clock: invocation.clock).send() {
-                console.err(
-                    "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
-                        + "\(sent.outcome.detail)"
-                )
+        func runAll(_ store: ArchiveStore?) throws(PipelineError) -> [RunSummary] {
+            var summaries: [RunSummary] = []
+            for monitor in monitors {
+                summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
             }
+            return summaries
         }
-        var summaries: [RunSummary] = []
-        for monitor in monitors {
-            summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
-        }
-        if let store, !options.dryRun, !args.flag("--no-archive"), ArchiveTableChoice.enabled(console.environment) {
-            upload(store, invocation)
-        }
-        _ = lock
+        let summaries =
+            options.dryRun
+            ? try runAll(try? invocation.readArchive())
+            : try invocation.writing { (store) throws(PipelineError) in
+                // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
+                for sent in try PendingDeliveries(store: store, delivery: pipeline.delivery, clock: invocation.clock).send() {
+                    console.err(
+                        "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
+                            + "\(sent.outcome.detail)")
+                }
+                let summaries = try runAll(store)
+                if !args.flag("--no-archive"), ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }
+                return summaries
+            }
         if invocation.json {
             console.json(.array(summaries.map(json)))
         } else {
@@ -137,11 +134,7 @@ enum RunCommand {
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
             "findings": .array(
-                s.findings.map { item in
-                    var object = item.finding.json.objectValue ?? [:]
-                    object["anomaly_id"] = .string(item.anomalyId)
-                    return .object(object)
-                }),
+                s.findings.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil).json }),
         ]
     }
 

@@ -46,8 +46,13 @@ enum SyncCommand {
             return 0
         }
         let table = try ArchiveTableChoice.table(for: invocation)
-        let (lock, store) = try invocation.writeArchive()
-        defer { _ = lock }
+        return try invocation.writing { (store) throws(PipelineError) in try sync(store, table: table, invocation) }
+    }
+
+    /// Pushes pending events to the archive table, or with `--pull` hydrates the archive from it, holding the write lock.
+    static func sync(_ store: ArchiveStore, table: ArchiveTable, _ invocation: Invocation) throws(PipelineError) -> Int32 {
+        let args = invocation.arguments
+        let console = invocation.console
         var sync = ArchiveSync(table: table, store: store, clock: invocation.clock, progress: invocation.context.progress)
         if let size = console.environment["AA_SYNC_BATCH"] {
             guard let events = Int(size), (1...50_000).contains(events) else {

@@ -6,21 +6,21 @@ import MonitorEngine
 /// Renders a why-lineage for a terminal, section by section.
 enum WhyText {
     static func render(_ l: JSONValue) -> String {
-        let f = l["finding"] ?? .null
-        let stats = f["stats"] ?? .null
+        guard let f = try? AnomalyFlagged(json: l["finding"] ?? .null) else { return "the lineage has no readable finding" }
+        let stats = f.stats
         let run = l["run"] ?? .null
         let query = l["query"] ?? .null
         var out: [String] = []
         out.append("Anomaly \(Format.json(l["anomaly_id"])) — \(Format.json(l["monitor"])) on \(Format.json(l["run_date"]))")
         out.append(
-            "  \(Format.json(f["metric"])) [\(Format.json(f["dimension"]))=\(Format.json(f["slice"]))] went "
-                + "\(Format.json(f["direction"])): "
-                + "\(Format.json(stats["value"])) vs baseline \(Format.json(stats["baseline"])) "
-                + "(\(Format.percent(stats["delta_rel"]?.doubleValue)))"
+            "  \(f.metric) [\(f.dimension)=\(f.slice)] went "
+                + "\(f.direction): "
+                + "\(Format.json(.number(stats.value))) vs baseline \(Format.json(.number(stats.baseline))) "
+                + "(\(Format.percent(stats.deltaRelative)))"
         )
         out.append(
-            "  severity \(Format.json(f["severity"])), status \(Format.json(f["status"]))"
-                + (f["since"]?.stringValue.map { " since \($0)" } ?? ""))
+            "  severity \(f.severity), status \(f.status)"
+                + (f.since.map { " since \($0)" } ?? ""))
         if let s = l["supersession"], s != .null {
             out.append("\nSuperseded")
             out.append(
@@ -56,7 +56,7 @@ enum WhyText {
         let rows = query["slice_rows"]?.arrayValue ?? []
         out.append("  rows for this slice (\(rows.count)), last 8: " + columns.joined(separator: " | "))
         for row in rows.suffix(8) { out.append("    " + (row.arrayValue ?? []).map { Format.json($0) }.joined(separator: " | ")) }
-        let window = f["baseline_window"] ?? .null
+        let window = f.baselineWindow
         out.append("\nBaseline")
         out.append(
             "  same-weekday median over: "
@@ -64,25 +64,25 @@ enum WhyText {
                     separator: ", "))
         out.append(
             "  trailing window \(Format.json(window["trailing_from"])) … \(Format.json(window["trailing_to"])): mean "
-                + "\(Format.json(stats["mean"])), "
-                + "std \(Format.json(stats["std"])), median \(Format.json(stats["median"])), MAD \(Format.json(stats["mad"])), noise "
-                + "scale \(Format.json(stats["scale"]))"
+                + "\(Format.json(.number(stats.mean))), "
+                + "std \(Format.json(.number(stats.std))), median \(Format.json(.number(stats.median))), MAD \(Format.json(.number(stats.mad))), noise "
+                + "scale \(Format.json(.number(stats.scale)))"
         )
-        out.append("  previous day \(Format.json(stats["previous"])), same weekday last week \(Format.json(stats["last_week"]))")
-        let rule = f["rule"] ?? .null
+        out.append("  previous day \(Format.json(.number(stats.previous))), same weekday last week \(Format.json(.number(stats.lastWeek)))")
+        let rule = f.rule
         out.append("\nRule")
         out.append(
-            "  \(Format.json(rule["method"])): \(Format.json(f["statistic_name"])) = \(Format.json(f["statistic"])) reached "
-                + "\(Format.json(f["severity"])) threshold \(Format.json(f["threshold"]))"
+            "  \(Format.json(rule["method"])): \(f.statisticName) = \(Format.json(.number(f.statistic))) reached "
+                + "\(f.severity) threshold \(Format.json(.number(f.threshold)))"
         )
         out.append(
             "  levels "
                 + (rule["severity"]?.arrayValue ?? []).map { "\(Format.json($0["level"]))≥\(Format.json($0["threshold"]))" }.joined(
                     separator: ", ")
                 + "; direction \(Format.json(rule["direction"])); min_volume \(Format.json(rule["min_volume"])) (volume "
-                + "\(Format.json(stats["volume"])), baseline \(Format.json(stats["volume_baseline"])))"
+                + "\(Format.json(.number(stats.volume))), baseline \(Format.json(.number(stats.volumeBaseline))))"
                 + "; min_relative_change \(Format.json(rule["min_relative_change"]))")
-        if let drill = f["drill_down"], drill != .null {
+        if let drill = Optional(f.drillDown), drill != .null {
             out.append("\nContributing slices")
             for b in drill["breakdowns"]?.arrayValue ?? [] {
                 var head = "  by \(Format.json(b["dimension"]))"
@@ -99,7 +99,7 @@ enum WhyText {
                 if let omitted = b["omitted"]?.intValue, omitted > 0 { out.append("    …and \(omitted) more") }
             }
         }
-        if let top = f["top_line"], top != .null {
+        if let top = Optional(f.topLine), top != .null {
             out.append("\nDrill-down")
             out.append(
                 "  this slice is \(Format.percent(top["share"]?.doubleValue)) of the top line's change "

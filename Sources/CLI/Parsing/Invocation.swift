@@ -39,9 +39,16 @@ struct Invocation {
         do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
     }
 
-    /// Takes the archive's write lock, then opens the archive — creating it if needed, unless `create` is false
-    /// (commands that only add to an archive that must already exist).
-    func writeArchive(create: Bool = true) throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
+    /// Runs `body` on the archive holding its write lock, which is taken first and released when `body` returns; the
+    /// archive is created if needed unless `create` is false (commands that only add to an archive that must exist).
+    func writing<T>(create: Bool = true, _ body: (ArchiveStore) throws(PipelineError) -> T) throws(PipelineError) -> T {
+        let (lock, store) = try writeArchive(create: create)
+        defer { lock.release() }
+        return try body(store)
+    }
+
+    /// Takes the archive's write lock, then opens the archive.
+    private func writeArchive(create: Bool) throws(PipelineError) -> (ArchiveLock, ArchiveStore) {
         do {
             if !create && !FileManager.default.fileExists(atPath: archivePath) { throw ArchiveError.missing(archivePath) }
             let folder = (archivePath as NSString).deletingLastPathComponent
@@ -94,7 +101,8 @@ struct Invocation {
                 "there is no event type '\(type)'\(Suggestion.hint(for: type, in: names)); types are \(names.joined(separator: ", "))")
         }
         var filter = EventFilter(
-            monitor: arguments.value("--monitor"), runId: arguments.value("--run"), types: arguments.list("--type") ?? [])
+            monitor: arguments.value("--monitor"), runId: arguments.value("--run"),
+            types: (arguments.list("--type") ?? []).compactMap(EventType.init(rawValue:)))
         filter.since = try bound("--since")?.description
         filter.until = try bound("--until")?.description
         return filter

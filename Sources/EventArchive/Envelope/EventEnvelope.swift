@@ -13,7 +13,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public let runId: String
     public let monitor: String
     public let runDate: String
-    public let type: String
+    public let type: EventType
     public let schemaVersion: Int
     public let occurredAt: String
     public let logicVersion: String?
@@ -23,7 +23,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public let hash: String
 
     public init(
-        position: Int64, eventId: String, origin: String, sequence: Int64, runId: String, monitor: String, runDate: String, type: String,
+        position: Int64, eventId: String, origin: String, sequence: Int64, runId: String, monitor: String, runDate: String, type: EventType,
         schemaVersion: Int, occurredAt: String, logicVersion: String?, causationId: String?, payloadText: String, prevHash: String,
         hash: String
     ) {
@@ -79,7 +79,7 @@ public struct EventEnvelope: Sendable, Equatable {
         tail += ",\"run_id\":"
         JSONValue.string(runId).appendCanonical(to: &tail)
         tail += ",\"schema_version\":\(schemaVersion),\"sequence\":\(sequence),\"type\":"
-        JSONValue.string(type).appendCanonical(to: &tail)
+        JSONValue.string(type.rawValue).appendCanonical(to: &tail)
         tail += "}"
         return (out, tail)
     }
@@ -98,7 +98,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public var bigQueryRow: JSONValue {
         [
             "event_id": .string(eventId), "origin": .string(origin), "sequence": .int(sequence), "run_id": .string(runId),
-            "monitor": .string(monitor), "run_date": .string(runDate), "type": .string(type),
+            "monitor": .string(monitor), "run_date": .string(runDate), "type": .string(type.rawValue),
             "schema_version": .int(Int64(schemaVersion)), "occurred_at": .string(occurredAt),
             "logic_version": logicVersion.map { .string($0) } ?? .null, "causation_id": causationId.map { .string($0) } ?? .null,
             "payload": .string(payloadText), "prev_hash": .string(prevHash), "hash": .string(hash),

@@ -18,3 +18,19 @@ public enum EventType: String, Sendable, CaseIterable {
     /// `metrics.computed` v2 stores cells as columns (see `CellColumns`).
     public var schemaVersion: Int { self == .metricsComputed ? 2 : 1 }
 }
+
+extension EventType {
+    /// `message.sent`, `message.failed` or `message.skipped`: what happened to a run's message.
+    public var isMessage: Bool { self == .messageSent || self == .messageFailed || self == .messageSkipped }
+
+    /// `run.completed` or `run.failed`: how a run ended.
+    public var endsRun: Bool { self == .runCompleted || self == .runFailed }
+
+    /// The type an archived row or an imported event names, refused when this `aa` does not know it.
+    public init(archived text: String) throws(ArchiveError) {
+        guard let type = EventType(rawValue: text) else {
+            throw ArchiveError(.newerFormat, "an event has type '\(text)', which this aa does not know; upgrade aa to read this archive")
+        }
+        self = type
+    }
+}

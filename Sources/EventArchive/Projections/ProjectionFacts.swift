@@ -1,4 +1,5 @@
 import CanonicalJSON
+import MonitorEngine
 
 /// The payload fields the read models need, lifted into typed columns of `event_facts` when an event is
 /// appended, so replaying a million events never parses a million payloads.
@@ -24,55 +25,66 @@ enum ProjectionFacts {
             BEGIN SELECT RAISE(ABORT, 'event facts are append-only: DELETE refused'); END;
         """
 
-    /// The fact values for an event of `type`, aligned with ``columns``; nil when no read model uses the type.
     /// The event types that have facts; ``values(type:payload:)`` is nil for every other.
-    static let types: Set<String> = [
-        "run.started", "run.completed", "run.failed", "anomaly.flagged", "analysis.produced", "message.sent", "message.failed",
-        "message.skipped", "anomaly.labeled",
+    static let types: Set<EventType> = [
+        .runStarted, .runCompleted, .runFailed, .anomalyFlagged, .analysisProduced, .messageSent, .messageFailed, .messageSkipped,
+        .anomalyLabeled,
     ]
 
-    static func values(type: String, payload: JSONValue) -> [SQLiteValue]? {
+    /// The fact values for an event of `type`, aligned with ``columns``, read through the typed payload; nil when no read
+    /// model uses the type. A payload that does not decode (a damaged archive) has no facts but its type.
+    static func values(type: EventType, payload: JSONValue) -> [SQLiteValue]? {
+        guard types.contains(type) else { return nil }
         var row = [String: SQLiteValue]()
-        func text(_ column: String, _ value: JSONValue?) { row[column] = value?.stringValue.map { .text($0) } ?? .null }
-        func real(_ column: String, _ value: JSONValue?) { row[column] = value?.doubleValue.map { .real($0) } ?? .null }
-        func integer(_ column: String, _ value: JSONValue?) {
-            switch value {
-            case .bool(let b)?: row[column] = .integer(b ? 1 : 0)
-            case let v?: row[column] = v.intValue.map { .integer($0) } ?? .null
-            case nil: row[column] = .null
+        func text(_ column: String, _ value: String?) { row[column] = value.map { .text($0) } ?? .null }
+        func real(_ column: String, _ value: Double?) { row[column] = value.flatMap { $0.isNaN ? nil : .real($0) } ?? .null }
+        func integer(_ column: String, _ value: Int64?) { row[column] = value.map { .integer($0) } ?? .null }
+        func flag(_ column: String, _ value: Bool) { row[column] = .integer(value ? 1 : 0) }
+        do {
+            switch type {
+            case .runStarted:
+                text("trigger", try RunStarted(json: payload).trigger)
+            case .runCompleted:
+                let completed = try RunCompleted(json: payload)
+                integer("findings", completed.findings)
+                integer("alerts", completed.alerts)
+                flag("becomes_current", completed.becomesCurrent)
+            case .runFailed:
+                text("error", try RunFailed(json: payload).error)
+            case .anomalyFlagged:
+                let flagged = try AnomalyFlagged(json: payload)
+                for (column, value) in [
+                    ("metric", flagged.metric), ("dimension", flagged.dimension), ("slice", flagged.slice),
+                    ("severity", flagged.severity), ("status", flagged.status), ("direction", flagged.direction),
+                    ("subject", flagged.anomalyId),
+                ] {
+                    text(column, value)
+                }
+                real("statistic", flagged.statistic)
+                real("value", flagged.stats.value)
+                real("baseline", flagged.stats.baseline)
+                real("delta_rel", flagged.stats.deltaRelative)
+                flag("alerts", flagged.alerts)
+            case .analysisProduced:
+                let analysis = try AnalysisProduced(json: payload)
+                text("model", analysis.model)
+                text("prompt_version", analysis.promptVersion)
+                text("summary", analysis.output["summary"]?.stringValue)
+                flag("builtin", analysis.builtin)
+            case .messageSent, .messageFailed, .messageSkipped:
+                let message = try MessageRecord(json: payload)
+                text("destination", message.destination)
+                text("delivery_key", message.deliveryKey)
+            case .anomalyLabeled:
+                let labeled = try AnomalyLabeled(json: payload)
+                text("subject", labeled.anomalyId)
+                text("label", labeled.label)
+                text("note", labeled.note)
+            default:
+                return nil
             }
-        }
-        switch type {
-        case "run.started":
-            text("trigger", payload["trigger"])
-        case "run.completed":
-            integer("findings", payload["findings"])
-            integer("alerts", payload["alerts"])
-            integer("becomes_current", payload["becomes_current"] ?? .bool(true))
-        case "run.failed":
-            text("error", payload["error"])
-        case "anomaly.flagged":
-            for key in ["metric", "dimension", "slice", "severity", "status", "direction"] { text(key, payload[key]) }
-            text("subject", payload["anomaly_id"])
-            real("statistic", payload["statistic"])
-            real("value", payload["stats"]?["value"])
-            real("baseline", payload["stats"]?["baseline"])
-            real("delta_rel", payload["stats"]?["delta_rel"])
-            integer("alerts", payload["alerts"])
-        case "analysis.produced":
-            text("model", payload["model"])
-            text("prompt_version", payload["prompt_version"])
-            text("summary", payload["output"]?["summary"])
-            integer("builtin", payload["builtin"])
-        case "message.sent", "message.failed", "message.skipped":
-            text("destination", payload["destination"])
-            text("delivery_key", payload["delivery_key"])
-        case "anomaly.labeled":
-            text("subject", payload["anomaly_id"])
-            text("label", payload["label"])
-            text("note", payload["note"])
-        default:
-            return nil
+        } catch {
+            return columns.map { _ in .null }
         }
         return columns.map { row[$0] ?? .null }
     }

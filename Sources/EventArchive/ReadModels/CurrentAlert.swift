@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// One finding of a current report (the latest run of its monitor and day), as `aa alerts` lists it.
 public struct CurrentAlert: Sendable, Equatable {
     public let runDate: String
@@ -13,6 +15,16 @@ public struct CurrentAlert: Sendable, Equatable {
     public let deltaRel: Double?
     public let statistic: Double?
     public let runId: String
+
+    /// The alert under the read model's column names, as `aa alerts --json` prints it.
+    public var json: JSONValue {
+        [
+            "run_date": .string(runDate), "monitor": .string(monitor), "anomaly_id": .string(anomalyId), "severity": .optional(severity),
+            "status": .optional(status), "metric": .string(metric), "dimension": .string(dimension), "slice": .string(slice),
+            "value": .number(value), "baseline": .number(baseline), "delta_rel": .number(deltaRel), "statistic": .number(statistic),
+            "run_id": .string(runId),
+        ]
+    }
 }
 
 extension ArchiveStore {

@@ -34,6 +34,13 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
             .missing, "no archive at \(path); run `aa demo` or `aa run` first, or point --archive (or AA_ARCHIVE) at an existing archive")
     }
 
+    /// `error` as an archive error: itself when it is one, a storage failure of `path` otherwise.
+    static func storage(_ error: any Error, _ path: String) -> ArchiveError {
+        if let error = error as? ArchiveError { return error }
+        if let error = error as? SQLiteError { return storage(error, path) }
+        return ArchiveError(.storage, "reading \(path) failed: \(error)")
+    }
+
     static func storage(_ error: SQLiteError, _ path: String) -> ArchiveError {
         if error.isNotADatabase {
             return ArchiveError(

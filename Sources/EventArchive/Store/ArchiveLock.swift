@@ -27,8 +27,15 @@ public final class ArchiveLock {
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
-    deinit {
+    private var held = true
+
+    /// Releases the lock; later calls (and the deinitialiser) do nothing.
+    public func release() {
+        guard held else { return }
+        held = false
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
+
+    deinit { release() }
 }

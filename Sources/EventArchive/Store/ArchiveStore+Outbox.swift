@@ -19,7 +19,7 @@ extension ArchiveStore {
                     + "LEFT JOIN uploads u ON u.event_id = e.event_id WHERE u.event_id IS NULL ORDER BY e.position LIMIT ?")
             try statement.bind([.integer(Int64(limit))])
             var result: [EventEnvelope] = []
-            while try statement.step() { result.append(Self.envelope(statement)) }
+            while try statement.step() { result.append(try Self.envelope(statement)) }
             return result
         } catch { throw ArchiveError.storage(error, path) }
     }

@@ -4,7 +4,7 @@ import Foundation
 public struct EventFilter: Sendable {
     public var monitor: String?
     public var runId: String?
-    public var types: [String] = []
+    public var types: [EventType] = []
     public var since: String?
     public var until: String?
     public var eventIds: [String] = []
@@ -13,7 +13,7 @@ public struct EventFilter: Sendable {
     public var includePayload = true
 
     public init(
-        monitor: String? = nil, runId: String? = nil, types: [String] = [], since: String? = nil, until: String? = nil, limit: Int? = nil
+        monitor: String? = nil, runId: String? = nil, types: [EventType] = [], since: String? = nil, until: String? = nil, limit: Int? = nil
     ) {
         self.monitor = monitor
         self.runId = runId
@@ -51,7 +51,7 @@ extension ArchiveStore {
         }
         if !filter.types.isEmpty {
             clauses.append("type IN (" + filter.types.map { _ in "?" }.joined(separator: ",") + ")")
-            bindings += filter.types.map { .text($0) }
+            bindings += filter.types.map { .text($0.rawValue) }
         }
         if !filter.eventIds.isEmpty {
             clauses.append("event_id IN (" + filter.eventIds.map { _ in "?" }.joined(separator: ",") + ")")
@@ -74,7 +74,7 @@ extension ArchiveStore {
         do {
             let statement = try connection.prepare(sql)
             try statement.bind(bindings)
-            while try statement.step() { body(Self.envelope(statement)) }
+            while try statement.step() { body(try Self.envelope(statement)) }
         } catch { throw ArchiveError.storage(error, path) }
     }
 
@@ -84,10 +84,11 @@ extension ArchiveStore {
         while try statement.step() { try body(Self.envelope(statement)) }
     }
 
-    static func envelope(_ s: SQLiteStatement) -> EventEnvelope {
+    static func envelope(_ s: SQLiteStatement) throws(ArchiveError) -> EventEnvelope {
         EventEnvelope(
             position: s.int(at: 0), eventId: s.text(at: 1) ?? "", origin: s.text(at: 2) ?? "", sequence: s.int(at: 3),
-            runId: s.text(at: 4) ?? "", monitor: s.text(at: 5) ?? "", runDate: s.text(at: 6) ?? "", type: s.text(at: 7) ?? "",
+            runId: s.text(at: 4) ?? "", monitor: s.text(at: 5) ?? "", runDate: s.text(at: 6) ?? "",
+            type: try EventType(archived: s.text(at: 7) ?? ""),
             schemaVersion: Int(s.int(at: 8)), occurredAt: s.text(at: 9) ?? "", logicVersion: s.text(at: 10),
             causationId: s.text(at: 11), payloadText: s.text(at: 12) ?? "", prevHash: s.text(at: 13) ?? "", hash: s.text(at: 14) ?? "")
     }

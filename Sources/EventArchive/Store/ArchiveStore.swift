@@ -133,7 +133,7 @@ public final class ArchiveStore {
                     position += 1
                     let unsigned = EventEnvelope(
                         position: position, eventId: draft.eventId, origin: origin, sequence: sequence, runId: draft.runId,
-                        monitor: draft.monitor, runDate: draft.runDate, type: draft.type.rawValue, schemaVersion: draft.schemaVersion,
+                        monitor: draft.monitor, runDate: draft.runDate, type: draft.type, schemaVersion: draft.schemaVersion,
                         occurredAt: draft.occurredAt, logicVersion: draft.logicVersion, causationId: draft.causationId,
                         payloadText: draft.payload.canonicalString, prevHash: prevHash, hash: "")
                     let envelope = unsigned.signed()
@@ -177,7 +177,7 @@ extension EventEnvelope {
     var columns: [SQLiteValue] {
         [
             .integer(position), .text(eventId), .text(origin), .integer(sequence), .text(runId), .text(monitor), .text(runDate),
-            .text(type), .integer(Int64(schemaVersion)), .text(occurredAt), logicVersion.map { .text($0) } ?? .null,
+            .text(type.rawValue), .integer(Int64(schemaVersion)), .text(occurredAt), logicVersion.map { .text($0) } ?? .null,
             causationId.map { .text($0) } ?? .null, .text(payloadText), .text(prevHash), .text(hash),
         ]
     }

@@ -29,7 +29,7 @@ struct EventWriter {
         try insert.bind(envelope.columns)
         _ = try insert.step()
         if let facts = ProjectionFacts.values(type: envelope.type, payload: payload) {
-            try insertFacts.bind([.integer(envelope.position), .text(envelope.type)] + facts)
+            try insertFacts.bind([.integer(envelope.position), .text(envelope.type.rawValue)] + facts)
             _ = try insertFacts.step()
         }
     }

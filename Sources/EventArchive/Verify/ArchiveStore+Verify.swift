@@ -75,9 +75,9 @@ extension ArchiveStore {
                 + "f.position = e.position ORDER BY e.position"
         )
         while try statement.step() {
-            let type = statement.text(at: 1) ?? ""
+            let typeText = statement.text(at: 1) ?? ""
             // Pulls and cells hold no facts: their (large) payloads are not parsed.
-            guard ProjectionFacts.types.contains(type),
+            guard let type = EventType(rawValue: typeText), ProjectionFacts.types.contains(type),
                 let expected = ProjectionFacts.values(type: type, payload: (try? JSONValue.parse(statement.text(at: 2) ?? "")) ?? .null)
             else {
                 continue
@@ -87,7 +87,7 @@ extension ArchiveStore {
                 let id = statement.text(at: 0) ?? ""
                 return (
                     id,
-                    "the typed facts of event #\(statement.int(at: 3)) (\(id), \(type)) do not match its payload; the event_facts "
+                    "the typed facts of event #\(statement.int(at: 3)) (\(id), \(typeText)) do not match its payload; the event_facts "
                         + "table was changed"
                 )
             }

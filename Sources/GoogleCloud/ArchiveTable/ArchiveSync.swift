@@ -164,13 +164,13 @@ package struct ArchiveSync {
             )
             .run(on: table.client)
         } catch { throw table.explain(error) }
-        let events = result.rows.map(Self.envelope)
+        let events = try wrap { () throws(ArchiveError) in try result.rows.map { (row) throws(ArchiveError) in try Self.envelope(row) } }
         progress("checking \(events.count) event(s) and importing the new ones")
         return try wrap { () throws(ArchiveError) in try store.importEvents(events, confirmedBy: "hydrate", at: clock.timestamp()) }
     }
 
     /// A row of the hydrate query as an envelope, its `occurred_at` written as the archive writes it (milliseconds).
-    static func envelope(_ row: [JSONValue]) -> EventEnvelope {
+    static func envelope(_ row: [JSONValue]) throws(ArchiveError) -> EventEnvelope {
         func text(_ i: Int) -> String { row[i].stringValue ?? "" }
         let occurred = BigQueryRows.iso8601(micros: row[8].intValue ?? 0, milliseconds: true)
         // A payload loaded as a JSON string (by another tool) is the JSON text itself.
@@ -178,7 +178,8 @@ package struct ArchiveSync {
         return EventEnvelope(
             position: 0, eventId: text(0), origin: text(1), sequence: row[2].intValue ?? 0, runId: text(3), monitor: text(4),
             runDate: text(5),
-            type: text(6), schemaVersion: Int(row[7].intValue ?? 1), occurredAt: occurred, logicVersion: row[9].stringValue,
+            type: try EventType(archived: text(6)), schemaVersion: Int(row[7].intValue ?? 1), occurredAt: occurred,
+            logicVersion: row[9].stringValue,
             causationId: row[10].stringValue, payloadText: payload.canonicalString, prevHash: text(12), hash: text(13))
     }
 

@@ -13,7 +13,7 @@ package struct ArchiveReader {
     }
 
     /// The events of `runId` in order: all of them, or only `types`; without payloads when `payloads` is false.
-    package func runEvents(_ runId: String, types: [String] = [], payloads: Bool = true) throws(PipelineError) -> [EventEnvelope] {
+    package func runEvents(_ runId: String, types: [EventType] = [], payloads: Bool = true) throws(PipelineError) -> [EventEnvelope] {
         var filter = EventFilter(runId: runId, types: types)
         filter.includePayload = payloads
         return try wrap { () throws(ArchiveError) in try store.events(filter) }
@@ -22,6 +22,13 @@ package struct ArchiveReader {
     /// One event by id, if archived.
     package func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
         try wrap { () throws(ArchiveError) in try store.event(id: eventId) }
+    }
+
+    /// The run's last message record (sent, failed or skipped), if it got as far as one.
+    package func lastMessage(of runId: String) throws(PipelineError) -> MessageRecord? {
+        try runEvents(runId, types: [.messageSent, .messageFailed, .messageSkipped]).last.map { (event) throws(PipelineError) in
+            try event.typed(MessageRecord.self)
+        }
     }
 
     /// The run whose report is current for (monitor, date), if any.
@@ -34,14 +41,14 @@ package struct ArchiveReader {
         // The read models say which analyses of the day came from re-analysis runs; only those payloads are read.
         let ids = try wrap { () throws(ArchiveError) in try store.reanalysisEventIds(monitor: monitor, date: date) }
         return try wrap { () throws(ArchiveError) in try store.events(ids: ids) }.filter {
-            $0.payload["analyzed_run_id"]?.stringValue == runId
+            (try? $0.decode(AnalysisProduced.self))?.analyzedRunId == runId
         }
     }
 
     /// The analyses of a day's current findings, oldest first: the current run's own, then re-analyses of it.
     package func analyses(monitor: String, date: String) throws(PipelineError) -> [EventEnvelope] {
         guard let runId = try currentRun(monitor: monitor, date: date) else { return [] }
-        return try runEvents(runId, types: ["analysis.produced"]) + reanalyses(of: runId, monitor: monitor, date: date)
+        return try runEvents(runId, types: [.analysisProduced]) + reanalyses(of: runId, monitor: monitor, date: date)
     }
 
     /// The latest completed run of (monitor, date) computed under a logic version starting with `logicVersion`.

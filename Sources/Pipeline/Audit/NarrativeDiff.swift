@@ -1,23 +1,26 @@
 import CanonicalJSON
+import Context
 import EventArchive
 
 /// What changed between two analyses (two days, or one day under two models or prompt versions): findings added,
 /// dropped and restated (matched by metric, dimension and slice, so two days compare), hypotheses by text, checks,
 /// caveats, and a word diff of the summary.
 package enum NarrativeDiff {
-    package static func compare(_ a: EventEnvelope, _ b: EventEnvelope) -> JSONValue {
-        compare(side(a), a.payload, side(b), b.payload)
+    package static func compare(_ a: EventEnvelope, _ b: EventEnvelope) throws(PipelineError) -> JSONValue {
+        let analysisA = try a.typed(AnalysisProduced.self)
+        let analysisB = try b.typed(AnalysisProduced.self)
+        return compare(side(a, analysisA), analysisA, side(b, analysisB), analysisB)
     }
 
     /// The diff of two `analysis.produced` payloads, each described by `side` (ids, date, model).
-    static func compare(_ sideA: JSONValue, _ a: JSONValue, _ sideB: JSONValue, _ b: JSONValue) -> JSONValue {
-        let outA = a["output"] ?? .null
-        let outB = b["output"] ?? .null
+    static func compare(_ sideA: JSONValue, _ a: AnalysisProduced, _ sideB: JSONValue, _ b: AnalysisProduced) -> JSONValue {
+        let outA = a.output
+        let outB = b.output
         let summaryA = outA["summary"]?.stringValue ?? ""
         let summaryB = outB["summary"]?.stringValue ?? ""
         return [
             "a": sideA, "b": sideB,
-            "same_input": .bool(a["input_digest"] == b["input_digest"]),
+            "same_input": .bool(a.inputDigest == b.inputDigest),
             "summary": [
                 "a": .string(summaryA), "b": .string(summaryB),
                 "words": .array(WordDiff.diff(summaryA, summaryB).map { ["op": .string($0.op.rawValue), "text": .string($0.text)] }),
@@ -29,11 +32,11 @@ package enum NarrativeDiff {
         ]
     }
 
-    static func side(_ e: EventEnvelope) -> JSONValue {
+    static func side(_ e: EventEnvelope, _ analysis: AnalysisProduced) -> JSONValue {
         [
             "analysis_id": .string(e.eventId), "run_id": .string(e.runId), "run_date": .string(e.runDate),
-            "model": e.payload["model"] ?? .null, "prompt_version": e.payload["prompt_version"] ?? .null,
-            "builtin": e.payload["builtin"] ?? .null, "input_digest": e.payload["input_digest"] ?? .null,
+            "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
+            "input_digest": .string(analysis.inputDigest),
         ]
     }
 

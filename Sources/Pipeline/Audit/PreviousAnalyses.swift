@@ -14,10 +14,12 @@ package struct PreviousAnalyses {
             let rows = try? store.narratives(
                 monitor: monitor, from: date.adding(-days).description, to: date.description, endExclusive: true, scope: .current)
         else { return [] }
-        let payloads = Dictionary(
-            ((try? store.events(ids: rows.map(\.eventId))) ?? []).map { ($0.eventId, $0.payload) }, uniquingKeysWith: { a, _ in a })
+        let events = (try? store.events(ids: rows.map(\.eventId))) ?? []
+        let outputs = Dictionary(
+            events.compactMap { e in (try? e.decode(AnalysisProduced.self)).map { (e.eventId, $0.output) } },
+            uniquingKeysWith: { a, _ in a })
         return rows.map { r in
-            let output = payloads[r.eventId]?["output"]
+            let output = outputs[r.eventId]
             return [
                 "run_date": .string(r.runDate), "model": .string(r.model), "prompt_version": .string(r.promptVersion),
                 "builtin": .bool(r.builtin), "alerts": r.alerts.map { .int($0) } ?? .null, "summary": .string(r.summary),

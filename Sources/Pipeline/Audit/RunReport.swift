@@ -17,23 +17,30 @@ package enum RunReport {
             )
         }
         let events = try reader.runEvents(runId)
-        guard let started = events.first(where: { $0.type == "run.started" }) else {
+        guard let startedEvent = events.first(where: { $0.type == .runStarted }) else {
             throw PipelineError(.notFound, "no run \(runId) in \(reader.store.path); list runs with `aa history --type run.started`")
         }
-        let findings = events.filter { $0.type == "anomaly.flagged" }.map(\.payload)
-        let analysis = events.first { $0.type == "analysis.produced" }?.payload ?? .null
-        let computed = events.first { $0.type == "metrics.computed" }?.payload
-        let message = events.first { $0.type.hasPrefix("message.") }
-        let end = events.first { $0.type == "run.completed" || $0.type == "run.failed" }
+        let started = try startedEvent.typed(RunStarted.self)
+        let findings = try events.all(AnomalyFlagged.self)
+        let analysis = try events.first(AnalysisProduced.self)
+        let computed = try events.first(MetricsComputed.self)
+        let messageEvent = events.first { $0.type.isMessage }
+        let message = try messageEvent?.typed(MessageRecord.self)
+        let end = events.first { $0.type.endsRun }
+        let failed = try events.first(RunFailed.self)
         return [
-            "monitor": .string(monitor), "run_date": .string(started.runDate), "run_id": .string(runId),
-            "trigger": started.payload["trigger"] ?? .null, "logic_version": started.logicVersion.map { .string($0) } ?? .null,
-            "status": end.map { .string($0.type) } ?? "incomplete", "error": end?.payload["error"] ?? .null,
-            "started_at": .string(started.occurredAt), "cells": computed?["cell_count"] ?? .null,
-            "notes": computed?["notes"] ?? .array([]),
-            "findings": .array(findings), "analysis": analysis["output"] ?? .null, "analysis_model": analysis["model"] ?? .null,
-            "message": message.map {
-                ["type": .string($0.type), "destination": $0.payload["destination"] ?? .null, "reason": $0.payload["reason"] ?? .null]
+            "monitor": .string(monitor), "run_date": .string(startedEvent.runDate), "run_id": .string(runId),
+            "trigger": .string(started.trigger), "logic_version": .optional(startedEvent.logicVersion),
+            "status": end.map { .string($0.type.rawValue) } ?? "incomplete", "error": .optional(failed?.error),
+            "started_at": .string(startedEvent.occurredAt), "cells": computed.map { .int($0.cellCount) } ?? .null,
+            "notes": .strings(computed?.notes ?? []),
+            "findings": .array(findings.map(\.json)), "analysis": analysis?.output ?? .null,
+            "analysis_model": .optional(analysis?.model),
+            "message": message.map { record in
+                [
+                    "type": .optional(messageEvent?.type.rawValue), "destination": .string(record.destination),
+                    "reason": .string(record.reason),
+                ]
             } ?? .null,
         ]
     }

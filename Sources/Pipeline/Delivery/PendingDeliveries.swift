@@ -27,22 +27,20 @@ package struct PendingDeliveries {
     package func send() throws(PipelineError) -> [(event: EventEnvelope, outcome: DeliveryOutcome)] {
         var results: [(EventEnvelope, DeliveryOutcome)] = []
         for failed in try pending() {
-            let payload = failed.payload
-            guard let message = payload["message"], message != .null else { continue }
+            var record = try failed.typed(MessageRecord.self)
+            guard record.message != .null else { continue }
             // Only the destination that failed can take it; with that webhook or bot unset it simply stays pending.
-            guard delivery.destination(for: failed.monitor) == payload["destination"]?.stringValue else { continue }
-            let outcome = delivery.deliver(message, monitor: failed.monitor, runDate: failed.runDate, thread: nil)
+            guard delivery.destination(for: failed.monitor) == record.destination else { continue }
+            let outcome = delivery.deliver(record.message, monitor: failed.monitor, runDate: failed.runDate, thread: nil)
             let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
             let now = clock.timestamp()
-            var next = payload.objectValue ?? [:]
-            next["destination"] = .string(outcome.destination)
-            next["receipt"] = outcome.receipt
-            next["reason"] = .string(
-                outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail)
+            record.destination = outcome.destination
+            record.receipt = outcome.receipt
+            record.reason = outcome.kind == .sent ? "delivered late by `aa deliver --pending` (\(outcome.detail))" : outcome.detail
             let draft = EventDraft(
                 eventId: EventDraft.makeId(runId: failed.runId, type: type, subject: "retry|\(failed.eventId)|\(now)"), runId: failed.runId,
                 monitor: failed.monitor, runDate: failed.runDate, type: type, occurredAt: now, causationId: failed.eventId,
-                payload: .object(next))
+                payload: record.json)
             do { try store.append([draft]) } catch { throw PipelineError(.runtime, error.message) }
             results.append((failed, outcome))
         }

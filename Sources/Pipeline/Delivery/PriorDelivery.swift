@@ -20,10 +20,9 @@ package struct PriorDelivery: Sendable {
             throw PipelineError(.runtime, error.message)
         }
         guard let event = sent else { return nil }
-        let payload = event.payload
+        let record = try event.typed(MessageRecord.self)
         return PriorDelivery(
-            eventId: event.eventId, sentAt: event.occurredAt, findingsDigest: payload["findings_digest"]?.stringValue ?? "",
-            alertKeys: (payload["alert_keys"]?.arrayValue ?? []).compactMap(\.stringValue),
-            threadTs: payload["receipt"]?["thread_ts"]?.stringValue ?? payload["receipt"]?["ts"]?.stringValue)
+            eventId: event.eventId, sentAt: event.occurredAt, findingsDigest: record.findingsDigest, alertKeys: record.alertKeys,
+            threadTs: record.threadTs)
     }
 }

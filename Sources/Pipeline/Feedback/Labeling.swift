@@ -22,7 +22,7 @@ package enum Labeling {
             eventId: EventDraft.makeId(runId: flagged.runId, type: .anomalyLabeled, subject: "\(anomalyId)|\(label)|\(note ?? "")"),
             runId: flagged.runId, monitor: flagged.monitor, runDate: flagged.runDate, type: .anomalyLabeled, occurredAt: clock.timestamp(),
             causationId: flagged.eventId,
-            payload: ["anomaly_id": .string(anomalyId), "label": .string(label), "note": note.map { .string($0) } ?? .null])
+            payload: AnomalyLabeled(anomalyId: anomalyId, label: label, note: note).json)
         do {
             let written = try store.append([draft])
             if let event = written.first { return event }

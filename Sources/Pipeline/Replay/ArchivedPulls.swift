@@ -33,12 +33,12 @@ package struct ArchivedPulls: Sendable {
         var runId = current
         var visited: Set<String> = []
         while visited.insert(runId).inserted {
-            let pulled = try reader.runEvents(runId, types: [EventType.dataPulled.rawValue], payloads: false)
+            let pulled = try reader.runEvents(runId, types: [.dataPulled], payloads: false)
             if !pulled.isEmpty {
                 return Location(runDate: date, currentRunId: current, sourceRunId: runId, eventIds: pulled.map(\.eventId))
             }
-            let started = try reader.runEvents(runId, types: [EventType.runStarted.rawValue]).first
-            guard let source = started?.payload["options"]?["source_run_id"]?.stringValue else { return nil }
+            let started = try reader.runEvents(runId, types: [.runStarted]).first(RunStarted.self)
+            guard let source = started?.sourceRunId else { return nil }
             runId = source
         }
         return nil
@@ -77,14 +77,13 @@ package struct ArchivedPulls: Sendable {
         var rows: [DimensionRows] = []
         var pulls: [(String, String)] = []
         for event in events {
-            let payload = PayloadUpcaster.upcast(event)
-            let dimension = payload["dimension"]?.stringValue ?? ""
-            let schema = (payload["schema"]?.arrayValue ?? []).map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") }
+            let pulled = try PayloadUpcaster.typed(event, as: DataPulled.self)
+            let schema = pulled.schema.map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") }
             let result = QueryResult(
-                schema: schema, rows: (payload["rows"]?.arrayValue ?? []).map { $0.arrayValue ?? [] },
-                jobId: payload["job_id"]?.stringValue ?? "", bytesProcessed: nil, cacheHit: nil, source: payload["source"] ?? .null)
-            rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: dimension))
-            pulls.append((dimension, event.eventId))
+                schema: schema, rows: pulled.rows.map { $0.arrayValue ?? [] }, jobId: pulled.jobId, bytesProcessed: nil, cacheHit: nil,
+                source: pulled.source)
+            rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: pulled.dimension))
+            pulls.append((pulled.dimension, event.eventId))
         }
         return (rows, pulls)
     }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import EventArchive
 import MonitorEngine
 
@@ -12,11 +13,18 @@ package enum PayloadUpcaster {
     /// The payload of `event` in the current schema version of its type.
     package static func upcast(_ event: EventEnvelope) -> JSONValue {
         let payload = event.payload
-        guard let type = EventType(rawValue: event.type), event.schemaVersion < type.schemaVersion else { return payload }
-        switch (type, event.schemaVersion) {
+        guard event.schemaVersion < event.type.schemaVersion else { return payload }
+        switch (event.type, event.schemaVersion) {
         case (.dataPulled, 0): return dataPulledV0(payload)
         case (.metricsComputed, 0), (.metricsComputed, 1): return metricsComputedV1(payload)
         default: return payload
+        }
+    }
+
+    /// The payload of `event`, upcast, as `P`.
+    package static func typed<P: EventPayload>(_ event: EventEnvelope, as type: P.Type) throws(PipelineError) -> P {
+        do { return try P(json: upcast(event)) } catch {
+            throw PipelineError(.runtime, "event \(event.eventId) cannot be read (\(error.message)); run `aa verify`")
         }
     }
 
@@ -36,6 +44,8 @@ package enum PayloadUpcaster {
         payload["sql"] = old["sql"] ?? old["query"] ?? ""
         payload.removeValue(forKey: "query")
         payload["row_count"] = .int(Int64(objects.count))
+        payload["bytes_processed"] = old["bytes_processed"] ?? .null
+        payload["cache_hit"] = old["cache_hit"] ?? .null
         return .object(payload)
     }
 }

@@ -72,15 +72,12 @@ package struct Reanalysis {
                         trace: result.trace,
                         inputDigest: result.inputDigest), cause: started, to: &recorder)
             }
+            let analysed = evidence.findings.compactMap { try? AnomalyFlagged(json: $0) }
             recorder.record(
-                .runCompleted, cause: recorder.drafts.last?.eventId,
-                [
-                    "status": "completed", "findings": .int(Int64(evidence.findings.count)),
-                    "alerts": .int(Int64(evidence.findings.filter { $0["alerts"] == true }.count)),
-                    "anomaly_ids": .array(evidence.findings.compactMap { $0["anomaly_id"] }),
-                    "notes": .array(evidence.notes.map { .string($0) }),
-                    "becomes_current": false,
-                ])
+                RunCompleted(
+                    findings: Int64(analysed.count), alerts: Int64(analysed.filter(\.alerts).count), anomalyIds: analysed.map(\.anomalyId),
+                    notes: evidence.notes, becomesCurrent: false),
+                cause: recorder.drafts.last?.eventId)
             do { _ = try store.append(recorder.drafts) } catch {
                 throw PipelineError(.runtime, "the re-analysis of \(date) could not be archived: \(error.message)")
             }
@@ -96,19 +93,20 @@ package struct Reanalysis {
 
     /// The run's archived findings, cells and pulled rows, as the analyst saw them the first time.
     func evidence(monitor: Monitor, date: Day, runId: String, reader: ArchiveReader) throws(PipelineError) -> AnalysisEvidence {
-        let events = try reader.runEvents(runId, types: [EventType.metricsComputed.rawValue, EventType.anomalyFlagged.rawValue])
-        let computed = events.first { $0.type == EventType.metricsComputed.rawValue }.map(PayloadUpcaster.upcast) ?? .null
+        let events = try reader.runEvents(runId, types: [.metricsComputed, .anomalyFlagged])
+        let computed = try events.first { $0.type == .metricsComputed }.map { (event) throws(PipelineError) in
+            try PayloadUpcaster.typed(event, as: MetricsComputed.self)
+        }
         var pulls: [EventEnvelope] = []
-        for id in (computed["pull_event_ids"]?.arrayValue ?? []).compactMap(\.stringValue) {
+        for id in computed?.pullEventIds ?? [] {
             if let event = try reader.event(id) { pulls.append(event) }
         }
         let rows = try ArchivedPulls.decode(pulls, monitor: monitor).0
         let store = reader.store
         return AnalysisEvidence(
             monitor: monitor, runDate: date, runId: runId,
-            findings: events.filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload),
-            cells: CellColumns.objects(computed["cells"] ?? .null), rows: rows,
-            notes: (computed["notes"]?.arrayValue ?? []).compactMap(\.stringValue),
+            findings: try events.all(AnomalyFlagged.self).map(\.json),
+            cells: CellColumns.objects(computed?.cells ?? .null), rows: rows, notes: computed?.notes ?? [],
             previousAnalyses: { days in PreviousAnalyses(store: store).load(monitor: monitor.name, before: date, days: days) })
     }
 }

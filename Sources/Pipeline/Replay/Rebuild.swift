@@ -47,7 +47,7 @@ package struct Rebuild {
             let pulls = try next.value()
             if index + 1 < days.count { next = try decoding(days[index + 1]) }
             defer { progress(index + 1, days.count) }
-            let old = try reader.runEvents(pulls.currentRunId).filter { $0.type == EventType.anomalyFlagged.rawValue }.map(\.payload)
+            let old = try reader.runEvents(pulls.currentRunId, types: [.anomalyFlagged]).all(AnomalyFlagged.self)
             var recorder = pipeline.start(monitor: monitor, date: pulls.runDate, options: options)
             recorder.noteSource(runId: pulls.sourceRunId)
             let findings = pipeline.derive(
@@ -59,18 +59,15 @@ package struct Rebuild {
             results.append(
                 RebuildDay(
                     runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,
-                    oldAlerts: old.filter { $0["alerts"]?.boolValue == true }.count, newAlerts: summary.alerts.count,
+                    oldAlerts: old.filter(\.alerts).count, newAlerts: summary.alerts.count,
                     changes: Self.compare(old: old, new: findings)))
         }
         return results
     }
 
     /// Alerts that appear, vanish, or change severity or statistic, keyed by metric, dimension and slice.
-    static func compare(old: [JSONValue], new: [AnalystFinding]) -> [AlertChange] {
-        let before = Dictionary(
-            old.filter { $0["alerts"]?.boolValue == true }.map { p in
-                ("\(p["metric"]?.stringValue ?? "")|\(p["dimension"]?.stringValue ?? "")|\(p["slice"]?.stringValue ?? "")", p)
-            }, uniquingKeysWith: { first, _ in first })
+    static func compare(old: [AnomalyFlagged], new: [AnalystFinding]) -> [AlertChange] {
+        let before = Dictionary(old.filter(\.alerts).map { ($0.cellKey, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(new.filter { $0.finding.alerts }.map { ($0.finding.key, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [AlertChange] = []
         for key in Set(before.keys).union(after.keys).sorted() {
@@ -82,8 +79,8 @@ package struct Rebuild {
             case (nil, _?): kind = .appeared
             case (_?, nil): kind = .vanished
             case (let o?, let n?):
-                let sameSeverity = o["severity"]?.stringValue == n.finding.severity
-                let sameStatistic = abs((o["statistic"]?.doubleValue ?? .nan) - n.finding.statistic) < 1e-9
+                let sameSeverity = o.severity == n.finding.severity
+                let sameStatistic = abs((o.statistic ?? .nan) - n.finding.statistic) < 1e-9
                 if sameSeverity && sameStatistic { continue }
                 kind = .changed
             default: continue
@@ -91,8 +88,8 @@ package struct Rebuild {
             changes.append(
                 AlertChange(
                     kind: kind, metric: parts[0], dimension: parts.count > 1 ? parts[1] : "", slice: parts.count > 2 ? parts[2] : "",
-                    oldSeverity: o?["severity"]?.stringValue, newSeverity: n?.finding.severity, oldStatistic: o?["statistic"]?.doubleValue,
-                    newStatistic: n?.finding.statistic, oldAnomalyId: o?["anomaly_id"]?.stringValue, newAnomalyId: n?.anomalyId))
+                    oldSeverity: o?.severity, newSeverity: n?.finding.severity, oldStatistic: o?.statistic,
+                    newStatistic: n?.finding.statistic, oldAnomalyId: o?.anomalyId, newAnomalyId: n?.anomalyId))
         }
         return changes
     }

@@ -13,23 +13,19 @@ enum AnalysisRecord {
     ) -> String {
         let digest = AnalysisInput.digest(findings)
         let failedId = analysis.failure.map { appendFailure($0, cause: cause, to: &recorder) }
-        var payload: [String: JSONValue] = [
-            "model": .string(analysis.model), "prompt_version": .string(analysis.promptVersion), "builtin": .bool(analysis.builtin),
-            "input_digest": .string(digest), "anomaly_ids": .array(findings.compactMap { $0["anomaly_id"] }),
-            "output": analysis.output, "trace": analysis.trace,
-        ]
-        if let analyzedRunId { payload["analyzed_run_id"] = .string(analyzedRunId) }
-        return recorder.record(.analysisProduced, derived: true, cause: failedId ?? cause, .object(payload))
+        let produced = AnalysisProduced(
+            model: analysis.model, promptVersion: analysis.promptVersion, builtin: analysis.builtin, inputDigest: digest,
+            anomalyIds: findings.compactMap { (try? AnomalyFlagged(json: $0))?.anomalyId }, output: analysis.output,
+            trace: analysis.trace, analyzedRunId: analyzedRunId)
+        return recorder.record(produced, derived: true, cause: failedId ?? cause)
     }
 
     /// Appends `analysis.failed`; returns its event id.
     @discardableResult
     static func appendFailure(_ failure: AnalysisFailure, cause: String?, to recorder: inout RunRecorder) -> String {
-        recorder.record(
-            .analysisFailed, derived: true, cause: cause,
-            [
-                "model": .string(failure.model), "prompt_version": .string(failure.promptVersion), "reason": .string(failure.reason),
-                "input_digest": .string(failure.inputDigest), "trace": failure.trace,
-            ])
+        let failed = AnalysisFailed(
+            model: failure.model, promptVersion: failure.promptVersion, reason: failure.reason, inputDigest: failure.inputDigest,
+            trace: failure.trace)
+        return recorder.record(failed, derived: true, cause: cause)
     }
 }

@@ -51,7 +51,7 @@ package struct RunPipeline {
                 pulls.append(
                     (
                         query.dimension,
-                        recorder.record(.dataPulled, subject: query.dimension, cause: started, PullPayload.make(query, result))
+                        recorder.record(DataPulled(query, result), subject: query.dimension, cause: started)
                     ))
             }
             findings = derive(
@@ -59,7 +59,7 @@ package struct RunPipeline {
                 prior: prior, archive: store, recorder: &recorder)
         } catch {
             failure = error.message
-            recorder.record(.runFailed, cause: recorder.drafts.last?.eventId, ["status": "failed", "error": .string(error.message)])
+            recorder.record(RunFailed(error: error.message), cause: recorder.drafts.last?.eventId)
         }
         return finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
     }
@@ -71,13 +71,10 @@ package struct RunPipeline {
             runId: runId, monitor: monitor.name, runDate: date.description,
             logicVersion: registry.logicVersion(monitor), clock: context.clock)
         recorder.record(
-            .runStarted,
-            [
-                "trigger": .string(options.trigger), "options": .object(options.json), "config": monitor.config,
-                "config_hash": .string(registry.configHash(monitor)), "template": .string(monitor.template),
-                "template_hash": .string(registry.templateHash(monitor)), "registry": .string(registry.path),
-                "code_version": .string(PipelineContext.codeVersion), "engine_version": .string(Engine.version),
-            ])
+            RunStarted(
+                trigger: options.trigger, options: options.json, config: monitor.config, configHash: registry.configHash(monitor),
+                template: monitor.template, templateHash: registry.templateHash(monitor), registry: registry.path,
+                codeVersion: PipelineContext.codeVersion, engineVersion: Engine.version))
         return recorder
     }
 
@@ -92,22 +89,18 @@ package struct RunPipeline {
         let input = EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels)
         let result = Engine.evaluate(input, threads: ProcessInfo.processInfo.activeProcessorCount)
         let computed = recorder.record(
-            .metricsComputed, derived: true, cause: pulls.first?.eventId,
-            [
-                "engine_version": .string(Engine.version), "cells": CellColumns.encode(result.cells),
-                "cell_count": .int(Int64(result.cells.count)), "notes": .array(result.notes.map { .string($0) }),
-                "labels_excluded": .int(Int64(labels.count)), "pull_event_ids": .array(pulls.map { .string($0.eventId) }),
-            ])
+            MetricsComputed(
+                engineVersion: Engine.version, cells: CellColumns.encode(result.cells), cellCount: Int64(result.cells.count),
+                notes: result.notes, labelsExcluded: Int64(labels.count), pullEventIds: pulls.map(\.eventId)),
+            derived: true, cause: pulls.first?.eventId)
         var findings: [AnalystFinding] = []
         var payloads: [JSONValue] = []
         for finding in result.findings {
             let id = "an_" + SHA256Digest.hex("\(recorder.runId)|\(finding.key)").prefix(12)
             findings.append(AnalystFinding(anomalyId: id, finding: finding))
-            var payload = finding.json.objectValue ?? [:]
-            payload["anomaly_id"] = .string(id)
-            payload["pull_event_id"] = pullIds[finding.dimension].map { .string($0) } ?? .null
-            payloads.append(.object(payload))
-            recorder.record(.anomalyFlagged, subject: finding.key, derived: true, cause: computed, .object(payload))
+            let flagged = AnomalyFlagged(finding: finding, anomalyId: id, pullEventId: pullIds[finding.dimension])
+            payloads.append(flagged.json)
+            recorder.record(flagged, subject: finding.key, derived: true, cause: computed)
         }
         let evidence =
             options.ai
@@ -125,13 +118,10 @@ package struct RunPipeline {
             monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
             cause: analysisId, &recorder)
         recorder.record(
-            .runCompleted, cause: messageId,
-            [
-                "status": "completed", "findings": .int(Int64(findings.count)),
-                "alerts": .int(Int64(findings.filter { $0.finding.alerts }.count)),
-                "anomaly_ids": .array(findings.map { .string($0.anomalyId) }), "notes": .array(result.notes.map { .string($0) }),
-                "becomes_current": true,
-            ])
+            RunCompleted(
+                findings: Int64(findings.count), alerts: Int64(findings.filter { $0.finding.alerts }.count),
+                anomalyIds: findings.map(\.anomalyId), notes: result.notes, becomesCurrent: true),
+            cause: messageId)
         return findings
     }
 
@@ -168,29 +158,24 @@ package struct RunPipeline {
         let digest = SHA256Digest.hex(keys.joined(separator: "\n"))
         let destination = delivery.destination(for: monitor.name)
         let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
-        let common: [String: JSONValue] = [
-            "findings_digest": .string(digest), "alert_keys": .array(keys.map { .string($0) }), "destination": .string(destination),
-        ]
+        func record(
+            _ type: EventType, _ reason: String, destination: String, key: String?, message: JSONValue = .null, receipt: JSONValue = .null
+        )
+            -> String
+        {
+            let record = MessageRecord(
+                destination: destination, reason: reason, findingsDigest: digest, deliveryKey: key, message: message, alertKeys: keys,
+                receipt: receipt)
+            return recorder.record(record, as: type, cause: cause)
+        }
         if let prior, prior.findingsDigest == digest, !resend {
-            return recorder.record(
-                .messageSkipped, cause: cause,
-                .object(
-                    common.merging([
-                        "reason": .string(
-                            "already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts "
-                                + "again"),
-                        "delivery_key": .string(key), "message": .null, "receipt": .null,
-                    ]) { a, _ in a }))
+            return record(
+                .messageSkipped,
+                "already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again",
+                destination: destination, key: key)
         }
         guard !alerting.isEmpty || monitor.alerting.postAllClear || prior != nil else {
-            return recorder.record(
-                .messageSkipped, cause: cause,
-                .object(
-                    common.merging([
-                        "destination": "none", "reason": "no new anomalies and post_all_clear is off", "delivery_key": .null,
-                        "message": .null,
-                        "receipt": .null,
-                    ]) { _, b in b }))
+            return record(.messageSkipped, "no new anomalies and post_all_clear is off", destination: "none", key: nil)
         }
         let update = prior.map { p in
             DeliveryUpdate(
@@ -200,13 +185,6 @@ package struct RunPipeline {
             monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
         let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
-        return recorder.record(
-            type, cause: cause,
-            .object(
-                common.merging([
-                    "destination": .string(outcome.destination), "reason": .string(outcome.detail), "delivery_key": .string(key),
-                    "message": payload,
-                    "receipt": outcome.receipt,
-                ]) { _, b in b }))
+        return record(type, outcome.detail, destination: outcome.destination, key: key, message: payload, receipt: outcome.receipt)
     }
 }

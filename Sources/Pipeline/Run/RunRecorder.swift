@@ -24,20 +24,29 @@ struct RunRecorder {
 
     /// Adds an option to `run.started` (a replay's source, a re-analysis's model).
     mutating func noteOption(_ key: String, _ value: JSONValue) {
-        guard let first = drafts.first, var payload = first.payload.objectValue else { return }
-        var options = payload["options"]?.objectValue ?? [:]
-        options[key] = value
-        payload["options"] = .object(options)
+        guard let first = drafts.first, var started = try? RunStarted(json: first.payload) else { return }
+        started.options[key] = value
         drafts[0] = EventDraft(
             eventId: first.eventId, runId: first.runId, monitor: first.monitor, runDate: first.runDate, type: first.type,
-            occurredAt: first.occurredAt, logicVersion: first.logicVersion, causationId: first.causationId, payload: .object(payload))
+            occurredAt: first.occurredAt, logicVersion: first.logicVersion, causationId: first.causationId, payload: started.json)
     }
 
-    /// Records an event and returns its id, for use as a later event's cause.
+    /// Records an event whose payload type serves one event type, and returns its id, for use as a later event's cause.
     @discardableResult
-    mutating func record(_ type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil, _ payload: JSONValue)
+    mutating func record<P: SingleEventPayload>(_ payload: P, subject: String = "", derived: Bool = false, cause: String? = nil)
         -> String
     {
+        record(payload, as: P.eventType, subject: subject, derived: derived, cause: cause)
+    }
+
+    /// Records an event of `type` (one of the types `P` serves) and returns its id.
+    @discardableResult
+    mutating func record<P: EventPayload>(
+        _ payload: P, as type: EventType, subject: String = "", derived: Bool = false, cause: String? = nil
+    )
+        -> String
+    {
+        let payload = payload.json
         let id = EventDraft.makeId(runId: runId, type: type, subject: subject)
         drafts.append(
             EventDraft(

@@ -1,0 +1,17 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+
+extension DataPulled {
+    /// The pull of `query`: the exact SQL and parameters sent, and every row that came back.
+    init(_ query: RenderedQuery, _ result: QueryResult) {
+        let rows = result.rows.map { JSONValue.array($0) }
+        self.init(
+            source: result.source, dimension: query.dimension, sql: query.sql,
+            parameters: query.parameters.map { ["name": .string($0.name), "type": .string($0.type), "value": .string($0.value)] },
+            jobId: result.jobId, bytesProcessed: result.bytesProcessed, cacheHit: result.cacheHit,
+            schema: result.schema.map { ["name": .string($0.name), "type": .string($0.type)] }, rows: rows,
+            rowCount: Int64(result.rows.count), resultHash: SHA256Digest.hex(JSONValue.array(rows).canonicalString))
+    }
+}
