@@ -170,3 +170,37 @@ import Testing
         #expect(refused.stderr == "aa: error: no completions for 'tcsh'; use bash, zsh or fish\n")
     }
 }
+
+/// Tables fit the terminal and colour severities there; pipes get every column whole and no escape codes.
+@Suite struct TerminalOutputTests {
+    static let paths = DemoFixture.shared.paths
+    /// `line` as the terminal shows it: without colour codes.
+    static func visible(_ line: String) -> String { line.replacing(/\u{1B}\[[0-9;]*m/, with: "") }
+
+    static func alerts(_ environment: [String: String], _ extra: [String] = []) -> [String] {
+        let result = InProcess.aa(["alerts", "--since", "60d"] + extra + paths, today: "2026-07-01", environment: environment)
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func aTableFitsEightyColumnsWithSeveritiesInColour() {
+        let lines = Self.alerts(["COLUMNS": "80", "CLICOLOR_FORCE": "1"])
+        #expect(lines.count > 5)
+        for line in lines {
+            #expect(Self.visible(line).count <= 80, "\(line)")
+        }
+        #expect(lines.contains { $0.contains("\u{1B}[31mcritical\u{1B}[0m") })
+        #expect(lines.last == "(hidden to fit: monitor, status, value, baseline; --wide shows all)")
+        #expect(lines.first == "date        anomaly          severity  metric        slice             change")
+    }
+
+    @Test func wideKeepsEveryColumnAndAPipeGetsNoColour() {
+        let wide = Self.alerts(["COLUMNS": "80"], ["--wide"])
+        let piped = Self.alerts([:])
+        #expect(wide == piped)
+        #expect(piped.contains { $0.count > 80 })
+        #expect(!piped.contains { $0.contains("\u{1B}[") || $0.contains("hidden to fit") })
+        let noColour = Self.alerts(["COLUMNS": "80", "CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
+        #expect(!noColour.contains { $0.contains("\u{1B}[") })
+        #expect(noColour.allSatisfy { $0.count <= 80 } && !noColour.isEmpty)
+    }
+}

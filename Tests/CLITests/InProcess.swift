@@ -22,11 +22,11 @@ enum InProcess {
     }
 
     /// Runs one command line with the test environment (no credentials) and the clock pinned to `today`.
-    static func aa(_ arguments: [String], today: String) -> Result {
+    static func aa(_ arguments: [String], today: String, environment: [String: String] = [:]) -> Result {
         let out = Mutex("")
         let err = Mutex("")
         let console = Console(
-            environment: AACommand.environment([:]), stdout: { text in out.withLock { $0 += text } },
+            environment: AACommand.environment(environment), stdout: { text in out.withLock { $0 += text } },
             stderr: { text in err.withLock { $0 += text } })
         let status = AA.main(arguments, console: console, clock: clock(today: today))
         return Result(status: status, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })

@@ -113,7 +113,7 @@ import Testing
                 model: "m", promptVersion: "p", builtin: false, inputDigest: digest, anomalyIds: [], output: output, trace: [:])
         }
         let diff = NarrativeDiff.compare(
-            ["analysis_id": "ev_a"], produced(a, digest: "1"), ["analysis_id": "ev_b"], produced(b, digest: "2"))
+            ["analysis_id": "ev_a"], produced(a, digest: "1"), ["analysis_id": "ev_b"], produced(b, digest: "2"), sameInput: false)
         #expect(diff["same_input"] == false)
         #expect(
             diff["findings"]?.arrayValue?.map {

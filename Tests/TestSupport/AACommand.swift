@@ -61,6 +61,9 @@ public struct AACommand: Sendable {
     public static func environment(_ extra: [String: String]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["AA_ARCHIVE"] = nil
+        // Output as a pipe gets it, whatever the terminal the tests were started from: tests that want colour or a
+        // width set them.
+        for key in ["NO_COLOR", "CLICOLOR_FORCE", "COLUMNS"] { env[key] = nil }
         // Tests never reach a real service from the developer's environment: no Slack, OpenAI or Google credential
         // leaks in, gcloud's application-default file is not found, and the metadata server is a closed port.
         for key in [

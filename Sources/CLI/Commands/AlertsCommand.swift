@@ -38,7 +38,7 @@ enum AlertsCommand {
                         a.runDate, a.monitor, a.anomalyId, a.severity ?? "", a.status ?? "", a.metric, "\(a.dimension)=\(a.slice)",
                         Format.number(a.value), Format.number(a.baseline), Format.percent(a.deltaRel),
                     ]
-                })
+                }, expendable: ["monitor", "baseline", "value", "status"])
         }
         return 0
     }

@@ -25,14 +25,16 @@ enum AuthCommand {
         var project = environment["GOOGLE_CLOUD_PROJECT"].flatMap { $0.isEmpty ? nil : $0 }
         var projectSource = project.map { _ in "GOOGLE_CLOUD_PROJECT" }
         if project == nil, let named = credential.project { (project, projectSource) = (named, "the credential") }
-        if project == nil, let found = BigQueryConnection.metadataProject(credential) {
-            (project, projectSource) = (found, "the metadata server")
-        }
+        let metadataProject = BigQueryConnection.metadataProject(credential)
+        if project == nil, let found = metadataProject { (project, projectSource) = (found, "the metadata server") }
+        // The metadata server is the last place looked: when it does not answer, there is no credential at all.
+        let found = credential.kind != "metadata server" || metadataProject != nil
         let endpoint = try BigQueryConnection.endpoint(environment)
         var summary = credential.summary.objectValue ?? [:]
         summary["project"] = project.map { .string($0) } ?? .null
         summary["project_from"] = projectSource.map { .string($0) } ?? .null
         summary["endpoint"] = .string(endpoint.absoluteString)
+        summary["found"] = .bool(found)
         var status: Int32 = 0
         if args.flag("--check") {
             let tokens = GoogleTokenSource(credential: credential)
@@ -47,7 +49,12 @@ enum AuthCommand {
         if invocation.json {
             console.json(.object(summary))
         } else {
-            console.out("credential: \(credential.kind) — \(credential.origin)")
+            console.out(
+                found
+                    ? "credential: \(credential.kind) — \(credential.origin)"
+                    : "credential: none found — no AA_BIGQUERY_ACCESS_TOKEN, GOOGLE_APPLICATION_CREDENTIALS or gcloud "
+                        + "application-default file, and the \(credential.origin) did not answer; run `gcloud auth "
+                        + "application-default login` or set GOOGLE_APPLICATION_CREDENTIALS")
             if let account = credential.account { console.out("account:    \(account)") }
             console.out("project:    " + (project.map { "\($0) (from \(projectSource ?? ""))" } ?? "none — set GOOGLE_CLOUD_PROJECT"))
             console.out("endpoint:   \(endpoint.absoluteString)")

@@ -109,7 +109,7 @@ enum BacktestCommand {
                         Format.percent(f.stats.deltaRelative), Format.number(f.statistic),
                     ]
                 }
-            })
+            }, expendable: ["status", "statistic"])
         console.out(
             "\n\(results.count) day(s) evaluated, \(results.reduce(0) { $0 + $1.alerts.count }) alert(s), \(cellsPerDay) metric-slices "
                 + "a day."

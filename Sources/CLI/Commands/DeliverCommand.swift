@@ -29,9 +29,14 @@ enum DeliverCommand {
                 throw PipelineError(
                     .notFound, "no completed run of \(monitor) for \(date); run `aa run --monitors \(monitor) --date \(date)` first")
             }
-            let message = try reader.lastMessage(of: runId)?.message
-            guard let message, message != .null else {
-                console.out("the \(date) report of \(monitor) has no message to send (no new anomalies)")
+            let record = try reader.lastMessage(of: runId)
+            guard let message = record?.message, message != .null else {
+                let reason = record?.reason ?? "no message was rendered"
+                if invocation.json {
+                    console.json(["monitor": .string(monitor), "run_date": .string(date), "message": .null, "reason": .string(reason)])
+                } else {
+                    console.out("the \(date) report of \(monitor) has no message to send (\(reason))")
+                }
                 return 0
             }
             console.out(invocation.json ? message.prettyString : SlackPreview.text(message) + "\n\n" + message.prettyString)

@@ -55,7 +55,7 @@ enum MonitorsCommand {
                     ["monitor", "source", "template", "dimensions", "metrics"],
                     loaded.registry.monitors.map { m in
                         [m.name, m.source.rawValue, m.template, m.dimensions.map(\.name).joined(separator: ","), String(m.metrics.count)]
-                    })
+                    }, expendable: ["template", "source"])
             }
         case "validate":
             if invocation.json {

@@ -105,7 +105,7 @@ enum NarrativesCommand {
         let store = try invocation.readArchive()
         let reader = ArchiveReader(store: store)
         let (a, b) = try pick(operands, invocation, reader)
-        let result = try NarrativeDiff.compare(a, b)
+        let result = try NarrativeDiff.compare(a, b, reader: reader)
         if invocation.json {
             invocation.console.json(result)
         } else {
@@ -150,7 +150,15 @@ enum NarrativesCommand {
             return found
         }
         if dates.count == 1 || dates[0] == dates[1] {
-            let found = try analyses(dates[0])
+            var found = try analyses(dates[0])
+            if found.count < 2 {
+                // The current report has one analysis; the day's superseded runs (a re-run, a rebuild) have the others.
+                let day = dates[0].description
+                do {
+                    let ids = try reader.store.narratives(monitor: monitor, from: day, to: day, scope: .all).map(\.eventId)
+                    found = try reader.store.events(ids: ids)
+                } catch { throw Invocation.convert(error) }
+            }
             guard found.count >= 2 else {
                 throw PipelineError(
                     .notFound,

@@ -149,6 +149,7 @@ enum RunCommand {
                     + "[\(f.dimension)=\(f.slice)] "
                     + "\(Format.percent(f.stats.deltaRelative)) (z \(Format.number(f.statistic)))")
         }
-        if let first = alerts.first { console.out("  audit: aa why \(first.anomalyId)") }
+        // A dry run archives nothing, so there is no chain for `aa why` to show.
+        if let first = alerts.first, s.status != "dry-run" { console.out("  audit: aa why \(first.anomalyId)") }
     }
 }

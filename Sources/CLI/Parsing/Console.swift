@@ -12,19 +12,32 @@ final class Console: @unchecked Sendable {
     let environment: [String: String]
     private let stdout: @Sendable (String) -> Void
     private let stderr: @Sendable (String) -> Void
+    /// Whether stdout is a terminal (false for captured consoles).
+    let outputIsTerminal: Bool
 
     /// A console on the process's stdout and stderr.
     convenience init(environment: [String: String]) {
         self.init(
             environment: environment, stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            stderr: { FileHandle.standardError.write(Data($0.utf8)) })
+            stderr: { FileHandle.standardError.write(Data($0.utf8)) }, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
     /// A console writing to the given streams: tests capture what a command prints.
-    init(environment: [String: String], stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void) {
+    init(
+        environment: [String: String], stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
+        outputIsTerminal: Bool = false
+    ) {
         self.environment = environment
         self.stdout = stdout
         self.stderr = stderr
+        self.outputIsTerminal = outputIsTerminal
+    }
+
+    /// The terminal's width in columns, if stdout is one and says.
+    static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return nil }
+        return Int(size.ws_col)
     }
 
     func out(_ text: String) { write(text + "\n") }
@@ -55,18 +68,28 @@ final class Console: @unchecked Sendable {
     /// The one place an error becomes text: `aa: error: <sentence>`.
     func error(_ error: PipelineError) { err("aa: error: " + error.message) }
 
-    /// A left-aligned table with a header row, written in one piece.
-    func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-        var text = ""
-        for row in all {
-            for (c, cell) in row.enumerated() {
-                text += cell
-                if c < row.count - 1 { text += String(repeating: " ", count: widths[c] - cell.count + 2) }
-            }
-            text += "\n"
-        }
-        write(text)
+    /// A left-aligned table with a header row, written in one piece: fitted to the terminal (or `COLUMNS`) unless
+    /// `wide`, severities coloured on a terminal that takes colour.
+    ///
+    /// - Parameter expendable: header names of columns that may be left out to fit, least important first.
+    func table(_ header: [String], _ rows: [[String]], expendable: [String] = []) {
+        let layout = TableLayout(header: header, rows: rows, expendable: expendable)
+        write(layout.render(fitting: wide ? nil : tableWidth, colour: colour))
+    }
+
+    /// Set by `--wide`: tables keep every column whole.
+    var wide = false
+
+    /// The width tables fit: `COLUMNS` when set, else the terminal's (80 if it does not say); none in a pipe.
+    var tableWidth: Int? {
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        return outputIsTerminal ? Console.terminalColumns() ?? 80 : nil
+    }
+
+    /// Colour on a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`; `CLICOLOR_FORCE=1` forces it in a pipe.
+    var colour: Bool {
+        if environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return false }
+        if environment["CLICOLOR_FORCE"] == "1" { return true }
+        return outputIsTerminal && environment["TERM"] != "dumb"
     }
 }

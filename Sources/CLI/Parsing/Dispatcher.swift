@@ -28,6 +28,7 @@ enum Dispatcher {
         }
         do {
             let parsed = try ParsedArguments(rest, command: command)
+            console.wide = parsed.flag("--wide")
             return try command.run(Invocation(arguments: parsed, console: console, clock: clock))
         } catch {
             console.error(error)

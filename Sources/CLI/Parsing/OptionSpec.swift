@@ -27,6 +27,7 @@ enum GlobalOptions {
             "--warehouse", "FILE",
             "SQLite warehouse for `source: sqlite` monitors (default .aa/demo-warehouse.sqlite, or AA_DEMO_WAREHOUSE)"),
         .flag("--json", "machine-readable output on stdout"),
+        .flag("--wide", "tables keep every column whole instead of fitting the terminal"),
         .flag("--help", "show this help"),
     ]
 }

@@ -31,6 +31,17 @@ package struct ArchiveReader {
         }
     }
 
+    /// What a run found, without what is particular to the run (anomaly and pull ids): equal fingerprints, same findings.
+    package func findingsFingerprint(of runId: String) throws(PipelineError) -> String {
+        let findings = try runEvents(runId, types: [.anomalyFlagged]).all(AnomalyFlagged.self).map { flagged in
+            var general = flagged
+            general.anomalyId = ""
+            general.pullEventId = nil
+            return general.json.canonicalString
+        }
+        return SHA256Digest.hex(findings.sorted().joined(separator: "\n"))
+    }
+
     /// The run whose report is current for (monitor, date), if any.
     package func currentRun(monitor: String, date: String) throws(PipelineError) -> String? {
         try wrap { () throws(ArchiveError) in try store.currentRun(monitor: monitor, date: date) }

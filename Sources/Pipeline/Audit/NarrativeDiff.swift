@@ -6,21 +6,28 @@ import EventArchive
 /// dropped and restated (matched by metric, dimension and slice, so two days compare), hypotheses by text, checks,
 /// caveats, and a word diff of the summary.
 package enum NarrativeDiff {
-    package static func compare(_ a: EventEnvelope, _ b: EventEnvelope) throws(PipelineError) -> JSONValue {
+    package static func compare(_ a: EventEnvelope, _ b: EventEnvelope, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
         let analysisA = try a.typed(AnalysisProduced.self)
         let analysisB = try b.typed(AnalysisProduced.self)
-        return compare(side(a, analysisA), analysisA, side(b, analysisB), analysisB)
+        // Anomaly ids are run-specific, so two runs of the same findings digest differently: compare what was found.
+        var same = analysisA.inputDigest == analysisB.inputDigest
+        if !same {
+            let findingsA = try reader.findingsFingerprint(of: analysisA.analyzedRunId ?? a.runId)
+            same = try findingsA == reader.findingsFingerprint(of: analysisB.analyzedRunId ?? b.runId)
+        }
+        return compare(side(a, analysisA), analysisA, side(b, analysisB), analysisB, sameInput: same)
     }
 
     /// The diff of two `analysis.produced` payloads, each described by `side` (ids, date, model).
-    static func compare(_ sideA: JSONValue, _ a: AnalysisProduced, _ sideB: JSONValue, _ b: AnalysisProduced) -> JSONValue {
+    static func compare(_ sideA: JSONValue, _ a: AnalysisProduced, _ sideB: JSONValue, _ b: AnalysisProduced, sameInput: Bool) -> JSONValue
+    {
         let outA = a.output
         let outB = b.output
         let summaryA = outA["summary"]?.stringValue ?? ""
         let summaryB = outB["summary"]?.stringValue ?? ""
         return [
             "a": sideA, "b": sideB,
-            "same_input": .bool(a.inputDigest == b.inputDigest),
+            "same_input": .bool(sameInput),
             "summary": [
                 "a": .string(summaryA), "b": .string(summaryB),
                 "words": .array(WordDiff.diff(summaryA, summaryB).map { ["op": .string($0.op.rawValue), "text": .string($0.text)] }),

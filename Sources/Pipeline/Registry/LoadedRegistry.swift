@@ -18,7 +18,8 @@ package struct LoadedRegistry: Sendable {
         // `-` reads the registry from standard input; its templates are then looked up from the current folder.
         let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
         guard let data = read else {
-            throw PipelineError(.config, "cannot read the registry \(path); pass --registry FILE or run aa from the repository root")
+            let kind: PipelineError.Kind = FileManager.default.fileExists(atPath: path) ? .config : .notFound
+            throw PipelineError(kind, "cannot read the registry \(path); pass --registry FILE or run aa from the repository root")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw PipelineError(.config, "\(path) is not UTF-8 text") }
         let registry: Registry
