@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Slack",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "Context", "HTTPClient", "Analyst"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "Context", "HTTPClient", "Analyst", "EventArchive"],
             swiftSettings: strictSettings
         ),
         .target(

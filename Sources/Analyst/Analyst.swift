@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import MonitorEngine
 
 /// One finding as the analyst sees it: pre-computed, with the id it can cite.
@@ -30,23 +31,6 @@ package struct AnalysisRequest {
     }
 }
 
-/// Why an AI analysis did not produce an answer, for `analysis.failed`.
-package struct AnalysisFailure: Sendable {
-    package let model: String
-    package let promptVersion: String
-    package let reason: String
-    package let trace: JSONValue
-    package let inputDigest: String
-
-    package init(model: String, promptVersion: String, reason: String, trace: JSONValue, inputDigest: String) {
-        self.model = model
-        self.promptVersion = promptVersion
-        self.reason = reason
-        self.trace = trace
-        self.inputDigest = inputDigest
-    }
-}
-
 /// What an analyst produced: the structured output of `schemas/analysis.schema.json` plus how it was made.
 package struct AnalysisOutcome: Sendable {
     package let model: String
@@ -57,7 +41,7 @@ package struct AnalysisOutcome: Sendable {
     /// Requests, tool calls and usage (less credentials) for the event.
     package let trace: JSONValue
     /// Set when this is the built-in narrative standing in for an AI analysis that failed.
-    package private(set) var failure: AnalysisFailure?
+    package private(set) var failure: AnalysisFailed?
 
     package init(model: String, promptVersion: String, builtin: Bool, output: JSONValue, trace: JSONValue) {
         self.model = model
@@ -68,7 +52,7 @@ package struct AnalysisOutcome: Sendable {
     }
 
     /// This (built-in) outcome standing in for `failure`, with a caveat saying so first.
-    func standingIn(for failure: AnalysisFailure) -> AnalysisOutcome {
+    func standingIn(for failure: AnalysisFailed) -> AnalysisOutcome {
         var copy = self
         copy.failure = failure
         if case .object(var object) = output {
@@ -82,5 +66,12 @@ package struct AnalysisOutcome: Sendable {
 
 /// Explains a run's findings. The built-in one is deterministic; a model-backed one plugs in here.
 package protocol Analyst {
+    /// Whether it reads ``AnalysisRequest/evidence`` (the run as data for a model's tools); the pipeline builds the
+    /// evidence only for an analyst that does.
+    var readsEvidence: Bool { get }
     func analyze(_ request: AnalysisRequest) -> AnalysisOutcome
+}
+
+extension Analyst {
+    package var readsEvidence: Bool { false }
 }

@@ -26,7 +26,7 @@ package protocol Delivery {
     /// The name events record for where `monitor`'s messages go (never a URL).
     func destination(for monitor: String) -> String
     /// Sends `payload`; `thread` is the `ts` of an earlier message to reply under, where the destination has threads.
-    func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome
+    func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome
 }
 
 /// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.
@@ -44,7 +44,7 @@ package struct PreviewDelivery: Delivery {
 
     package func destination(for monitor: String) -> String { "preview" }
 
-    package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         printer(SlackPreview.text(payload))
         return DeliveryOutcome(kind: .skipped, destination: "preview", detail: reason)
     }

@@ -45,15 +45,15 @@ package struct RoutedDelivery: Delivery {
         bot(for: monitor)?.destination(for: monitor) ?? webhook(for: monitor)?.destination ?? preview.destination(for: monitor)
     }
 
-    package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
-        if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, runDate: runDate, thread: thread) }
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
+        if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, thread: thread) }
         guard let webhook = webhook(for: monitor) else {
             let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
             return PreviewDelivery(
                 reason: "no webhook configured (\(name) is not set); the message was previewed only", printer: preview.printer
             )
-            .deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
+            .deliver(payload, monitor: monitor, thread: thread)
         }
-        return webhook.deliver(payload, monitor: monitor, runDate: runDate, thread: thread)
+        return webhook.deliver(payload, monitor: monitor, thread: thread)
     }
 }

@@ -26,7 +26,7 @@ package struct SlackBotDelivery: Delivery {
 
     package func destination(for monitor: String) -> String { "slack-bot:\(channel)" }
 
-    package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         let blocks = payload["blocks"]?.arrayValue ?? []
         // The narrative (from the divider on) goes in the thread; the alert itself stays short in the channel.
         let split = blocks.firstIndex { $0["type"] == "divider" } ?? blocks.count

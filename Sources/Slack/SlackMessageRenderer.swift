@@ -1,5 +1,6 @@
 import Analyst
 import CanonicalJSON
+import EventArchive
 import MonitorEngine
 
 /// Renders a run as a Slack Block Kit message within Slack's limits: what does not fit is counted, never cut silently.

@@ -39,7 +39,7 @@ package struct SlackWebhookDelivery: Delivery {
     ]
 
     /// Webhooks cannot thread; `thread` is ignored.
-    package func deliver(_ payload: JSONValue, monitor: String, runDate: String, thread: String?) -> DeliveryOutcome {
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         let body = Data(payload.canonicalString.utf8)
         return RetrySchedule(maxAttempts: maxAttempts, sleep: sleep).run(
             { attempt in

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import Foundation
 import TestSupport
 import Testing
@@ -107,7 +108,7 @@ import Testing
         #expect(texts.contains("*The analyst doubts*\n• A holiday in &lt;b&gt;Japan&lt;/b&gt;, not a fault."))
 
         let standIn = analysis(summary: "s").standingIn(
-            for: AnalysisFailure(model: "gpt-4o", promptVersion: "analyst-1", reason: "timeout", trace: [:], inputDigest: ""))
+            for: AnalysisFailed(model: "gpt-4o", promptVersion: "analyst-1", reason: "timeout", inputDigest: "", trace: [:]))
         let fallback = SlackMessageRenderer().render(
             monitor: monitor, runDate: Day("2026-01-29")!, runId: "run_x", findings: [finding("ios", z: -12)], analysis: standIn)
         let analyst = (fallback["blocks"]?.arrayValue ?? []).compactMap { $0["text"]?["text"]?.stringValue }.first {

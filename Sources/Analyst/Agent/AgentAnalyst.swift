@@ -20,6 +20,8 @@ package struct AgentResult {
 /// `schemas/analysis.schema.json`. A failure, an invalid final answer or an exhausted token budget falls back to
 /// the built-in narrative, labelled as such.
 package struct AgentAnalyst: Analyst {
+    package var readsEvidence: Bool { true }
+
     package let endpoint: AIEndpoint
     /// `--model`: wins over the monitor's `analyst.model` and `AA_AI_MODEL`.
     package let modelOverride: String?
@@ -45,9 +47,9 @@ package struct AgentAnalyst: Analyst {
         }
         let reason = result.failure ?? "no answer"
         return BuiltinAnalyst().analyze(request).standingIn(
-            for: AnalysisFailure(
-                model: result.model, promptVersion: AnalystPrompt.version, reason: reason, trace: result.trace,
-                inputDigest: result.inputDigest))
+            for: AnalysisFailed(
+                model: result.model, promptVersion: AnalystPrompt.version, reason: reason, inputDigest: result.inputDigest,
+                trace: result.trace))
     }
 
     /// Runs the agent loop over `evidence`.

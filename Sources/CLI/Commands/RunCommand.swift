@@ -41,12 +41,14 @@ enum RunCommand {
             delivery: DeliveryChoice.make(
                 for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
-        for monitor in monitors { _ = try pipeline.warehouses.warehouse(for: monitor) }
+        // Every warehouse is resolved before the first run starts, so a missing one stops the command with nothing archived.
+        var warehouses: [any Warehouse] = []
+        for monitor in monitors { warehouses.append(try pipeline.warehouses.warehouse(for: monitor)) }
         let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
         func runAll(_ store: ArchiveStore?) throws(PipelineError) -> [RunSummary] {
             var summaries: [RunSummary] = []
-            for monitor in monitors {
-                summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store))
+            for (monitor, warehouse) in zip(monitors, warehouses) {
+                summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store, warehouse: warehouse))
             }
             return summaries
         }

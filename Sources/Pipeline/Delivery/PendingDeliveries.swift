@@ -31,7 +31,7 @@ package struct PendingDeliveries {
             guard record.message != .null else { continue }
             // Only the destination that failed can take it; with that webhook or bot unset it simply stays pending.
             guard delivery.destination(for: failed.monitor) == record.destination else { continue }
-            let outcome = delivery.deliver(record.message, monitor: failed.monitor, runDate: failed.runDate, thread: nil)
+            let outcome = delivery.deliver(record.message, monitor: failed.monitor, thread: nil)
             let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
             let now = clock.timestamp()
             record.destination = outcome.destination

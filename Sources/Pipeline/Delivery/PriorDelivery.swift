@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Context
 import EventArchive
+import MonitorEngine
 
 /// The last message actually sent for a monitor, day and destination: what a re-run compares with.
 package struct PriorDelivery: Sendable {
@@ -12,11 +13,11 @@ package struct PriorDelivery: Sendable {
     package let threadTs: String?
 
     /// The latest `message.sent` for (monitor, date, destination), if any.
-    package static func load(_ store: ArchiveStore, monitor: String, date: String, destination: String) throws(PipelineError)
+    package static func load(_ store: ArchiveStore, monitor: String, date: Day, destination: String) throws(PipelineError)
         -> PriorDelivery?
     {
         let sent: EventEnvelope?
-        do { sent = try store.lastSentMessage(monitor: monitor, date: date, destination: destination) } catch {
+        do { sent = try store.lastSentMessage(monitor: monitor, date: date.description, destination: destination) } catch {
             throw PipelineError(.runtime, error.message)
         }
         guard let event = sent else { return nil }

@@ -55,7 +55,9 @@ package struct Reanalysis {
             pipeline.context.progress("[\(index + 1)/\(runs.count)] re-analysing \(monitor.name) \(date) (run \(runId))")
             let evidence = try evidence(monitor: monitor, date: date, runId: runId, reader: reader)
             let result = analyst.consult(evidence)
-            var recorder = pipeline.start(monitor: monitor, date: date, options: RunOptions(trigger: "reanalyze", ai: true))
+            let run = RunContext(
+                monitor: monitor, date: date, options: RunOptions(trigger: "reanalyze", ai: true), delivery: pipeline.delivery)
+            var recorder = pipeline.start(run)
             recorder.noteSource(runId: runId)
             recorder.noteOption("model", .string(result.model))
             let started = recorder.drafts[0].eventId
@@ -67,10 +69,9 @@ package struct Reanalysis {
                     outcome, findings: evidence.findings, cause: started, analyzedRunId: runId, to: &recorder)
             } else {
                 AnalysisRecord.appendFailure(
-                    AnalysisFailure(
+                    AnalysisFailed(
                         model: result.model, promptVersion: AnalystPrompt.version, reason: result.failure ?? "no answer",
-                        trace: result.trace,
-                        inputDigest: result.inputDigest), cause: started, to: &recorder)
+                        inputDigest: result.inputDigest, trace: result.trace), cause: started, to: &recorder)
             }
             let analysed = evidence.findings.compactMap { try? AnomalyFlagged(json: $0) }
             recorder.record(

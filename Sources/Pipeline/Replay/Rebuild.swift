@@ -35,7 +35,6 @@ package struct Rebuild {
         }
         let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
-        let silent = PreviewDelivery(reason: "rebuilds never notify; the message was rendered only", printer: { _ in })
         var results: [RebuildDay] = []
         // A day's rows are parsed in the background while the day before is evaluated.
         func decoding(_ location: ArchivedPulls.Location) throws(PipelineError) -> Background<ArchivedPulls> {
@@ -48,11 +47,11 @@ package struct Rebuild {
             if index + 1 < days.count { next = try decoding(days[index + 1]) }
             defer { progress(index + 1, days.count) }
             let old = try reader.runEvents(pulls.currentRunId, types: [.anomalyFlagged]).all(AnomalyFlagged.self)
-            var recorder = pipeline.start(monitor: monitor, date: pulls.runDate, options: options)
+            // A replay's pipeline delivers to a preview that never posts: rebuilds never notify.
+            let run = RunContext(monitor: monitor, date: pulls.runDate, options: options, delivery: pipeline.delivery)
+            var recorder = pipeline.start(run)
             recorder.noteSource(runId: pulls.sourceRunId)
-            let findings = pipeline.derive(
-                monitor: monitor, date: pulls.runDate, rows: pulls.rows, pulls: pulls.pulls, labels: labels, options: options,
-                delivery: silent, recorder: &recorder)
+            let findings = pipeline.derive(run, rows: pulls.rows, pulls: pulls.pulls, labels: labels, recorder: &recorder)
             let summary = pipeline.finish(
                 recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
             if let error = summary.error { throw PipelineError(.runtime, error) }

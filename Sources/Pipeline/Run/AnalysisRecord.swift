@@ -22,10 +22,7 @@ enum AnalysisRecord {
 
     /// Appends `analysis.failed`; returns its event id.
     @discardableResult
-    static func appendFailure(_ failure: AnalysisFailure, cause: String?, to recorder: inout RunRecorder) -> String {
-        let failed = AnalysisFailed(
-            model: failure.model, promptVersion: failure.promptVersion, reason: failure.reason, inputDigest: failure.inputDigest,
-            trace: failure.trace)
-        return recorder.record(failed, derived: true, cause: cause)
+    static func appendFailure(_ failure: AnalysisFailed, cause: String?, to recorder: inout RunRecorder) -> String {
+        recorder.record(failure, derived: true, cause: cause)
     }
 }

@@ -28,16 +28,20 @@ package struct RunPipeline {
     ///
     /// - Throws: ``PipelineError`` for problems found before the run starts (nothing is appended then).
     /// - Returns: the summary; a failure during the run is a `failed` summary with `run.failed` archived.
-    package func run(monitor: Monitor, date: Day, options: RunOptions, store: ArchiveStore?) throws(PipelineError) -> RunSummary {
-        let warehouse = try warehouses.warehouse(for: monitor)
+    /// - Parameter warehouse: the monitor's warehouse when the caller resolved it already (to refuse before any run).
+    package func run(monitor: Monitor, date: Day, options: RunOptions, store: ArchiveStore?, warehouse: (any Warehouse)? = nil)
+        throws(PipelineError) -> RunSummary
+    {
+        let resolved: any Warehouse
+        if let warehouse { resolved = warehouse } else { resolved = try warehouses.warehouse(for: monitor) }
         let queries: [RenderedQuery]
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
         let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
-        let prior = try store.flatMap { (s) throws(PipelineError) in
-            try PriorDelivery.load(s, monitor: monitor.name, date: date.description, destination: delivery.destination(for: monitor.name))
+        var run = RunContext(monitor: monitor, date: date, options: options, delivery: delivery, archive: store)
+        run.prior = try store.flatMap { (s) throws(PipelineError) in
+            try PriorDelivery.load(s, monitor: monitor.name, date: date, destination: run.destination)
         }
-
-        var recorder = start(monitor: monitor, date: date, options: options)
+        var recorder = start(run)
         let started = recorder.drafts[0].eventId
         var findings: [AnalystFinding] = []
         var failure: String?
@@ -46,7 +50,7 @@ package struct RunPipeline {
             var pulls: [(dimension: String, eventId: String)] = []
             for query in queries {
                 context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
-                let result = try warehouse.execute(query, runId: recorder.runId)
+                let result = try resolved.execute(query, runId: recorder.runId)
                 rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
                 pulls.append(
                     (
@@ -54,9 +58,7 @@ package struct RunPipeline {
                         recorder.record(DataPulled(query, result), subject: query.dimension, cause: started)
                     ))
             }
-            findings = derive(
-                monitor: monitor, date: date, rows: rows, pulls: pulls, labels: labels, options: options, delivery: delivery,
-                prior: prior, archive: store, recorder: &recorder)
+            findings = derive(run, rows: rows, pulls: pulls, labels: labels, recorder: &recorder)
         } catch {
             failure = error.message
             recorder.record(RunFailed(error: error.message), cause: recorder.drafts.last?.eventId)
@@ -65,7 +67,8 @@ package struct RunPipeline {
     }
 
     /// A recorder holding the run's `run.started`, with the config and template hashes in force.
-    func start(monitor: Monitor, date: Day, options: RunOptions) -> RunRecorder {
+    func start(_ run: RunContext) -> RunRecorder {
+        let (monitor, date, options) = (run.monitor, run.date, run.options)
         let runId = "run_\(date)_\(monitor.name)_\(context.makeId().filter { $0.isHexDigit }.prefix(8))"
         var recorder = RunRecorder(
             runId: runId, monitor: monitor.name, runDate: date.description,
@@ -82,9 +85,10 @@ package struct RunPipeline {
     ///
     /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
     func derive(
-        monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
-        options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil, recorder: inout RunRecorder
+        _ run: RunContext, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
+        recorder: inout RunRecorder
     ) -> [AnalystFinding] {
+        let (monitor, date, archive) = (run.monitor, run.date, run.archive)
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
         let input = EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels)
         let result = Engine.evaluate(input, threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -103,7 +107,7 @@ package struct RunPipeline {
             recorder.record(flagged, subject: finding.key, derived: true, cause: computed)
         }
         let evidence =
-            options.ai
+            analyst.readsEvidence
             ? AnalysisEvidence(
                 monitor: monitor, runDate: date, runId: recorder.runId, findings: payloads, cells: result.cells.map(\.json), rows: rows,
                 notes: result.notes,
@@ -112,11 +116,9 @@ package struct RunPipeline {
                 })
             : nil
         let request = AnalysisRequest(monitor: monitor, runDate: date, findings: findings, notes: result.notes, evidence: evidence)
-        let analysis = options.ai ? analyst.analyze(request) : BuiltinAnalyst().analyze(request)
+        let analysis = analyst.analyze(request)
         let analysisId = AnalysisRecord.append(analysis, findings: payloads, cause: computed, to: &recorder)
-        let messageId = deliver(
-            monitor, date, recorder.runId, findings, analysis, delivery, prior: prior, resend: options.resend,
-            cause: analysisId, &recorder)
+        let messageId = deliver(run, findings: findings, analysis: analysis, cause: analysisId, &recorder)
         recorder.record(
             RunCompleted(
                 findings: Int64(findings.count), alerts: Int64(findings.filter { $0.finding.alerts }.count),
@@ -149,14 +151,13 @@ package struct RunPipeline {
     /// Renders and delivers the run's message exactly once per (monitor, day, destination, findings): an unchanged
     /// re-run is skipped, a changed one posts an update that says what changed.
     private func deliver(
-        _ monitor: Monitor, _ date: Day, _ runId: String, _ findings: [AnalystFinding], _ analysis: AnalysisOutcome,
-        _ delivery: any Delivery,
-        prior: PriorDelivery?, resend: Bool, cause: String, _ recorder: inout RunRecorder
+        _ run: RunContext, findings: [AnalystFinding], analysis: AnalysisOutcome, cause: String, _ recorder: inout RunRecorder
     ) -> String {
+        let (monitor, date, prior, resend) = (run.monitor, run.date, run.prior, run.options.resend)
         let alerting = findings.filter { $0.finding.alerts }
         let keys = alerting.map { "\($0.finding.key)|\($0.finding.severity)" }
         let digest = SHA256Digest.hex(keys.joined(separator: "\n"))
-        let destination = delivery.destination(for: monitor.name)
+        let destination = run.destination
         let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
         func record(
             _ type: EventType, _ reason: String, destination: String, key: String?, message: JSONValue = .null, receipt: JSONValue = .null
@@ -182,8 +183,8 @@ package struct RunPipeline {
                 previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
         let payload = SlackMessageRenderer().render(
-            monitor: monitor, runDate: date, runId: runId, findings: findings, analysis: analysis, update: update)
-        let outcome = delivery.deliver(payload, monitor: monitor.name, runDate: date.description, thread: prior?.threadTs)
+            monitor: monitor, runDate: date, runId: recorder.runId, findings: findings, analysis: analysis, update: update)
+        let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
         return record(type, outcome.detail, destination: outcome.destination, key: key, message: payload, receipt: outcome.receipt)
     }

@@ -11,9 +11,6 @@ package struct SQLiteWarehouse: Warehouse {
     package init(path: String) { self.path = path }
 
     package func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw PipelineError(.runtime, "the demo warehouse \(path) does not exist; run `aa demo` (or `make demo`) to create it")
-        }
         do {
             let connection = try SQLiteConnection(path: path, create: false, readOnly: true)
             let statement = try connection.prepare(query.sql)

@@ -1,0 +1,31 @@
+import EventArchive
+import MonitorEngine
+import Slack
+
+/// One run as a value, passed whole from its start to its message: the monitor, its day, how it was asked to run,
+/// where its message goes and what that message is compared with.
+package struct RunContext {
+    package let monitor: Monitor
+    package let date: Day
+    package let options: RunOptions
+    /// Where the run's message goes (a preview that never posts, for replays).
+    package let delivery: any Delivery
+    /// The last message sent for this monitor, day and destination, which a re-run compares with.
+    package var prior: PriorDelivery?
+    /// The archive, read for earlier analyses (nil for a dry run without one).
+    package var archive: ArchiveStore?
+
+    package init(
+        monitor: Monitor, date: Day, options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil
+    ) {
+        self.monitor = monitor
+        self.date = date
+        self.options = options
+        self.delivery = delivery
+        self.prior = prior
+        self.archive = archive
+    }
+
+    /// The name events record for where this run's message goes.
+    package var destination: String { delivery.destination(for: monitor.name) }
+}
