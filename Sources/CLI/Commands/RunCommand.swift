@@ -30,21 +30,20 @@ enum RunCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        let date = try invocation.runDate()
+        let given = try Options(invocation)
+        let date = given.date
         let loaded = try invocation.registry()
-        let monitors = try select(args.list("--monitors"), loaded, console)
+        let monitors = try select(given.monitors, loaded, console)
         let context = invocation.context
         let pipeline = RunPipeline(
-            context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, model: args.value("--model")),
-            delivery: DeliveryChoice.make(
-                for: invocation, monitors: loaded.registry.monitors, print: !args.flag("--quiet") && !invocation.json),
+            context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, ai: given.ai, model: given.model),
+            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !given.quiet && !invocation.json),
             warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
         // Every warehouse is resolved before the first run starts, so a missing one stops the command with nothing archived.
         var warehouses: [any Warehouse] = []
         for monitor in monitors { warehouses.append(try pipeline.warehouses.warehouse(for: monitor)) }
-        let options = RunOptions(trigger: "cli", ai: !args.flag("--no-ai"), dryRun: args.flag("--dry-run"), resend: args.flag("--resend"))
+        let options = given.run
         func runAll(_ store: ArchiveStore?) throws(PipelineError) -> [RunSummary] {
             var summaries: [RunSummary] = []
             for (monitor, warehouse) in zip(monitors, warehouses) {
@@ -63,7 +62,7 @@ enum RunCommand {
                             + "\(sent.outcome.detail)")
                 }
                 let summaries = try runAll(store)
-                if !args.flag("--no-archive"), ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }
+                if given.upload, ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }
                 return summaries
             }
         if invocation.json {
