@@ -45,7 +45,10 @@ import Testing
     @Test func aVersionZeroPullIsReadAsTheCurrentVersion() throws {
         let (registry, store, _) = try setUp()
         let monitor = try registry.monitor("legacy")
-        let pulls = try #require(try ArchivedPulls.load(ArchiveReader(store: store), monitor: monitor, date: Day("2026-04-13")!))
+        let reader = ArchiveReader(store: store)
+        let day = try #require(Day("2026-04-13"))
+        let location = try #require(try ArchivedPulls.locate(reader, monitor: monitor, date: day))
+        let pulls = try ArchivedPulls.load(reader, location, monitor: monitor)
         let rows = try #require(pulls.rows.first?.rows)
         #expect(rows.count == 43)
         #expect(rows.first?.day == Day("2026-03-02"))

@@ -17,14 +17,14 @@ enum AlertsCommand {
         examples: ["aa alerts", "aa alerts --since 90d --json", "aa alerts --monitor revenue_funnel_demo --all"], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        let given = try Options(invocation)
+        let since = given.since
         let store = try invocation.readArchive()
-        let since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
-        if let monitor = args.value("--monitor") { try invocation.requireMonitor(monitor, in: store) }
+        if let monitor = given.monitor { try invocation.requireMonitor(monitor, in: store) }
         let alerts: [CurrentAlert]
         do {
-            alerts = try store.currentAlerts(since: since.description, monitor: args.value("--monitor"), includeAll: args.flag("--all"))
+            alerts = try store.currentAlerts(since: since.description, monitor: given.monitor, includeAll: given.all)
         } catch { throw Invocation.convert(error) }
         if invocation.json {
             console.json(.array(alerts.map(\.json)))
@@ -41,5 +41,20 @@ enum AlertsCommand {
                 }, expendable: ["monitor", "baseline", "value", "status"])
         }
         return 0
+    }
+
+    /// `aa alerts`'s options, read once.
+    struct Options {
+        /// First run date listed (default 30 days ago).
+        let since: Day
+        let monitor: String?
+        /// With `--all`: persisting and expected findings too, not only alerts.
+        let all: Bool
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
+            monitor = invocation.arguments.value("--monitor")
+            all = invocation.arguments.flag("--all")
+        }
     }
 }

@@ -52,10 +52,8 @@ enum BacktestCommand {
             let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
             let from = try invocation.bound("--from") ?? to.adding(-59)
             var pulls: [ArchivedPulls] = []
-            var day = from
-            while day <= to {
-                if let p = try ArchivedPulls.load(reader, monitor: monitor, date: day) { pulls.append(p) }
-                day = day.adding(1)
+            for location in try ArchivedPulls.locate(reader, monitor: monitor, from: from, to: to) {
+                pulls.append(try ArchivedPulls.load(reader, location, monitor: monitor))
             }
             guard !pulls.isEmpty else {
                 throw PipelineError(

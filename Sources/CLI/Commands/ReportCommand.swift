@@ -23,19 +23,12 @@ enum ReportCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        let monitor = try args.required("--monitor", for: "report")
-        let date = try invocation.runDate()
-        let format = args.value("--format") ?? (invocation.json ? "json" : "md")
-        guard format == "md" || format == "json" else { throw PipelineError(.usage, "--format must be md or json, got '\(format)'") }
-        if invocation.json && format != "json" {
-            throw PipelineError(.usage, "--format \(format) and --json cannot be used together; choose one")
-        }
-        try args.refuseTogether("--run", "--logic-version")
+        let given = try Options(invocation)
+        let (monitor, date) = (given.monitor, given.date)
         let reader = ArchiveReader(store: try invocation.readArchive())
-        var runId = args.value("--run")
-        if let version = args.value("--logic-version") {
+        var runId = given.run
+        if let version = given.logicVersion {
             runId = try reader.run(monitor: monitor, date: date.description, logicVersion: version)
             if runId == nil {
                 let known = try reader.logicVersions(monitor: monitor, date: date.description)
@@ -46,9 +39,39 @@ enum ReportCommand {
             }
         }
         let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
-        console.out(format == "json" ? report.prettyString : ReportMarkdown.render(report))
+        console.out(given.json ? report.prettyString : ReportMarkdown.render(report))
         return 0
     }
+
+    /// `aa report`'s options, read once: which report, of which run, in which format.
+    struct Options {
+        let monitor: String
+        let date: Day
+        /// A given run instead of the current one.
+        let run: String?
+        /// The latest run under a logic version starting with this, instead of the current one.
+        let logicVersion: String?
+        /// JSON (`--format json` or `--json`) rather than Markdown.
+        let json: Bool
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            monitor = try args.required("--monitor", for: "report")
+            date = try invocation.runDate()
+            let format = args.value("--format") ?? (invocation.json ? "json" : "md")
+            guard format == "md" || format == "json" else {
+                throw PipelineError(.usage, "--format must be md or json, got '\(format)'")
+            }
+            if invocation.json && format != "json" {
+                throw PipelineError(.usage, "--format \(format) and --json cannot be used together; choose one")
+            }
+            try args.refuseTogether("--run", "--logic-version")
+            run = args.value("--run")
+            logicVersion = args.value("--logic-version")
+            json = format == "json"
+        }
+    }
+
 }
 
 /// Markdown rendering of a run report.

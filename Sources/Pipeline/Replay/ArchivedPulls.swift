@@ -44,6 +44,17 @@ package struct ArchivedPulls: Sendable {
         return nil
     }
 
+    /// Where the pulls of each day from `from` to `to` are archived, for the days that have any.
+    package static func locate(_ reader: ArchiveReader, monitor: Monitor, from: Day, to: Day) throws(PipelineError) -> [Location] {
+        var locations: [Location] = []
+        var day = from
+        while day <= to {
+            if let location = try locate(reader, monitor: monitor, date: day) { locations.append(location) }
+            day = day.adding(1)
+        }
+        return locations
+    }
+
     /// Reads the rows at `location`.
     package static func load(_ reader: ArchiveReader, _ location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
         try decode(try events(reader, location), at: location, monitor: monitor)
@@ -61,13 +72,6 @@ package struct ArchivedPulls: Sendable {
         let (rows, pulls) = try decode(events, monitor: monitor)
         return ArchivedPulls(
             runDate: location.runDate, sourceRunId: location.sourceRunId, currentRunId: location.currentRunId, rows: rows, pulls: pulls)
-    }
-
-    /// The pulls behind the current run of (`monitor`, `date`), or nil when that day has none archived.
-    package static func load(_ reader: ArchiveReader, monitor: Monitor, date: Day) throws(PipelineError) -> ArchivedPulls? {
-        try locate(reader, monitor: monitor, date: date).map { (location) throws(PipelineError) in
-            try load(reader, location, monitor: monitor)
-        }
     }
 
     /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.

@@ -21,12 +21,7 @@ package struct Rebuild {
         monitor: Monitor, from: Day, to: Day, dryRun: Bool, store: ArchiveStore, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(PipelineError) -> [RebuildDay] {
         let reader = ArchiveReader(store: store)
-        var days: [ArchivedPulls.Location] = []
-        var day = from
-        while day <= to {
-            if let location = try ArchivedPulls.locate(reader, monitor: monitor, date: day) { days.append(location) }
-            day = day.adding(1)
-        }
+        let days = try ArchivedPulls.locate(reader, monitor: monitor, from: from, to: to)
         guard !days.isEmpty else {
             throw PipelineError(
                 .notFound,
