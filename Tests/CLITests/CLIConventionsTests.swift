@@ -70,6 +70,11 @@ import Testing
             today: "2026-11-21")
         #expect(result.status == 2)
         #expect(result.stderr == "aa: error: --format md and --json cannot be used together; choose one\n")
+        let range = InProcess.aa(
+            ["backtest", "--monitor", "revenue_funnel_demo", "--data", "rows.csv", "--from", "30d", "--registry", Self.registry],
+            today: "2026-11-21")
+        #expect(range.status == 2)
+        #expect(range.stderr == "aa: error: --data and --from cannot be used together; choose one\n")
     }
 
     @Test func filtersThatNameNothingSaySo() {

@@ -30,27 +30,25 @@ enum BacktestCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        let given = try Options(invocation)
         let loaded = try invocation.registry()
-        let monitor = try loaded.monitor(try args.required("--monitor", for: "backtest"))
-        var labels = try args.value("--labels").map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file)
-        }
+        let monitor = try loaded.monitor(given.monitor)
+        var labels = try given.labels.map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file) }
         let backtest = Backtest(monitor: monitor)
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)
         defer { meter.finish() }
         let results: [Backtest.DayResult]
         var cellsPerDay = 0
-        if let file = args.value("--data") {
+        if let file = given.data {
             let rows = try CSVRows.load(file, monitor: monitor)
             results = backtest.evaluate(rows, threads: threads, progress: meter.update)
             cellsPerDay = rows.sliceCount * monitor.metrics.count
         } else {
             let store = try invocation.readArchive()
             let reader = ArchiveReader(store: store)
-            let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
-            let from = try invocation.bound("--from") ?? to.adding(-59)
+            let (from, to) = (given.from, given.to)
             var pulls: [ArchivedPulls] = []
             for location in try ArchivedPulls.locate(reader, monitor: monitor, from: from, to: to) {
                 pulls.append(try ArchivedPulls.load(reader, location, monitor: monitor))
@@ -137,5 +135,29 @@ enum BacktestCommand {
             entries: labels.compactMap { l in
                 Day(l.runDate).map { LabelSet.Entry(day: $0, metric: l.metric, dimension: l.dimension, slice: l.slice, label: l.label) }
             })
+    }
+
+    /// `aa backtest`'s options, read once: the monitor, where the rows come from, and the labels to score against.
+    struct Options {
+        let monitor: String
+        /// A CSV of rows instead of the archive's pulls.
+        let data: String?
+        /// A labels CSV instead of the archive's labels.
+        let labels: String?
+        /// Archive mode's days (default: the 60 days up to yesterday).
+        let from: Day
+        let to: Day
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            monitor = try args.required("--monitor", for: "backtest")
+            data = args.value("--data")
+            labels = args.value("--labels")
+            // A CSV is evaluated whole: a range would be silently ignored, so it is refused.
+            try args.refuseTogether("--data", "--from")
+            try args.refuseTogether("--data", "--to")
+            to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
+            from = try invocation.bound("--from") ?? to.adding(-59)
+        }
     }
 }

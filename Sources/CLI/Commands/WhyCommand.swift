@@ -18,21 +18,40 @@ enum WhyCommand {
         maxPositionals: 1, run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        let given = try Options(invocation)
         let reader = ArchiveReader(store: try invocation.readArchive())
         let id: String
-        if let positional = args.positionals.first {
-            id = positional
-        } else {
-            guard let monitor = args.value("--monitor"), let metric = args.value("--metric") else {
-                throw PipelineError(.usage, "`aa why` needs an anomaly id, or --monitor, --date and --metric; see `aa why --help`")
-            }
-            id = try reader.findAnomaly(
-                monitor: monitor, date: try invocation.runDate().description, metric: metric, slice: args.value("--slice"))
+        switch given.target {
+        case .anomaly(let anomalyId): id = anomalyId
+        case .finding(let monitor, let date, let metric, let slice):
+            id = try reader.findAnomaly(monitor: monitor, date: date.description, metric: metric, slice: slice)
         }
         let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
         if invocation.json { console.json(lineage) } else { console.out(WhyText.render(lineage)) }
         return 0
+    }
+
+    /// `aa why`'s options, read once: an anomaly id, or the finding's monitor, date, metric and slice.
+    struct Options {
+        /// What to explain.
+        enum Target {
+            case anomaly(String)
+            case finding(monitor: String, date: Day, metric: String, slice: String?)
+        }
+
+        let target: Target
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            if let id = args.positionals.first {
+                target = .anomaly(id)
+                return
+            }
+            guard let monitor = args.value("--monitor"), let metric = args.value("--metric") else {
+                throw PipelineError(.usage, "`aa why` needs an anomaly id, or --monitor, --date and --metric; see `aa why --help`")
+            }
+            target = .finding(monitor: monitor, date: try invocation.runDate(), metric: metric, slice: args.value("--slice"))
+        }
     }
 }

@@ -8,7 +8,8 @@ import MonitorEngine
 enum ProjectionFacts {
     /// Columns of `event_facts` after `position`, in order.
     static let columns = [
-        "subject", "metric", "dimension", "slice", "severity", "status", "direction", "statistic", "value", "baseline", "delta_rel",
+        "subject", "metric", "dimension", "slice", "severity", "status", "direction", "statistic", "value", "baseline",
+        CellStatistics.key(\.deltaRelative),
         "alerts", "model", "prompt_version", "summary", "builtin", "label", "note", "trigger", "error", "findings", "destination",
         "delivery_key", "becomes_current",
     ]
@@ -63,7 +64,7 @@ enum ProjectionFacts {
                 real("statistic", flagged.statistic)
                 real("value", flagged.stats.value)
                 real("baseline", flagged.stats.baseline)
-                real("delta_rel", flagged.stats.deltaRelative)
+                real(CellStatistics.key(\.deltaRelative), flagged.stats.deltaRelative)
                 flag("alerts", flagged.alerts)
             case .analysisProduced:
                 let analysis = try AnalysisProduced(json: payload)

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import MonitorEngine
 
 /// One finding of a current report (the latest run of its monitor and day), as `aa alerts` lists it.
 public struct CurrentAlert: Sendable, Equatable {
@@ -21,7 +22,8 @@ public struct CurrentAlert: Sendable, Equatable {
         [
             "run_date": .string(runDate), "monitor": .string(monitor), "anomaly_id": .string(anomalyId), "severity": .optional(severity),
             "status": .optional(status), "metric": .string(metric), "dimension": .string(dimension), "slice": .string(slice),
-            "value": .number(value), "baseline": .number(baseline), "delta_rel": .number(deltaRel), "statistic": .number(statistic),
+            "value": .number(value), "baseline": .number(baseline), CellStatistics.key(\.deltaRelative): .number(deltaRel),
+            "statistic": .number(statistic),
             "run_id": .string(runId),
         ]
     }

@@ -136,26 +136,10 @@ package struct ArchiveSync {
     /// Hydrates the local archive from the table: every origin that wrote an event of `monitor` (all monitors when nil)
     /// on or after `since`, whole, so each chain verifies. Returns how many events were new here.
     package func pull(monitor: String?, since: String?) throws(PipelineError) -> Int {
-        var filters: [String] = []
         var parameters: [QueryParameter] = []
-        if let monitor {
-            filters.append("monitor = @monitor")
-            parameters.append(.init(name: "monitor", type: "STRING", value: monitor))
-        }
-        if let since {
-            filters.append("run_date >= @since")
-            parameters.append(.init(name: "since", type: "DATE", value: since))
-        }
-        let selection =
-            filters.isEmpty
-            ? "" : "WHERE origin IN (SELECT DISTINCT origin FROM `\(table.qualifiedName)` WHERE \(filters.joined(separator: " AND ")))"
-        let sql = """
-            SELECT event_id, origin, sequence, run_id, monitor, CAST(run_date AS STRING) AS run_date, type, schema_version,
-              UNIX_MICROS(occurred_at) AS occurred_micros, logic_version, causation_id, payload, prev_hash, hash
-            FROM `\(table.qualifiedName)` \(selection)
-            QUALIFY ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY sequence) = 1
-            ORDER BY origin, sequence
-            """
+        if let monitor { parameters.append(.init(name: "monitor", type: "STRING", value: monitor)) }
+        if let since { parameters.append(.init(name: "since", type: "DATE", value: since)) }
+        let sql = ArchiveTableHydration.sql(table: table.qualifiedName, byMonitor: monitor != nil, since: since != nil)
         progress("reading \(table.qualifiedName)\(monitor.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "")")
         let result: QueryResult
         do {

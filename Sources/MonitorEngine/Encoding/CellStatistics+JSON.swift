@@ -23,10 +23,15 @@ extension CellStatistics {
         return .object(object)
     }
 
+    /// The JSON key of a statistic (the one place its name is written).
+    public static func key(_ field: WritableKeyPath<CellStatistics, Double>) -> String {
+        numberKeys.first { $0.field == field }?.key ?? ""
+    }
+
     /// Some of the statistics under their JSON keys, for documents that quote a few (the analyst's tools).
     ///
     /// ```swift
-    /// stats.members([\.value, \.baseline, \.deltaRelative])  // ["value": …, "baseline": …, "delta_rel": …]
+    /// stats.members([\.value, \.baseline])  // ["value": …, "baseline": …]
     /// ```
     public func members(_ fields: [WritableKeyPath<CellStatistics, Double>]) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
