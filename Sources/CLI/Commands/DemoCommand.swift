@@ -32,11 +32,10 @@ enum DemoCommand {
         var context = invocation.context
         let progress = context.progress
         context.progress = { _ in }
-        let pipeline = RunPipeline(
-            context: context, registry: loaded, analyst: BuiltinAnalyst(),
-            // The demo replays history: it previews the last day's message and never posts, webhook or not.
-            delivery: PreviewDelivery(reason: "the demo never posts; the message was previewed only", printer: { _ in }),
-            warehouses: WarehouseFactory(sqlitePath: context.warehousePath))
+        // The demo replays history: it previews the last day's message and never posts, webhook or not.
+        let pipeline = invocation.pipeline(
+            loaded, analyst: BuiltinAnalyst(),
+            delivery: PreviewDelivery(reason: "the demo never posts; the message was previewed only", printer: { _ in }), context: context)
         let session = DemoSession(
             pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history, progress: progress)
         progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")

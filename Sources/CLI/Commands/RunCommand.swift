@@ -35,11 +35,9 @@ enum RunCommand {
         let date = given.date
         let loaded = try invocation.registry()
         let monitors = try select(given.monitors, loaded, console)
-        let context = invocation.context
-        let pipeline = RunPipeline(
-            context: context, registry: loaded, analyst: try AnalystChoice.make(for: invocation, ai: given.ai, model: given.model),
-            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !given.quiet && !invocation.json),
-            warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
+        let pipeline = invocation.pipeline(
+            loaded, analyst: try AnalystChoice.make(for: invocation, ai: given.ai, model: given.model),
+            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !given.quiet && !invocation.json))
         // Every warehouse is resolved before the first run starts, so a missing one stops the command with nothing archived.
         var warehouses: [any Warehouse] = []
         for monitor in monitors { warehouses.append(try pipeline.warehouses.warehouse(for: monitor)) }

@@ -133,11 +133,20 @@ struct Invocation {
         return (loaded, try loaded.monitor(name), from, to)
     }
 
+    /// The one place a pipeline is assembled: `analyst` writes the narrative, `delivery` takes the message, and the
+    /// warehouses are the monitors' (`--warehouse` for SQLite ones, BigQuery with this environment's credentials).
+    func pipeline(
+        _ registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, context: PipelineContext? = nil
+    ) -> RunPipeline {
+        let context = context ?? self.context
+        return RunPipeline(
+            context: context, registry: registry, analyst: analyst, delivery: delivery,
+            warehouses: WarehouseFactory(sqlitePath: context.warehousePath, environment: context.environment))
+    }
+
     /// A pipeline for replays: it never notifies (the reason is archived with the message) and reads no warehouse.
     func replayPipeline(_ registry: LoadedRegistry, analyst: any Analyst, reason: String) -> RunPipeline {
-        RunPipeline(
-            context: context, registry: registry, analyst: analyst, delivery: PreviewDelivery(reason: reason, printer: { _ in }),
-            warehouses: WarehouseFactory(sqlitePath: warehousePath))
+        pipeline(registry, analyst: analyst, delivery: PreviewDelivery(reason: reason, printer: { _ in }))
     }
 
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).
