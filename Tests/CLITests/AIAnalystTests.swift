@@ -21,7 +21,7 @@ import Testing
                     "history", "--type", "analysis.produced,analysis.failed", "--since", Self.day, "--until", Self.day,
                     "--payload", "--json", "--archive", archive,
                 ]).stdout
-            ).arrayValue ?? []
+            ).items ?? []
         var order: [String] = []
         for e in all where !order.contains(e["run_id"]?.stringValue ?? "") { order.append(e["run_id"]?.stringValue ?? "") }
         let kept = Set(order.suffix(runs))
@@ -31,7 +31,7 @@ import Testing
     /// An alerting anomaly id of the day's current report.
     func alertId(_ archive: String) throws -> String {
         let alerts =
-            try JSONValue.parse(AACommand.aa(["alerts", "--since", Self.day, "--json", "--archive", archive]).stdout).arrayValue ?? []
+            try JSONValue.parse(AACommand.aa(["alerts", "--since", Self.day, "--json", "--archive", archive]).stdout).items ?? []
         return try #require(alerts.first { $0["run_date"]?.stringValue == Self.day }?["anomaly_id"]?.stringValue)
     }
 
@@ -99,7 +99,7 @@ import Testing
                 "narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
                 "--json", "--archive", copy.archive,
             ]).stdout)
-        #expect(narratives.arrayValue?.map { $0["model"] } == ["gpt-4o-mini"])
+        #expect(narratives.items?.map { $0["model"] } == ["gpt-4o-mini"])
 
         // Python's jsonschema agrees the answer (and every event) is valid; the key is nowhere.
         let export = copy.folder + "/events.ndjson"
@@ -216,7 +216,7 @@ import Testing
                 "--json", "--quiet", "--archive", copy.archive, "--warehouse", copy.warehouse,
             ], environment: environment(mock, ["SLACK_WEBHOOK_URL": receiver.webhook]))
         #expect(result.status == 0, "\(result.stderr)")
-        let day = try #require(try JSONValue.parse(result.stdout).arrayValue?.first)
+        let day = try #require(try JSONValue.parse(result.stdout).items?.first)
         #expect(day["model"] == "gpt-4o")
         #expect(try receiver.received().count == 1)
 
@@ -232,7 +232,7 @@ import Testing
                     "narratives", "--monitor", "revenue_funnel_demo", "--from", Self.day, "--to", Self.day,
                     "--json", "--archive", copy.archive,
                 ]).stdout
-            ).arrayValue ?? []
+            ).items ?? []
         #expect(listed.map { $0["model"] } == ["builtin", "gpt-4o"])
         let diff = try JSONValue.parse(
             AACommand.aa([

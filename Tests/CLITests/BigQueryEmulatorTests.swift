@@ -30,14 +30,14 @@ import Testing
 
         let run = aa(["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--json"], bq, archive: archive)
         #expect(run.status == 0, "\(run.stderr)")
-        let findings = try json(run).arrayValue?.first?["findings"]?.arrayValue ?? []
+        let findings = try json(run).items?.first?["findings"]?.arrayValue ?? []
         let android = try #require(findings.first { $0["slice"] == "android" && $0["alerts"] == true })
         #expect(android["metric"] == "request_rate")
         let anomaly = try #require(android["anomaly_id"]?.stringValue)
 
         // The pull is archived with what BigQuery said about the job.
         let pulls =
-            try json(AACommand.aa(["history", "--type", "data.pulled", "--payload", "--json", "--archive", archive])).arrayValue ?? []
+            try json(AACommand.aa(["history", "--type", "data.pulled", "--payload", "--json", "--archive", archive])).items ?? []
         #expect(pulls.count == 4)
         let pull = try #require(pulls.first?["payload"])
         #expect(pull["source"]?["kind"] == "bigquery")
@@ -51,7 +51,7 @@ import Testing
 
         // `aa run` uploaded at its end; the views answer the audit questions in BigQuery too.
         let status = try json(AACommand.aa(["sync", "--status", "--json", "--archive", archive]))
-        let local = Int(try json(AACommand.aa(["history", "--json", "--archive", archive])).arrayValue?.count ?? 0)
+        let local = Int(try json(AACommand.aa(["history", "--json", "--archive", archive])).items?.count ?? 0)
         #expect(status["pending"] == 0)
         #expect(status["confirmed"] == .int(Int64(local)))
         #expect(
@@ -82,8 +82,8 @@ import Testing
                 == (try json(AACommand.aa(narratives + ["--archive", archive]))))
         let history = ["history", "--monitor", "revenue_funnel", "--since", Self.day, "--json"]
         #expect(
-            try json(aa(history + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")).arrayValue?.map { $0["event_id"] }
-                == (try json(AACommand.aa(history + ["--archive", archive]))).arrayValue?.map { $0["event_id"] })
+            try json(aa(history + ["--source", "bigquery"], bq, archive: folder + "/unused.sqlite")).items?.map { $0["event_id"] }
+                == (try json(AACommand.aa(history + ["--archive", archive]))).items?.map { $0["event_id"] })
 
         // The dry run estimates bytes (the emulator always says 0); the token is nowhere.
         let dry = aa(["monitors", "render", "--monitor", "revenue_funnel", "--date", Self.day, "--dry-run"], bq, archive: archive)
@@ -152,7 +152,7 @@ import Testing
         #expect(status["confirmed"] == 0)
         #expect(
             status["pending"]
-                == .int(Int64(try json(AACommand.aa(["history", "--json", "--archive", copy.archive])).arrayValue?.count ?? -1)))
+                == .int(Int64(try json(AACommand.aa(["history", "--json", "--archive", copy.archive])).items?.count ?? -1)))
     }
 
     @Test func aTableWithAnotherSchemaIsRefused() throws {

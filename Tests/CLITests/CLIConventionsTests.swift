@@ -75,6 +75,9 @@ import Testing
             today: "2026-11-21")
         #expect(range.status == 2)
         #expect(range.stderr == "aa: error: --data and --from cannot be used together; choose one\n")
+        let both = InProcess.aa(["deliver", "--preview", "--pending", "--monitor", "m"], today: "2026-11-21")
+        #expect(both.status == 2)
+        #expect(both.stderr == "aa: error: --preview and --pending cannot be used together; choose one\n")
     }
 
     @Test func filtersThatNameNothingSaySo() {

@@ -53,7 +53,7 @@ import Testing
 
     @Test func alertsReportAndNarrativesReadTheProjections() throws {
         let alerts = try JSONValue.parse(AACommand.aa(["alerts", "--since", "2026-01-01", "--json"] + demo.paths).stdout)
-        let rows = try #require(alerts.arrayValue)
+        let rows = try #require(alerts.items)
         #expect(rows.contains { $0["run_date"] == "2026-05-09" && $0["metric"] == "visitors" && $0["slice"] == "all" })
         #expect(rows.allSatisfy { $0["status"] == "new" || $0["status"] == "escalated" || $0["status"] == "no_data" })
         let report = AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23"] + demo.paths)
@@ -64,9 +64,9 @@ import Testing
             AACommand.aa(
                 ["narratives", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "2026-06-30", "--json"] + demo.paths
             ).stdout)
-        #expect(narratives.arrayValue?.count == 30)
+        #expect(narratives.items?.count == 30)
         #expect(
-            narratives.arrayValue?.allSatisfy {
+            narratives.items?.allSatisfy {
                 $0["model"] == "builtin" && ($0["summary"]?.stringValue?.contains("No AI model was used") ?? false)
             } == true)
     }
@@ -77,7 +77,7 @@ import Testing
                 ["history", "--monitor", "revenue_funnel_demo", "--since", "2026-06-25", "--type", "run.started,run.completed", "--json"]
                     + demo.paths
             ).stdout)
-        let events = try #require(all.arrayValue)
+        let events = try #require(all.items)
         #expect(events.count == 12) // 6 days × start and completion
         #expect(events.allSatisfy { ($0["run_date"]?.stringValue ?? "") >= "2026-06-25" })
         #expect(events.first?["payload"] == nil)
@@ -147,11 +147,11 @@ import Testing
         ]
         let first = try JSONValue.parse(AACommand.aa(["run"] + args).stdout)
         let second = try JSONValue.parse(AACommand.aa(["run"] + args).stdout)
-        let firstRun = try #require(first.arrayValue?.first?["run_id"]?.stringValue)
-        let secondRun = try #require(second.arrayValue?.first?["run_id"]?.stringValue)
+        let firstRun = try #require(first.items?.first?["run_id"]?.stringValue)
+        let secondRun = try #require(second.items?.first?["run_id"]?.stringValue)
         #expect(firstRun != secondRun)
-        let findingsA = first.arrayValue?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
-        let findingsB = second.arrayValue?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
+        let findingsA = first.items?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
+        let findingsB = second.items?.first?["findings"]?.arrayValue?.map { $0["stats"]?.canonicalString ?? "" }
         #expect(findingsA == findingsB) // same rows, same config: identical statistics
         let report = try JSONValue.parse(
             AACommand.aa([
@@ -162,7 +162,7 @@ import Testing
             AACommand.aa([
                 "history", "--type", "run.started", "--since", "2026-05-23", "--until", "2026-05-23", "--json", "--archive", copy.archive,
             ]).stdout)
-        #expect(starts.arrayValue?.count == 3) // the demo's run and the two reruns
+        #expect(starts.items?.count == 3) // the demo's run and the two reruns
     }
 
     @Test func dryRunAppendsNothing() throws {
@@ -173,7 +173,7 @@ import Testing
             "--warehouse", copy.warehouse,
         ])
         #expect(result.status == 0)
-        #expect(try JSONValue.parse(result.stdout).arrayValue?.first?["status"] == "dry-run")
+        #expect(try JSONValue.parse(result.stdout).items?.first?["status"] == "dry-run")
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
     }
 

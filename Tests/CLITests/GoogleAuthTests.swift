@@ -315,7 +315,7 @@ import Testing
                     "history", "--monitor", "revenue_funnel", "--type", "run.failed", "--payload", "--json",
                     "--archive", copy.archive,
                 ]).stdout
-            ).arrayValue ?? []
+            ).items ?? []
         return (result, failed, try stub.received().count)
     }
 

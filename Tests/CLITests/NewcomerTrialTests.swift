@@ -20,7 +20,7 @@ import Testing
                     + paths
             )
             .stdout)
-        #expect(listed.arrayValue?.count == 2)
+        #expect(listed.items?.count == 2)
         let diff = AACommand.aa(["narratives", "diff", "--monitor", "revenue_funnel_demo", Self.alertDay, "--json"] + paths)
         #expect(diff.status == 0, "\(diff.stderr)")
         let result = try JSONValue.parse(diff.stdout)

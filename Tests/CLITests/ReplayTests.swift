@@ -81,7 +81,7 @@ import Testing
         #expect(newRuns.count == 7)
         for run in newRuns {
             let events =
-                try JSONValue.parse(AACommand.aa(["history", "--run", run, "--json", "--archive", copy.archive]).stdout).arrayValue ?? []
+                try JSONValue.parse(AACommand.aa(["history", "--run", run, "--json", "--archive", copy.archive]).stdout).items ?? []
             // The lifecycle in order, with any anomaly.flagged events between the metrics and the analysis.
             let types = events.map { $0["type"]?.stringValue ?? "" }
             #expect(
@@ -229,7 +229,7 @@ import Testing
         #expect(label.stdout.contains("later baselines"))
         let precision = try JSONValue.parse(
             AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
-        let requests = try #require(precision.arrayValue?.first { $0["metric"] == "requests" })
+        let requests = try #require(precision.items?.first { $0["metric"] == "requests" })
         #expect(requests["true_positive"] == 1)
         #expect(requests["precision"] == 1.0)
         #expect(requests["rule"] == "seasonal_robust_z")
@@ -238,13 +238,13 @@ import Testing
                 "run", "--date", "2026-05-30", "--monitors", "revenue_funnel_demo", "--quiet", "--json",
                 "--archive", copy.archive, "--warehouse", copy.warehouse,
             ]).stdout)
-        let runId = try #require(run.arrayValue?.first?["run_id"]?.stringValue)
+        let runId = try #require(run.items?.first?["run_id"]?.stringValue)
         let computed = try JSONValue.parse(
             AACommand.aa(["history", "--run", runId, "--type", "metrics.computed", "--payload", "--json", "--archive", copy.archive]).stdout
         )
-        #expect(computed.arrayValue?.first?["payload"]?["labels_excluded"] == 1)
+        #expect(computed.items?.first?["payload"]?["labels_excluded"] == 1)
         // Cells are columns (metrics.computed v2): find the position of requests × android.
-        let cells = try #require(computed.arrayValue?.first?["payload"]?["cells"])
+        let cells = try #require(computed.items?.first?["payload"]?["cells"])
         let metric = try #require(cells["metrics"]?.arrayValue?.firstIndex(of: "requests"))
         let slice = try #require(cells["slices"]?.arrayValue?.firstIndex(of: "android"))
         let position = try #require(
@@ -256,6 +256,6 @@ import Testing
         #expect(relabel.status == 0)
         let after = try JSONValue.parse(
             AACommand.aa(["precision", "--monitor", "revenue_funnel_demo", "--json", "--archive", copy.archive]).stdout)
-        #expect(after.arrayValue?.first { $0["metric"] == "requests" }?["false_positive"] == 1) // the latest label counts
+        #expect(after.items?.first { $0["metric"] == "requests" }?["false_positive"] == 1) // the latest label counts
     }
 }

@@ -31,7 +31,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
                 "history", "--type", "message.sent,message.failed,message.skipped", "--since", date, "--until", date,
                 "--payload", "--json", "--archive", archive,
             ]).stdout
-        ).arrayValue ?? []
+        ).items ?? []
     }
 
     @Test func aDeliveryIsValidAndARerunPostsNothing() throws {
@@ -190,7 +190,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(reply["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue?.hasPrefix("*Analyst*") == true)
         let sent = try JSONValue.parse(
             AACommand.aa(["history", "--type", "message.sent", "--payload", "--json", "--archive", copy.archive]).stdout
-        ).arrayValue?.last
+        ).items?.last
         #expect(sent?["payload"]?["receipt"]?["ts"] == "1700000000.000001")
         #expect(sent?["payload"]?["destination"] == "slack-bot:C0TEST")
 
@@ -212,7 +212,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(try receiver.received().count == 1)
         let failed = try JSONValue.parse(
             AACommand.aa(["history", "--type", "message.failed", "--payload", "--json", "--archive", copy.archive]).stdout
-        ).arrayValue?.last
+        ).items?.last
         #expect(failed?["payload"]?["reason"]?.stringValue?.contains("channel_not_found") == true)
     }
 }

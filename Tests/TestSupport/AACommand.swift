@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// Runs the real `aa` binary (and other programs) the way a user would, capturing output.
@@ -93,4 +94,12 @@ public struct AACommand: Sendable {
     /// A Python with the third-party `jsonschema` validator (make test installs one into .peers/).
     public static let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/env"
     public static let pythonPrefix: [String] = ProcessInfo.processInfo.environment["AA_PYTHON"] == nil ? ["python3"] : []
+}
+
+extension JSONValue {
+    /// The list of a `--json` list document (`{"schema": "aa.alerts/1", "alerts": [...]}`): its one array member.
+    public var items: [JSONValue]? {
+        guard case .object(let members) = self else { return nil }
+        return members.filter { $0.key != "schema" }.values.compactMap(\.arrayValue).first
+    }
 }

@@ -27,7 +27,7 @@ enum AlertsCommand {
             alerts = try store.currentAlerts(since: since.description, monitor: given.monitor, includeAll: given.all)
         } catch { throw Invocation.convert(error) }
         if invocation.json {
-            console.json(.array(alerts.map(\.json)))
+            console.json(.array(alerts.map(\.json)), as: .alerts)
         } else if alerts.isEmpty {
             console.out("no alerts since \(since)")
         } else {

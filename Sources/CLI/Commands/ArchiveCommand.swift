@@ -24,7 +24,11 @@ enum ArchiveCommand {
             throw PipelineError(.usage, "`aa archive` knows only `init`; see `aa archive --help`")
         }
         let done = try ArchiveTableChoice.table(for: invocation).initialize()
-        if invocation.json { console.json(.array(done.map { .string($0) })) } else { for line in done { console.out(line) } }
+        if invocation.json {
+            console.json(.array(done.map { .string($0) }), as: .archiveInit)
+        } else {
+            for line in done { console.out(line) }
+        }
         return 0
     }
 }

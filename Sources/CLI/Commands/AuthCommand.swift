@@ -47,7 +47,7 @@ enum AuthCommand {
             }
         }
         if invocation.json {
-            console.json(.object(summary))
+            console.json(.object(summary), as: .authStatus)
         } else {
             console.out(
                 found

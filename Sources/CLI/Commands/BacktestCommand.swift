@@ -93,7 +93,7 @@ enum BacktestCommand {
                     })
                 out["false_alerts_per_metric_slice_month"] = .number(falsePerCellMonth ?? .nan)
             }
-            console.json(.object(out))
+            console.json(.object(out), as: .backtest)
             return 0
         }
         console.table(

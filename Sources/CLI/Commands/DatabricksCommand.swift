@@ -104,7 +104,7 @@ enum DatabricksCommand {
             summary["workspace_path"] = .string(folder.path)
             summary["workspace_path_from"] = .string(folder.source)
             summary["pushed"] = .bool(pushed)
-            console.json(.object(summary))
+            console.json(.object(summary), as: .databricksStatus)
         } else {
             console.out("host:       \(client.credential.host.absoluteString)")
             console.out("credential: \(client.credential.kind) — \(client.credential.origin)")

@@ -64,12 +64,14 @@ enum DatabricksRunCommand {
         let ending = try follower.follow(runId)
         if let url = ending.status.pageURL { progress("run page: \(url)") }
         if args.flag("--json") {
-            console.json([
-                "run_id": .int(runId), "state": .string(ending.status.state.text), "cancelled": .bool(ending.cancelled),
-                "output": ending.output?.result.map { .string($0) } ?? .null, "error": ending.output?.error.map { .string($0) } ?? .null,
-                "error_trace": ending.output?.trace.map { .string($0) } ?? .null,
-                "run_page_url": ending.status.pageURL.map { .string($0) } ?? .null,
-            ])
+            console.json(
+                [
+                    "run_id": .int(runId), "state": .string(ending.status.state.text), "cancelled": .bool(ending.cancelled),
+                    "output": ending.output?.result.map { .string($0) } ?? .null,
+                    "error": ending.output?.error.map { .string($0) } ?? .null,
+                    "error_trace": ending.output?.trace.map { .string($0) } ?? .null,
+                    "run_page_url": ending.status.pageURL.map { .string($0) } ?? .null,
+                ], as: .databricksRun)
         } else if let result = ending.output?.result {
             console.out(result + (ending.output?.truncated == true ? "\n… (output truncated by Databricks)" : ""))
         }

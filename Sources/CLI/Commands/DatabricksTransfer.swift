@@ -53,11 +53,12 @@ enum DatabricksTransfer {
         let outcomes = try push.run(bundle)
         let sent = outcomes.filter(\.sent)
         if args.flag("--json") {
-            console.json([
-                "host": .string(client.credential.host.absoluteString), "workspace_path": .string(folder.path),
-                "notebook": .string(folder.path + "/" + DatabricksBundle.notebookName),
-                "files": .array(outcomes.map { ["path": .string($0.remote), "bytes": .int(Int64($0.bytes)), "sent": .bool($0.sent)] }),
-            ])
+            console.json(
+                [
+                    "host": .string(client.credential.host.absoluteString), "workspace_path": .string(folder.path),
+                    "notebook": .string(folder.path + "/" + DatabricksBundle.notebookName),
+                    "files": .array(outcomes.map { ["path": .string($0.remote), "bytes": .int(Int64($0.bytes)), "sent": .bool($0.sent)] }),
+                ], as: .databricksPush)
         } else {
             console.out(
                 "pushed \(sent.count) file(s) (\(DatabricksPush.size(sent.map(\.bytes).reduce(0, +)))) to "
@@ -81,10 +82,11 @@ enum DatabricksTransfer {
         let outcomes = try pull.run()
         let changed = outcomes.filter(\.changed)
         if args.flag("--json") {
-            console.json([
-                "workspace_path": .string(folder.path), "dry_run": .bool(pull.dryRun),
-                "files": .array(outcomes.map { ["path": .string($0.local), "changed": .bool($0.changed)] }),
-            ])
+            console.json(
+                [
+                    "workspace_path": .string(folder.path), "dry_run": .bool(pull.dryRun),
+                    "files": .array(outcomes.map { ["path": .string($0.local), "changed": .bool($0.changed)] }),
+                ], as: .databricksPull)
         } else {
             for outcome in changed { console.out((pull.dryRun ? "would update " : "updated ") + outcome.local) }
             console.out(
@@ -104,13 +106,16 @@ enum DatabricksTransfer {
         let runtime = try args.value("--runtime").map { text throws(PipelineError) in try DatabricksRuntime.named(text) }
         let problem = runtime.flatMap { $0.incompatibility(requirements, path: binary) }
         if args.flag("--json") {
-            console.json([
-                "binary": .string(binary), "glibc": requirements.glibc.map { .string($0.description) } ?? .null,
-                "libraries": .array(requirements.libraries.map { .string($0) }),
-                "runtime": runtime.map { ["name": .string($0.name), "ubuntu": .string($0.ubuntu), "glibc": .string($0.glibc.description)] }
-                    ?? .null,
-                "compatible": runtime == nil ? .null : .bool(problem == nil),
-            ])
+            console.json(
+                [
+                    "binary": .string(binary), "glibc": requirements.glibc.map { .string($0.description) } ?? .null,
+                    "libraries": .array(requirements.libraries.map { .string($0) }),
+                    "runtime": runtime.map {
+                        ["name": .string($0.name), "ubuntu": .string($0.ubuntu), "glibc": .string($0.glibc.description)]
+                    }
+                        ?? .null,
+                    "compatible": runtime == nil ? .null : .bool(problem == nil),
+                ], as: .databricksCheck)
         } else {
             console.out("binary:    \(binary)")
             console.out("glibc:     \(requirements.glibc?.description ?? "not needed (static)") or newer")

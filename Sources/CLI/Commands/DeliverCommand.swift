@@ -19,11 +19,10 @@ enum DeliverCommand {
         examples: ["aa deliver --pending", "aa deliver --preview --monitor revenue_funnel_demo --date 2026-11-20"], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        if args.flag("--preview") {
-            let monitor = try args.required("--monitor", for: "deliver --preview")
-            let date = try invocation.runDate().description
+        switch try Options(invocation).action {
+        case .preview(let monitor, let day):
+            let date = day.description
             let reader = ArchiveReader(store: try invocation.readArchive())
             guard let runId = try reader.currentRun(monitor: monitor, date: date) else {
                 throw PipelineError(
@@ -33,7 +32,9 @@ enum DeliverCommand {
             guard let message = record?.message, message != .null else {
                 let reason = record?.reason ?? "no message was rendered"
                 if invocation.json {
-                    console.json(["monitor": .string(monitor), "run_date": .string(date), "message": .null, "reason": .string(reason)])
+                    console.json(
+                        ["monitor": .string(monitor), "run_date": .string(date), "message": .null, "reason": .string(reason)],
+                        as: .deliverPreview)
                 } else {
                     console.out("the \(date) report of \(monitor) has no message to send (\(reason))")
                 }
@@ -41,9 +42,7 @@ enum DeliverCommand {
             }
             console.out(invocation.json ? message.prettyString : SlackPreview.text(message) + "\n\n" + message.prettyString)
             return 0
-        }
-        guard args.flag("--pending") else {
-            throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`")
+        case .pending: break
         }
         let loaded = try invocation.registry()
         let delivery = RoutedDelivery(monitors: loaded.registry.monitors, environment: console.environment, printer: { _ in })
@@ -58,12 +57,36 @@ enum DeliverCommand {
                             "event_id": .string(r.event.eventId), "monitor": .string(r.event.monitor), "run_date": .string(r.event.runDate),
                             "outcome": .string(r.outcome.kind.rawValue), "detail": .string(r.outcome.detail),
                         ]
-                    }))
+                    }), as: .deliverPending)
         } else if results.isEmpty {
             console.out("nothing pending: every message was delivered")
         } else {
             for r in results { console.out("\(r.event.monitor) \(r.event.runDate): \(r.outcome.kind.rawValue) — \(r.outcome.detail)") }
         }
         return results.contains { $0.outcome.kind == .failed } ? 1 : 0
+    }
+
+    /// `aa deliver`'s options, read once: which of its two actions.
+    struct Options {
+        enum Action {
+            /// Print the message of a monitor's day.
+            case preview(monitor: String, date: Day)
+            /// Send every message that failed and was never sent since.
+            case pending
+        }
+
+        let action: Action
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            try args.refuseTogether("--preview", "--pending")
+            if args.flag("--preview") {
+                action = .preview(monitor: try args.required("--monitor", for: "deliver --preview"), date: try invocation.runDate())
+            } else if args.flag("--pending") {
+                action = .pending
+            } else {
+                throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`")
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ enum DemoCommand {
         let end = try invocation.runDate("--end")
         let days = try integer(args, "--days", default: 200, range: 120...2000)
         let history = try integer(args, "--history", default: 60, range: 1...(days - 70))
+        let quiet = args.flag("--quiet")
         let loaded = try invocation.registry()
         var context = invocation.context
         let progress = context.progress
@@ -43,27 +44,28 @@ enum DemoCommand {
         let recall = session.recall(summaries)
         let alerts = summaries.flatMap { s in s.alerts.map { (s, $0) } }
         if invocation.json {
-            console.json([
-                "warehouse": .string(context.warehousePath), "archive": .string(store.path), "runs": .int(Int64(summaries.count)),
-                "alerts": .array(
-                    alerts.map { s, a in
-                        [
-                            "run_date": .string(s.runDate.description), "anomaly_id": .string(a.anomalyId),
-                            "metric": .string(a.finding.metric),
-                            "dimension": .string(a.finding.dimension), "slice": .string(a.finding.slice),
-                            "severity": .string(a.finding.severity),
-                        ]
-                    }),
-                "incidents": .array(
-                    recall.map { r in
-                        [
-                            "date": .string(r.incident.day.description), "kind": .string(r.incident.kind),
-                            "found_by": r.foundBy.map { .string($0) } ?? .null,
-                        ]
-                    }),
-            ])
+            console.json(
+                [
+                    "warehouse": .string(context.warehousePath), "archive": .string(store.path), "runs": .int(Int64(summaries.count)),
+                    "alerts": .array(
+                        alerts.map { s, a in
+                            [
+                                "run_date": .string(s.runDate.description), "anomaly_id": .string(a.anomalyId),
+                                "metric": .string(a.finding.metric),
+                                "dimension": .string(a.finding.dimension), "slice": .string(a.finding.slice),
+                                "severity": .string(a.finding.severity),
+                            ]
+                        }),
+                    "incidents": .array(
+                        recall.map { r in
+                            [
+                                "date": .string(r.incident.day.description), "kind": .string(r.incident.kind),
+                                "found_by": r.foundBy.map { .string($0) } ?? .null,
+                            ]
+                        }),
+                ], as: .demo)
         } else {
-            if !args.flag("--quiet"), let latest = summaries.last(where: { !$0.alerts.isEmpty }),
+            if !quiet, let latest = summaries.last(where: { !$0.alerts.isEmpty }),
                 let message = try ArchiveReader(store: store).lastMessage(of: latest.runId)?.message,
                 message != .null
             {

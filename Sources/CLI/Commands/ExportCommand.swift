@@ -20,14 +20,15 @@ enum ExportCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        // `-` (or none) is standard output.
+        let output = invocation.arguments.value("--output").flatMap { $0 == "-" ? nil : $0 }
         let store = try invocation.readArchive()
         let filter = try invocation.eventFilter(in: store)
         var text = ""
         let count: Int
         do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }
-        if let output = args.value("--output"), output != "-" {
+        if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw PipelineError(.runtime, "cannot write \(output); check that its folder exists and is writable")
             }

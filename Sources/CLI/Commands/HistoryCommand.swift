@@ -27,15 +27,12 @@ enum HistoryCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        let given = try Options(invocation)
         let store = try invocation.readArchive()
         var filter = try invocation.eventFilter(in: store)
-        filter.includePayload = args.flag("--payload")
-        if let limit = args.value("--limit") {
-            guard let n = Int(limit), n > 0 else { throw PipelineError(.usage, "--limit must be a positive whole number, got '\(limit)'") }
-            filter.limit = n
-        }
+        filter.includePayload = given.payload
+        filter.limit = given.limit
         if invocation.json {
             try streamJSON(store, filter, console: console)
             return 0
@@ -56,18 +53,45 @@ enum HistoryCommand {
         // A stand-in string no envelope field holds, replaced by the payload after the row is printed.
         let marker = "\u{1}aa-payload\u{1}"
         let quoted = JSONValue.string(marker).canonicalString
+        // The document as `CLIDocument.history` prints it, written a row at a time: its text around one row splits into
+        // what comes before the rows, the row, and what follows them.
+        let document = CLIDocument.history
+        let probe = document.wrap(.array([.string(quoted)])).prettyString
+        let around = probe.components(separatedBy: JSONValue.string(quoted).prettyString)
+        let (head, tail) = (around[0], around.count > 1 ? around[1] : "")
+        let indent = String(head.reversed().prefix { $0 == " " })
         var first = true
         do {
             try store.forEachEvent(matching: filter) { e in
                 var row = e.bigQueryRow.objectValue ?? [:]
                 row["payload"] = filter.includePayload ? .string(marker) : nil
-                var text = JSONValue.array([.object(row)]).prettyString
-                text = String(text.dropFirst(2).dropLast(2)) // the element, without the array's "[\n" and "\n]"
+                // The row at the depth it has in the document: every line but the first indented like the items.
+                var text = JSONValue.object(row).prettyString.replacingOccurrences(of: "\n", with: "\n" + indent)
                 if let range = text.range(of: quoted) { text.replaceSubrange(range, with: e.payloadText) }
-                console.write((first ? "[\n" : ",\n") + text)
+                console.write((first ? head : ",\n" + indent) + text)
                 first = false
             }
         } catch { throw Invocation.convert(error) }
-        console.out(first ? "[]" : "\n]")
+        console.write(first ? document.wrap(.array([])).prettyString + "\n" : tail + "\n")
+    }
+
+    /// `aa history`'s own options, read once (the event filter's are shared with `aa export`).
+    struct Options {
+        /// With `--payload`: each event's payload, not only its envelope.
+        let payload: Bool
+        let limit: Int?
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            payload = args.flag("--payload")
+            if let text = args.value("--limit") {
+                guard let n = Int(text), n > 0 else {
+                    throw PipelineError(.usage, "--limit must be a positive whole number, got '\(text)'")
+                }
+                limit = n
+            } else {
+                limit = nil
+            }
+        }
     }
 }

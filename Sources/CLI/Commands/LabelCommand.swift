@@ -15,24 +15,40 @@ enum LabelCommand {
         maxPositionals: 1, run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        guard let id = args.positionals.first else {
-            throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`")
-        }
-        let label = try args.required("--as", for: "label")
+        let given = try Options(invocation)
+        let (id, label) = (given.anomalyId, given.label)
         let event = try invocation.writing(create: false) { (store) throws(PipelineError) in
-            try Labeling.label(anomalyId: id, as: label, note: args.value("--note"), store: store, clock: invocation.clock)
+            try Labeling.label(anomalyId: id, as: label, note: given.note, store: store, clock: invocation.clock)
         }
         if invocation.json {
-            console.json([
-                "event_id": .string(event.eventId), "anomaly_id": .string(id), "label": .string(label), "run_id": .string(event.runId),
-            ])
+            console.json(
+                [
+                    "event_id": .string(event.eventId), "anomaly_id": .string(id), "label": .string(label), "run_id": .string(event.runId),
+                ], as: .label)
         } else {
             console.out(
                 "labelled \(id) (\(event.monitor) \(event.runDate)) as \(label)"
                     + (label == "true_positive" ? "; later baselines of that metric and slice leave \(event.runDate) out" : ""))
         }
         return 0
+    }
+
+    /// `aa label`'s options, read once: which alert, which label, and an optional note.
+    struct Options {
+        let anomalyId: String
+        /// `true_positive`, `false_positive` or `expected` (checked when the label is appended).
+        let label: String
+        let note: String?
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            guard let id = args.positionals.first else {
+                throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`")
+            }
+            anomalyId = id
+            label = try args.required("--as", for: "label")
+            note = args.value("--note")
+        }
     }
 }

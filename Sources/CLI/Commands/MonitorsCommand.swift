@@ -49,7 +49,7 @@ enum MonitorsCommand {
                                 "template": .string(m.template), "dimensions": .array(m.dimensions.map { .string($0.name) }),
                                 "metrics": .array(m.metrics.map { .string($0.name) }), "logic_version": .string(loaded.logicVersion(m)),
                             ]
-                        }))
+                        }), as: .monitorsList)
             } else {
                 console.table(
                     ["monitor", "source", "template", "dimensions", "metrics"],
@@ -59,7 +59,9 @@ enum MonitorsCommand {
             }
         case "validate":
             if invocation.json {
-                console.json(["registry": .string(loaded.path), "valid": true, "monitors": .int(Int64(loaded.registry.monitors.count))])
+                console.json(
+                    ["registry": .string(loaded.path), "valid": true, "monitors": .int(Int64(loaded.registry.monitors.count))],
+                    as: .monitorsValidate)
             } else {
                 console.out("\(loaded.path): \(loaded.registry.monitors.count) monitor(s) valid, templates render")
             }
@@ -94,7 +96,7 @@ enum MonitorsCommand {
                                     }),
                                 "bytes_processed": i < bytes.count ? bytes[i].map { .int($0) } ?? .null : .null,
                             ]
-                        }))
+                        }), as: .monitorsRender)
             } else {
                 for (i, q) in queries.enumerated() {
                     console.out("-- monitor: \(monitor.name) · dimension: \(q.dimension) · source: \(monitor.source.rawValue)")

@@ -82,7 +82,7 @@ enum NarrativesCommand {
             ]
         }
         if invocation.json {
-            invocation.console.json(.array(items))
+            invocation.console.json(.array(items), as: .narratives)
         } else if items.isEmpty {
             invocation.console.out("no narratives for \(monitor) in that range")
         } else {
@@ -107,7 +107,7 @@ enum NarrativesCommand {
         let (a, b) = try pick(operands, invocation, reader)
         let result = try NarrativeDiff.compare(a, b, reader: reader)
         if invocation.json {
-            invocation.console.json(result)
+            invocation.console.json(result, as: .narrativesDiff)
         } else {
             invocation.console.out(NarrativeDiffText.render(result))
         }

@@ -14,12 +14,12 @@ enum PrecisionCommand {
         examples: ["aa precision --monitor revenue_funnel_demo --since 90d"], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        let name = try args.required("--monitor", for: "precision")
+        let given = try Options(invocation)
+        let name = given.monitor
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(name)
-        let since = try invocation.bound("--since")?.description ?? "0000-00-00"
+        let since = given.since?.description ?? "0000-00-00"
         let store = try invocation.readArchive()
         let labels: [LatestLabel]
         do { labels = try store.latestLabels(monitor: name, since: since) } catch { throw Invocation.convert(error) }
@@ -43,7 +43,7 @@ enum PrecisionCommand {
                             "false_positive": .int(Int64(fp)),
                             "expected": .int(Int64(ex)), "precision": .number(p),
                         ]
-                    }))
+                    }), as: .precision)
         } else if table.isEmpty {
             console.out("no labelled alerts for \(name); label them with `aa label <anomaly-id> --as …`")
         } else {
@@ -57,5 +57,17 @@ enum PrecisionCommand {
                 })
         }
         return 0
+    }
+
+    /// `aa precision`'s options, read once.
+    struct Options {
+        let monitor: String
+        /// Only alerts of run dates on or after this (nil: every labelled alert).
+        let since: Day?
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            monitor = try invocation.arguments.required("--monitor", for: "precision")
+            since = try invocation.bound("--since")
+        }
     }
 }

@@ -28,9 +28,11 @@ enum ProjectionsCommand {
                 do throws(ArchiveError) { return (store, try store.rebuildProjections()) } catch { throw Invocation.convert(error) }
             }
             if invocation.json {
-                console.json([
-                    "before": .string(digests.before), "after": .string(digests.after), "identical": .bool(digests.before == digests.after),
-                ])
+                console.json(
+                    [
+                        "before": .string(digests.before), "after": .string(digests.after),
+                        "identical": .bool(digests.before == digests.after),
+                    ], as: .projectionsRebuild)
             } else {
                 console.out("projections rebuilt from \(((try? store.eventCount()) ?? 0)) events")
                 console.out("  digest before: \(digests.before)\n  digest after:  \(digests.after)")
@@ -47,10 +49,11 @@ enum ProjectionsCommand {
                 counts = try store.projections.counts()
             } catch { throw PipelineError(.runtime, error.description) }
             if invocation.json {
-                console.json([
-                    "digest": .string(digest),
-                    "tables": .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.table, JSONValue.int(Int64($0.rows))) })),
-                ])
+                console.json(
+                    [
+                        "digest": .string(digest),
+                        "tables": .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.table, JSONValue.int(Int64($0.rows))) })),
+                    ], as: .projectionsDigest)
             } else {
                 console.out(digest)
                 for c in counts { console.out("  \(c.table): \(c.rows) rows") }

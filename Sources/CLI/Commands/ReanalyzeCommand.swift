@@ -25,15 +25,16 @@ enum ReanalyzeCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        let (loaded, monitor, from, to) = try invocation.replayTarget(for: "reanalyze")
+        let target = try ReplayOptions(invocation, command: "reanalyze")
+        let (loaded, monitor, from, to) = (target.registry, target.monitor, target.from, target.to)
+        let model = invocation.arguments.value("--model")
         let name = monitor.name
         guard let endpoint = try AIEndpoint.fromEnvironment(console.environment) else {
             throw PipelineError(
                 .usage, "`aa reanalyze` needs an AI endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI)")
         }
-        let analyst = AgentAnalyst(endpoint: endpoint, modelOverride: args.value("--model"), progress: invocation.context.progress)
+        let analyst = AgentAnalyst(endpoint: endpoint, modelOverride: model, progress: invocation.context.progress)
         let pipeline = invocation.replayPipeline(loaded, analyst: analyst, reason: "re-analyses never notify")
         let days = try invocation.writing(create: false) { (store) throws(PipelineError) in
             try Reanalysis(pipeline: pipeline, analyst: analyst).run(monitor: monitor, from: from, to: to, store: store)
@@ -50,7 +51,7 @@ enum ReanalyzeCommand {
                             "analysis_id": d.analysisId.map { .string($0) } ?? .null,
                             "failure": d.failure.map { .string($0) } ?? .null, "turns": .int(Int64(d.turns)), "tokens": .int(d.tokens),
                         ]
-                    }))
+                    }), as: .reanalyze)
         } else {
             for d in days {
                 let what = d.analysisId.map { "analysis \($0)" } ?? "failed: \(d.failure ?? "") (the earlier narrative stands)"

@@ -25,11 +25,12 @@ enum RebuildCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        let (loaded, monitor, from, to) = try invocation.replayTarget(for: "rebuild")
+        let target = try ReplayOptions(invocation, command: "rebuild")
+        let (loaded, monitor, from, to) = (target.registry, target.monitor, target.from, target.to)
         let name = monitor.name
-        let dryRun = args.flag("--dry-run")
+        // Replays everything, appends nothing.
+        let dryRun = invocation.arguments.flag("--dry-run")
         let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
         let meter = ProgressMeter(console: console, label: "rebuild \(name)", enabled: !invocation.quiet)
         func rebuild(_ store: ArchiveStore) throws(PipelineError) -> [RebuildDay] {
@@ -40,12 +41,13 @@ enum RebuildCommand {
         let changes = days.flatMap(\.changes)
         let counts = Dictionary(grouping: changes, by: \.kind).mapValues(\.count)
         if invocation.json {
-            console.json([
-                "monitor": .string(name), "from": .string(from.description), "to": .string(to.description), "dry_run": .bool(dryRun),
-                "logic_version": .string(loaded.logicVersion(monitor)), "days": .array(days.map(\.json)),
-                "appeared": .int(Int64(counts[.appeared] ?? 0)), "vanished": .int(Int64(counts[.vanished] ?? 0)),
-                "changed": .int(Int64(counts[.changed] ?? 0)),
-            ])
+            console.json(
+                [
+                    "monitor": .string(name), "from": .string(from.description), "to": .string(to.description), "dry_run": .bool(dryRun),
+                    "logic_version": .string(loaded.logicVersion(monitor)), "days": .array(days.map(\.json)),
+                    "appeared": .int(Int64(counts[.appeared] ?? 0)), "vanished": .int(Int64(counts[.vanished] ?? 0)),
+                    "changed": .int(Int64(counts[.changed] ?? 0)),
+                ], as: .rebuild)
             return 0
         }
         console.out(

@@ -39,7 +39,7 @@ enum ReportCommand {
             }
         }
         let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
-        console.out(given.json ? report.prettyString : ReportMarkdown.render(report))
+        if given.json { console.json(report, as: .report) } else { console.out(ReportMarkdown.render(report)) }
         return 0
     }
 

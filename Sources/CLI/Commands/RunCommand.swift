@@ -64,7 +64,7 @@ enum RunCommand {
                 return summaries
             }
         if invocation.json {
-            console.json(.array(summaries.map(json)))
+            console.json(.array(summaries.map(json)), as: .run)
         } else {
             for s in summaries { printSummary(s, console) }
         }

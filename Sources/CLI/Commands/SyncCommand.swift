@@ -26,14 +26,16 @@ enum SyncCommand {
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
         let console = invocation.console
+        try args.refuseTogether("--status", "--pull")
         if args.flag("--status") {
             let store = try invocation.readArchive()
             let status: (pending: Int, confirmed: Int, jobs: [JSONValue])
             do { status = try store.uploadStatus() } catch { throw Invocation.convert(error) }
             if invocation.json {
-                console.json([
-                    "pending": .int(Int64(status.pending)), "confirmed": .int(Int64(status.confirmed)), "jobs": .array(status.jobs),
-                ])
+                console.json(
+                    [
+                        "pending": .int(Int64(status.pending)), "confirmed": .int(Int64(status.confirmed)), "jobs": .array(status.jobs),
+                    ], as: .syncStatus)
             } else {
                 console.out("\(status.pending) event(s) pending upload, \(status.confirmed) confirmed by the archive table")
                 for job in status.jobs {
@@ -63,7 +65,7 @@ enum SyncCommand {
         if args.flag("--pull") {
             let added = try sync.pull(monitor: args.value("--monitor"), since: try invocation.bound("--since")?.description)
             if invocation.json {
-                console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)])
+                console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)], as: .syncPull)
             } else {
                 console.out("imported \(added) event(s) from \(table.qualifiedName) into \(store.path); `aa verify` checks every chain")
             }
@@ -71,10 +73,11 @@ enum SyncCommand {
         }
         let report = try sync.push()
         if invocation.json {
-            console.json([
-                "uploaded": .int(Int64(report.uploaded)), "jobs": .array(report.jobs.map { .string($0) }),
-                "failure": report.failure.map { .string($0) } ?? .null, "table": .string(table.qualifiedName),
-            ])
+            console.json(
+                [
+                    "uploaded": .int(Int64(report.uploaded)), "jobs": .array(report.jobs.map { .string($0) }),
+                    "failure": report.failure.map { .string($0) } ?? .null, "table": .string(table.qualifiedName),
+                ], as: .syncPush)
         } else {
             console.out("uploaded \(report.uploaded) event(s) to \(table.qualifiedName) in \(report.jobs.count) load job(s)")
         }

@@ -17,7 +17,7 @@ enum VerifyCommand {
         let report: VerificationReportView
         do { report = VerificationReportView(try store.verify()) } catch { throw Invocation.convert(error) }
         if invocation.json {
-            console.json(report.json)
+            console.json(report.json, as: .verify)
         } else {
             console.out("\(store.path): \(report.report.events) events from \(report.report.origins) origin(s)")
             console.out("  hash chain and sequences: " + (report.report.firstProblem == nil ? "ok" : "BROKEN"))

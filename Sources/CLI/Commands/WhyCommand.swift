@@ -28,7 +28,7 @@ enum WhyCommand {
             id = try reader.findAnomaly(monitor: monitor, date: date.description, metric: metric, slice: slice)
         }
         let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
-        if invocation.json { console.json(lineage) } else { console.out(WhyText.render(lineage)) }
+        if invocation.json { console.json(lineage, as: .why) } else { console.out(WhyText.render(lineage)) }
         return 0
     }
 

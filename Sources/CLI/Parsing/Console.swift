@@ -62,8 +62,8 @@ final class Console: @unchecked Sendable {
         stderr(text.map { "\r\u{1B}[K" + $0 } ?? "\n")
     }
 
-    /// Pretty JSON on stdout.
-    func json(_ value: JSONValue) { out(value.prettyString) }
+    /// A `--json` document on stdout, pretty, with its `schema` member (see ``CLIDocument``).
+    func json(_ value: JSONValue, as document: CLIDocument) { out(document.wrap(value).prettyString) }
 
     /// The one place an error becomes text: `aa: error: <sentence>`.
     func error(_ error: PipelineError) { err("aa: error: " + error.message) }

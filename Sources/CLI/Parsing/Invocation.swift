@@ -120,19 +120,6 @@ struct Invocation {
                 + "`aa monitors list` shows the registry's monitors")
     }
 
-    /// What a replay command (`rebuild`, `reanalyze`) works on: the registry, `--monitor`, and `--from` (required)
-    /// to `--to` (default yesterday).
-    func replayTarget(for command: String) throws(PipelineError) -> (registry: LoadedRegistry, monitor: Monitor, from: Day, to: Day) {
-        let name = try arguments.required("--monitor", for: command)
-        guard let from = try bound("--from") else {
-            throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
-        }
-        let to = try bound("--to") ?? clock.today.adding(-1)
-        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
-        let loaded = try registry()
-        return (loaded, try loaded.monitor(name), from, to)
-    }
-
     /// The one place a pipeline is assembled: `analyst` writes the narrative, `delivery` takes the message, and the
     /// warehouses are the monitors' (`--warehouse` for SQLite ones, BigQuery with this environment's credentials).
     func pipeline(

@@ -1,0 +1,25 @@
+import Context
+import MonitorEngine
+import Pipeline
+
+/// What a replay command (`rebuild`, `reanalyze`) works on, read once: the registry, `--monitor`, and `--from`
+/// (required) to `--to` (default yesterday).
+struct ReplayOptions {
+    let registry: LoadedRegistry
+    let monitor: Monitor
+    let from: Day
+    let to: Day
+
+    init(_ invocation: Invocation, command: String) throws(PipelineError) {
+        let name = try invocation.arguments.required("--monitor", for: command)
+        guard let from = try invocation.bound("--from") else {
+            throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
+        }
+        let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
+        guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
+        registry = try invocation.registry()
+        monitor = try registry.monitor(name)
+        self.from = from
+        self.to = to
+    }
+}
