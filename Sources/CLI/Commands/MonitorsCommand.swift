@@ -35,11 +35,11 @@ enum MonitorsCommand {
         ], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
+        let given = try Options(invocation)
         let loaded = try invocation.registry()
-        switch args.positionals.first ?? "list" {
-        case "list":
+        switch given.action {
+        case .list:
             if invocation.json {
                 console.json(
                     .array(
@@ -57,7 +57,7 @@ enum MonitorsCommand {
                         [m.name, m.source.rawValue, m.template, m.dimensions.map(\.name).joined(separator: ","), String(m.metrics.count)]
                     }, expendable: ["template", "source"])
             }
-        case "validate":
+        case .validate:
             if invocation.json {
                 console.json(
                     ["registry": .string(loaded.path), "valid": true, "monitors": .int(Int64(loaded.registry.monitors.count))],
@@ -65,15 +65,14 @@ enum MonitorsCommand {
             } else {
                 console.out("\(loaded.path): \(loaded.registry.monitors.count) monitor(s) valid, templates render")
             }
-        case "render":
-            let monitor = try loaded.monitor(try args.required("--monitor", for: "monitors render"))
-            let date = try invocation.runDate()
+        case .render(let name, let date, let dryRun):
+            let monitor = try loaded.monitor(name)
             let queries: [RenderedQuery]
             do { queries = try loaded.renderer(for: monitor).render(runDate: date) } catch {
                 throw PipelineError(.config, error.description)
             }
             var bytes: [Int64?] = []
-            if args.flag("--dry-run") {
+            if dryRun {
                 guard monitor.source == .bigquery else {
                     throw PipelineError(.usage, "--dry-run asks BigQuery; \(monitor.name) reads the demo SQLite warehouse")
                 }
@@ -107,9 +106,32 @@ enum MonitorsCommand {
                     console.out(q.sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n")
                 }
             }
-        case let other:
-            throw PipelineError(.usage, "unknown subcommand '\(other)' for `aa monitors`; use list, validate or render")
         }
         return 0
+    }
+
+    /// `aa monitors`'s options, read once: which of its three actions, and render's monitor, day and dry run.
+    struct Options {
+        enum Action {
+            case list
+            case validate
+            case render(monitor: String, date: Day, dryRun: Bool)
+        }
+
+        let action: Action
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            switch args.positionals.first ?? "list" {
+            case "list": action = .list
+            case "validate": action = .validate
+            case "render":
+                action = .render(
+                    monitor: try args.required("--monitor", for: "monitors render"), date: try invocation.runDate(),
+                    dryRun: args.flag("--dry-run"))
+            case let other:
+                throw PipelineError(.usage, "unknown subcommand '\(other)' for `aa monitors`; use list, validate or render")
+            }
+        }
     }
 }

@@ -24,10 +24,9 @@ enum SyncCommand {
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
         let console = invocation.console
-        try args.refuseTogether("--status", "--pull")
-        if args.flag("--status") {
+        let given = try Options(invocation)
+        if case .status = given.action {
             let store = try invocation.readArchive()
             let status: (pending: Int, confirmed: Int, jobs: [JSONValue])
             do { status = try store.uploadStatus() } catch { throw Invocation.convert(error) }
@@ -48,12 +47,13 @@ enum SyncCommand {
             return 0
         }
         let table = try ArchiveTableChoice.table(for: invocation)
-        return try invocation.writing { (store) throws(PipelineError) in try sync(store, table: table, invocation) }
+        return try invocation.writing { (store) throws(PipelineError) in try sync(store, table: table, given, invocation) }
     }
 
     /// Pushes pending events to the archive table, or with `--pull` hydrates the archive from it, holding the write lock.
-    static func sync(_ store: ArchiveStore, table: ArchiveTable, _ invocation: Invocation) throws(PipelineError) -> Int32 {
-        let args = invocation.arguments
+    static func sync(_ store: ArchiveStore, table: ArchiveTable, _ given: Options, _ invocation: Invocation) throws(PipelineError)
+        -> Int32
+    {
         let console = invocation.console
         var sync = ArchiveSync(table: table, store: store, clock: invocation.clock, progress: invocation.context.progress)
         if let size = console.environment["AA_SYNC_BATCH"] {
@@ -62,8 +62,8 @@ enum SyncCommand {
             }
             sync.batchSize = events
         }
-        if args.flag("--pull") {
-            let added = try sync.pull(monitor: args.value("--monitor"), since: try invocation.bound("--since")?.description)
+        if case .pull(let monitor, let since) = given.action {
+            let added = try sync.pull(monitor: monitor, since: since?.description)
             if invocation.json {
                 console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)], as: .syncPull)
             } else {
@@ -86,5 +86,28 @@ enum SyncCommand {
             return 1
         }
         return 0
+    }
+
+    /// `aa sync`'s options, read once: push (the default), `--status`, or `--pull` with its filters.
+    struct Options {
+        enum Action {
+            case push
+            case status
+            case pull(monitor: String?, since: Day?)
+        }
+
+        let action: Action
+
+        init(_ invocation: Invocation) throws(PipelineError) {
+            let args = invocation.arguments
+            try args.refuseTogether("--status", "--pull")
+            if args.flag("--status") {
+                action = .status
+            } else if args.flag("--pull") {
+                action = .pull(monitor: args.value("--monitor"), since: try invocation.bound("--since"))
+            } else {
+                action = .push
+            }
+        }
     }
 }

@@ -42,6 +42,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
         case .reanalyze: "days"
         case .precision: "metrics"
         case .monitorsList: "monitors"
+        case .monitorsRender: "queries"
         case .archiveInit: "steps"
         default: nil
         }
