@@ -56,14 +56,14 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "GoogleCloud",
+                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Analyst", "Slack", "GoogleCloud",
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "CLI",
             dependencies: [
-                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "GoogleCloud", "Databricks",
+                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Analyst", "Slack", "GoogleCloud", "Databricks",
                 "Pipeline",
             ],
             swiftSettings: strictSettings

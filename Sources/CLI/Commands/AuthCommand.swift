@@ -2,6 +2,7 @@ import CanonicalJSON
 import Context
 import Foundation
 import GoogleCloud
+import HTTPClient
 import Pipeline
 
 /// `aa auth status`: which Google credential BigQuery calls would use, for which project — never the secret.

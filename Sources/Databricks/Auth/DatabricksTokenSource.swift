@@ -6,28 +6,18 @@ import HTTPClient
 /// Bearer tokens for a ``DatabricksCredential``, cached until a minute before they expire: the personal access
 /// token itself, a service principal's OAuth client-credentials exchange at `{host}/oidc/v1/token`, or the
 /// Databricks CLI's `databricks auth token`.
-package final class DatabricksTokenSource: Sendable {
+package final class DatabricksTokenSource: CachedTokenSource, Sendable {
     package let credential: DatabricksCredential
     let environment: [String: String]
     let http = HTTPPoster(timeout: 30)
-    let cache = TokenCache()
+    package let cache = TokenCache()
 
     package init(credential: DatabricksCredential, environment: [String: String]) {
         self.credential = credential
         self.environment = environment
     }
 
-    /// A valid bearer token: the cached one, or a new one.
-    package func token() throws(PipelineError) -> String {
-        try cache.token(fetch)
-    }
-
-    /// Forgets the cached token (after the workspace refused it).
-    package func invalidate() {
-        cache.invalidate()
-    }
-
-    func fetch() throws(PipelineError) -> (token: String, expires: Date) {
+    package func fetch() throws(PipelineError) -> (token: String, expires: Date) {
         switch credential.secret {
         case .token(let token):
             return (token, .distantFuture)

@@ -5,10 +5,10 @@ import HTTPClient
 
 /// Turns a ``GoogleCredential`` into OAuth access tokens for BigQuery, cached until a minute before they expire:
 /// an RS256-signed JWT exchanged at the key's token endpoint, a refresh-token exchange, or the metadata server.
-package final class GoogleTokenSource: Sendable {
+package final class GoogleTokenSource: CachedTokenSource, Sendable {
     package let credential: GoogleCredential
     let http: HTTPPoster
-    let cache: TokenCache
+    package let cache: TokenCache
     var now: @Sendable () -> Date { cache.now }
 
     static let scope = "https://www.googleapis.com/auth/bigquery"
@@ -19,17 +19,7 @@ package final class GoogleTokenSource: Sendable {
         self.cache = TokenCache(now: now)
     }
 
-    /// A valid access token: the cached one, or a new one.
-    package func token() throws(PipelineError) -> String {
-        try cache.token(fetch)
-    }
-
-    /// Forgets the cached token (after BigQuery said it expired).
-    package func invalidate() {
-        cache.invalidate()
-    }
-
-    func fetch() throws(PipelineError) -> (token: String, expires: Date) {
+    package func fetch() throws(PipelineError) -> (token: String, expires: Date) {
         switch credential.secret {
         case .accessToken(let token):
             return (token, now().addingTimeInterval(3600))

@@ -1,6 +1,7 @@
 import Context
 import Foundation
 import GoogleCloud
+import HTTPClient
 import MonitorEngine
 
 /// Picks the warehouse a monitor's `source` names, refusing before anything runs when it is unavailable.
