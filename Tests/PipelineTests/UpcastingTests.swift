@@ -99,6 +99,10 @@ import Testing
         #expect(original.contains { $0["flagged"] == true })
         #expect(CellColumns.objects(upcast["cells"] ?? .null).map(\.canonicalString) == original.map(\.canonicalString))
         #expect(upcast.canonicalString.utf8.count * 2 < payload.canonicalString.utf8.count)
+        // Readers get the typed payload of the current version: the v1 array of cells reads as v2 columns.
+        let typed = try stored.typed(MetricsComputed.self)
+        #expect(typed.cells == upcast["cells"])
+        #expect(throws: PayloadError.self) { try stored.decode(MetricsComputed.self) } // the raw v1 shape is not v2
         #expect(try store.verify().ok)
     }
 }

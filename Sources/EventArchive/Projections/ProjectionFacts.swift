@@ -6,10 +6,13 @@ import MonitorEngine
 ///
 /// Facts are derived data: `aa verify` re-derives them from every payload and reports any that disagree.
 enum ProjectionFacts {
+    /// The relative change's column, named as the statistic is named in payloads (looked up once, not per event).
+    static let deltaRelative = CellStatistics.key(\.deltaRelative)
+
     /// Columns of `event_facts` after `position`, in order.
     static let columns = [
         "subject", "metric", "dimension", "slice", "severity", "status", "direction", "statistic", "value", "baseline",
-        CellStatistics.key(\.deltaRelative),
+        deltaRelative,
         "alerts", "model", "prompt_version", "summary", "builtin", "label", "note", "trigger", "error", "findings", "destination",
         "delivery_key", "becomes_current",
     ]
@@ -64,7 +67,7 @@ enum ProjectionFacts {
                 real("statistic", flagged.statistic)
                 real("value", flagged.stats.value)
                 real("baseline", flagged.stats.baseline)
-                real(CellStatistics.key(\.deltaRelative), flagged.stats.deltaRelative)
+                real(deltaRelative, flagged.stats.deltaRelative)
                 flag("alerts", flagged.alerts)
             case .analysisProduced:
                 let analysis = try AnalysisProduced(json: payload)

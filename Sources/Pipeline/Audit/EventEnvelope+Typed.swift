@@ -2,9 +2,13 @@ import Context
 import EventArchive
 
 extension EventEnvelope {
-    /// The payload as `P`; a payload that does not decode is a damaged archive, so the sentence points at `aa verify`.
+    /// The payload as `P`, read in the current schema version of its type whatever version was archived (see
+    /// ``PayloadUpcaster``); a payload that does not decode is a damaged archive, so the sentence points at `aa verify`.
     package func typed<P: EventPayload>(_ type: P.Type) throws(PipelineError) -> P {
-        do { return try decode(type) } catch {
+        do throws(PayloadError) {
+            guard P.eventTypes.contains(self.type) else { throw PayloadError("it is \(self.type.rawValue), not \(P.self)") }
+            return try P(json: PayloadUpcaster.upcast(self))
+        } catch {
             throw PipelineError(.runtime, "event \(eventId) cannot be read (\(error.message)); run `aa verify`")
         }
     }

@@ -81,7 +81,7 @@ package struct ArchivedPulls: Sendable {
         var rows: [DimensionRows] = []
         var pulls: [(String, String)] = []
         for event in events {
-            let pulled = try PayloadUpcaster.typed(event, as: DataPulled.self)
+            let pulled = try event.typed(DataPulled.self)
             let schema = pulled.schema.map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") }
             let result = QueryResult(
                 schema: schema, rows: pulled.rows.map { $0.arrayValue ?? [] }, jobId: pulled.jobId, bytesProcessed: nil, cacheHit: nil,

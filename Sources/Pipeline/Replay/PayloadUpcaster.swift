@@ -21,13 +21,6 @@ package enum PayloadUpcaster {
         }
     }
 
-    /// The payload of `event`, upcast, as `P`.
-    package static func typed<P: EventPayload>(_ event: EventEnvelope, as type: P.Type) throws(PipelineError) -> P {
-        do { return try P(json: upcast(event)) } catch {
-            throw PipelineError(.runtime, "event \(event.eventId) cannot be read (\(error.message)); run `aa verify`")
-        }
-    }
-
     static func metricsComputedV1(_ old: JSONValue) -> JSONValue {
         var payload = old.objectValue ?? [:]
         payload["cells"] = CellColumns.columns(old["cells"]?.arrayValue ?? [])

@@ -96,7 +96,7 @@ package struct Reanalysis {
     func evidence(monitor: Monitor, date: Day, runId: String, reader: ArchiveReader) throws(PipelineError) -> AnalysisEvidence {
         let events = try reader.runEvents(runId, types: [.metricsComputed, .anomalyFlagged])
         let computed = try events.first { $0.type == .metricsComputed }.map { (event) throws(PipelineError) in
-            try PayloadUpcaster.typed(event, as: MetricsComputed.self)
+            try event.typed(MetricsComputed.self)
         }
         var pulls: [EventEnvelope] = []
         for id in computed?.pullEventIds ?? [] {
