@@ -21,7 +21,7 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test lint format peers bench clean auth status push sync pull run databricks-build
+.PHONY: help build demo run-local test lint format peers browser bench clean auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,9 @@ help: ## Show all commands
 build: ## Build the aa command (debug)
 	$(SWIFT) build --product aa
 
-demo: build ## Build the demo warehouse and run the pipeline over its last 60 days (no credentials)
+demo: build ## Build the demo warehouse, run the pipeline over its last 60 days (no credentials), write the report site
 	$(AA) demo
+	$(AA) site --quiet
 
 run-local: build ## Run monitors for a day: DATE=YYYY-MM-DD RUN_AI=True|False MONITORS=a,b
 	$(AA) run $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai)
@@ -75,7 +76,16 @@ run: build ## Databricks: run the notebook on CLUSTER_ID and stream its output: 
 	@test -n "$(CLUSTER_ID)" || { echo "make run needs CLUSTER_ID=… (Databricks UI → Compute → your cluster → the id in its URL); make run-local runs here" >&2; exit 2; }
 	$(DBX) run --cluster-id $(CLUSTER_ID) $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai) $(if $(VOLUME),--volume $(VOLUME))
 
-peers: $(VENV)/.installed $(BQ_VENV)/.installed ## Install the pinned test peers into .peers/ (once per clone)
+peers: $(VENV)/.installed $(BQ_VENV)/.installed browser ## Install the pinned test peers into .peers/ (once per clone)
+
+# Headless Chromium for the report-site checks: Debian's package, installed with apt-get where that is possible (root);
+# elsewhere the browser checks are skipped and say so.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1; then \
+	  echo "installed chromium $$(chromium --version 2>/dev/null)"; \
+	else echo "chromium could not be installed here (needs apt-get as root): the browser checks will be skipped"; fi
 
 $(VENV)/.installed: Tests/peers-requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -100,7 +110,8 @@ format: ## Format every Swift file in place (swift format, configuration in .ci/
 
 test: lint peers ## Check the formatting, then build and run every test: unit, CLI end-to-end, schema validation with jsonschema
 	$(SWIFT) build --build-tests
-	AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator $(SWIFT) test
+	AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator \
+	  AA_CHROMIUM=$$(command -v chromium || true) $(SWIFT) test
 
 BENCH_VENV := .peers/bench
 

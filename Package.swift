@@ -61,10 +61,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Site",
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Pipeline"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CLI",
             dependencies: [
                 "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Analyst", "Slack", "GoogleCloud", "Databricks",
-                "Pipeline",
+                "Pipeline", "Site",
             ],
             swiftSettings: strictSettings
         ),

@@ -23,3 +23,10 @@ extension ArchiveStore {
         return (row.first?[0].int ?? 0, row.first?[1].int ?? 0)
     }
 }
+
+extension ArchiveStore {
+    /// The archive's last event: its position and hash name the state a view was built from.
+    public func lastEvent() throws(ArchiveError) -> (position: Int64, hash: String)? {
+        try query("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").first.map { ($0[0].int ?? 0, $0[1].text ?? "") }
+    }
+}

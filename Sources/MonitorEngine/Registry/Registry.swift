@@ -36,3 +36,11 @@ public struct Registry: Sendable, Equatable {
         return Registry(monitors: monitors)
     }
 }
+
+extension Monitor {
+    /// The monitor described by a registry entry as a run archived it (`run.started`'s `config`), validated as the
+    /// registry is: what audit views read when the registry has changed since.
+    public static func archived(_ config: JSONValue) throws(RegistryError) -> Monitor {
+        try MonitorParser.parse(config, path: "$.config", file: "run.started")
+    }
+}

@@ -8,7 +8,7 @@ package struct ArchiveReader {
 
     package init(store: ArchiveStore) { self.store = store }
 
-    func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
+    package func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw PipelineError(.runtime, error.message) }
     }
 

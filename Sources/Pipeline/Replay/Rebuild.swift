@@ -59,32 +59,14 @@ package struct Rebuild {
         return results
     }
 
-    /// Alerts that appear, vanish, or change severity or statistic, keyed by metric, dimension and slice.
+    /// Alerts that appear, vanish, or change between the replaced report and the replay's findings.
     static func compare(old: [AnomalyFlagged], new: [AnalystFinding]) -> [AlertChange] {
-        let before = Dictionary(old.filter(\.alerts).map { ($0.cellKey, $0) }, uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(new.filter { $0.finding.alerts }.map { ($0.finding.key, $0) }, uniquingKeysWith: { first, _ in first })
-        var changes: [AlertChange] = []
-        for key in Set(before.keys).union(after.keys).sorted() {
-            let o = before[key]
-            let n = after[key]
-            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            let kind: AlertChange.Kind
-            switch (o, n) {
-            case (nil, _?): kind = .appeared
-            case (_?, nil): kind = .vanished
-            case (let o?, let n?):
-                let sameSeverity = o.severity == n.finding.severity
-                let sameStatistic = abs((o.statistic ?? .nan) - n.finding.statistic) < 1e-9
-                if sameSeverity && sameStatistic { continue }
-                kind = .changed
-            default: continue
-            }
-            changes.append(
-                AlertChange(
-                    kind: kind, metric: parts[0], dimension: parts.count > 1 ? parts[1] : "", slice: parts.count > 2 ? parts[2] : "",
-                    oldSeverity: o?.severity, newSeverity: n?.finding.severity, oldStatistic: o?.statistic,
-                    newStatistic: n?.finding.statistic, oldAnomalyId: o?.anomalyId, newAnomalyId: n?.anomalyId))
-        }
-        return changes
+        AlertChange.between(
+            old: old.map(AlertChange.Side.init),
+            new: new.map {
+                AlertChange.Side(
+                    key: $0.finding.key, severity: $0.finding.severity, statistic: $0.finding.statistic, anomalyId: $0.anomalyId,
+                    alerts: $0.finding.alerts)
+            })
     }
 }

@@ -1,0 +1,62 @@
+import CanonicalJSON
+import EventArchive
+import MonitorEngine
+
+/// One finding as a card: what moved and how far, the chart of its slice against the band, and the drill-down as
+/// bars (each slice's share of the change beside its share of volume; for a ratio, the mix and rate effects).
+package enum FindingSection {
+    /// The card; `alertHref` links to the finding's alert page when given.
+    package static func render(_ f: AnomalyFlagged, chart: SeriesChart?, unit: String, alertHref: String?) -> String {
+        var out = "<section class=\"card finding\" id=\"\(HTML.escape(f.anomalyId))\">"
+        out += "<h3>\(HTML.badge(f.severity)) \(HTML.escape(f.metric)) · \(HTML.escape(f.dimension))=\(HTML.escape(f.slice))</h3>"
+        out += "<p>\(HTML.escape(f.direction == "up" ? "Up" : "Down")): \(HTML.value(f.stats.value, unit: unit)) against a "
+        out += "baseline of \(HTML.value(f.stats.baseline, unit: unit)) (\(HTML.percent(f.stats.deltaRelative)); "
+        out += "\(HTML.escape(f.statisticName)) \(HTML.value(f.statistic)), threshold \(HTML.value(f.threshold))). "
+        out += "Status <strong>\(HTML.escape(f.status))</strong>"
+        if let since = f.since { out += " since \(HTML.escape(since))" }
+        if let reason = f.expectedReason { out += "; expected: \(HTML.escape(reason))" }
+        out += ".</p>"
+        if let chart {
+            out += chart.svg
+            out += "<p class=\"key\">Line: the value. Dashed: the baseline (same-weekday median moved by the trend). "
+            out += "Green band: what the rule lets pass on the judged day. Rings: the baseline days. Grey: days excluded "
+            out += "from baselines. Amber: the persisting stretch.</p>"
+            out += chart.table
+        }
+        out += drillDown(f)
+        if let alertHref { out += "<p>" + HTML.link(alertHref, "Why did this fire? The full chain →") + "</p>" }
+        return out + "</section>"
+    }
+
+    /// The drill-down's breakdowns as bar charts, if the finding has one.
+    static func drillDown(_ f: AnomalyFlagged) -> String {
+        var out = ""
+        if let share = f.topLine["share"]?.doubleValue {
+            out += "<p>This slice carries \(HTML.percent(share)) of the top line's change "
+            out += "(\(HTML.percent(f.topLine["relative_change"]?.doubleValue)))"
+            out += f.topLine["flagged"]?.boolValue == true ? "; the top line was flagged too.</p>" : ".</p>"
+        }
+        for (k, b) in (f.drillDown["breakdowns"]?.arrayValue ?? []).enumerated() {
+            let dimension = b["dimension"]?.stringValue ?? ""
+            let contributors = b["contributors"]?.arrayValue ?? []
+            guard !contributors.isEmpty else { continue }
+            let chart = BarChart(
+                id: "d-\(f.anomalyId)-\(k)", title: "Contributions by \(dimension)",
+                series: ["share of the change", "share of volume"],
+                rows: contributors.map { c in
+                    BarChart.Row(
+                        label: c["slice"]?.stringValue ?? "", values: [c["share"]?.doubleValue ?? .nan, c["weight"]?.doubleValue ?? .nan])
+                })
+            out += "<h4>By \(HTML.escape(dimension))</h4>" + chart.svg + chart.table
+            if let omitted = b["omitted"]?.intValue, omitted > 0 { out += "<p class=\"muted\">…and \(omitted) smaller slices.</p>" }
+            if let mix = b["mix_effect"]?.doubleValue, let rate = b["rate_effect"]?.doubleValue {
+                let split = BarChart(
+                    id: "m-\(f.anomalyId)-\(k)", title: "Mix and rate effects by \(dimension)", series: ["mix effect", "rate effect"],
+                    rows: [BarChart.Row(label: dimension, values: [mix, rate])], percent: false)
+                out += "<p>Of the ratio's change, the mix of \(HTML.escape(dimension)) explains \(HTML.value(mix)) and the rates within "
+                out += "slices \(HTML.value(rate)).</p>" + split.svg
+            }
+        }
+        return out
+    }
+}
