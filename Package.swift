@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "Site",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Pipeline"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "Pipeline", "CCrypto"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -92,7 +92,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 "Pipeline", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport", "Context", "HTTPClient", "GoogleCloud",
-                "Databricks", "Analyst", "Slack",
+                "Databricks", "Analyst", "Slack", "Site",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

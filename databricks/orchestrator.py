@@ -7,7 +7,9 @@
 # MAGIC 1. `aa sync --pull` hydrates a local archive from the BigQuery archive table, so history, narratives across days
 # MAGIC    and "already delivered" checks work on an ephemeral cluster;
 # MAGIC 2. `aa run` runs the monitors for the day, archives every step and posts to Slack;
-# MAGIC 3. `aa sync` uploads the new events to the BigQuery archive table.
+# MAGIC 3. `aa sync` uploads the new events to the BigQuery archive table;
+# MAGIC 4. with a `report_site` (widget or secret), `aa site --publish` uploads the changed report pages there
+# MAGIC    (`gs://bucket/prefix` or `dbfs:/Volumes/…`); with `report_base_url`, messages link to them.
 # MAGIC
 # MAGIC Set the widgets and **Run All**, or submit from a terminal: `make run CLUSTER_ID=… DATE=… RUN_AI=… MONITORS=…`.
 # MAGIC Secrets come from the secret scope named by `secret_scope` (keys `slack_webhook_url`, `openai_api_key`,
@@ -22,6 +24,7 @@ dbutils.widgets.text("slack_webhook_url", "", "slack_webhook_url (empty = secret
 dbutils.widgets.text("monitors", "revenue_funnel", "monitors (comma-separated)")
 dbutils.widgets.text("secret_scope", "analytics_automation", "secret scope")
 dbutils.widgets.text("bundle", "", "bundle folder (empty = this notebook's folder)")
+dbutils.widgets.text("report_site", "", "report_site: gs://… or dbfs:/Volumes/… (empty = secret scope, or none)")
 
 # COMMAND ----------
 
@@ -36,6 +39,7 @@ SECRET_VARIABLES = {
     "openai_api_key": "OPENAI_API_KEY",
     "google_cloud_project": "GOOGLE_CLOUD_PROJECT",
     "archive_table": "AA_ARCHIVE_TABLE",
+    "report_base_url": "AA_REPORT_BASE_URL",
 }
 OUTPUT_LIMIT = 900_000  # dbutils.notebook.exit values are capped near 1 MB
 
@@ -140,6 +144,12 @@ def main():
             raise RuntimeError(f"aa {' '.join(run_args)} failed (exit {status}): " + last_line(err))
         if upload != 0:
             raise RuntimeError("the run finished but its events did not reach the BigQuery archive; the next run uploads them: " + last_line(upload_err))
+        site = widget("report_site") or secret(scope, "report_site")
+        if site:
+            published, _, publish_err = aa("site", "--publish", site, "--quiet")
+            if published != 0:
+                raise RuntimeError("the run finished and was archived, but the report site was not published; the next run "
+                                   "publishes it: " + last_line(publish_err))
         return out
     finally:
         shutil.rmtree(aa.work, ignore_errors=True)  # the scratch archive and the credentials file

@@ -29,7 +29,9 @@ package struct HTTPPoster: Sendable {
             return .failure("cannot connect to \(host):\(port)")
         }
         defer { socket.close() }
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        // RFC 9110 §7.2: the Host header names the port unless it is the scheme's default; servers build links from it.
+        let authority = url.port.map { "\(host):\($0)" } ?? host
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(authority)\r\n"
         if let contentType { request += "Content-Type: \(contentType)\r\n" }
         request += "Content-Length: \(body?.count ?? 0)\r\nConnection: close\r\nUser-Agent: aa/\(PipelineContext.codeVersion)\r\n"
         for (k, v) in headers.sorted(by: { $0.key < $1.key }) { request += "\(k): \(v)\r\n" }

@@ -10,7 +10,10 @@ package struct SlackMessageRenderer: Sendable {
     static let maxSectionText = 3000
     static let maxHeaderText = 150
 
-    package init() {}
+    /// The published site, when messages link to it.
+    let reportLink: ReportLink?
+
+    package init(reportLink: ReportLink? = nil) { self.reportLink = reportLink }
 
     /// The webhook payload: `text` (notification fallback) and `blocks`.
     package func render(
@@ -73,6 +76,17 @@ package struct SlackMessageRenderer: Sendable {
                 "• " + BlockKitText.escape(h["text"]?.stringValue ?? "") + " _(" + (h["confidence"]?.stringValue ?? "?") + ")_"
             }
             blocks.append(section("*Hypotheses*\n" + lines.joined(separator: "\n")))
+        }
+        if let reportLink {
+            blocks.append([
+                "type": "actions",
+                "elements": [
+                    [
+                        "type": "button", "action_id": "view_report", "text": ["type": "plain_text", "text": "View report"],
+                        "url": .string(reportLink.dayPage(monitor: monitor.name, date: runDate)),
+                    ]
+                ],
+            ])
         }
         let audit = alerting.first.map { "`aa why \($0.anomalyId)`" } ?? "`aa report --monitor \(monitor.name) --date \(runDate)`"
         blocks.append([

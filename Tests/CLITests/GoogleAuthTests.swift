@@ -71,7 +71,7 @@ import Testing
         #expect(header == ["alg": "RS256", "typ": "JWT"])
         #expect(claims["iss"] == "aa-runner@p1.iam.gserviceaccount.com")
         #expect(claims["aud"]?.stringValue == stub.url + "/token")
-        #expect(claims["scope"] == "https://www.googleapis.com/auth/bigquery")
+        #expect(claims["scope"] == "https://www.googleapis.com/auth/bigquery https://www.googleapis.com/auth/devstorage.read_write")
         #expect((claims["exp"]?.intValue ?? 0) - (claims["iat"]?.intValue ?? 0) == 3600)
         let folder = AACommand.temporaryFolder()
         try Data("\(jwt[0]).\(jwt[1])".utf8).write(to: URL(fileURLWithPath: folder + "/input"))

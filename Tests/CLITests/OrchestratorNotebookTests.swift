@@ -42,6 +42,24 @@ import Testing
         #expect(widgets["slack_webhook_url"]?["kind"] == "text")
     }
 
+    @Test func withAReportSiteTheNotebookPublishesAfterTheRunAndMessagesLinkToIt() throws {
+        let (report, calls) = try runAll(
+            widgets: ["date": "2026-11-20", "report_site": "gs://acme-reports/aa"],
+            secrets: ["analytics_automation": ["report_base_url": "https://storage.googleapis.com/acme-reports/aa/"]])
+        #expect(report["error"] == .null)
+        #expect(
+            calls.map { $0["args"] } == [
+                ["sync", "--pull"], ["run", "--date", "2026-11-20", "--monitors", "revenue_funnel"], ["sync"],
+                ["site", "--publish", "gs://acme-reports/aa", "--quiet"],
+            ])
+        #expect(calls.dropFirst().first?["report_base_url"] == "https://storage.googleapis.com/acme-reports/aa/")
+        let (failed, _) = try runAll(widgets: ["report_site": "gs://acme-reports/aa"], fail: "site")
+        #expect(failed["error"]?.stringValue?.contains("the report site was not published") == true)
+        let (none, plain) = try runAll(widgets: [:])
+        #expect(none["error"] == .null)
+        #expect(!plain.contains { $0["args"]?.arrayValue?.first == "site" })
+    }
+
     @Test func withEmptyWidgetsTheSecretScopeSuppliesTheWebhookAndCredentials() throws {
         let key = #"{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----notebook-key"}"#
         let (report, calls) = try runAll(

@@ -29,7 +29,7 @@ import Testing
         var client = try BigQueryConnection.client(environment: [
             "AA_BIGQUERY_ACCESS_TOKEN": "tok", "GOOGLE_CLOUD_PROJECT": "p1", "AA_BIGQUERY_ENDPOINT": stub.url,
         ])
-        client.sleep = { _ in }
+        client.session.sleep = { _ in }
         return client
     }
 
@@ -114,7 +114,7 @@ import Testing
         final class Waits: @unchecked Sendable { var seconds: [Double] = [] }
         let waits = Waits()
         var client = try client(stub)
-        client.sleep = { waits.seconds.append($0) }
+        client.session.sleep = { waits.seconds.append($0) }
         let result = try query().run(on: client)
         #expect(result.jobId == "j2")
         #expect(try stub.received().count == 3)

@@ -1,5 +1,7 @@
+import CanonicalJSON
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import HTTPClient
@@ -7,6 +9,14 @@ import Testing
 /// The HTTP client's pure parts on their own: the response parser (plain and chunked bodies) and the retry schedule.
 @Suite struct HTTPClientTests {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    @Test func theHostHeaderNamesANonDefaultPortAsServersBuildLinksFromIt() throws {
+        let stub = try HTTPStub()
+        let reply = HTTPPoster(timeout: 5).send("GET", url: try #require(URL(string: stub.url + "/probe")))
+        #expect(reply.transportError == nil)
+        let request = try #require(try stub.received().first { $0["path"] == "/probe" })
+        #expect(request["headers"]?["Host"]?.stringValue == "127.0.0.1:\(stub.port)")
+    }
 
     @Test func aPlainResponseKeepsStatusLowerCasedHeadersAndTheDeclaredLength() throws {
         let reply = try #require(

@@ -40,10 +40,7 @@ public final class BigQueryEmulator {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        if PeerWait.answers("http://127.0.0.1:\(port)/readyz", seconds: 15) { return }
-        kill(process.processIdentifier, SIGKILL)
-        throw LLMock.PeerError(message: "bqemulator did not become ready on port \(port) within 15 s")
+        try PeerWait.start(process, readyAt: "http://127.0.0.1:\(port)/readyz", seconds: 15, name: "bqemulator")
     }
 
     deinit { stop() }
@@ -57,12 +54,7 @@ public final class BigQueryEmulator {
     /// Starts it again on the same port (and data, when persistent).
     public func restart() throws { try start() }
 
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
+    func stop() { PeerWait.stop(process) }
 
     /// `AA_BIGQUERY_ENDPOINT` for aa.
     public var endpoint: String { "http://127.0.0.1:\(port)" }

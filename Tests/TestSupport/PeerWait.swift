@@ -25,4 +25,20 @@ public enum PeerWait {
         }
         return port
     }
+
+    /// Runs `process` and waits until `url` answers; a peer that never does is killed and named in the error.
+    public static func start(_ process: Process, readyAt url: String, seconds: Double, name: String) throws {
+        try process.run()
+        if answers(url, seconds: seconds) { return }
+        kill(process.processIdentifier, SIGKILL)
+        throw LLMock.PeerError(message: "\(name) did not become ready at \(url) within \(Int(seconds)) s")
+    }
+
+    /// Stops a peer: SIGTERM, two seconds to exit, then SIGKILL.
+    public static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
 }

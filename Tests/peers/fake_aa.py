@@ -11,7 +11,7 @@ with open(os.environ["FAKE_AA_LOG"], "a") as log:
     log.write(json.dumps({
         "args": args, "has_queries": os.path.isfile("queries/monitors.json"), "has_schemas": os.path.isdir("schemas"),
         "webhook": os.environ.get("SLACK_WEBHOOK_URL"), "openai_key": os.environ.get("OPENAI_API_KEY"),
-        "project": os.environ.get("GOOGLE_CLOUD_PROJECT"),
+        "project": os.environ.get("GOOGLE_CLOUD_PROJECT"), "report_base_url": os.environ.get("AA_REPORT_BASE_URL"),
         "credentials": open(credentials).read() if credentials else None,
         "credentials_mode": oct(os.stat(credentials).st_mode & 0o777) if credentials else None,
     }) + "\n")

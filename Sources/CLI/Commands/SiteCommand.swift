@@ -2,6 +2,7 @@ import CanonicalJSON
 import Context
 import EventArchive
 import Foundation
+import GoogleCloud
 import MonitorEngine
 import Pipeline
 import Site
@@ -11,15 +12,20 @@ enum SiteCommand {
     static let spec = CommandSpec(
         name: "site",
         summary: "Write the static HTML report site (index, day reports with charts, alert chains, narratives, rebuild diffs).",
-        usage: "aa site [--out DIR] [--monitor M] [--since D] [--end D] [--json]",
+        usage: "aa site [--out DIR] [--monitor M] [--since D] [--end D] [--publish gs://B/P | dbfs:/Volumes/…] [--json]",
         options: [
             .value("--out", "DIR", "folder to write (default: site/ beside the archive); only changed files are rewritten"),
             .value("--monitor", "M", "only this monitor"),
             .value("--since", "D", "first run date shown (YYYY-MM-DD or Nd; default 90d)"),
             .value("--end", "D", "last run date shown (default today)"),
+            .value("--publish", "URL", "also upload changed files to gs://BUCKET/PREFIX or dbfs:/Volumes/CATALOG/SCHEMA/VOLUME/DIR"),
+            .value("--profile", "NAME", "the ~/.databrickscfg profile for a dbfs: destination"),
             .flag("--quiet", "no progress lines"),
         ],
-        examples: ["aa site", "aa site --out /tmp/reports --since 30d", "aa site --monitor revenue_funnel_demo --json"], run: run)
+        examples: [
+            "aa site", "aa site --out /tmp/reports --since 30d", "aa site --publish gs://acme-reports/aa",
+            "aa site --publish dbfs:/Volumes/main/analytics/reports/aa --json",
+        ], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let given = try Options(invocation)
@@ -33,20 +39,45 @@ enum SiteCommand {
         progress("building the report site from \(store.path)")
         let files = try builder.build()
         let outcome = try SiteWriter(folder: given.out).write(files)
+        let published = try given.publish.map { (target) throws(PipelineError) in
+            let destination = try destination(target, invocation)
+            progress("publishing to \(destination.label)")
+            return (destination.label, try SitePublication.publish(files, to: destination, progress: progress))
+        }
         let index = URL(fileURLWithPath: given.out).appendingPathComponent(SitePaths.index).standardizedFileURL
         if invocation.json {
             invocation.console.json(
                 [
                     "folder": .string(given.out), "index": .string(index.path), "files": .int(Int64(files.count)),
                     "written": .strings(outcome.written), "unchanged": .int(Int64(outcome.unchanged)), "removed": .strings(outcome.removed),
+                    "published": published.map { label, result in
+                        [
+                            "destination": .string(label), "uploaded": .strings(result.uploaded),
+                            "unchanged": .int(Int64(result.unchanged)),
+                        ]
+                    } ?? .null,
                 ], as: .site)
         } else {
             invocation.console.out(
                 "site: \(files.count) files in \(given.out) (\(outcome.written.count) written, \(outcome.unchanged) unchanged"
                     + "\(outcome.removed.isEmpty ? "" : ", \(outcome.removed.count) removed"))")
+            if let (label, result) = published {
+                invocation.console.out("published to \(label): \(result.uploaded.count) uploaded, \(result.unchanged) unchanged")
+            }
             invocation.console.out("open \(index.absoluteString)")
         }
         return 0
+    }
+
+    /// The client for a publish target, with the credentials `aa` already uses for BigQuery or Databricks.
+    static func destination(_ target: PublishTarget, _ invocation: Invocation) throws(PipelineError) -> any SiteDestination {
+        switch target {
+        case .cloudStorage(let bucket, let prefix):
+            return CloudStorageDestination(
+                client: try CloudStorageClient(environment: invocation.console.environment), bucket: bucket, prefix: prefix)
+        case .volume(let folder):
+            return VolumeDestination(client: try DatabricksCommand.client(invocation), folder: folder)
+        }
     }
 
     /// `aa site`'s options, read once.
@@ -55,6 +86,7 @@ enum SiteCommand {
         let monitor: String?
         let since: Day
         let end: Day
+        let publish: PublishTarget?
 
         init(_ invocation: Invocation) throws(PipelineError) {
             out =
@@ -63,6 +95,7 @@ enum SiteCommand {
             monitor = invocation.arguments.value("--monitor")
             end = try invocation.bound("--end") ?? invocation.clock.today
             since = try invocation.bound("--since") ?? end.adding(-90)
+            publish = try invocation.arguments.value("--publish").map { (text) throws(PipelineError) in try PublishTarget(text) }
             if since > end { throw PipelineError(.usage, "--since \(since) is after --end \(end); give an earlier --since") }
         }
     }

@@ -34,11 +34,7 @@ package enum BigQueryConnection {
 
     /// `AA_BIGQUERY_ENDPOINT`, or BigQuery's own.
     package static func endpoint(_ environment: [String: String]) throws(PipelineError) -> URL {
-        guard let text = environment["AA_BIGQUERY_ENDPOINT"], !text.isEmpty else { return BigQueryClient.defaultEndpoint }
-        guard let url = URL(string: text), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
-            throw PipelineError(
-                .config, "AA_BIGQUERY_ENDPOINT is not an http(s) URL; set it to the emulator's root, such as http://127.0.0.1:9050")
-        }
-        return url
+        try GoogleEndpoint.resolve(
+            environment, variable: "AA_BIGQUERY_ENDPOINT", default: BigQueryClient.defaultEndpoint, example: "http://127.0.0.1:9050")
     }
 }

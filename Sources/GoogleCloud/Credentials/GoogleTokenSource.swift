@@ -3,7 +3,7 @@ import Context
 import Foundation
 import HTTPClient
 
-/// Turns a ``GoogleCredential`` into OAuth access tokens for BigQuery, cached until a minute before they expire:
+/// Turns a ``GoogleCredential`` into OAuth access tokens for BigQuery and Cloud Storage, cached until a minute before they expire:
 /// an RS256-signed JWT exchanged at the key's token endpoint, a refresh-token exchange, or the metadata server.
 package final class GoogleTokenSource: CachedTokenSource, Sendable {
     package let credential: GoogleCredential
@@ -11,7 +11,8 @@ package final class GoogleTokenSource: CachedTokenSource, Sendable {
     package let cache: TokenCache
     var now: @Sendable () -> Date { cache.now }
 
-    static let scope = "https://www.googleapis.com/auth/bigquery"
+    /// BigQuery (queries, the archive table) and Cloud Storage read-write (publishing the report site).
+    static let scopes = ["https://www.googleapis.com/auth/bigquery", "https://www.googleapis.com/auth/devstorage.read_write"]
 
     package init(credential: GoogleCredential, timeout: Double = 30, now: @escaping @Sendable () -> Date = { Date() }) {
         self.credential = credential
@@ -34,7 +35,10 @@ package final class GoogleTokenSource: CachedTokenSource, Sendable {
                 url, ["grant_type": "refresh_token", "client_id": client, "client_secret": secret, "refresh_token": refresh],
                 refused: "the refresh token in \(credential.origin) was refused", fix: "run `gcloud auth application-default login` again")
         case .metadataServer(let host):
-            let url = URL(string: "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token?scopes=\(Self.scope)")!
+            let url = URL(
+                string:
+                    "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token?scopes=\(Self.scopes.joined(separator: ","))"
+            )!
             let reply = HTTPPoster(timeout: 2).send("GET", url: url, headers: ["Metadata-Flavor": "Google"])
             guard reply.status == 200 else {
                 throw PipelineError(
@@ -53,7 +57,8 @@ package final class GoogleTokenSource: CachedTokenSource, Sendable {
         let issued = Int64(now().timeIntervalSince1970)
         let header: JSONValue = ["alg": "RS256", "typ": "JWT"]
         let claims: JSONValue = [
-            "iss": .string(email), "scope": .string(Self.scope), "aud": .string(audience), "iat": .int(issued), "exp": .int(issued + 3600),
+            "iss": .string(email), "scope": .string(Self.scopes.joined(separator: " ")), "aud": .string(audience), "iat": .int(issued),
+            "exp": .int(issued + 3600),
         ]
         let input = Base64URL.encode(Data(header.canonicalString.utf8)) + "." + Base64URL.encode(Data(claims.canonicalString.utf8))
         guard let signature = RS256Signer(pem: key)?.sign(Data(input.utf8)) else {

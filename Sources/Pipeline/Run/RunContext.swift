@@ -14,6 +14,8 @@ package struct RunContext {
     package var prior: PriorDelivery?
     /// The archive, read for earlier analyses (nil for a dry run without one).
     package var archive: ArchiveStore?
+    /// The published report site, when the message links to the day's page (`AA_REPORT_BASE_URL`).
+    package var reportLink: ReportLink?
 
     package init(
         monitor: Monitor, date: Day, options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil

@@ -38,6 +38,7 @@ package struct RunPipeline {
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
         let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
         var run = RunContext(monitor: monitor, date: date, options: options, delivery: delivery, archive: store)
+        run.reportLink = try ReportLink(environment: context.environment)
         run.prior = try store.flatMap { (s) throws(PipelineError) in
             try PriorDelivery.load(s, monitor: monitor.name, date: date, destination: run.destination)
         }
@@ -182,7 +183,7 @@ package struct RunPipeline {
             DeliveryUpdate(
                 previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
-        let payload = SlackMessageRenderer().render(
+        let payload = SlackMessageRenderer(reportLink: run.reportLink).render(
             monitor: monitor, runDate: date, runId: recorder.runId, findings: findings, analysis: analysis, update: update)
         let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped

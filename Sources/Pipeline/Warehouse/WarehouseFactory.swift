@@ -44,7 +44,7 @@ package struct WarehouseFactory: Sendable {
             if let made = clients[project ?? ""] { return made }
             let made = try BigQueryConnection.client(environment: environment, project: project)
             // Fetch the first token now, so a credential problem stops the run before anything is archived.
-            _ = try made.tokens.token()
+            _ = try made.session.tokens.token()
             clients[project ?? ""] = made
             return made
         }

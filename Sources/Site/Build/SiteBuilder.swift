@@ -22,7 +22,7 @@ package struct SiteBuilder {
     var store: ArchiveStore { reader.store }
 
     package func build() throws(PipelineError) -> [SiteFile] {
-        let frame = PageFrame(provenance: try provenance())
+        let frame = PageFrame(archive: URL(fileURLWithPath: store.path).lastPathComponent)
         let names = try reader.wrap { () throws(ArchiveError) in try store.monitorsWithRuns() }.filter {
             options.monitor == nil || $0 == options.monitor
         }
@@ -33,16 +33,15 @@ package struct SiteBuilder {
             if let overview { overviews.append(overview) }
             files += pages
         }
-        files.append(SiteFile(path: SitePaths.index, text: IndexPage.render(overviews, since: options.since, frame: frame)))
+        files.append(
+            SiteFile(path: SitePaths.index, text: IndexPage.render(overviews, since: options.since, head: try head(), frame: frame)))
         return files
     }
 
-    /// `archive.sqlite at event #N (hash 1a2b…)`.
-    func provenance() throws(PipelineError) -> String {
-        let last = try reader.wrap { () throws(ArchiveError) in try store.lastEvent() }
-        let file = URL(fileURLWithPath: store.path).lastPathComponent
-        guard let last else { return "\(file) (empty)" }
-        return "\(file) at event #\(last.position) (hash \(last.hash.prefix(12))…)"
+    /// `event #N (hash 1a2b…)`: the archive's last event, which the index reflects.
+    func head() throws(PipelineError) -> String {
+        guard let last = try reader.wrap({ () throws(ArchiveError) in try store.lastEvent() }) else { return "an empty archive" }
+        return "event #\(last.position) (hash \(last.hash.prefix(12))…)"
     }
 
     /// The pages of one monitor and what the index shows of it (nil when it has no run in range).

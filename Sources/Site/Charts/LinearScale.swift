@@ -27,13 +27,16 @@ package struct LinearScale: Sendable, Equatable {
         range.from + (v - domain.low) / (domain.high - domain.low) * (range.to - range.from)
     }
 
-    /// About `count` round values inside the domain (1, 2 or 5 times a power of ten apart).
+    /// About `count` round values inside the domain: 1, 2 or 5 times a power of ten apart, whichever gives the count
+    /// nearest to `count`.
     package func ticks(_ count: Int = 4) -> [Double] {
         let span = domain.high - domain.low
         guard span > 0, span.isFinite else { return [domain.low] }
         let raw = span / Double(max(1, count))
         let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let step =
+            [1.0, 2, 5, 10].map { $0 * magnitude }.min { abs(span / $0 - Double(count)) < abs(span / $1 - Double(count)) }
+            ?? magnitude
         var out: [Double] = []
         var v = ceil(domain.low / step) * step
         while v <= domain.high + step * 1e-9 {

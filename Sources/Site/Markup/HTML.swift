@@ -8,6 +8,7 @@ import MonitorEngine
 package enum HTML {
     /// `s` with `& < > " '` replaced by character references: safe as element text and as a quoted attribute value.
     package static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -29,8 +30,14 @@ package enum HTML {
     /// `+12.3%`, or `n/a`.
     package static func percent(_ fraction: Double?) -> String { NumberText.percent(fraction ?? .nan) }
 
-    /// A coordinate with two decimals: short, and exact enough to read a value back within a hundredth of a pixel.
-    package static func coordinate(_ v: Double) -> String { String(format: "%.2f", v) }
+    /// A coordinate with two decimals (`12.30`, `-0.05`): short, and exact enough to read a value back within a
+    /// hundredth of a pixel. Integer arithmetic, not `String(format:)`: a site draws hundreds of thousands.
+    package static func coordinate(_ v: Double) -> String {
+        guard v.isFinite else { return "0.00" }
+        let hundredths = Int64((abs(v) * 100).rounded())
+        let fraction = hundredths % 100
+        return (v < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
 
     /// A table: `head` cells and `rows` of cells already rendered as HTML.
     package static func table(_ head: [String], _ rows: [[String]], caption: String? = nil, className: String = "data") -> String {

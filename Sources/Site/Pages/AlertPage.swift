@@ -59,7 +59,8 @@ package enum AlertPage {
             })
         return frame.page(
             title: "\(f.metric) · \(f.dimension)=\(f.slice) on \(date)", root: root,
-            breadcrumb: [(monitor, nil), (date, SitePaths.day(monitor, date)), (f.anomalyId, nil)], body: body)
+            breadcrumb: [(monitor, nil), (date, SitePaths.day(monitor, date)), (f.anomalyId, nil)],
+            source: "anomaly \(f.anomalyId) of run \(run["run_id"]?.stringValue ?? "?")", body: body)
     }
 
     /// A section heading that links to the row of `eventId` in the chain table.

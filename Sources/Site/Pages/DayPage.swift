@@ -34,7 +34,7 @@ package enum DayPage {
         body += "<h2>Message</h2>" + MessageSection.render(type: r.messageType, r.message)
         return frame.page(
             title: "\(r.run.monitor) · \(r.run.runDate)", root: root, breadcrumb: [(r.run.monitor, nil), (r.run.runDate, nil)],
-            body: body)
+            source: "run \(r.run.runId)", body: body)
     }
 
     static func section(_ f: AnomalyFlagged, _ r: DayReport, root: String) -> String {

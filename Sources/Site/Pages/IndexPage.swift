@@ -28,7 +28,8 @@ package enum IndexPage {
         package let rebuilds: [ArchivedRun]
     }
 
-    package static func render(_ monitors: [Monitor], since: String, frame: PageFrame) -> String {
+    /// `head` names the archive's last event, which the index reflects.
+    package static func render(_ monitors: [Monitor], since: String, head: String, frame: PageFrame) -> String {
         var body = "<p>Reports from \(HTML.escape(since)), built from the event archive.</p>"
         if monitors.isEmpty { body += "<p>The archive holds no run in this range; run <code>aa run</code> or <code>aa demo</code>.</p>" }
         for m in monitors {
@@ -50,7 +51,7 @@ package enum IndexPage {
             }
             body += "</section>"
         }
-        return frame.page(title: "Analytics Automation reports", root: "", breadcrumb: [], body: body)
+        return frame.page(title: "Analytics Automation reports", root: "", breadcrumb: [], source: head, body: body)
     }
 
     static func calendar(_ m: Monitor) -> String {

@@ -28,7 +28,9 @@ package enum NarrativesPage {
             body += "<div><h3>Since the previous analysis</h3>\(day.diff.map(diff) ?? "<p class=\"muted\">The first analysis.</p>")</div>"
             body += "</div></section>"
         }
-        return frame.page(title: "Narratives of \(monitor)", root: root, breadcrumb: [(monitor, nil), ("narratives", nil)], body: body)
+        return frame.page(
+            title: "Narratives of \(monitor)", root: root, breadcrumb: [(monitor, nil), ("narratives", nil)],
+            source: "\(days.count) analyses to \(days.last?.entry.runDate ?? "-")", body: body)
     }
 
     /// A narratives diff as HTML: the summary with insertions and deletions marked, then the changed lists.

@@ -35,7 +35,7 @@ package enum RebuildPage {
         return frame.page(
             title: "Rebuild of \(rebuild.monitor) · \(rebuild.runDate)", root: root,
             breadcrumb: [(rebuild.monitor, nil), (rebuild.runDate, SitePaths.day(rebuild.monitor, rebuild.runDate)), ("rebuild", nil)],
-            body: body)
+            source: "run \(rebuild.runId)", body: body)
     }
 
     /// One side of a change; its anomaly id links to the alert's page when the site has one.
