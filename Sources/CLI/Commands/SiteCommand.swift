@@ -11,14 +11,14 @@ import Site
 enum SiteCommand {
     static let spec = CommandSpec(
         name: "site",
-        summary: "Write the static HTML report site (index, day reports with charts, alert chains, narratives, rebuild diffs).",
-        usage: "aa site [--out DIR] [--monitor M] [--since D] [--end D] [--publish gs://B/P | dbfs:/Volumes/…] [--json]",
+        summary: "Write the HTML report site: day reports with charts, alert chains, narratives.",
+        usage: "aa site [--out DIR] [--monitor M] [--since D] [--end D] [--publish URL] [--json]",
         options: [
-            .value("--out", "DIR", "folder to write (default: site/ beside the archive); only changed files are rewritten"),
+            .value("--out", "DIR", "folder to write (default: site/ beside the archive)"),
             .value("--monitor", "M", "only this monitor"),
             .value("--since", "D", "first run date shown (YYYY-MM-DD or Nd; default 90d)"),
             .value("--end", "D", "last run date shown (default today)"),
-            .value("--publish", "URL", "also upload changed files to gs://BUCKET/PREFIX or dbfs:/Volumes/CATALOG/SCHEMA/VOLUME/DIR"),
+            .value("--publish", "URL", "upload changed files to gs://BUCKET/PREFIX or dbfs:/Volumes/…"),
             .value("--profile", "NAME", "the ~/.databrickscfg profile for a dbfs: destination"),
             .flag("--quiet", "no progress lines"),
         ],

@@ -4,7 +4,8 @@ import MonitorEngine
 
 /// Horizontal grouped bars as inline SVG: one group per row (a contributing slice), one bar per series (its
 /// share of the change beside its share of volume; or a ratio's mix and rate effects). Each bar carries its
-/// value (`data-value`) and a title; values are fractions shown as percentages unless `percent` is false.
+/// value (`data-value`) and a title; values are fractions shown as percentages, or ratio changes (three decimals)
+/// when `percent` is false.
 package struct BarChart: Sendable {
     /// One group of bars.
     package struct Row: Sendable {
@@ -35,7 +36,7 @@ package struct BarChart: Sendable {
     static let barHeight = 12.0
     static let gap = 10.0
 
-    func text(_ v: Double) -> String { percent ? HTML.percent(v).replacingOccurrences(of: "+", with: "") : HTML.value(v) }
+    func text(_ v: Double) -> String { percent ? HTML.percent(v).replacingOccurrences(of: "+", with: "") : HTML.value(v, unit: "ratio") }
 
     package var svg: String {
         let groupHeight = Double(series.count) * Self.barHeight + Self.gap
@@ -63,7 +64,7 @@ package struct BarChart: Sendable {
                 out += "y=\"\(HTML.coordinate(top + Double(k) * Self.barHeight))\" width=\"\(HTML.coordinate(abs(scale(v) - zero)))\" "
                 out +=
                     "height=\"\(Self.barHeight - 2)\"><title>\(HTML.escape(row.label)), \(HTML.escape(series[k])): \(text(v))</title></rect>"
-                out += "<text class=\"value\" x=\"\(HTML.coordinate(max(zero, scale(v)) + 4))\" "
+                out += "<text class=\"amount\" x=\"\(HTML.coordinate(max(zero, scale(v)) + 4))\" "
                 out += "y=\"\(HTML.coordinate(top + Double(k) * Self.barHeight + Self.barHeight / 2))\" dominant-baseline=\"middle\">"
                 out += "\(text(v))</text>"
             }

@@ -34,5 +34,7 @@ package enum AnalysisSection {
     }
 
     /// A JSON scalar as plain text.
-    static func text(_ v: JSONValue) -> String { v.stringValue ?? v.doubleValue.map { "\($0)" } ?? v.canonicalString }
+    static func text(_ v: JSONValue) -> String {
+        v.stringValue ?? v.intValue.map { "\($0)" } ?? v.doubleValue.map { "\($0)" } ?? v.canonicalString
+    }
 }

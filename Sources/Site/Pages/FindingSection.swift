@@ -53,8 +53,8 @@ package enum FindingSection {
                 let split = BarChart(
                     id: "m-\(f.anomalyId)-\(k)", title: "Mix and rate effects by \(dimension)", series: ["mix effect", "rate effect"],
                     rows: [BarChart.Row(label: dimension, values: [mix, rate])], percent: false)
-                out += "<p>Of the ratio's change, the mix of \(HTML.escape(dimension)) explains \(HTML.value(mix)) and the rates within "
-                out += "slices \(HTML.value(rate)).</p>" + split.svg
+                out += "<p>Of the ratio's change, the mix of \(HTML.escape(dimension)) explains \(HTML.value(mix, unit: "ratio")) and "
+                out += "the rates within slices \(HTML.value(rate, unit: "ratio")).</p>" + split.svg
             }
         }
         return out

@@ -22,6 +22,7 @@ package enum SiteStyle {
         h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid var(--line); }
         h3 { font-size: 1.05em; overflow-wrap: anywhere; }
         section.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 14px 0; }
+        section.card > h2:first-child, section.card > h3:first-child { margin-top: .3em; }
         .muted { color: var(--muted); }
         code, pre { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; }
         pre { background: var(--panel); border: 1px solid var(--line); padding: 8px; overflow-x: auto; white-space: pre-wrap;
