@@ -105,6 +105,19 @@ package struct SlackMessageRenderer: Sendable {
         return ["text": .string(BlockKitText.escape(fallback)), "blocks": .array(blocks)]
     }
 
+    /// A one-line message about a run that judged nothing (its data looked incomplete): header and the sentence.
+    package func renderNotice(monitor: Monitor, runDate: Day, runId: String, text: String) -> JSONValue {
+        let title = BlockKitText.truncate("⏳ \(monitor.name) · \(runDate)", Self.maxHeaderText)
+        return [
+            "text": .string(BlockKitText.escape("\(monitor.name) \(runDate): \(text)")),
+            "blocks": [
+                ["type": "header", "text": ["type": "plain_text", "text": .string(title), "emoji": true]],
+                section(BlockKitText.escape(text.prefix(1).uppercased() + text.dropFirst())),
+                ["type": "context", "elements": [["type": "mrkdwn", "text": .string("run `\(runId)`")]]],
+            ],
+        ]
+    }
+
     private func section(_ text: String) -> JSONValue {
         ["type": "section", "text": ["type": "mrkdwn", "text": .string(BlockKitText.truncate(text, Self.maxSectionText))]]
     }

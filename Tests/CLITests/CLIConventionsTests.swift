@@ -143,7 +143,7 @@ import Testing
         let dash = AACommand.aa(["export", "--output", "-", "--type", "run.completed"] + fixture.paths)
         let plain = AACommand.aa(["export", "--type", "run.completed"] + fixture.paths)
         #expect(dash.status == 0)
-        #expect(dash.stdout.split(separator: "\n").count == 60)
+        #expect(dash.stdout.split(separator: "\n").count == 61) // 60 days, the last one run twice (before its load finished)
         #expect(dash.stdout == plain.stdout)
     }
 

@@ -78,7 +78,7 @@ import Testing
                     + demo.paths
             ).stdout)
         let events = try #require(all.items)
-        #expect(events.count == 12) // 6 days × start and completion
+        #expect(events.count == 14) // 6 days × start and completion, and the last day's run before its load finished
         #expect(events.allSatisfy { ($0["run_date"]?.stringValue ?? "") >= "2026-06-25" })
         #expect(events.first?["payload"] == nil)
     }

@@ -40,7 +40,10 @@ enum DemoCommand {
         let session = DemoSession(
             pipeline: pipeline, builder: DemoWarehouseBuilder(end: end, days: days), historyDays: history, progress: progress)
         progress("writing the demo warehouse to \(context.warehousePath) (\(days) days ending \(end))")
-        let (store, summaries) = try invocation.writing { (store) throws(PipelineError) in (store, try session.run(store: store)) }
+        let (store, all) = try invocation.writing { (store) throws(PipelineError) in (store, try session.run(store: store)) }
+        // The last day's first run, made while its partition was still loading, judged nothing.
+        let unjudged = all.filter { $0.status == "incomplete" }
+        let summaries = all.filter { $0.status != "incomplete" }
         let recall = session.recall(summaries)
         let alerts = summaries.flatMap { s in s.alerts.map { (s, $0) } }
         if invocation.json {
@@ -55,6 +58,10 @@ enum DemoCommand {
                                 "dimension": .string(a.finding.dimension), "slice": .string(a.finding.slice),
                                 "severity": .string(a.finding.severity),
                             ]
+                        }),
+                    "incomplete": .array(
+                        unjudged.map { s in
+                            ["date": .string(s.runDate.description), "run_id": .string(s.runId), "sentence": .optional(s.incomplete)]
                         }),
                     "incidents": .array(
                         recall.map { r in
@@ -94,6 +101,11 @@ enum DemoCommand {
                     "  \(r.foundBy == nil ? (r.incident.day < firstRun ? "·" : "✗") : "✓") \(r.incident.day) \(r.incident.kind): "
                         + "\(r.incident.description)"
                         + outcome)
+            }
+            for s in unjudged {
+                console.out(
+                    "\nLate data: the first run of \(s.runDate) found its partition \(s.incomplete ?? "incomplete") — not judged, no "
+                        + "alert; the run after the load finished judged it (aa history --type data.incomplete)")
             }
             let example = recall.first { $0.incident.kind == "platform_only_drop" }?.foundBy ?? alerts.first?.1.anomalyId ?? "<anomaly-id>"
             let next: [(String, String)] = [

@@ -13,6 +13,8 @@ extension RunCommand {
         let model: String?
         let dryRun: Bool
         let resend: Bool
+        /// Judge the day even when its data looks incomplete.
+        let force: Bool
         /// False with `--no-archive`: no upload to the BigQuery archive table at the end.
         let upload: Bool
         let quiet: Bool
@@ -25,11 +27,16 @@ extension RunCommand {
             model = args.value("--model")
             dryRun = args.flag("--dry-run")
             resend = args.flag("--resend")
+            force = args.flag("--force")
             upload = !args.flag("--no-archive")
             quiet = args.flag("--quiet")
         }
 
         /// What the run records in `run.started`.
-        var run: RunOptions { RunOptions(trigger: "cli", ai: ai, dryRun: dryRun, resend: resend) }
+        var run: RunOptions {
+            var options = RunOptions(trigger: "cli", ai: ai, dryRun: dryRun, resend: resend)
+            options.force = force
+            return options
+        }
     }
 }

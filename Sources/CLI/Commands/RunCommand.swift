@@ -12,7 +12,7 @@ import Slack
 enum RunCommand {
     static let spec = CommandSpec(
         name: "run", summary: "Run monitors for a day: pull, compute, flag, analyse, deliver — every step archived.",
-        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--model M] [--dry-run] [--quiet] [--json]",
+        usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--model M] [--dry-run] [--force] [--quiet] [--json]",
         options: [
             .value("--date", "D", "monitored day (default yesterday, UTC)"),
             .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
@@ -20,6 +20,7 @@ enum RunCommand {
             .value("--model", "M", "AI model for this run (over the monitor's analyst.model and AA_AI_MODEL)"),
             .flag("--dry-run", "compute and print everything, append nothing to the archive"),
             .flag("--resend", "post the message even if the same findings were already delivered"),
+            .flag("--force", "judge the day even when its data looks incomplete (see completeness in the registry)"),
             .flag("--no-archive", "do not upload to the BigQuery archive table at the end (`aa sync` does it later)"),
             .flag("--quiet", "no progress and no message preview"),
         ],
@@ -132,6 +133,7 @@ enum RunCommand {
         [
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
+            "incomplete": .optional(s.incomplete),
             "findings": .array(
                 s.findings.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil).json }),
         ]
@@ -141,6 +143,12 @@ enum RunCommand {
         let alerts = s.alerts
         console.out("\(s.monitor) \(s.runDate): \(s.status) · \(s.findings.count) finding(s), \(alerts.count) alert(s) · run \(s.runId)")
         if let error = s.error { console.out("  error: \(error)") }
+        if let incomplete = s.incomplete {
+            console.out(
+                s.status == "incomplete"
+                    ? "  data looks incomplete (\(incomplete)): not judged; run again once it has loaded, or --force"
+                    : "  data looked incomplete (\(incomplete)); judged anyway (--force)")
+        }
         for item in alerts {
             let f = item.finding
             console.out(

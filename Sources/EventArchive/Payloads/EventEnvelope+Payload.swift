@@ -19,6 +19,7 @@ public enum EventPayloads {
         switch type {
         case .runStarted: RunStarted.self
         case .dataPulled: DataPulled.self
+        case .dataIncomplete: DataIncomplete.self
         case .metricsComputed: MetricsComputed.self
         case .anomalyFlagged: AnomalyFlagged.self
         case .analysisProduced: AnalysisProduced.self

@@ -73,6 +73,8 @@ public struct Monitor: Sendable, Equatable {
     public var analyst = AnalystSettings()
     /// BigQuery job settings (project, location, byte limit).
     public var bigquery = BigQuerySettings()
+    /// When the run date's data counts as loaded; nil judges whatever arrived.
+    public var completeness: CompletenessRule?
 
     /// Detection rules for one metric, overrides applied.
     public func detection(for metric: String) -> DetectionConfig { metricDetection[metric] ?? detection }

@@ -40,6 +40,7 @@ enum MonitorParser {
         }
         let analyst = try parseAnalyst(&r)
         let bigquery = try parseBigQuery(&r)
+        let completeness = try CompletenessRule.parse(&r, metrics: metrics)
         try r.rejectUnknownKeys()
         var monitor = Monitor(
             name: name, description: description, source: source, template: template, lookbackDays: lookback,
@@ -48,6 +49,7 @@ enum MonitorParser {
             config: value)
         monitor.analyst = analyst
         monitor.bigquery = bigquery
+        monitor.completeness = completeness
         return monitor
     }
 

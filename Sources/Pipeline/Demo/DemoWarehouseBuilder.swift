@@ -59,6 +59,40 @@ package struct DemoWarehouseBuilder: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The load log's entry for a partition loaded up to 14:24 of `end`: 60 % of its rows.
+    package var partialLoad: String { "\(end)T14:24:00Z" }
+
+    /// Makes the last day a partition still loading: 60 % of every count, the load log saying so. The full rows
+    /// are kept aside for ``finishLoading(at:)``.
+    package func holdBackLastDay(at path: String) throws(PipelineError) {
+        let columns = ["visitors", "requests", "quotes", "hires"].map { "\($0) = CAST(ROUND(\($0) * 0.6) AS INTEGER)" }
+        try edit(
+            path,
+            """
+            CREATE TABLE funnel_daily_loading AS SELECT * FROM funnel_daily WHERE ds = '\(end)';
+            UPDATE funnel_daily SET \(columns.joined(separator: ", ")), revenue = ROUND(revenue * 0.6, 2) WHERE ds = '\(end)';
+            UPDATE funnel_loads SET loaded_through = '\(partialLoad)' WHERE ds = '\(end)';
+            """)
+    }
+
+    /// Finishes the last day's load: its full rows back, the load log complete.
+    package func finishLoading(at path: String) throws(PipelineError) {
+        try edit(
+            path,
+            """
+            DELETE FROM funnel_daily WHERE ds = '\(end)';
+            INSERT INTO funnel_daily SELECT * FROM funnel_daily_loading;
+            DROP TABLE funnel_daily_loading;
+            UPDATE funnel_loads SET loaded_through = '\(end.adding(1))T00:00:00Z' WHERE ds = '\(end)';
+            """)
+    }
+
+    func edit(_ path: String, _ sql: String) throws(PipelineError) {
+        do { try SQLiteConnection(path: path, create: false).execute(sql) } catch {
+            throw PipelineError(.runtime, "changing the demo warehouse \(path) failed: \(error.message)")
+        }
+    }
+
     /// Where the labels file goes: beside the warehouse.
     package static func labelsPath(forWarehouse path: String) -> String {
         (path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path) + ".labels.csv"
@@ -86,6 +120,7 @@ package struct DemoWarehouseBuilder: Sendable {
                 CREATE TABLE injected_incidents(ds TEXT NOT NULL, kind TEXT NOT NULL, metric TEXT NOT NULL, dimension TEXT NOT NULL,
                     slice TEXT NOT NULL, description TEXT NOT NULL);
                 CREATE TABLE demo_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE funnel_loads(ds TEXT PRIMARY KEY, loaded_through TEXT NOT NULL);
                 BEGIN;
                 """)
             let insert = try db.prepare("INSERT INTO funnel_daily VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -96,6 +131,7 @@ package struct DemoWarehouseBuilder: Sendable {
                     try insert.bind(row)
                     _ = try insert.step()
                 }
+                try db.run("INSERT INTO funnel_loads VALUES (?, ?)", [.text(day.description), .text("\(day.adding(1))T00:00:00Z")])
             }
             let incident = try db.prepare("INSERT INTO injected_incidents VALUES (?, ?, ?, ?, ?, ?)")
             for i in incidents {

@@ -10,6 +10,8 @@ package struct RunOptions: Sendable {
     package var dryRun: Bool = false
     /// Post even when the same findings were already delivered.
     package var resend: Bool = false
+    /// Judge the run date even when its data looks incomplete.
+    package var force: Bool = false
 
     package init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, resend: Bool = false) {
         self.trigger = trigger
@@ -18,5 +20,9 @@ package struct RunOptions: Sendable {
         self.resend = resend
     }
 
-    var json: [String: JSONValue] { ["ai": .bool(ai), "dry_run": .bool(dryRun), "resend": .bool(resend)] }
+    var json: [String: JSONValue] {
+        var json: [String: JSONValue] = ["ai": .bool(ai), "dry_run": .bool(dryRun), "resend": .bool(resend)]
+        if force { json["force"] = true }
+        return json
+    }
 }

@@ -46,26 +46,57 @@ package struct RunPipeline {
         let started = recorder.drafts[0].eventId
         var findings: [AnalystFinding] = []
         var failure: String?
+        var incomplete: CompletenessVerdict?
         do {
-            var rows: [DimensionRows] = []
-            var pulls: [(dimension: String, eventId: String)] = []
-            for query in queries {
-                context.progress("\(monitor.name) \(date): pulling \(query.dimension)")
-                let result = try resolved.execute(query, runId: recorder.runId)
-                rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension))
-                pulls.append(
-                    (
-                        query.dimension,
-                        recorder.record(DataPulled(query, result), subject: query.dimension, cause: started)
-                    ))
+            let gate = CompletenessGate(
+                monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, progress: context.progress)
+            let outcome = try gate.pass()
+            let pulls = outcome.pulls.map { pull in
+                (pull.query.dimension, recorder.record(DataPulled(pull.query, pull.result), subject: pull.query.dimension, cause: started))
             }
-            findings = derive(run, rows: rows, pulls: pulls, labels: labels, recorder: &recorder)
+            if let verdict = outcome.verdict, !verdict.complete, let rule = monitor.completeness {
+                incomplete = verdict
+                let event = recorder.record(
+                    DataIncomplete(
+                        check: rule.check.rawValue, metric: rule.check == .volume ? rule.metric : nil, seen: verdict.seen,
+                        expected: verdict.expected, share: verdict.share, loadedThrough: verdict.loadedThrough, sentence: verdict.sentence,
+                        rule: monitor.config["completeness"] ?? .null, attempts: Int64(outcome.attempts),
+                        waitedSeconds: Int64(outcome.waited), judged: options.force),
+                    cause: pulls.last?.1 ?? started)
+                if !options.force {
+                    leaveUnjudged(run, verdict, cause: event, &recorder)
+                    var summary = finish(recorder, monitor: monitor, date: date, findings: [], failure: nil, options: options, store: store)
+                    summary.incomplete = verdict.sentence
+                    if summary.status == "completed" { summary.status = "incomplete" }
+                    return summary
+                }
+            }
+            findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
         } catch {
             failure = error.message
             recorder.record(RunFailed(error: error.message), cause: recorder.drafts.last?.eventId)
         }
-        return finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
+        var summary = finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
+        summary.incomplete = incomplete?.sentence
+        return summary
     }
+
+    /// Ends a run whose data did not look complete without judging it: one message saying so (once per day and
+    /// destination), and a `run.completed` that does not become the day's report, so a later run can.
+    func leaveUnjudged(_ run: RunContext, _ verdict: CompletenessVerdict, cause: String, _ recorder: inout RunRecorder) {
+        let sentence =
+            "data for \(run.date) looks incomplete (\(verdict.sentence)) — not judged; "
+            + (run.monitor.completeness?.waitSeconds ?? 0 > 0 ? "waited, will retry" : "will retry")
+        let runId = recorder.runId
+        let messageId = deliver(
+            run, keys: [Self.incompleteKey], quiet: false, cause: cause, &recorder,
+            render: { _ in SlackMessageRenderer().renderNotice(monitor: run.monitor, runDate: run.date, runId: runId, text: sentence) })
+        recorder.record(
+            RunCompleted(findings: 0, alerts: 0, anomalyIds: [], notes: [sentence], becomesCurrent: false), cause: messageId)
+    }
+
+    /// The alert key an incomplete day's message is about, so a re-run that finds it still incomplete posts nothing.
+    static let incompleteKey = "data.incomplete"
 
     /// A recorder holding the run's `run.started`, with the config and template hashes in force.
     func start(_ run: RunContext) -> RunRecorder {
@@ -154,9 +185,23 @@ package struct RunPipeline {
     private func deliver(
         _ run: RunContext, findings: [AnalystFinding], analysis: AnalysisOutcome, cause: String, _ recorder: inout RunRecorder
     ) -> String {
-        let (monitor, date, prior, resend) = (run.monitor, run.date, run.prior, run.options.resend)
         let alerting = findings.filter { $0.finding.alerts }
-        let keys = alerting.map { "\($0.finding.key)|\($0.finding.severity)" }
+        let runId = recorder.runId
+        return deliver(
+            run, keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty, cause: cause, &recorder,
+            render: { update in
+                SlackMessageRenderer(reportLink: run.reportLink).render(
+                    monitor: run.monitor, runDate: run.date, runId: runId, findings: findings, analysis: analysis, update: update)
+            })
+    }
+
+    /// Delivers a message about `keys` once per (monitor, day, destination, keys); `quiet` (nothing new to say) posts
+    /// only when the monitor posts all-clears or an earlier message needs its update. `render` builds the payload.
+    private func deliver(
+        _ run: RunContext, keys: [String], quiet: Bool, cause: String, _ recorder: inout RunRecorder,
+        render: (DeliveryUpdate?) -> JSONValue
+    ) -> String {
+        let (monitor, date, prior, resend) = (run.monitor, run.date, run.prior, run.options.resend)
         let digest = SHA256Digest.hex(keys.joined(separator: "\n"))
         let destination = run.destination
         let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
@@ -176,15 +221,14 @@ package struct RunPipeline {
                 "already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again",
                 destination: destination, key: key)
         }
-        guard !alerting.isEmpty || monitor.alerting.postAllClear || prior != nil else {
+        guard !quiet || monitor.alerting.postAllClear || prior != nil else {
             return record(.messageSkipped, "no new anomalies and post_all_clear is off", destination: "none", key: nil)
         }
         let update = prior.map { p in
             DeliveryUpdate(
                 previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
-        let payload = SlackMessageRenderer(reportLink: run.reportLink).render(
-            monitor: monitor, runDate: date, runId: recorder.runId, findings: findings, analysis: analysis, update: update)
+        let payload = render(update)
         let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
         return record(type, outcome.detail, destination: outcome.destination, key: key, message: payload, receipt: outcome.receipt)

@@ -6,13 +6,15 @@ package struct RunSummary: Sendable {
     package let monitor: String
     package let runDate: Day
     package let runId: String
-    /// "completed", "failed" or "dry-run".
-    package let status: String
+    /// "completed", "incomplete" (not judged: the data did not look complete), "failed" or "dry-run".
+    package var status: String
     package let findings: [AnalystFinding]
     package let error: String?
     package let eventsAppended: Int
     /// Whether the run's message ended as `message.failed`.
     package var messageFailed: Bool = false
+    /// Why the day was not judged, or what `--force` judged past: `61 % of the expected visitors`.
+    package var incomplete: String?
 
     package var alerts: [AnalystFinding] { findings.filter { $0.finding.alerts } }
 }

@@ -1,0 +1,170 @@
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// The completeness guard: a day whose data has not fully loaded is archived as `data.incomplete` and not judged,
+/// instead of alerting on every metric; `--force` judges it anyway; `wait` polls until it loads.
+@Suite(.serialized) struct CompletenessTests {
+    let demo = DemoFixture.shared
+    static let day = DemoFixture.end
+    /// The demo monitor's own rule, as the registry writes it: a freshness query on the warehouse's load log.
+    static let demoRule = #""completeness": {"check": "sql", "sql": "SELECT loaded_through FROM funnel_loads WHERE ds = @run_date"},"#
+
+    /// A registry whose demo monitor carries `block` as its completeness rule.
+    func registryWith(_ block: String) throws -> String {
+        let path = try RegistryCopy.make { $0.replacingOccurrences(of: Self.demoRule, with: "\"completeness\": \(block),") }
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("\"completeness\": \(block),"))
+        return path
+    }
+
+    /// Scales every count of `day` in a warehouse by `factor`: a partition loaded that far.
+    func load(_ warehouse: String, _ day: String, to factor: Double) throws {
+        let sqlite = try #require(AACommand.sqlite3)
+        let columns = ["visitors", "requests", "quotes", "hires"].map { "\($0) = CAST(ROUND(\($0) * \(factor)) AS INTEGER)" }
+        let result = AACommand.run(
+            sqlite,
+            [warehouse, "UPDATE funnel_daily SET \(columns.joined(separator: ", ")), revenue = revenue * \(factor) WHERE ds = '\(day)'"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    func run(
+        _ copy: (archive: String, warehouse: String, folder: String), _ registry: String, _ extra: [String] = [],
+        environment: [String: String] = [:]
+    ) -> AACommand.Result {
+        AACommand.aa(
+            [
+                "run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--registry", registry, "--archive",
+                copy.archive, "--warehouse", copy.warehouse,
+            ] + extra, environment: environment)
+    }
+
+    func events(_ archive: String, _ type: String) throws -> [JSONValue] {
+        try JSONValue.parse(
+            AACommand.aa(["history", "--type", type, "--since", Self.day, "--payload", "--json", "--archive", archive]).stdout
+        ).items ?? []
+    }
+
+    func currentRun(_ archive: String) throws -> String? {
+        try JSONValue.parse(
+            AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", Self.day, "--format", "json", "--archive", archive])
+                .stdout)["run_id"]?.stringValue
+    }
+
+    @Test func aDayLoadedToSixtyPercentIsNotJudgedSaysSoOnceAndForceJudgesIt() throws {
+        let copy = demo.copy()
+        try load(copy.warehouse, Self.day, to: 0.6)
+        let registry = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let receiver = try SlackReceiver()
+        let before = try currentRun(copy.archive)
+        // The demo itself ran the day once before its load finished; this test's runs come after.
+        let earlier = try events(copy.archive, "data.incomplete").count
+        let first = run(copy, registry, environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(first.status == 0, "\(first.stderr)")
+        let summary = try #require(try JSONValue.parse(first.stdout).items?.first)
+        #expect(summary["status"] == "incomplete")
+        #expect(summary["findings"]?.arrayValue == [])
+        let incomplete = try #require(try events(copy.archive, "data.incomplete").last?["payload"])
+        let share = try #require(incomplete["share"]?.doubleValue)
+        #expect(abs(share - 0.6) < 0.03, "share \(share)")
+        #expect(abs((incomplete["seen"]?.doubleValue ?? 0) / (incomplete["expected"]?.doubleValue ?? 1) - share) < 1e-9)
+        #expect(incomplete["judged"] == false)
+        #expect(incomplete["metric"] == "visitors")
+        #expect(summary["incomplete"]?.stringValue == "\(Int((share * 100).rounded())) % of the expected visitors")
+        // Not judged: nothing flagged, and the day's report is still the one it was.
+        #expect(try events(copy.archive, "anomaly.flagged").filter { $0["run_id"] == summary["run_id"] }.isEmpty)
+        #expect(try currentRun(copy.archive) == before)
+        let posts = try receiver.received()
+        #expect(posts.count == 1)
+        #expect(posts.first?["errors"] == [])
+        let text = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")["text"]?.stringValue ?? ""
+        #expect(text.contains("data for \(Self.day) looks incomplete (\(summary["incomplete"]?.stringValue ?? "?")) — not judged"))
+
+        // Still incomplete an hour later: archived again, posted once only.
+        #expect(run(copy, registry, environment: ["SLACK_WEBHOOK_URL": receiver.webhook]).status == 0)
+        #expect(try receiver.received().count == 1)
+        #expect(try events(copy.archive, "data.incomplete").count == earlier + 2)
+
+        // --force judges it: the false alarm the guard holds back.
+        let forced = run(copy, registry, ["--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let judged = try #require(try JSONValue.parse(forced.stdout).items?.first)
+        #expect(judged["status"] == "completed")
+        #expect(judged["findings"]?.arrayValue?.contains { $0["metric"] == "visitors" && $0["severity"] == "critical" } == true)
+        #expect(try events(copy.archive, "data.incomplete").last?["payload"]?["judged"] == true)
+        #expect(try currentRun(copy.archive) == judged["run_id"]?.stringValue)
+        #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+        let export = copy.folder + "/events.ndjson"
+        #expect(AACommand.aa(["export", "--output", export, "--archive", copy.archive]).status == 0)
+        let checked = AACommand.run(
+            AACommand.python,
+            AACommand.pythonPrefix + [
+                AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas", registry,
+            ])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(try JSONValue.parse(checked.stdout)["by_type"]?["data.incomplete"]?.intValue == Int64(earlier + 3))
+    }
+
+    @Test func aLatePartitionThatLoadsDuringTheWaitIsJudgedOnceComplete() throws {
+        let copy = demo.copy()
+        try load(copy.warehouse, Self.day, to: 0.5)
+        let registry = try registryWith(#"{"check": "volume", "wait": "30s", "poll": "1s"}"#)
+        let sqlite = try #require(AACommand.sqlite3)
+        let warehouse = copy.warehouse
+        let loader = Thread {
+            Thread.sleep(forTimeInterval: 2.5)
+            let columns = ["visitors", "requests", "quotes", "hires"].map { "\($0) = \($0) * 2" }
+            _ = AACommand.run(
+                sqlite,
+                [warehouse, "UPDATE funnel_daily SET \(columns.joined(separator: ", ")), revenue = revenue * 2 WHERE ds = '\(Self.day)'"])
+        }
+        let earlier = try events(copy.archive, "data.incomplete").count
+        let started = Date()
+        loader.start()
+        let result = run(copy, registry)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try JSONValue.parse(result.stdout).items?.first?["status"] == "completed")
+        #expect(result.stderr.contains("% of the expected visitors); checking again in 1s (30s of the wait left)"))
+        #expect(seconds >= 2.5 && seconds < 20, "took \(seconds) s")
+        #expect(try events(copy.archive, "data.incomplete").count == earlier) // loaded in time: nothing recorded
+    }
+
+    @Test func theSqlCheckReadsWhenTheDataWasLoadedThrough() throws {
+        let copy = demo.copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        _ = AACommand.run(
+            sqlite, [copy.warehouse, "CREATE TABLE loads(loaded_at TEXT); INSERT INTO loads VALUES ('\(Self.day) 14:00:00')"])
+        let registry = try registryWith(#"{"check": "sql", "sql": "SELECT MAX(loaded_at) FROM loads"}"#)
+        let partial = run(copy, registry)
+        #expect(try JSONValue.parse(partial.stdout).items?.first?["status"] == "incomplete")
+        #expect(try events(copy.archive, "data.incomplete").last?["payload"]?["loaded_through"]?.stringValue == "\(Self.day) 14:00:00")
+        // Not loaded, so nothing was pulled: the day's four pulls are the demo's own run's.
+        #expect(try events(copy.archive, "data.pulled").filter { $0["run_date"]?.stringValue == Self.day }.count == 4)
+        _ = AACommand.run(sqlite, [copy.warehouse, "INSERT INTO loads VALUES ('2026-07-01T03:10:00Z')"])
+        let loaded = run(copy, registry)
+        #expect(try JSONValue.parse(loaded.stdout).items?.first?["status"] == "completed")
+
+        for (sql, fragment) in [
+            ("SELECT NULL", "returned no value"), ("SELECT 'banana'", "returned 'banana', which is not a timestamp"),
+        ] {
+            let bad = run(copy, try registryWith(#"{"check": "sql", "sql": "\#(sql)"}"#))
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains(fragment), "\(bad.stderr)")
+        }
+    }
+
+    @Test func aBadCompletenessBlockIsRefusedNamingItsPath() throws {
+        for (block, fragment) in [
+            (#"{"check": "rows"}"#, "completeness.check"), (#"{"check": "volume", "wait": "25h"}"#, "is longer than a day"),
+            (#"{"check": "volume", "wait": "2 days"}"#, "must be a duration such as 30s, 10m or 2h"),
+            (#"{"check": "sql"}"#, "is required by the sql check"), (#"{"check": "sql", "sql": "SELECT 1; DROP TABLE x"}"#, "without ';'"),
+            (#"{"check": "volume", "metric": "revenue"}"#, "must name a count metric"),
+            (#"{"check": "volume", "min_share_of_expected": 1.5}"#, "must be at most 1"),
+        ] {
+            let result = AACommand.aa(["monitors", "validate", "--registry", try registryWith(block)])
+            #expect(result.status == 2, "\(block)")
+            #expect(result.stderr.contains(fragment), "\(block): \(result.stderr)")
+        }
+    }
+}
