@@ -8,6 +8,9 @@ package struct QueryResult: Sendable {
     package let rows: [[JSONValue]]
     package let jobId: String
     package let bytesProcessed: Int64?
+    /// What the job was billed for and its slot time, when the warehouse says (BigQuery).
+    package var bytesBilled: Int64?
+    package var slotMs: Int64?
     package let cacheHit: Bool?
     /// Where the query ran, e.g. `{"kind": "sqlite", "path": …}`; never credentials.
     package let source: JSONValue

@@ -167,6 +167,48 @@ import Testing
             "\(result.stderr)")
     }
 
+    /// The shipped template as it was before one scan: one query per dimension.
+    static let perDimension = """
+        SELECT
+          DATE(event_ts) AS ds,
+          CAST({{dimension}} AS STRING) AS dimension_value,
+          COUNT(DISTINCT IF(event_name = 'category_view', visitor_id, NULL)) AS visitors,
+          COUNTIF(event_name = 'request_submitted') AS requests,
+          COUNTIF(event_name = 'quote_sent') AS quotes,
+          COUNTIF(event_name = 'hire') AS hires,
+          SUM(IF(event_name = 'hire', revenue_usd, 0)) AS revenue
+        FROM `{{funnel_table}}`
+        WHERE DATE(event_ts) BETWEEN @start_date AND @run_date
+        GROUP BY ds, dimension_value
+        ORDER BY ds, dimension_value
+        """
+
+    @Test func oneScanSendsOneJobAndPullsExactlyTheRowsOfOneQueryPerDimension() throws {
+        let bq = try BigQueryEmulator()
+        try bq.seedFunnel(end: Self.day)
+        var pulled: [[String: JSONValue]] = []
+        var jobs: [Set<String>] = []
+        for registry in [nil, try RegistryCopy.make({ $0 }, bigQueryTemplate: { _ in Self.perDimension })] {
+            let archive = AACommand.temporaryFolder() + "/archive.sqlite"
+            let run = aa(
+                ["run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--no-ai"]
+                    + (registry.map { ["--registry", $0] } ?? []), bq, archive: archive)
+            #expect(run.status == 0, "\(run.stderr)")
+            let pulls =
+                try json(AACommand.aa(["history", "--type", "data.pulled", "--payload", "--json", "--archive", archive])).items ?? []
+            pulled.append(
+                Dictionary(pulls.map { ($0["payload"]?["dimension"]?.stringValue ?? "", $0["payload"]?["rows"] ?? .null) }) { a, _ in a })
+            jobs.append(Set(pulls.compactMap { $0["payload"]?["job_id"]?.stringValue }))
+        }
+        #expect(jobs[0].count == 1) // one scan
+        #expect(jobs[1].count == 4) // one job per dimension
+        #expect(pulled[0].keys.sorted() == ["category", "platform", "region", "total"])
+        for (dimension, rows) in pulled[1] {
+            #expect(rows.arrayValue?.isEmpty == false)
+            #expect(pulled[0][dimension] == rows, "\(dimension) rows differ")
+        }
+    }
+
     @Test func aTemplateWhoseResultLacksARegistryColumnFailsNamingIt() throws {
         let bq = try BigQueryEmulator()
         try bq.seedFunnel(end: Self.day)

@@ -8,7 +8,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
     case history
     case deliverPreview = "deliver.preview"
     case deliverPending = "deliver.pending"
-    case rebuild, reanalyze, backtest, label, precision, verify, site
+    case rebuild, reanalyze, backtest, label, precision, verify, site, cost
     case projectionsRebuild = "projections.rebuild"
     case projectionsDigest = "projections.digest"
     case monitorsList = "monitors.list"

@@ -12,6 +12,10 @@ public struct DataPulled: SingleEventPayload, Equatable {
     public var parameters: [JSONValue]
     public var jobId: String
     public var bytesProcessed: Int64?
+    /// What the job was billed for and the slot time it used (BigQuery's `totalBytesBilled`, `totalSlotMs`); absent
+    /// from the payload when the warehouse does not say (SQLite, and pulls archived before they were recorded).
+    public var bytesBilled: Int64?
+    public var slotMs: Int64?
     public var cacheHit: Bool?
     /// Result columns: `{"name", "type"}` each.
     public var schema: [JSONValue]
@@ -45,6 +49,9 @@ public struct DataPulled: SingleEventPayload, Equatable {
         parameters = try f.array("parameters")
         jobId = try f.string("job_id")
         bytesProcessed = try f.optionalInt("bytes_processed")
+        // Added later: absent from older pulls and from warehouses that do not report them.
+        bytesBilled = json["bytes_billed"] == nil ? nil : try f.optionalInt("bytes_billed")
+        slotMs = json["slot_ms"] == nil ? nil : try f.optionalInt("slot_ms")
         cacheHit = try f.optionalBool("cache_hit")
         schema = try f.array("schema")
         rows = try f.array("rows")
@@ -53,11 +60,17 @@ public struct DataPulled: SingleEventPayload, Equatable {
     }
 
     public var json: JSONValue {
-        [
+        var json: JSONValue = [
             "source": source, "dimension": .string(dimension), "sql": .string(sql), "parameters": .array(parameters),
             "job_id": .string(jobId), "bytes_processed": bytesProcessed.map { .int($0) } ?? .null,
             "cache_hit": cacheHit.map { .bool($0) } ?? .null, "schema": .array(schema), "rows": .array(rows),
             "row_count": .int(rowCount), "result_hash": .string(resultHash),
         ]
+        if case .object(var members) = json {
+            if let bytesBilled { members["bytes_billed"] = .int(bytesBilled) }
+            if let slotMs { members["slot_ms"] = .int(slotMs) }
+            json = .object(members)
+        }
+        return json
     }
 }

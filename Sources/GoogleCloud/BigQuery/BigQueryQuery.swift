@@ -59,6 +59,8 @@ package struct BigQueryQuery: Sendable {
     /// Runs the job to completion and reads every page.
     package func run(on client: BigQueryClient) throws(BigQueryError) -> QueryResult {
         var answer = try client.call("POST", "/queries", body: body)
+        // jobs.query reports what it billed; getQueryResults, when the job outlives the first call, does not.
+        let first = answer
         let jobId = answer["jobReference"]?["jobId"]?.stringValue ?? ""
         let jobLocation = answer["jobReference"]?["location"]?.stringValue ?? location
         var common: [String: String] = ["timeoutMs": "20000", "maxResults": "20000"]
@@ -78,9 +80,15 @@ package struct BigQueryQuery: Sendable {
         }
         var source: [String: JSONValue] = ["kind": "bigquery", "project": .string(client.project), "dry_run": .bool(dryRun)]
         source["location"] = jobLocation.map { .string($0) } ?? .null
-        return QueryResult(
+        var result = QueryResult(
             schema: BigQueryRows.columns(schema), rows: rows, jobId: jobId,
             bytesProcessed: answer["totalBytesProcessed"]?.stringValue.flatMap { Int64($0) }, cacheHit: answer["cacheHit"]?.boolValue,
             source: .object(source))
+        func number(_ key: String) -> Int64? {
+            (answer[key] ?? first[key]).flatMap { $0.stringValue.flatMap { Int64($0) } ?? $0.intValue }
+        }
+        result.bytesBilled = number("totalBytesBilled")
+        result.slotMs = number("totalSlotMs")
+        return result
     }
 }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Foundation
 
 /// One monitor from the registry: where its rows come from and how they are judged.
 public struct Monitor: Sendable, Equatable {
@@ -52,6 +53,12 @@ public struct Monitor: Sendable, Equatable {
         public init(name: String, expression: String) {
             self.name = name
             self.expression = expression
+        }
+
+        /// A literal (`'all'`, `1`): the same value on every row, so the dimension is the top line.
+        public var isConstant: Bool {
+            let e = expression.trimmingCharacters(in: .whitespaces)
+            return (e.count >= 2 && e.hasPrefix("'") && e.hasSuffix("'") && !e.dropFirst().dropLast().contains("'")) || Double(e) != nil
         }
     }
 

@@ -62,6 +62,7 @@ enum MonitorParser {
             guard bytes == bytes.rounded(), bytes < 9e18 else { throw b.fail("maximum_bytes_billed", "expected a whole number of bytes") }
             settings.maximumBytesBilled = Int64(bytes)
         }
+        settings.usdPerTiB = try b.optionalNumber("usd_per_tib", atLeast: 0) ?? settings.usdPerTiB
         try b.rejectUnknownKeys()
         return settings
     }

@@ -1,6 +1,10 @@
 import Foundation
 
 /// Renders a monitor's SQL template: `{{placeholders}}` become registry SQL, `@parameters` stay named.
+///
+/// A template is either per dimension (`{{dimension}}`, one query per dimension) or one scan for all of them
+/// (`{{dimension_name}}`, `{{dimension_value}}` and `GROUP BY GROUPING SETS ({{grouping_sets}})`): one job,
+/// one pass over the table, whatever the number of dimensions.
 public struct TemplateRenderer: Sendable {
     public let monitor: Monitor
     public let template: String
@@ -20,7 +24,7 @@ public struct TemplateRenderer: Sendable {
     ///
     /// - Throws: ``RegistryError`` naming the unknown placeholder or parameter.
     public func validate() throws(RegistryError) {
-        let known = Set(["dimension"]).union(monitor.templateVariables.keys)
+        let known = Set(["dimension"]).union(Self.oneScanPlaceholders).union(monitor.templateVariables.keys)
         for name in placeholders() where !known.contains(name) {
             throw RegistryError(
                 file: templateFile, path: nil,
@@ -33,11 +37,34 @@ public struct TemplateRenderer: Sendable {
                 file: templateFile, path: nil,
                 message: "uses unknown query parameter @\(name); templates may use @run_date and @start_date")
         }
-        if !template.contains("{{dimension}}") {
+        if isOneScan {
+            for name in Self.oneScanPlaceholders where !template.contains("{{\(name)}}") {
+                throw RegistryError(
+                    file: templateFile, path: nil,
+                    message: "uses {{grouping_sets}} but not {{\(name)}}; a one-scan template needs {{dimension_name}}, "
+                        + "{{dimension_value}} and GROUP BY GROUPING SETS ({{grouping_sets}})")
+            }
+            if template.contains("{{dimension}}") {
+                throw RegistryError(
+                    file: templateFile, path: nil,
+                    message: "mixes {{dimension}} with {{grouping_sets}}; a one-scan template uses only the latter")
+            }
+            if monitor.dimensions.filter(\.isConstant).count > 1 {
+                throw RegistryError(
+                    file: "registry", path: "dimensions",
+                    message: "has more than one constant dimension, which one scan cannot tell apart; keep one (the total)")
+            }
+        } else if !template.contains("{{dimension}}") {
             throw RegistryError(
                 file: templateFile, path: nil, message: "never uses {{dimension}}, so every dimension would return the same rows")
         }
     }
+
+    /// The placeholders a one-scan template fills.
+    static let oneScanPlaceholders = ["grouping_sets", "dimension_name", "dimension_value"]
+
+    /// Whether the template returns every dimension in one query.
+    public var isOneScan: Bool { template.contains("{{grouping_sets}}") }
 
     /// One query per dimension for `runDate`, with `@start_date` far enough back for every baseline.
     public func render(runDate: Day) throws(RegistryError) -> [RenderedQuery] {
@@ -46,11 +73,38 @@ public struct TemplateRenderer: Sendable {
             QueryParameter(name: "run_date", type: "DATE", value: runDate.description),
             QueryParameter(name: "start_date", type: "DATE", value: runDate.adding(-monitor.historyDays).description),
         ]
+        if isOneScan {
+            var values = monitor.templateVariables
+            values.merge(oneScanValues()) { _, new in new }
+            let names = monitor.dimensions.map(\.name)
+            return [
+                RenderedQuery(
+                    monitor: monitor.name, dimension: names.joined(separator: "+"), sql: substitute(values), parameters: parameters,
+                    combines: names)
+            ]
+        }
         return monitor.dimensions.map { dimension in
             var values = monitor.templateVariables
             values["dimension"] = dimension.expression
             return RenderedQuery(monitor: monitor.name, dimension: dimension.name, sql: substitute(values), parameters: parameters)
         }
+    }
+
+    /// `{{grouping_sets}}`, `{{dimension_name}}` and `{{dimension_value}}` for the monitor's dimensions: a set per
+    /// dimension (the constant one, the total, groups by day alone), and `GROUPING()` telling the rows apart.
+    func oneScanValues() -> [String: String] {
+        let grouped = monitor.dimensions.filter { !$0.isConstant }
+        let constant = monitor.dimensions.first(where: \.isConstant)
+        let sets = monitor.dimensions.map { $0.isConstant ? "(ds)" : "(ds, \($0.expression))" }
+        func cases(_ then: (Monitor.Dimension) -> String, otherwise: String) -> String {
+            "CASE " + grouped.map { "WHEN GROUPING(\($0.expression)) = 0 THEN \(then($0))" }.joined(separator: " ")
+                + " ELSE \(otherwise) END"
+        }
+        return [
+            "grouping_sets": sets.joined(separator: ", "),
+            "dimension_name": cases({ "'\($0.name)'" }, otherwise: constant.map { "'\($0.name)'" } ?? "NULL"),
+            "dimension_value": cases({ "CAST(\($0.expression) AS STRING)" }, otherwise: constant?.expression ?? "NULL"),
+        ]
     }
 
     private func substitute(_ values: [String: String]) -> String {

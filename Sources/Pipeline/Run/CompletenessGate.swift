@@ -52,9 +52,12 @@ struct CompletenessGate {
     func pullAll() throws(PipelineError) -> [Pull] {
         var pulls: [Pull] = []
         for query in queries {
-            progress("\(monitor.name) \(date): pulling \(query.dimension)")
+            progress("\(monitor.name) \(date): pulling \(query.combines.isEmpty ? query.dimension : "every dimension in one scan")")
             let result = try warehouse.execute(query, runId: runId)
-            pulls.append((query, result, try RowDecoder.decode(result, monitor: monitor, dimension: query.dimension)))
+            let parts = query.combines.isEmpty ? [(query, result)] : try RowDecoder.split(result, of: query, monitor: monitor)
+            for (part, partResult) in parts {
+                pulls.append((part, partResult, try RowDecoder.decode(partResult, monitor: monitor, dimension: part.dimension)))
+            }
         }
         return pulls
     }

@@ -13,5 +13,7 @@ extension DataPulled {
             jobId: result.jobId, bytesProcessed: result.bytesProcessed, cacheHit: result.cacheHit,
             schema: result.schema.map { ["name": .string($0.name), "type": .string($0.type)] }, rows: rows,
             rowCount: Int64(result.rows.count), resultHash: SHA256Digest.hex(JSONValue.array(rows).canonicalString))
+        bytesBilled = result.bytesBilled
+        slotMs = result.slotMs
     }
 }

@@ -67,3 +67,40 @@ enum RowDecoder {
         return DimensionRows(dimension: dimension, rows: rows)
     }
 }
+
+extension RowDecoder {
+    /// A one-scan query's result split by its `dimension` column into what each dimension's own query would have
+    /// returned (that column removed), with the job's facts on each part.
+    static func split(_ result: QueryResult, of query: RenderedQuery, monitor: Monitor) throws(PipelineError) -> [(
+        query: RenderedQuery, result: QueryResult
+    )] {
+        guard let column = result.schema.firstIndex(where: { $0.name == "dimension" }) else {
+            throw PipelineError(
+                .config,
+                "the one-scan query of monitor \(monitor.name) returned no column 'dimension'; select {{dimension_name}} AS dimension")
+        }
+        var rows: [String: [[JSONValue]]] = [:]
+        for row in result.rows where column < row.count {
+            let name = row[column].stringValue ?? ""
+            guard query.combines.contains(name) else {
+                throw PipelineError(
+                    .config,
+                    "the one-scan query of monitor \(monitor.name) returned rows for dimension '\(name)', which the registry does not "
+                        + "name; its dimensions are \(query.combines.joined(separator: ", "))")
+            }
+            var trimmed = row
+            trimmed.remove(at: column)
+            rows[name, default: []].append(trimmed)
+        }
+        var schema = result.schema
+        schema.remove(at: column)
+        return query.combines.map { name in
+            var part = QueryResult(
+                schema: schema, rows: rows[name] ?? [], jobId: result.jobId, bytesProcessed: result.bytesProcessed,
+                cacheHit: result.cacheHit, source: result.source)
+            part.bytesBilled = result.bytesBilled
+            part.slotMs = result.slotMs
+            return (query.part(name), part)
+        }
+    }
+}

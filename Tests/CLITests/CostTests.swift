@@ -1,0 +1,67 @@
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// `aa cost`: the bytes each job billed and its slot time, as BigQuery reported them (played by the HTTP stub),
+/// summed per monitor and day at the registry's on-demand price.
+@Suite struct CostTests {
+    static let gib10: Int64 = 10_737_418_240
+
+    /// A one-scan answer for one day of every dimension, with the job's billing statistics.
+    static var answer: JSONValue {
+        let columns = ["ds", "dimension", "dimension_value", "visitors", "requests", "quotes", "hires", "revenue"]
+        let types = ["DATE", "STRING", "STRING", "INTEGER", "INTEGER", "INTEGER", "INTEGER", "FLOAT"]
+        let slices = [("total", "all"), ("platform", "ios"), ("category", "moving"), ("region", "west")]
+        return [
+            "jobComplete": true, "jobReference": ["jobId": "job_one_scan", "location": "US"],
+            "totalBytesProcessed": .string("\(gib10)"), "totalBytesBilled": .string("\(gib10)"), "totalSlotMs": "4500",
+            "cacheHit": false,
+            "schema": ["fields": .array(zip(columns, types).map { ["name": .string($0), "type": .string($1)] })],
+            "rows": .array(
+                slices.map { dimension, slice in
+                    ["f": .array(["2026-06-30", dimension, slice, "900", "100", "60", "15", "3000.5"].map { ["v": .string($0)] })]
+                }),
+        ]
+    }
+
+    func cost(registry: String? = nil) throws -> JSONValue {
+        let stub = try HTTPStub()
+        try stub.script([["method": "POST", "path": "/bigquery/v2/projects/p1/queries", "body": Self.answer]])
+        let copy = DemoFixture.shared.copy()
+        let run = AACommand.aa(
+            [
+                "run", "--date", "2026-06-30", "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--no-ai", "--archive",
+                copy.archive,
+            ]
+                + (registry.map { ["--registry", $0] } ?? []),
+            environment: ["AA_BIGQUERY_ACCESS_TOKEN": "t", "GOOGLE_CLOUD_PROJECT": "p1", "AA_BIGQUERY_ENDPOINT": stub.url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try stub.received().filter { $0["path"] == "/bigquery/v2/projects/p1/queries" }.count == 1)
+        let result = AACommand.aa(
+            ["cost", "--since", "2026-06-30", "--monitor", "revenue_funnel", "--json", "--archive", copy.archive]
+                + (registry.map { ["--registry", $0] } ?? []))
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONValue.parse(result.stdout)
+    }
+
+    @Test func oneScanIsOneJobBilledAtThePublishedOnDemandRate() throws {
+        let report = try cost()
+        let day = try #require(report["days"]?.arrayValue?.first)
+        #expect(report["days"]?.arrayValue?.count == 1)
+        #expect(day["jobs"] == 1) // four dimensions' pulls, one job
+        #expect(day["bytes_billed"] == .int(Self.gib10))
+        #expect(day["slot_ms"] == 4500)
+        #expect(day["usd"]?.doubleValue == 6.25 * 10 / 1024)
+        #expect(report["total_usd"] == day["usd"])
+    }
+
+    @Test func theRegistrysPriceIsUsed() throws {
+        let registry = try RegistryCopy.make {
+            $0.replacingOccurrences(
+                of: "\"maximum_bytes_billed\": 20000000000", with: "\"maximum_bytes_billed\": 20000000000, \"usd_per_tib\": 5")
+        }
+        #expect(try String(contentsOfFile: registry, encoding: .utf8).contains("\"usd_per_tib\": 5"))
+        #expect(try cost(registry: registry)["days"]?.arrayValue?.first?["usd"]?.doubleValue == 5.0 * 10 / 1024)
+    }
+}
