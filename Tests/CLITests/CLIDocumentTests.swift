@@ -64,6 +64,7 @@ import Testing
             ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-20", "--to", "2026-06-22", "--dry-run", "--quiet"], .rebuild)
         try expectValid(["run", "--date", day, "--monitors", "revenue_funnel_demo", "--no-ai", "--dry-run", "--quiet"], .run)
         try expectValid(["cost", "--since", "2026-06-20"], .cost)
+        try expectValid(["restatements", "--since", "2026-06-20"], .restatements)
         try expectValid(["site", "--out", AACommand.temporaryFolder() + "/site", "--since", "2026-06-20", "--end", day, "--quiet"], .site)
     }
 

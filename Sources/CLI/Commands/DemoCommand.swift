@@ -59,6 +59,10 @@ enum DemoCommand {
                                 "severity": .string(a.finding.severity),
                             ]
                         }),
+                    "restated": .array(
+                        summaries.filter { !$0.restated.isEmpty }.map { s in
+                            ["date": .string(s.runDate.description), "run_id": .string(s.runId), "values": .int(Int64(s.restated.count))]
+                        }),
                     "incomplete": .array(
                         unjudged.map { s in
                             ["date": .string(s.runDate.description), "run_id": .string(s.runId), "sentence": .optional(s.incomplete)]
@@ -101,6 +105,11 @@ enum DemoCommand {
                     "  \(r.foundBy == nil ? (r.incident.day < firstRun ? "·" : "✗") : "✓") \(r.incident.day) \(r.incident.kind): "
                         + "\(r.incident.description)"
                         + outcome)
+            }
+            for s in summaries where !s.restated.isEmpty {
+                console.out(
+                    "\nBackfill: the run of \(s.runDate) found \(s.restated.count) past value(s) of \(s.restated[0].day) restated since "
+                        + "the run before (aa restatements)")
             }
             for s in unjudged {
                 console.out(

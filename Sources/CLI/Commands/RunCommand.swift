@@ -133,7 +133,7 @@ enum RunCommand {
         [
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
-            "incomplete": .optional(s.incomplete),
+            "incomplete": .optional(s.incomplete), "restated": .int(Int64(s.restated.count)),
             "findings": .array(
                 s.findings.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil).json }),
         ]
@@ -148,6 +148,14 @@ enum RunCommand {
                 s.status == "incomplete"
                     ? "  data looks incomplete (\(incomplete)): not judged; run again once it has loaded, or --force"
                     : "  data looked incomplete (\(incomplete)); judged anyway (--force)")
+        }
+        if !s.restated.isEmpty {
+            let shown = s.restated.prefix(3).map { r in
+                "\(r.day) \(r.column) [\(r.dimension)=\(r.slice)] \(Format.number(r.old)) → \(Format.number(r.new))"
+            }
+            console.out(
+                "  restated since the previous run: \(shown.joined(separator: "; "))"
+                    + (s.restated.count > 3 ? "; and \(s.restated.count - 3) more (aa restatements)" : ""))
         }
         for item in alerts {
             let f = item.finding

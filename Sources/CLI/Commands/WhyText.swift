@@ -69,6 +69,16 @@ enum WhyText {
                 + "scale \(Format.json(.number(stats.scale)))"
         )
         out.append("  previous day \(Format.json(.number(stats.previous))), same weekday last week \(Format.json(.number(stats.lastWeek)))")
+        let restated = l["restatements"]?.arrayValue ?? []
+        if !restated.isEmpty {
+            out.append("\nRestated since the previous run (\(restated.count))")
+            for r in restated {
+                out.append(
+                    "  \(Format.json(r["day"])) \(Format.json(r["column"])): \(Format.json(r["old"])) → \(Format.json(r["new"])) "
+                        + "(\(Format.percent(r["relative_change"]?.doubleValue)))"
+                        + (r["baseline_day"] == true ? " — a baseline day: the baseline moved" : ""))
+            }
+        }
         let rule = f.rule
         out.append("\nRule")
         out.append(

@@ -8,7 +8,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
     case history
     case deliverPreview = "deliver.preview"
     case deliverPending = "deliver.pending"
-    case rebuild, reanalyze, backtest, label, precision, verify, site, cost
+    case rebuild, reanalyze, backtest, label, precision, verify, site, cost, restatements
     case projectionsRebuild = "projections.rebuild"
     case projectionsDigest = "projections.digest"
     case monitorsList = "monitors.list"
@@ -41,6 +41,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
         case .deliverPending: "deliveries"
         case .reanalyze: "days"
         case .precision: "metrics"
+        case .restatements: "restatements"
         case .monitorsList: "monitors"
         case .monitorsRender: "queries"
         case .archiveInit: "steps"

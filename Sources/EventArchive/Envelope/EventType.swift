@@ -3,6 +3,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case runStarted = "run.started"
     case dataPulled = "data.pulled"
     case dataIncomplete = "data.incomplete"
+    case dataRestated = "data.restated"
     case metricsComputed = "metrics.computed"
     case anomalyFlagged = "anomaly.flagged"
     case analysisProduced = "analysis.produced"

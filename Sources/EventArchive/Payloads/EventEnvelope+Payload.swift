@@ -20,6 +20,7 @@ public enum EventPayloads {
         case .runStarted: RunStarted.self
         case .dataPulled: DataPulled.self
         case .dataIncomplete: DataIncomplete.self
+        case .dataRestated: DataRestated.self
         case .metricsComputed: MetricsComputed.self
         case .anomalyFlagged: AnomalyFlagged.self
         case .analysisProduced: AnalysisProduced.self

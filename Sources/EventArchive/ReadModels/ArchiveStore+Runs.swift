@@ -39,3 +39,12 @@ extension ArchiveStore {
         !(try query("SELECT 1 FROM p_runs WHERE monitor = ? LIMIT 1", [.text(monitor)]).isEmpty)
     }
 }
+
+extension ArchiveStore {
+    /// The latest run date up to `date` with a current report of `monitor`: whose pulls a new run compares with.
+    public func latestReportDate(monitor: String, through date: String) throws(ArchiveError) -> String? {
+        try query(
+            "SELECT max(run_date) FROM p_reports WHERE monitor = ? AND run_date <= ?", [.text(monitor), .text(date)]
+        ).first?.first?.text
+    }
+}

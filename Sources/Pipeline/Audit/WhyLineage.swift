@@ -30,6 +30,7 @@ package enum WhyLineage {
         let messageEvent = events.first { $0.type.isMessage }
         let message = try messageEvent?.typed(MessageRecord.self)
         let completed = events.first { $0.type.endsRun }
+        let restated = try restatements(of: finding, run: flaggedEvent.runId, reader: reader)
         return [
             "anomaly_id": .string(anomalyId), "monitor": .string(flaggedEvent.monitor), "run_date": .string(flaggedEvent.runDate),
             "finding": finding.json,
@@ -55,6 +56,7 @@ package enum WhyLineage {
                 "text": message?.message["text"] ?? .null,
             ],
             "supersession": try supersession(of: finding, in: flaggedEvent, reader: reader),
+            "restatements": .array(restated),
             "chain": .array(
                 chainEvents.map {
                     [
@@ -93,6 +95,26 @@ package enum WhyLineage {
                     ]
                 }),
         ]
+    }
+
+    /// The finding's slice's values that its run pulled differently from the previous current run, each saying
+    /// whether the day is one of the finding's baseline days (then the baseline it was judged against moved).
+    static func restatements(of finding: AnomalyFlagged, run: String, reader: ArchiveReader) throws(PipelineError) -> [JSONValue] {
+        let baselineDays = Set((finding.baselineWindow["days"]?.arrayValue ?? []).compactMap { $0["date"]?.stringValue })
+        var out: [JSONValue] = []
+        for event in try reader.runEvents(run, types: [.dataRestated]) {
+            let restated = try event.typed(DataRestated.self)
+            for change in restated.changes
+            where change["dimension"]?.stringValue == finding.dimension && change["slice"]?.stringValue == finding.slice {
+                let day = change["day"]?.stringValue ?? ""
+                out.append([
+                    "event_id": .string(event.eventId), "day": .string(day), "column": change["column"] ?? .null,
+                    "old": change["old"] ?? .null, "new": change["new"] ?? .null, "relative_change": change["relative_change"] ?? .null,
+                    "baseline_day": .bool(baselineDays.contains(day)), "previous_run_id": .string(restated.previousRunId),
+                ])
+            }
+        }
+        return out
     }
 
     /// Whether a later run replaced the finding's report, and whether that run still flags it.

@@ -23,7 +23,8 @@ package struct DemoSession {
     ///
     /// The last day is first run while its partition is still loading (a run at 07:00 finding 60 % of the rows):
     /// a monitor with a completeness rule archives it as incomplete and does not judge it; the load then finishes
-    /// and the day is run again.
+    /// and the day is run again. Three days before the end a backfill corrects a past day, which that run archives
+    /// as `data.restated`.
     package func run(store: ArchiveStore) throws(PipelineError) -> [RunSummary] {
         try builder.write(to: pipeline.context.warehousePath)
         let monitors = pipeline.registry.registry.monitors.filter { $0.source == .sqlite }
@@ -33,6 +34,8 @@ package struct DemoSession {
         var summaries: [RunSummary] = []
         for offset in stride(from: historyDays - 1, through: 0, by: -1) {
             let day = builder.end.adding(-offset)
+            // Three days before the end, a backfill corrects a past day: that run finds the restatement.
+            if offset == 3 && historyDays > 10 { try builder.backfill(at: pipeline.context.warehousePath) }
             if offset == 0 && monitors.contains(where: { $0.completeness != nil }) {
                 let path = pipeline.context.warehousePath
                 try builder.holdBackLastDay(at: path)

@@ -75,6 +75,19 @@ package struct DemoWarehouseBuilder: Sendable {
             """)
     }
 
+    /// The day a late backfill corrects, and the row it changes: found by the run three days before the end.
+    package var backfilledDay: Day { end.adding(-10) }
+
+    /// A late correction of a past day, as warehouses receive them: 25 more visitors on one row of ``backfilledDay``.
+    package func backfill(at path: String) throws(PipelineError) {
+        try edit(
+            path,
+            """
+            UPDATE funnel_daily SET visitors = visitors + 25
+            WHERE ds = '\(backfilledDay)' AND platform = 'android' AND category = 'moving' AND region = 'west';
+            """)
+    }
+
     /// Finishes the last day's load: its full rows back, the load log complete.
     package func finishLoading(at path: String) throws(PipelineError) {
         try edit(

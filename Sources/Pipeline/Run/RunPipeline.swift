@@ -47,6 +47,7 @@ package struct RunPipeline {
         var findings: [AnalystFinding] = []
         var failure: String?
         var incomplete: CompletenessVerdict?
+        var restated: [Restatement] = []
         do {
             let gate = CompletenessGate(
                 monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, progress: context.progress)
@@ -71,6 +72,8 @@ package struct RunPipeline {
                     return summary
                 }
             }
+            restated = try RestatementCheck.record(
+                monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, store: store, recorder: &recorder)
             findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
         } catch {
             failure = error.message
@@ -78,6 +81,7 @@ package struct RunPipeline {
         }
         var summary = finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
         summary.incomplete = incomplete?.sentence
+        summary.restated = restated
         return summary
     }
 

@@ -15,6 +15,8 @@ package struct RunSummary: Sendable {
     package var messageFailed: Bool = false
     /// Why the day was not judged, or what `--force` judged past: `61 % of the expected visitors`.
     package var incomplete: String?
+    /// Past values this run pulled differently from the previous current run (archived as `data.restated`).
+    package var restated: [Restatement] = []
 
     package var alerts: [AnalystFinding] { findings.filter { $0.finding.alerts } }
 }

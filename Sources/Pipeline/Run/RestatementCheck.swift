@@ -1,0 +1,45 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+
+/// Compares the rows a run pulled for past days with what the previous current run of the monitor pulled for the
+/// same days, and archives every difference in one `data.restated` event.
+enum RestatementCheck {
+    /// A change of at least this share of the old value is material: the message mentions it.
+    static let materialShare = 0.01
+
+    /// The restatements found, after recording their events in `recorder`; none without an earlier current run.
+    static func record(
+        monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], store: ArchiveStore?,
+        recorder: inout RunRecorder
+    ) throws(PipelineError) -> [Restatement] {
+        guard let store else { return [] }
+        let reader = ArchiveReader(store: store)
+        let previousDate = try reader.wrap { () throws(ArchiveError) in
+            try store.latestReportDate(monitor: monitor.name, through: date.description)
+        }
+        guard let previousDate, let day = Day(previousDate),
+            let location = try ArchivedPulls.locate(reader, monitor: monitor, date: day)
+        else { return [] }
+        let previous = try ArchivedPulls.load(reader, location, monitor: monitor)
+        let found = Restatement.between(earlier: previous.rows, later: rows, columns: monitor.columns, before: date)
+        guard !found.isEmpty else { return [] }
+        let ours = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
+        let theirs = Dictionary(previous.pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
+        let changes = found.map { r -> JSONValue in
+            [
+                "dimension": .string(r.dimension), "slice": .string(r.slice), "day": .string(r.day.description),
+                "column": .string(r.column),
+                "old": .number(r.old), "new": .number(r.new), "relative_change": .number(r.relativeChange),
+                "pull_event_id": .string(ours[r.dimension] ?? ""), "previous_pull_event_id": .string(theirs[r.dimension] ?? ""),
+            ]
+        }
+        recorder.record(
+            DataRestated(previousRunId: previous.sourceRunId, changes: changes, material: found.contains(where: isMaterial)),
+            cause: pulls.last?.eventId)
+        return found
+    }
+
+    static func isMaterial(_ r: Restatement) -> Bool { !(abs(r.relativeChange) < materialShare) }
+}

@@ -1,0 +1,81 @@
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// Restatements: a run compares the past days it pulled with what the previous current run pulled for them, and
+/// archives every difference in one `data.restated` event that `aa why` and `aa restatements` show.
+@Suite(.serialized) struct RestatementTests {
+    let demo = DemoFixture.shared
+
+    func run(_ copy: (archive: String, warehouse: String, folder: String)) throws -> JSONValue {
+        let result = AACommand.aa([
+            "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--quiet", "--archive",
+            copy.archive,
+            "--warehouse", copy.warehouse,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONValue.parse(result.stdout).items?.first)
+    }
+
+    func restatedEvents(_ archive: String, run: String) throws -> [JSONValue] {
+        try
+            (JSONValue.parse(
+                AACommand.aa(["history", "--type", "data.restated", "--run", run, "--payload", "--json", "--archive", archive]).stdout
+            ).items ?? [])
+    }
+
+    @Test func oneChangedPastRowIsOneRestatementNamedInWhyAndNothingWhenUnchanged() throws {
+        let copy = demo.copy()
+        let unchanged = try run(copy)
+        #expect(unchanged["restated"] == 0)
+        #expect(try restatedEvents(copy.archive, run: unchanged["run_id"]?.stringValue ?? "").isEmpty)
+
+        // A backfill adds 400 visitors to one row of a past day (a baseline day of the run date: same weekday).
+        let sqlite = try #require(AACommand.sqlite3)
+        let row = "ds = '2026-06-23' AND platform = 'android' AND category = 'moving' AND region = 'west'"
+        let before = AACommand.run(sqlite, [copy.warehouse, "SELECT visitors FROM funnel_daily WHERE \(row)"]).stdout
+        let old = try #require(Double(before.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(AACommand.run(sqlite, [copy.warehouse, "UPDATE funnel_daily SET visitors = visitors + 400 WHERE \(row)"]).status == 0)
+
+        let summary = try run(copy)
+        let runId = try #require(summary["run_id"]?.stringValue)
+        #expect(summary["restated"] == 4) // the row counts in the total and in its platform, category and region
+        let events = try restatedEvents(copy.archive, run: runId)
+        #expect(events.count == 1)
+        let payload = try #require(events.first?["payload"])
+        #expect(payload["previous_run_id"] == unchanged["run_id"])
+        let changes = payload["changes"]?.arrayValue ?? []
+        #expect(Set(changes.compactMap { $0["dimension"]?.stringValue }) == ["total", "platform", "category", "region"])
+        for change in changes {
+            #expect(change["day"] == "2026-06-23" && change["column"] == "visitors")
+            #expect((change["new"]?.doubleValue ?? 0) - (change["old"]?.doubleValue ?? 0) == 400)
+        }
+        let slice = try #require(changes.first { $0["dimension"] == "region" })
+        #expect(slice["slice"] == "west")
+        #expect(slice["old"]?.doubleValue ?? 0 >= old)
+
+        // The next finding on a restated cell says its baseline day moved.
+        let finding = try #require(
+            summary["findings"]?.arrayValue?.first { $0["dimension"] == "total" }, "no total finding to ask aa why about")
+        let id = try #require(finding["anomaly_id"]?.stringValue)
+        let why = try JSONValue.parse(AACommand.aa(["why", id, "--json", "--archive", copy.archive]).stdout)
+        let named = try #require(why["restatements"]?.arrayValue?.first)
+        #expect(named["day"] == "2026-06-23")
+        #expect(named["baseline_day"] == true)
+        let text = AACommand.aa(["why", id, "--archive", copy.archive]).stdout
+        #expect(text.contains("Restated since the previous run (1)"))
+        #expect(text.contains("a baseline day: the baseline moved"))
+
+        let listed = try JSONValue.parse(
+            AACommand.aa(["restatements", "--monitor", "revenue_funnel_demo", "--since", "2026-06-01", "--json", "--archive", copy.archive])
+                .stdout)
+        // This run's four, besides the demo's own backfill (found three days before its end).
+        #expect(listed.items?.filter { $0["run_id"]?.stringValue == runId }.count == 4)
+        #expect(listed.items?.first?["run_id"]?.stringValue == runId) // newest first
+
+        // Run again with nothing changed since: nothing restated.
+        #expect(try run(copy)["restated"] == 0)
+        #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+}
