@@ -10,6 +10,11 @@ package enum FindingText {
         monitor.metrics.first { $0.name == f.metric }?.unit ?? "count"
     }
 
+    /// The unit of a base column: that of the count or sum metric reading it, a count otherwise.
+    package static func unit(column: String, _ monitor: Monitor) -> String {
+        monitor.metrics.first { $0.column == column && $0.kind != .ratio }?.unit ?? "count"
+    }
+
     /// "requests for platform = ios fell 42.1% to 812 against a same-weekday median of 1,402 (robust z -9.1, critical)".
     static func statement(_ f: Finding, _ monitor: Monitor) -> String {
         if f.status == .noData { return "the \(f.dimension) query returned no rows for the run date" }

@@ -17,7 +17,8 @@ package struct SlackMessageRenderer: Sendable {
 
     /// The webhook payload: `text` (notification fallback) and `blocks`.
     package func render(
-        monitor: Monitor, runDate: Day, runId: String, findings: [AnalystFinding], analysis: AnalysisOutcome, update: DeliveryUpdate? = nil
+        monitor: Monitor, runDate: Day, runId: String, findings: [AnalystFinding], analysis: AnalysisOutcome, update: DeliveryUpdate? = nil,
+        restated: [Restatement] = []
     ) -> JSONValue {
         let alerting = findings.filter { $0.finding.alerts }
         let worst = alerting.first?.finding.severity
@@ -34,6 +35,16 @@ package struct SlackMessageRenderer: Sendable {
                 + "\(BlockKitText.escape(monitor.description.isEmpty ? monitor.name : monitor.description))"
         blocks.append(section(mentions + headline))
         if let update { blocks.append(section(BlockKitText.escape(update.text))) }
+        if let first = restated.first {
+            let unit = FindingText.unit(column: first.column, monitor)
+            let line =
+                "\(first.day) \(first.column) [\(first.dimension)=\(first.slice)] \(NumberText.value(first.old, unit: unit)) → "
+                + "\(NumberText.value(first.new, unit: unit)) (\(NumberText.percent(first.relativeChange)))"
+            let more = restated.count > 1 ? " and \(restated.count - 1) more" : ""
+            blocks.append(
+                section(
+                    "⚠️ *Restated since the last run:* \(BlockKitText.escape(line))\(more) — `aa restatements --monitor \(monitor.name)`"))
+        }
 
         let shown = alerting.prefix(monitor.alerting.maxFindings)
         for item in shown {

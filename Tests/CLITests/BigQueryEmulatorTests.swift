@@ -209,6 +209,40 @@ import Testing
         }
     }
 
+    @Test func theFreshnessQueryRunsOnBigQueryAndItsTimestampDecidesWhetherTheDayIsJudged() throws {
+        let bq = try BigQueryEmulator()
+        try bq.seedFunnel(end: Self.day)
+        func registry(_ sql: String) throws -> String {
+            try RegistryCopy.make {
+                $0.replacingOccurrences(
+                    of: "\"name\": \"revenue_funnel\",",
+                    with: "\"name\": \"revenue_funnel\",\n      \"completeness\": {\"check\": \"sql\", \"sql\": \"\(sql)\"},")
+            }
+        }
+        // Events through the day's last minute are not the whole day; a load marker at the next midnight is.
+        let partial = try registry("SELECT MAX(event_ts) FROM `analytics.funnel_events` WHERE DATE(event_ts) <= @run_date")
+        let complete = try registry("SELECT TIMESTAMP(DATE_ADD(@run_date, INTERVAL 1 DAY))")
+        var statuses: [String] = []
+        for file in [partial, complete] {
+            let archive = AACommand.temporaryFolder() + "/archive.sqlite"
+            let run = aa(
+                [
+                    "run", "--date", Self.day, "--monitors", "revenue_funnel", "--quiet", "--no-archive", "--no-ai", "--json", "--registry",
+                    file,
+                ],
+                bq, archive: archive)
+            #expect(run.status == 0, "\(run.stderr)")
+            statuses.append(try json(run).items?.first?["status"]?.stringValue ?? "?")
+            if file == partial {
+                let event = try json(
+                    AACommand.aa(["history", "--type", "data.incomplete", "--payload", "--json", "--archive", archive])
+                ).items?.first
+                #expect(event?["payload"]?["loaded_through"]?.stringValue?.hasPrefix(Self.day + "T") == true)
+            }
+        }
+        #expect(statuses == ["incomplete", "completed"])
+    }
+
     @Test func aTemplateWhoseResultLacksARegistryColumnFailsNamingIt() throws {
         let bq = try BigQueryEmulator()
         try bq.seedFunnel(end: Self.day)

@@ -74,8 +74,36 @@ import Testing
         #expect(listed.items?.filter { $0["run_id"]?.stringValue == runId }.count == 4)
         #expect(listed.items?.first?["run_id"]?.stringValue == runId) // newest first
 
+        // The day's report page lists them.
+        let site = copy.folder + "/site"
+        #expect(AACommand.aa(["site", "--archive", copy.archive, "--out", site, "--end", DemoFixture.end, "--quiet"]).status == 0)
+        let page = try String(contentsOfFile: site + "/days/revenue_funnel_demo/\(DemoFixture.end).html", encoding: .utf8)
+        #expect(page.contains("Restated since the previous run (4)"))
+        #expect(page.contains("<td>region=west</td><td>visitors</td>"))
+
         // Run again with nothing changed since: nothing restated.
         #expect(try run(copy)["restated"] == 0)
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+
+    @Test func aMaterialRestatementIsOneLineOfTheMessage() throws {
+        let copy = demo.copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        let row = "ds = '2026-06-23' AND platform = 'android' AND category = 'moving' AND region = 'west'"
+        #expect(AACommand.run(sqlite, [copy.warehouse, "UPDATE funnel_daily SET visitors = visitors + 400 WHERE \(row)"]).status == 0)
+        let registry = try RegistryCopy.make { $0.replacingOccurrences(of: "\"post_all_clear\": false", with: "\"post_all_clear\": true") }
+        let receiver = try SlackReceiver()
+        let result = AACommand.aa(
+            [
+                "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--no-ai", "--quiet", "--registry", registry,
+                "--archive", copy.archive, "--warehouse", copy.warehouse,
+            ], environment: ["SLACK_WEBHOOK_URL": receiver.webhook])
+        #expect(result.status == 0, "\(result.stderr)")
+        let post = try #require(try receiver.received().first)
+        #expect(post["errors"] == [])
+        let body = post["body"]?.stringValue ?? ""
+        // The total moved 0.7 % (under the 1 % threshold); android's visitors are the first material change.
+        #expect(body.contains("Restated since the last run:* 2026-06-23 visitors [platform=android]"), "\(body)")
+        #expect(body.contains("and 2 more"))
     }
 }

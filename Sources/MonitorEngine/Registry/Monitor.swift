@@ -27,6 +27,8 @@ public struct Monitor: Sendable, Equatable {
         public var postAllClear: Bool
         /// Bot mode: the channel to post in (with `SLACK_BOT_TOKEN`); nil uses `SLACK_CHANNEL`.
         public var channel: String?
+        /// A restated past value changing by at least this share is material: the message mentions it.
+        public var materialRestatement = 0.01
         public init(
             webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false,
             channel: String? = nil

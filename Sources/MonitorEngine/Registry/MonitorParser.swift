@@ -167,6 +167,7 @@ enum MonitorParser {
         alerting.maxFindings = try a.optionalInt("max_findings", in: 1...40) ?? 8
         alerting.postAllClear = try a.optionalBool("post_all_clear") ?? false
         alerting.channel = try a.optionalString("channel")
+        alerting.materialRestatement = try a.optionalNumber("material_restatement", atLeast: 0) ?? alerting.materialRestatement
         try a.rejectUnknownKeys()
         return alerting
     }

@@ -6,9 +6,6 @@ import MonitorEngine
 /// Compares the rows a run pulled for past days with what the previous current run of the monitor pulled for the
 /// same days, and archives every difference in one `data.restated` event.
 enum RestatementCheck {
-    /// A change of at least this share of the old value is material: the message mentions it.
-    static let materialShare = 0.01
-
     /// The restatements found, after recording their events in `recorder`; none without an earlier current run.
     static func record(
         monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], store: ArchiveStore?,
@@ -36,10 +33,13 @@ enum RestatementCheck {
             ]
         }
         recorder.record(
-            DataRestated(previousRunId: previous.sourceRunId, changes: changes, material: found.contains(where: isMaterial)),
+            DataRestated(previousRunId: previous.sourceRunId, changes: changes, material: found.contains { isMaterial($0, monitor) }),
             cause: pulls.last?.eventId)
         return found
     }
 
-    static func isMaterial(_ r: Restatement) -> Bool { !(abs(r.relativeChange) < materialShare) }
+    /// Whether a change reaches the monitor's `alerting.material_restatement` share (the message mentions it).
+    static func isMaterial(_ r: Restatement, _ monitor: Monitor) -> Bool {
+        !(abs(r.relativeChange) < monitor.alerting.materialRestatement)
+    }
 }

@@ -16,6 +16,8 @@ package struct RunContext {
     package var archive: ArchiveStore?
     /// The published report site, when the message links to the day's page (`AA_REPORT_BASE_URL`).
     package var reportLink: ReportLink?
+    /// Past values this run pulled differently from the previous current run; material ones are mentioned.
+    package var restated: [Restatement] = []
 
     package init(
         monitor: Monitor, date: Day, options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil

@@ -74,6 +74,7 @@ package struct RunPipeline {
             }
             restated = try RestatementCheck.record(
                 monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, store: store, recorder: &recorder)
+            run.restated = restated.filter { RestatementCheck.isMaterial($0, monitor) }
             findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
         } catch {
             failure = error.message
@@ -195,7 +196,8 @@ package struct RunPipeline {
             run, keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty, cause: cause, &recorder,
             render: { update in
                 SlackMessageRenderer(reportLink: run.reportLink).render(
-                    monitor: run.monitor, runDate: run.date, runId: runId, findings: findings, analysis: analysis, update: update)
+                    monitor: run.monitor, runDate: run.date, runId: runId, findings: findings, analysis: analysis, update: update,
+                    restated: run.restated)
             })
     }
 

@@ -18,6 +18,9 @@ package struct DayReport: Sendable {
     package let messageType: EventType?
     package let message: MessageRecord?
     package let monitor: Monitor
+    /// What a forced run judged past (`data.incomplete` with `judged`), and the past values it found restated.
+    package let incomplete: DataIncomplete?
+    package let restated: DataRestated?
 
     /// The unit a metric's values are shown in (`usd`, `ratio` or a count).
     package func unit(of metric: String) -> String { Self.unit(monitor, metric) }
@@ -29,7 +32,8 @@ package struct DayReport: Sendable {
     /// Reads `run` (a current report) and draws its findings over the monitor's lookback from the archived pulls.
     package static func load(_ run: ArchivedRun, reader: ArchiveReader, labels: [LatestLabel]) throws(PipelineError) -> DayReport {
         guard let day = Day(run.runDate) else { throw PipelineError(.runtime, "run \(run.runId) has no valid run date") }
-        let events = try reader.runEvents(run.runId, types: [.runStarted, .metricsComputed, .anomalyFlagged, .analysisProduced])
+        let events = try reader.runEvents(
+            run.runId, types: [.runStarted, .metricsComputed, .anomalyFlagged, .analysisProduced, .dataIncomplete, .dataRestated])
         guard let started = try events.first(RunStarted.self) else {
             throw PipelineError(.runtime, "run \(run.runId) has no run.started event; run `aa verify`")
         }
@@ -73,6 +77,7 @@ package struct DayReport: Sendable {
             run: run, started: started, day: day, findings: findings, charts: charts,
             notes: try events.first(MetricsComputed.self)?.notes ?? [], analysisEventId: analysisEvent?.eventId,
             analysis: try analysisEvent?.typed(AnalysisProduced.self), messageType: messages.last?.type,
-            message: try messages.last?.typed(MessageRecord.self), monitor: monitor)
+            message: try messages.last?.typed(MessageRecord.self), monitor: monitor, incomplete: try events.first(DataIncomplete.self),
+            restated: try events.first(DataRestated.self))
     }
 }

@@ -92,7 +92,7 @@ package struct SiteBuilder {
         }
         let overview = IndexPage.Monitor(
             name: name, description: reports.last?.monitor.description ?? "", latest: current.last,
-            calendar: calendar(reports, runs: runs), open: try open(name, latest: current.last),
+            calendar: calendar(reports, runs: runs, incomplete: try unjudgedDates(name)), open: try open(name, latest: current.last),
             alerts: try reader.wrap { () throws(ArchiveError) in try store.currentAlerts(since: options.since, monitor: name) }.filter {
                 $0.runDate <= options.end
             }, rebuilds: rebuilds)
@@ -105,7 +105,7 @@ package struct SiteBuilder {
     }
 
     /// Every day from `since` to `end` (at most the last 120), coloured by the current report's worst alert.
-    func calendar(_ reports: [DayReport], runs: [ArchivedRun]) -> [IndexPage.CalendarDay] {
+    func calendar(_ reports: [DayReport], runs: [ArchivedRun], incomplete: Set<String>) -> [IndexPage.CalendarDay] {
         guard let end = Day(options.end), let since = Day(options.since) else { return [] }
         let byDate = Dictionary(reports.map { ($0.run.runDate, $0) }, uniquingKeysWith: { _, last in last })
         let failed = Set(runs.filter { $0.status == "failed" }.map(\.runDate))
@@ -115,13 +115,22 @@ package struct SiteBuilder {
             let date = day.description
             let alerts = byDate[date]?.findings.filter(\.alerts) ?? []
             let worst = alerts.map(\.severity).max { SeverityRank.rank($0) < SeverityRank.rank($1) }
-            days.append(
-                IndexPage.CalendarDay(
-                    date: date, worst: worst, alerts: alerts.count, hasReport: byDate[date] != nil,
-                    failed: byDate[date] == nil && failed.contains(date)))
+            var cell = IndexPage.CalendarDay(
+                date: date, worst: worst, alerts: alerts.count, hasReport: byDate[date] != nil,
+                failed: byDate[date] == nil && failed.contains(date))
+            cell.incomplete = incomplete.contains(date)
+            days.append(cell)
             day = day.adding(1)
         }
         return days
+    }
+
+    /// Run dates where a run found the data incomplete and judged nothing.
+    func unjudgedDates(_ name: String) throws(PipelineError) -> Set<String> {
+        let events = try reader.wrap { () throws(ArchiveError) in
+            try store.events(EventFilter(monitor: name, types: [.dataIncomplete], since: options.since))
+        }
+        return Set(events.filter { (try? $0.decode(DataIncomplete.self))?.judged == false }.map(\.runDate))
     }
 
     /// The new, persisting and escalated findings of the latest current report.

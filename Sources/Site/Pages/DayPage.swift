@@ -20,6 +20,21 @@ package enum DayPage {
             body += "<section class=\"card\"><p>\(HTML.escape(summary))</p></section>"
         }
         for note in r.notes { body += "<p class=\"muted\">Note: \(HTML.escape(note))</p>" }
+        if let incomplete = r.incomplete {
+            body += "<p><strong>Judged although the data looked incomplete</strong> (\(HTML.escape(incomplete.sentence))).</p>"
+        }
+        if let restated = r.restated {
+            body += "<h2>Restated since the previous run (\(restated.changes.count))</h2>"
+            body += HTML.table(
+                ["day", "slice", "column", "was", "now", "change"],
+                restated.changes.map { c in
+                    [
+                        AlertPage.text(c["day"]), HTML.escape("\(c["dimension"]?.stringValue ?? "")=\(c["slice"]?.stringValue ?? "")"),
+                        AlertPage.text(c["column"]), HTML.value(c["old"]?.doubleValue), HTML.value(c["new"]?.doubleValue),
+                        HTML.percent(c["relative_change"]?.doubleValue),
+                    ]
+                })
+        }
         let alerting = r.findings.filter(\.alerts)
         let others = r.findings.filter { !$0.alerts }
         body += "<h2>Alerts (\(alerting.count))</h2>"

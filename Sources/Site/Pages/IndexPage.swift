@@ -13,6 +13,8 @@ package enum IndexPage {
         package let alerts: Int
         package let hasReport: Bool
         package let failed: Bool
+        /// A run found the day's data incomplete and judged nothing (and no report exists yet).
+        package var incomplete = false
     }
 
     /// What the index shows of one monitor.
@@ -76,7 +78,7 @@ package enum IndexPage {
         }
         out += "</ol><p class=\"legend-row\"><span class=\"calendar-key sev-critical\" style=\"background:var(--crit)\"></span>critical"
         out += "<span style=\"background:var(--warn)\"></span>warning<span style=\"background:var(--ok)\"></span>no alert"
-        out += "<span style=\"background:var(--none)\"></span>no report</p>"
+        out += "<span style=\"background:var(--none)\"></span>no report<span class=\"sev-incomplete\"></span>data incomplete</p>"
         return out
     }
 

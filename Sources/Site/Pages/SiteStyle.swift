@@ -39,6 +39,8 @@ package enum SiteStyle {
         .calendar .sev-critical { background: var(--crit); } .calendar .sev-warning { background: var(--warn); }
         .calendar .sev-other { background: var(--other); } .calendar .sev-ok { background: var(--ok); }
         .calendar .sev-failed { background: repeating-linear-gradient(45deg, var(--crit), var(--crit) 3px, var(--none) 3px, var(--none) 6px); }
+        .sev-incomplete, .calendar .sev-incomplete { background: repeating-linear-gradient(45deg, var(--warn), var(--warn) 3px,
+          var(--none) 3px, var(--none) 6px); }
         .legend-row { font-size: 13px; color: var(--muted); }
         .legend-row span { display: inline-block; width: 11px; height: 11px; border-radius: 3px; margin: 0 3px 0 10px; vertical-align: -1px; }
         svg.chart { width: 100%; height: auto; display: block; margin: 6px 0; }
