@@ -32,10 +32,7 @@ enum CostCommand {
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let console = invocation.console
-        let since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
-        let monitor = invocation.arguments.value("--monitor")
-        let store = try invocation.readArchive()
-        if let monitor { try invocation.requireMonitor(monitor, in: store) }
+        let (since, monitor, store) = try invocation.listingScope()
         let jobs: [QueryJob]
         do { jobs = try store.queryJobs(since: since.description, monitor: monitor) } catch { throw Invocation.convert(error) }
         let registry = try? invocation.registry().registry

@@ -16,10 +16,7 @@ enum RestatementsCommand {
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let console = invocation.console
-        let since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
-        let monitor = invocation.arguments.value("--monitor")
-        let store = try invocation.readArchive()
-        if let monitor { try invocation.requireMonitor(monitor, in: store) }
+        let (since, monitor, store) = try invocation.listingScope()
         let events: [EventEnvelope]
         do { events = try store.events(EventFilter(monitor: monitor, types: [.dataRestated], since: since.description)) } catch {
             throw Invocation.convert(error)

@@ -136,6 +136,16 @@ struct Invocation {
         pipeline(registry, analyst: analyst, delivery: PreviewDelivery(reason: reason, printer: { _ in }))
     }
 
+    /// What a listing reads: `--since` (default 30 days ago), `--monitor` (refused, exit 3, when no run of it is
+    /// archived) and the archive.
+    func listingScope() throws(PipelineError) -> (since: Day, monitor: String?, store: ArchiveStore) {
+        let since = try bound("--since") ?? clock.today.adding(-30)
+        let monitor = arguments.value("--monitor")
+        let store = try readArchive()
+        if let monitor { try requireMonitor(monitor, in: store) }
+        return (since, monitor, store)
+    }
+
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).
     func bound(_ option: String) throws(PipelineError) -> Day? {
         try DayText.bound(arguments.value(option), today: clock.today, option: option)
