@@ -167,4 +167,19 @@ import Testing
             #expect(result.stderr.contains(fragment), "\(block): \(result.stderr)")
         }
     }
+
+    @Test func aWarehouseLockedByItsLoaderIsWaitedForNotFailed() throws {
+        let copy = demo.copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        let warehouse = copy.warehouse
+        let loader = Thread { _ = AACommand.run(sqlite, [warehouse, "BEGIN EXCLUSIVE;", ".shell sleep 2", "COMMIT;"]) }
+        loader.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        let started = Date()
+        let result = run(copy, try RegistryCopy.make { $0 }, ["--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("database is locked"))
+        #expect(try JSONValue.parse(result.stdout).items?.first?["status"] == "dry-run")
+        #expect(Date().timeIntervalSince(started) > 0.8, "the lock was not held while the run read")
+    }
 }

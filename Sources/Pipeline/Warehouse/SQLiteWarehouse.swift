@@ -13,6 +13,8 @@ package struct SQLiteWarehouse: Warehouse {
     package func execute(_ query: RenderedQuery, runId: String) throws(PipelineError) -> QueryResult {
         do {
             let connection = try SQLiteConnection(path: path, create: false, readOnly: true)
+            // A warehouse is written while it is read (a partition still loading): wait for a writer, do not fail.
+            try connection.execute("PRAGMA busy_timeout = 10000")
             let statement = try connection.prepare(query.sql)
             for parameter in query.parameters {
                 let index = statement.parameterIndex("@" + parameter.name)
