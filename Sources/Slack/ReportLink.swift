@@ -1,4 +1,5 @@
 import Context
+import Foundation
 import MonitorEngine
 
 /// Where the published report site is read (`AA_REPORT_BASE_URL`): with it set, each message carries a
@@ -11,14 +12,12 @@ package struct ReportLink: Sendable, Equatable {
     ///
     /// - Throws: ``PipelineError`` (config) when it is set but not an http(s) URL.
     package init?(environment: [String: String]) throws(PipelineError) {
-        guard let text = environment["AA_REPORT_BASE_URL"], !text.isEmpty else { return nil }
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.count > 8, !text.contains(where: \.isWhitespace) else {
-            throw PipelineError(
-                .config,
-                "AA_REPORT_BASE_URL is not an http(s) URL; set it to where the published site is read, such as "
-                    + "https://storage.googleapis.com/BUCKET/PREFIX/, or unset it")
-        }
+        guard
+            let url = try EnvironmentURL.http(
+                environment, "AA_REPORT_BASE_URL", purpose: "where the published site is read",
+                example: "https://storage.googleapis.com/BUCKET/PREFIX/, or unset it")
+        else { return nil }
+        let text = url.absoluteString
         base = text.hasSuffix("/") ? text : text + "/"
     }
 

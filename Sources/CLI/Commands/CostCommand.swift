@@ -17,7 +17,7 @@ enum CostCommand {
         examples: ["aa cost", "aa cost --since 90d --monitor revenue_funnel --json"], run: run)
 
     /// One monitor's jobs on one run date, summed.
-    struct Day {
+    struct DayTotal {
         let runDate: String
         let monitor: String
         var jobs = 0
@@ -36,10 +36,10 @@ enum CostCommand {
         let jobs: [QueryJob]
         do { jobs = try store.queryJobs(since: since.description, monitor: monitor) } catch { throw Invocation.convert(error) }
         let registry = try? invocation.registry().registry
-        var days: [String: Day] = [:]
+        var days: [String: DayTotal] = [:]
         for job in jobs {
             let key = "\(job.runDate)|\(job.monitor)"
-            var day = days[key] ?? Day(runDate: job.runDate, monitor: job.monitor)
+            var day = days[key] ?? DayTotal(runDate: job.runDate, monitor: job.monitor)
             // On demand, BigQuery bills bytes billed (a cache hit bills none); before they were archived, bytes processed.
             let billed = job.bytesBilled ?? (job.cacheHit == true ? 0 : job.bytesProcessed ?? 0)
             let price = registry?.monitor(named: job.monitor)?.bigquery.usdPerTiB ?? BigQuerySettings.defaultUSDPerTiB

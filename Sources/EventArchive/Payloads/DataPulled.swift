@@ -60,17 +60,14 @@ public struct DataPulled: SingleEventPayload, Equatable {
     }
 
     public var json: JSONValue {
-        var json: JSONValue = [
+        var members: [String: JSONValue] = [
             "source": source, "dimension": .string(dimension), "sql": .string(sql), "parameters": .array(parameters),
             "job_id": .string(jobId), "bytes_processed": bytesProcessed.map { .int($0) } ?? .null,
             "cache_hit": cacheHit.map { .bool($0) } ?? .null, "schema": .array(schema), "rows": .array(rows),
             "row_count": .int(rowCount), "result_hash": .string(resultHash),
         ]
-        if case .object(var members) = json {
-            if let bytesBilled { members["bytes_billed"] = .int(bytesBilled) }
-            if let slotMs { members["slot_ms"] = .int(slotMs) }
-            json = .object(members)
-        }
-        return json
+        if let bytesBilled { members["bytes_billed"] = .int(bytesBilled) }
+        if let slotMs { members["slot_ms"] = .int(slotMs) }
+        return .object(members)
     }
 }

@@ -74,10 +74,6 @@ package enum GoogleEndpoint {
     package static func resolve(_ environment: [String: String], variable: String, default fallback: URL, example: String)
         throws(PipelineError) -> URL
     {
-        guard let text = environment[variable], !text.isEmpty else { return fallback }
-        guard let url = URL(string: text), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
-            throw PipelineError(.config, "\(variable) is not an http(s) URL; set it to the emulator's root, such as \(example)")
-        }
-        return url
+        try EnvironmentURL.http(environment, variable, purpose: "the emulator's root", example: example) ?? fallback
     }
 }

@@ -15,7 +15,6 @@ package struct SiteFile: Sendable, Equatable {
     /// The `Content-Type` a web server or bucket should serve it with.
     package var contentType: String {
         if path.hasSuffix(".css") { return "text/css; charset=utf-8" }
-        if path.hasSuffix(".svg") { return "image/svg+xml" }
         return "text/html; charset=utf-8"
     }
 }

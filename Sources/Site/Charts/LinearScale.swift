@@ -3,7 +3,7 @@ import Foundation
 import MonitorEngine
 
 /// Maps a data interval onto a pixel interval, and picks round tick values for its axis.
-package struct LinearScale: Sendable, Equatable {
+package struct LinearScale: Sendable {
     package let domain: (low: Double, high: Double)
     package let range: (from: Double, to: Double)
 
@@ -19,8 +19,6 @@ package struct LinearScale: Sendable, Equatable {
         domain = (low, high)
         self.range = range
     }
-
-    package static func == (a: LinearScale, b: LinearScale) -> Bool { a.domain == b.domain && a.range == b.range }
 
     /// The pixel position of `v`.
     package func callAsFunction(_ v: Double) -> Double {

@@ -23,7 +23,7 @@ package enum AlertPage {
                 : "it no longer flags this finding.</p></section>"
         }
         body += FindingSection.render(f, chart: chart, unit: unit, alertHref: nil)
-        body += heading("Run", run["run_id"].flatMap { _ in chainId(l, "run.started") })
+        body += heading("Run", chainId(l, "run.started"))
         body += HTML.table(
             ["field", "value"],
             [

@@ -76,9 +76,9 @@ package enum IndexPage {
                 : "<span class=\"\(cls)\" data-date=\"\(d.date)\" title=\"\(HTML.escape(label))\">\(dayNumber)</span>"
             out += "</li>"
         }
-        out += "</ol><p class=\"legend-row\"><span class=\"calendar-key sev-critical\" style=\"background:var(--crit)\"></span>critical"
-        out += "<span style=\"background:var(--warn)\"></span>warning<span style=\"background:var(--ok)\"></span>no alert"
-        out += "<span style=\"background:var(--none)\"></span>no report<span class=\"sev-incomplete\"></span>data incomplete</p>"
+        out += "</ol><p class=\"legend-row\"><span class=\"sev-critical\"></span>critical<span class=\"sev-warning\"></span>warning"
+        out += "<span class=\"sev-ok\"></span>no alert<span class=\"sev-none\"></span>no report"
+        out += "<span class=\"sev-incomplete\"></span>data incomplete</p>"
         return out
     }
 

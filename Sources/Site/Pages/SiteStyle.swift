@@ -36,8 +36,10 @@ package enum SiteStyle {
         .calendar { display: flex; flex-wrap: wrap; gap: 3px; margin: 8px 0; padding: 0; list-style: none; }
         .calendar li a, .calendar li span { display: block; width: 22px; height: 22px; border-radius: 4px; background: var(--none);
           font-size: 10px; line-height: 22px; text-align: center; color: #fff; text-decoration: none; }
-        .calendar .sev-critical { background: var(--crit); } .calendar .sev-warning { background: var(--warn); }
-        .calendar .sev-other { background: var(--other); } .calendar .sev-ok { background: var(--ok); }
+        .calendar .sev-critical, .legend-row .sev-critical { background: var(--crit); }
+        .calendar .sev-warning, .legend-row .sev-warning { background: var(--warn); }
+        .calendar .sev-other { background: var(--other); } .calendar .sev-ok, .legend-row .sev-ok { background: var(--ok); }
+        .legend-row .sev-none { background: var(--none); }
         .calendar .sev-failed { background: repeating-linear-gradient(45deg, var(--crit), var(--crit) 3px, var(--none) 3px, var(--none) 6px); }
         .sev-incomplete, .calendar .sev-incomplete { background: repeating-linear-gradient(45deg, var(--warn), var(--warn) 3px,
           var(--none) 3px, var(--none) 6px); }
