@@ -112,6 +112,10 @@ import Testing
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(!FileManager.default.fileExists(atPath: folder))
         }
+        let signedOut = site(demo.archive, AACommand.temporaryFolder() + "/site", ["--publish", "gs://reports/aa"])
+        #expect(signedOut.status == 2)
+        #expect(signedOut.stderr.contains("no Google credentials found"), "\(signedOut.stderr)")
+        #expect(!signedOut.stderr.contains("retry later"))
         let file = AACommand.temporaryFolder() + "/site.html"
         try "mine".write(toFile: file, atomically: true, encoding: .utf8)
         let onAFile = site(demo.archive, file, [])

@@ -54,6 +54,8 @@ package struct CloudStorageClient: GoogleAPICaller {
         -> JSONValue
     {
         do { return try send(method, url, body: body, contentType: contentType) } catch {
+            // No credential is a configuration problem with its own sentence, not something a retry fixes.
+            if error.reason == "credentials" { throw PipelineError(.config, error.message) }
             let fix =
                 error.status == 404
                 ? "check the bucket name" : error.status == 403 ? "grant the credentials Storage Object Admin on it" : "retry later"
