@@ -110,8 +110,10 @@ format: ## Format every Swift file in place (swift format, configuration in .ci/
 
 test: lint peers ## Check the formatting, then build and run every test: unit, CLI end-to-end, schema validation with jsonschema
 	$(SWIFT) build --build-tests
-	AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator \
-	  AA_CHROMIUM=$$(command -v chromium || true) $(SWIFT) test
+	@# Every temporary folder the tests make (archives, warehouses, sites) goes under one scratch folder, removed after.
+	scratch=$$(mktemp -d -t aa-tests.XXXXXX); \
+	  TMPDIR=$$scratch AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator \
+	  AA_CHROMIUM=$$(command -v chromium || true) $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
 
 BENCH_VENV := .peers/bench
 
