@@ -182,10 +182,18 @@ do {
         computedBytes / computedEvents / Double((wide.markets + 1) * wideMonitor.metrics.count),
         unit: "B", target: 150, higherIsBetter: false)
     let payloadBytes = Double(try store.payloadSize().bytes)
-    let verify = ProcessTimer.run(aaBinary, ["verify", "--archive", wideArchive])
+    let pulledBytes = Double(try store.payloadSize(of: .dataPulled).bytes)
     report.add(
-        "`aa verify` MB/s of payload (\(Int(payloadBytes / 1e6)) MB)", payloadBytes / 1e6 / verify.seconds, unit: "MB/s", target: 100,
-        higherIsBetter: true)
+        "archive payload bytes per day of the wide monitor", payloadBytes / Double(archivedDays) / 1e6, unit: "MB", target: nil,
+        higherIsBetter: false, note: "all events of a day's run")
+    report.add(
+        "  of which data.pulled", pulledBytes / Double(archivedDays) / 1e6, unit: "MB", target: nil, higherIsBetter: false,
+        note: "deltas against the previous day's pull")
+    let verify = ProcessTimer.run(aaBinary, ["verify", "--archive", wideArchive])
+    // Verify also rebuilds every pull from its deltas and hashes the whole rows: seconds, not MB/s of stored payload.
+    report.add(
+        "`aa verify` (\(Int(payloadBytes / 1e6)) MB of payload, every pull rebuilt)", verify.seconds, unit: "s", target: 10,
+        higherIsBetter: false)
     let history = ProcessTimer.run(aaBinary, ["history", "--monitor", "wide", "--json", "--payload", "--archive", wideArchive])
     report.add(
         "`aa history --json --payload` MB/s of payload", payloadBytes / 1e6 / history.seconds, unit: "MB/s", target: 100,

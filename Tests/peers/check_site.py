@@ -2,8 +2,9 @@
 
 Every page is parsed by html5lib in strict mode (an unclosed or misnested tag is an error) and the stylesheet by
 tinycss2. Every series chart's path is read back through the scale its plot group declares, and each point is
-compared with the value computed here, independently, from the archived `data.pulled` rows of the finding (count
-and sum metrics are the column, ratios the numerator over the denominator). Prints one JSON object.
+compared with the value computed here, independently, from the archived `data.pulled` rows of the finding (rebuilt
+by archived_pulls.py where stored as a delta; count and sum metrics are the column, ratios the numerator over the
+denominator). Prints one JSON object.
 
 usage: check_site.py SITE_DIR ARCHIVE [--hostile TEXT]...
 """
@@ -16,6 +17,8 @@ from datetime import date, timedelta
 
 import html5lib
 import tinycss2
+
+from archived_pulls import ArchivedPulls
 
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -40,9 +43,10 @@ def expected_series(db, anomaly_id, first_day, days):
     started = db.execute("SELECT payload FROM events WHERE type = 'run.started' AND run_id = ?", (flagged[1],)).fetchone()
     config = json.loads(started[0])["config"]
     metric = next(m for m in config["metrics"] if m["name"] == finding["metric"])
-    pull = json.loads(db.execute("SELECT payload FROM events WHERE event_id = ?", (finding["pull_event_id"],)).fetchone()[0])
-    names = [c["name"] for c in pull["schema"]]
-    by_day = {row[0]: dict(zip(names, row)) for row in pull["rows"] if row[1] == finding["slice"]}
+    pulls = ArchivedPulls(db)
+    names = [c["name"] for c in pulls.payload(finding["pull_event_id"])["schema"]]
+    rows, _ = pulls.whole(finding["pull_event_id"])
+    by_day = {row[0]: dict(zip(names, row)) for row in rows if row[1] == finding["slice"]}
 
     def value(row):
         if row is None:

@@ -8,7 +8,9 @@ import Pipeline
 enum VerifyCommand {
     static let spec = CommandSpec(
         name: "verify",
-        summary: "Re-check the archive: hash chain, sequence continuity, append-only guards, and that projections replay identically.",
+        summary:
+            "Re-check the archive: hash chain, sequence continuity, that every pull rebuilds to the rows it archived, "
+            + "append-only guards, and that projections replay identically.",
         usage: "aa verify [--json]", options: [], examples: ["aa verify", "aa verify --archive /tmp/demo.sqlite --json"], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
@@ -22,6 +24,9 @@ enum VerifyCommand {
             console.out("\(store.path): \(report.report.events) events from \(report.report.origins) origin(s)")
             console.out("  hash chain and sequences: " + (report.report.firstProblem == nil ? "ok" : "BROKEN"))
             console.out(
+                "  pulls rebuild to the rows they archived: "
+                    + (report.report.pullProblem == nil ? "ok (\(report.report.pullsRebuilt) pulls)" : "NO"))
+            console.out(
                 "  append-only guards: " + (report.report.guardsPresent ? "ok" : "MISSING (the events table's triggers were dropped)"))
             console.out(
                 "  projections replay identically: "
@@ -29,7 +34,7 @@ enum VerifyCommand {
         }
         guard report.report.ok else {
             let reason =
-                report.report.firstProblem
+                report.report.firstProblem ?? report.report.pullProblem
                 ?? (report.report.guardsPresent
                     ? "the projections differ from a replay of the log; run `aa projections rebuild`"
                     : "the append-only triggers are missing")
@@ -48,6 +53,7 @@ struct VerificationReportView {
     var json: JSONValue {
         [
             "ok": .bool(report.ok), "events": .int(Int64(report.events)), "origins": .int(Int64(report.origins)),
+            "pulls_rebuilt": .int(Int64(report.pullsRebuilt)), "pull_problem": .optional(report.pullProblem),
             "first_problem": report.firstProblem.map { .string($0) } ?? .null,
             "first_bad_event_id": report.firstBadEventId.map { .string($0) } ?? .null,
             "guards_present": .bool(report.guardsPresent), "projections_match": .bool(report.projectionsMatch),

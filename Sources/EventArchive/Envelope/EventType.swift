@@ -17,8 +17,9 @@ public enum EventType: String, Sendable, CaseIterable {
 
     /// Payload schema version this build writes; older versions are upcast on read.
     ///
-    /// `metrics.computed` v2 stores cells as columns (see `CellColumns`).
-    public var schemaVersion: Int { self == .metricsComputed ? 2 : 1 }
+    /// `metrics.computed` v2 stores cells as columns (see `CellColumns`); `data.pulled` v2 may store its rows as a
+    /// delta against an earlier pull (see `PullDelta`).
+    public var schemaVersion: Int { self == .metricsComputed || self == .dataPulled ? 2 : 1 }
 }
 
 extension EventType {

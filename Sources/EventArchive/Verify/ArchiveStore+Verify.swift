@@ -1,7 +1,8 @@
 import CanonicalJSON
 
 extension ArchiveStore {
-    /// Re-checks the hash chain, sequence continuity, payload form, guards and projections.
+    /// Re-checks the hash chain, sequence continuity, payload form, that every pull rebuilds to the rows it
+    /// archived, guards and projections.
     public func verify() throws(ArchiveError) -> VerificationReport {
         var count = 0
         var origins = Set<String>()
@@ -40,6 +41,7 @@ extension ArchiveStore {
                 problem = mismatch.description
                 badId = mismatch.eventId
             }
+            let pulls = try checkPulls()
             let guards =
                 try connection.query(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
@@ -50,7 +52,8 @@ extension ArchiveStore {
                 (stored, replayed) = ((try? projections.digest()) ?? "", "replay failed: \(error.message)")
             }
             return VerificationReport(
-                events: count, origins: origins.count, firstProblem: problem, firstBadEventId: badId,
+                events: count, origins: origins.count, pullsRebuilt: pulls.rebuilt, pullProblem: pulls.mismatch?.description,
+                firstProblem: problem, firstBadEventId: badId ?? pulls.mismatch?.eventId,
                 storedProjectionDigest: stored, replayedProjectionDigest: replayed, guardsPresent: guards == 2)
         } catch let error as SQLiteError {
             throw ArchiveError.storage(error, path)

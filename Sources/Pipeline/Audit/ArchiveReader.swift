@@ -5,8 +5,13 @@ import EventArchive
 /// Read helpers the audit commands share: events of a run, the current run of a day, an anomaly's event.
 package struct ArchiveReader {
     package let store: ArchiveStore
+    /// Rebuilds pulls stored as deltas, keeping recent ones: readers made from one reader share what it rebuilt.
+    package let pulls: PullResolver
 
-    package init(store: ArchiveStore) { self.store = store }
+    package init(store: ArchiveStore) {
+        self.store = store
+        pulls = PullResolver(store: store)
+    }
 
     package func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw PipelineError(.runtime, error.message) }
@@ -22,6 +27,14 @@ package struct ArchiveReader {
     /// One event by id, if archived.
     package func event(_ eventId: String) throws(PipelineError) -> EventEnvelope? {
         try wrap { () throws(ArchiveError) in try store.event(id: eventId) }
+    }
+
+    /// The `data.pulled` payload of `event` with its whole rows, a delta rebuilt from the pulls it was stored against.
+    package func pulled(_ event: EventEnvelope) throws(PipelineError) -> DataPulled {
+        var pulled = try event.typed(DataPulled.self)
+        let rebuilt = try wrap { () throws(ArchiveError) in try pulls.rows(of: event, pulled: pulled) }
+        pulled.rows = .whole(rebuilt.rows)
+        return pulled
     }
 
     /// The run's last message record (sent, failed or skipped), if it got as far as one.

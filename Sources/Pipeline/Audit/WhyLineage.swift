@@ -18,8 +18,8 @@ package enum WhyLineage {
         let started = try events.first(RunStarted.self)
         // A rebuild's findings cite the archived pull of the run they replayed.
         let pullEvent = try finding.pullEventId.flatMap { (id) throws(PipelineError) in try reader.event(id) }
-        let pull = try pullEvent.map { (event) throws(PipelineError) in try event.typed(DataPulled.self) }
-        let rows = (pull?.rows ?? []).filter { row in
+        let pull = try pullEvent.map { (event) throws(PipelineError) in try reader.pulled(event) }
+        let rows = (pull?.wholeRows ?? []).filter { row in
             guard let values = row.arrayValue, values.count > 1 else { return false }
             return values[1].stringValue == finding.slice
         }

@@ -57,38 +57,43 @@ package struct ArchivedPulls: Sendable {
 
     /// Reads the rows at `location`.
     package static func load(_ reader: ArchiveReader, _ location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
-        try decode(try events(reader, location), at: location, monitor: monitor)
+        try decode(try pulled(reader, location), at: location, monitor: monitor)
     }
 
-    /// The archived `data.pulled` events at `location`, payloads still as text.
-    static func events(_ reader: ArchiveReader, _ location: Location) throws(PipelineError) -> [EventEnvelope] {
-        var filter = EventFilter()
-        filter.eventIds = location.eventIds
-        return try reader.wrap { () throws(ArchiveError) in try reader.store.events(filter) }
+    /// The archived `data.pulled` payloads at `location` with their whole rows (deltas rebuilt), by event id.
+    static func pulled(_ reader: ArchiveReader, _ location: Location) throws(PipelineError) -> [(eventId: String, pulled: DataPulled)] {
+        try pulled(reader, ids: location.eventIds)
     }
 
-    /// The rows of `events` read from `location`: pure work (parsing and decoding), safe on any thread.
-    static func decode(_ events: [EventEnvelope], at location: Location, monitor: Monitor) throws(PipelineError) -> ArchivedPulls {
-        let (rows, pulls) = try decode(events, monitor: monitor)
+    /// The archived `data.pulled` payloads of `ids` with their whole rows, in archive order.
+    static func pulled(_ reader: ArchiveReader, ids: [String]) throws(PipelineError) -> [(eventId: String, pulled: DataPulled)] {
+        let events = try reader.wrap { () throws(ArchiveError) in try reader.store.events(ids: ids) }
+        return try events.map { (event) throws(PipelineError) in (event.eventId, try reader.pulled(event)) }
+    }
+
+    /// The rows of `pulls` read from `location`: pure work (decoding), safe on any thread.
+    static func decode(_ pulls: [(eventId: String, pulled: DataPulled)], at location: Location, monitor: Monitor) throws(PipelineError)
+        -> ArchivedPulls
+    {
+        let (rows, ids) = try decode(pulls, monitor: monitor)
         return ArchivedPulls(
-            runDate: location.runDate, sourceRunId: location.sourceRunId, currentRunId: location.currentRunId, rows: rows, pulls: pulls)
+            runDate: location.runDate, sourceRunId: location.sourceRunId, currentRunId: location.currentRunId, rows: rows, pulls: ids)
     }
 
-    /// The rows of archived `data.pulled` events (any payload version), with each event's dimension and id.
-    static func decode(_ events: [EventEnvelope], monitor: Monitor) throws(PipelineError) -> (
+    /// The rows of archived pulls (whole rows, any payload version), with each pull's dimension and event id.
+    static func decode(_ pulls: [(eventId: String, pulled: DataPulled)], monitor: Monitor) throws(PipelineError) -> (
         [DimensionRows], [(dimension: String, eventId: String)]
     ) {
         var rows: [DimensionRows] = []
-        var pulls: [(String, String)] = []
-        for event in events {
-            let pulled = try event.typed(DataPulled.self)
+        var ids: [(String, String)] = []
+        for (eventId, pulled) in pulls {
             let schema = pulled.schema.map { ($0["name"]?.stringValue ?? "", $0["type"]?.stringValue ?? "") }
             let result = QueryResult(
-                schema: schema, rows: pulled.rows.map { $0.arrayValue ?? [] }, jobId: pulled.jobId, bytesProcessed: nil, cacheHit: nil,
-                source: pulled.source)
+                schema: schema, rows: (pulled.wholeRows ?? []).map { $0.arrayValue ?? [] }, jobId: pulled.jobId, bytesProcessed: nil,
+                cacheHit: nil, source: pulled.source)
             rows.append(try RowDecoder.decode(result, monitor: monitor, dimension: pulled.dimension))
-            pulls.append((pulled.dimension, event.eventId))
+            ids.append((pulled.dimension, eventId))
         }
-        return (rows, pulls)
+        return (rows, ids)
     }
 }

@@ -98,10 +98,7 @@ package struct Reanalysis {
         let computed = try events.first { $0.type == .metricsComputed }.map { (event) throws(PipelineError) in
             try event.typed(MetricsComputed.self)
         }
-        var pulls: [EventEnvelope] = []
-        for id in computed?.pullEventIds ?? [] {
-            if let event = try reader.event(id) { pulls.append(event) }
-        }
+        let pulls = try ArchivedPulls.pulled(reader, ids: computed?.pullEventIds ?? [])
         let rows = try ArchivedPulls.decode(pulls, monitor: monitor).0
         let store = reader.store
         return AnalysisEvidence(

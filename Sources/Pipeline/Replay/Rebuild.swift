@@ -31,10 +31,10 @@ package struct Rebuild {
         let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
         var results: [RebuildDay] = []
-        // A day's rows are parsed in the background while the day before is evaluated.
+        // A day's rows are decoded in the background while the day before is evaluated.
         func decoding(_ location: ArchivedPulls.Location) throws(PipelineError) -> Background<ArchivedPulls> {
-            let events = try ArchivedPulls.events(reader, location)
-            return Background { () throws(PipelineError) in try ArchivedPulls.decode(events, at: location, monitor: monitor) }
+            let pulled = try ArchivedPulls.pulled(reader, location)
+            return Background { () throws(PipelineError) in try ArchivedPulls.decode(pulled, at: location, monitor: monitor) }
         }
         var next = try decoding(days[0])
         for index in days.indices {

@@ -11,7 +11,7 @@ extension DataPulled {
             source: result.source, dimension: query.dimension, sql: query.sql,
             parameters: query.parameters.map { ["name": .string($0.name), "type": .string($0.type), "value": .string($0.value)] },
             jobId: result.jobId, bytesProcessed: result.bytesProcessed, cacheHit: result.cacheHit,
-            schema: result.schema.map { ["name": .string($0.name), "type": .string($0.type)] }, rows: rows,
+            schema: result.schema.map { ["name": .string($0.name), "type": .string($0.type)] }, rows: .whole(rows),
             rowCount: Int64(result.rows.count), resultHash: SHA256Digest.hex(JSONValue.array(rows).canonicalString))
         bytesBilled = result.bytesBilled
         slotMs = result.slotMs

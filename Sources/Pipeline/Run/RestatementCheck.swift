@@ -6,20 +6,25 @@ import MonitorEngine
 /// Compares the rows a run pulled for past days with what the previous current run of the monitor pulled for the
 /// same days, and archives every difference in one `data.restated` event.
 enum RestatementCheck {
-    /// The restatements found, after recording their events in `recorder`; none without an earlier current run.
-    static func record(
-        monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], store: ArchiveStore?,
-        recorder: inout RunRecorder
-    ) throws(PipelineError) -> [Restatement] {
-        guard let store else { return [] }
-        let reader = ArchiveReader(store: store)
+    /// The pulls of the monitor's latest current run on or before `date`: what this run's pulls are compared with
+    /// (and stored against); nil without an archive or an earlier current run.
+    static func previous(monitor: Monitor, date: Day, reader: ArchiveReader?) throws(PipelineError) -> ArchivedPulls? {
+        guard let reader else { return nil }
         let previousDate = try reader.wrap { () throws(ArchiveError) in
-            try store.latestReportDate(monitor: monitor.name, through: date.description)
+            try reader.store.latestReportDate(monitor: monitor.name, through: date.description)
         }
         guard let previousDate, let day = Day(previousDate),
             let location = try ArchivedPulls.locate(reader, monitor: monitor, date: day)
-        else { return [] }
-        let previous = try ArchivedPulls.load(reader, location, monitor: monitor)
+        else { return nil }
+        return try ArchivedPulls.load(reader, location, monitor: monitor)
+    }
+
+    /// The restatements found against `previous`, after recording their event in `recorder`.
+    static func record(
+        monitor: Monitor, date: Day, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], previous: ArchivedPulls?,
+        recorder: inout RunRecorder
+    ) -> [Restatement] {
+        guard let previous else { return [] }
         let found = Restatement.between(earlier: previous.rows, later: rows, columns: monitor.columns, before: date)
         guard !found.isEmpty else { return [] }
         let ours = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })

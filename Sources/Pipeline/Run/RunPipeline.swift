@@ -52,8 +52,14 @@ package struct RunPipeline {
             let gate = CompletenessGate(
                 monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, progress: context.progress)
             let outcome = try gate.pass()
-            let pulls = outcome.pulls.map { pull in
-                (pull.query.dimension, recorder.record(DataPulled(pull.query, pull.result), subject: pull.query.dimension, cause: started))
+            // One reader, so the previous pulls rebuilt for the restatement check are the bases the new pulls reuse.
+            let reader = store.map(ArchiveReader.init)
+            let previous = try RestatementCheck.previous(monitor: monitor, date: date, reader: reader)
+            let storage = PullStorage(reader: reader, previous: previous)
+            var pulls: [(dimension: String, eventId: String)] = []
+            for pull in outcome.pulls {
+                let payload = try storage.payload(pull.query, pull.result)
+                pulls.append((pull.query.dimension, recorder.record(payload, subject: pull.query.dimension, cause: started)))
             }
             if let verdict = outcome.verdict, !verdict.complete, let rule = monitor.completeness {
                 incomplete = verdict
@@ -63,7 +69,7 @@ package struct RunPipeline {
                         expected: verdict.expected, share: verdict.share, loadedThrough: verdict.loadedThrough, sentence: verdict.sentence,
                         rule: monitor.config["completeness"] ?? .null, attempts: Int64(outcome.attempts),
                         waitedSeconds: Int64(outcome.waited), judged: options.force),
-                    cause: pulls.last?.1 ?? started)
+                    cause: pulls.last?.eventId ?? started)
                 if !options.force {
                     leaveUnjudged(run, verdict, cause: event, &recorder)
                     var summary = finish(recorder, monitor: monitor, date: date, findings: [], failure: nil, options: options, store: store)
@@ -72,8 +78,8 @@ package struct RunPipeline {
                     return summary
                 }
             }
-            restated = try RestatementCheck.record(
-                monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, store: store, recorder: &recorder)
+            restated = RestatementCheck.record(
+                monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, previous: previous, recorder: &recorder)
             run.restated = restated.filter { RestatementCheck.isMaterial($0, monitor) }
             findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
         } catch {

@@ -1,0 +1,35 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+
+/// How a run's pulls are archived: whole, or as a delta against the same dimension's pull in the previous current
+/// run (the pull restatements are checked against), whichever is smaller. A daily run re-pulls its whole lookback
+/// window, so rows already archived are not stored again; `result_hash` still covers every row.
+struct PullStorage {
+    let reader: ArchiveReader?
+    /// The previous current run's `data.pulled` event of each dimension.
+    let bases: [String: String]
+
+    init(reader: ArchiveReader?, previous: ArchivedPulls?) {
+        self.reader = reader
+        bases = Dictionary((previous?.pulls ?? []).map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The `data.pulled` payload of `query`'s `result` as it is archived.
+    ///
+    /// A pull whose base ends a chain of ``PullResolver/longestChain`` deltas is stored whole, so rebuilding any
+    /// pull stays bounded.
+    func payload(_ query: RenderedQuery, _ result: QueryResult) throws(PipelineError) -> DataPulled {
+        let whole = DataPulled(query, result)
+        guard let reader, let baseId = bases[query.dimension], let rows = whole.wholeRows,
+            let base = try reader.wrap({ () throws(ArchiveError) in try reader.pulls.base(baseId) }),
+            base.chain < PullResolver.longestChain
+        else { return whole }
+        let delta = PullDelta(baseEventId: baseId, from: base.rows, to: rows)
+        guard delta.json.canonicalBytes.count < JSONValue.array(rows).canonicalBytes.count else { return whole }
+        var stored = whole
+        stored.rows = .delta(delta)
+        return stored
+    }
+}
