@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Context
 import Foundation
 import MonitorEngine
 
@@ -23,6 +24,26 @@ package struct RoutedDelivery: Delivery {
         self.environment = environment
         self.sleep = sleep
         preview = PreviewDelivery(reason: "no webhook configured; the message was previewed only", printer: printer)
+    }
+
+    /// Refuses a destination that is set but cannot work — a webhook variable that is not an http(s) URL, a bot
+    /// token with no channel to post in, a Slack API root that is not an http(s) URL — before any run starts, so a
+    /// typo is never read as "not configured" and the alerts previewed only.
+    ///
+    /// - Throws: ``PipelineError`` (config), one sentence naming the variable.
+    package func check(_ monitors: [Monitor]) throws(PipelineError) {
+        _ = try EnvironmentURL.http(environment, "AA_SLACK_API_URL", purpose: "Slack's Web API root", example: "https://slack.com/api")
+        for monitor in monitors {
+            let name = monitor.alerting.webhookEnv
+            _ = try EnvironmentURL.http(
+                environment, name, purpose: "the Slack incoming-webhook URL", example: "https://hooks.slack.com/services/T000/B000/XXXX")
+            if environment["SLACK_BOT_TOKEN"]?.isEmpty == false, (channels[monitor.name] ?? environment["SLACK_CHANNEL"] ?? "").isEmpty {
+                throw PipelineError(
+                    .config,
+                    "SLACK_BOT_TOKEN is set but monitor \(monitor.name) has no channel to post in; set SLACK_CHANNEL or the "
+                        + "monitor's alerting.channel, or unset SLACK_BOT_TOKEN to use \(name)")
+            }
+        }
     }
 
     func webhook(for monitor: String) -> SlackWebhookDelivery? {

@@ -43,6 +43,17 @@ import Testing
         try expectRefusal(run, mentions: ["monitors.json", "$.monitors[0].detection.baseline_weeks", "whole number"], registry: path)
     }
 
+    @Test func aSlackDestinationThatIsSetButCannotWorkIsRefusedBeforeTheRun() throws {
+        try expectRefusal(run, mentions: ["SLACK_WEBHOOK_URL", "http(s) URL"], environment: ["SLACK_WEBHOOK_URL": "ftp://x"])
+        try expectRefusal(run, mentions: ["SLACK_WEBHOOK_URL"], environment: ["SLACK_WEBHOOK_URL": "hooks.slack.com/services/T/B/X"])
+        try expectRefusal(
+            run, mentions: ["SLACK_BOT_TOKEN", "SLACK_CHANNEL", "revenue_funnel_demo"], environment: ["SLACK_BOT_TOKEN": "xoxb-test"])
+        try expectRefusal(
+            run, mentions: ["AA_SLACK_API_URL"],
+            environment: ["SLACK_BOT_TOKEN": "xoxb-test", "SLACK_CHANNEL": "#alerts", "AA_SLACK_API_URL": "slack"])
+        try expectRefusal(["deliver", "--pending"], mentions: ["SLACK_WEBHOOK_URL"], environment: ["SLACK_WEBHOOK_URL": "ftp://x"])
+    }
+
     @Test func unknownMonitor() throws {
         try expectRefusal(["run", "--monitors", "nope", "--date", "2026-06-30"], status: 3, mentions: ["nope", "revenue_funnel_demo"])
     }

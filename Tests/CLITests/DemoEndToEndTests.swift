@@ -101,6 +101,19 @@ import Testing
         #expect(verify.status == 1)
         #expect(verify.stderr.contains("#40"))
         #expect(verify.stderr.contains("changed after it was written"))
+        // A writer refuses the tampered archive and leaves the evidence as it found it.
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
+        let run = AACommand.aa([
+            "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse",
+            copy.warehouse,
+        ])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("append-only guards were removed (events_no_update) — it may have been edited; run `aa verify`"))
+        let label = AACommand.aa(["label", "an_000000000000", "--as", "expected", "--archive", copy.archive])
+        #expect(label.status == 1 && label.stderr.contains("guards were removed"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
+        let report = try JSONValue.parse(AACommand.aa(["verify", "--json", "--archive", copy.archive]).stdout)
+        #expect(report["guards_present"] == false)
     }
 
     @Test func everyEmittedEventValidatesAgainstTheSchemasWithPythonJsonschema() throws {

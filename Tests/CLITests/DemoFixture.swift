@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// One demo archive and warehouse built by `aa demo`, shared read-only by the CLI tests; tests that write copy it first.
 struct DemoFixture: Sendable {
@@ -53,6 +54,28 @@ struct DemoFixture: Sendable {
             }
         }
         return (folder + "/archive.sqlite", folder + "/warehouse.sqlite", folder)
+    }
+
+    /// A fresh archive of a warehouse copy whose android platform and west region are renamed `platform` and
+    /// `region` (any text: markup, mentions, newlines), run on `dates`.
+    func renamed(platform: String, region: String, dates: [String]) throws -> String {
+        let copy = copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        let quoted = [platform, region].map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+        let update = AACommand.run(
+            sqlite,
+            [
+                copy.warehouse,
+                "UPDATE funnel_daily SET platform = \(quoted[0]) WHERE platform = 'android';"
+                    + "UPDATE funnel_daily SET region = \(quoted[1]) WHERE region = 'west';",
+            ])
+        #expect(update.status == 0, "\(update.stderr)")
+        let archive = copy.folder + "/renamed.sqlite"
+        for date in dates {
+            let run = AACommand.aa(["run", "--date", date, "--no-ai", "--quiet", "--archive", archive, "--warehouse", copy.warehouse])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        return archive
     }
 
     /// `--archive … --warehouse …` for this fixture.

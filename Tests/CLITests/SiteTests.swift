@@ -102,26 +102,8 @@ import Testing
     /// A fresh archive whose android and west slices carry the hostile names, run on the demo's android-drop day (which
     /// flags the android slice) and on its tracking-outage day (whose drill-down lists every region).
     func hostileArchive() throws -> String {
-        let copy = demo.copy()
-        let sqlite = try #require(AACommand.sqlite3)
-        let quoted = Self.hostile.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
-        let update = AACommand.run(
-            sqlite,
-            [
-                copy.warehouse,
-                "UPDATE funnel_daily SET platform = \(quoted[0]) WHERE platform = 'android';"
-                    + "UPDATE funnel_daily SET region = \(quoted[1]) WHERE region = 'west';",
-            ])
-        #expect(update.status == 0, "\(update.stderr)")
-        let archive = copy.folder + "/hostile.sqlite"
         let outage = try #require(try incidents.first { $0["kind"] == "top_line_drop" }?["date"]?.stringValue)
-        for date in [outage, "2026-05-23"] {
-            let run = AACommand.aa([
-                "run", "--date", date, "--no-ai", "--quiet", "--archive", archive, "--warehouse", copy.warehouse,
-            ])
-            #expect(run.status == 0, "\(run.stderr)")
-        }
-        return archive
+        return try demo.renamed(platform: Self.hostile[0], region: Self.hostile[1], dates: [outage, "2026-05-23"])
     }
 
     @Test func hostileSliceNamesAreTextInEveryPage() throws {

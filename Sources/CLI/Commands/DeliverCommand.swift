@@ -46,6 +46,7 @@ enum DeliverCommand {
         }
         let loaded = try invocation.registry()
         let delivery = RoutedDelivery(monitors: loaded.registry.monitors, environment: console.environment, printer: { _ in })
+        try delivery.check(loaded.registry.monitors)
         let results = try invocation.writing(create: false) { (store) throws(PipelineError) in
             try PendingDeliveries(store: store, delivery: delivery, clock: invocation.clock).send()
         }

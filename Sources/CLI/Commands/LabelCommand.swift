@@ -18,14 +18,17 @@ enum LabelCommand {
         let console = invocation.console
         let given = try Options(invocation)
         let (id, label) = (given.anomalyId, given.label)
-        let event = try invocation.writing(create: false) { (store) throws(PipelineError) in
+        let (event, appended) = try invocation.writing(create: false) { (store) throws(PipelineError) in
             try Labeling.label(anomalyId: id, as: label, note: given.note, store: store, clock: invocation.clock)
         }
         if invocation.json {
             console.json(
                 [
                     "event_id": .string(event.eventId), "anomaly_id": .string(id), "label": .string(label), "run_id": .string(event.runId),
+                    "appended": .bool(appended),
                 ], as: .label)
+        } else if !appended {
+            console.out("\(id) (\(event.monitor) \(event.runDate)) is already labelled \(label) with that note; nothing appended")
         } else {
             console.out(
                 "labelled \(id) (\(event.monitor) \(event.runDate)) as \(label)"

@@ -74,15 +74,17 @@ enum ReportCommand {
 
 }
 
-/// Markdown rendering of a run report.
+/// Markdown rendering of a run report; every value from the archive goes through ``MarkdownText``.
 enum ReportMarkdown {
     static func render(_ r: JSONValue) -> String {
-        var lines = ["# \(Format.json(r["monitor"])) — \(Format.json(r["run_date"]))", ""]
+        func text(_ value: JSONValue?) -> String { MarkdownText.inline(Format.json(value)) }
+        func code(_ value: JSONValue?) -> String { MarkdownText.code(Format.json(value)) }
+        var lines = ["# \(text(r["monitor"])) — \(text(r["run_date"]))", ""]
         lines.append(
-            "Run `\(Format.json(r["run_id"]))` (\(Format.json(r["trigger"]))), \(Format.json(r["status"])), logic "
-                + "`\(Format.json(r["logic_version"]))`, \(Format.json(r["cells"])) cells evaluated."
+            "Run \(code(r["run_id"])) (\(text(r["trigger"]))), \(text(r["status"])), logic "
+                + "\(code(r["logic_version"])), \(text(r["cells"])) cells evaluated."
         )
-        if let error = r["error"]?.stringValue { lines.append("\n**Failed:** \(error)") }
+        if let error = r["error"]?.stringValue { lines.append("\n**Failed:** \(MarkdownText.inline(error))") }
         let findings = r["findings"]?.arrayValue ?? []
         lines += ["", "## Findings (\(findings.count))", ""]
         if findings.isEmpty {
@@ -91,27 +93,28 @@ enum ReportMarkdown {
             lines.append("| anomaly | severity | status | metric | slice | value | baseline | change | statistic |")
             lines.append("|---|---|---|---|---|---|---|---|---|")
             for f in findings.compactMap({ try? AnomalyFlagged(json: $0) }) {
-                lines.append(
-                    "| `\(f.anomalyId)` | \(f.severity) | \(f.status) | \(f.metric) | \(f.dimension)=\(f.slice) | "
-                        + "\(Format.json(.number(f.stats.value))) | \(Format.json(.number(f.stats.baseline))) | "
-                        + "\(Format.percent(f.stats.deltaRelative)) | \(Format.json(.number(f.statistic))) |"
-                )
+                let cells = [
+                    MarkdownText.code(f.anomalyId), MarkdownText.inline(f.severity), MarkdownText.inline(f.status),
+                    MarkdownText.inline(f.metric), MarkdownText.inline("\(f.dimension)=\(f.slice)"), Format.json(.number(f.stats.value)),
+                    Format.json(.number(f.stats.baseline)), Format.percent(f.stats.deltaRelative), Format.json(.number(f.statistic)),
+                ]
+                lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
         let analysis = r["analysis"] ?? .null
-        lines += ["", "## Analysis (\(Format.json(r["analysis_model"])))", "", Format.json(analysis["summary"])]
+        lines += ["", "## Analysis (\(text(r["analysis_model"])))", "", text(analysis["summary"])]
         let hypotheses = analysis["hypotheses"]?.arrayValue ?? []
         if !hypotheses.isEmpty {
             lines +=
                 ["", "### Hypotheses", ""]
-                + hypotheses.map { "- \(Format.json($0["text"])) (\(Format.json($0["confidence"]))) — \(Format.json($0["evidence"]))" }
+                + hypotheses.map { "- \(text($0["text"])) (\(text($0["confidence"]))) — \(text($0["evidence"]))" }
         }
         let checks = analysis["recommended_checks"]?.arrayValue ?? []
-        if !checks.isEmpty { lines += ["", "### Recommended checks", ""] + checks.map { "- " + Format.json($0) } }
+        if !checks.isEmpty { lines += ["", "### Recommended checks", ""] + checks.map { "- " + text($0) } }
         let notes = r["notes"]?.arrayValue ?? []
-        if !notes.isEmpty { lines += ["", "## Notes", ""] + notes.map { "- " + Format.json($0) } }
+        if !notes.isEmpty { lines += ["", "## Notes", ""] + notes.map { "- " + text($0) } }
         if let m = r["message"], m != .null {
-            lines += ["", "## Message", "", "\(Format.json(m["type"])) to \(Format.json(m["destination"])): \(Format.json(m["reason"]))"]
+            lines += ["", "## Message", "", "\(text(m["type"])) to \(text(m["destination"])): \(text(m["reason"]))"]
         }
         return lines.joined(separator: "\n")
     }

@@ -38,7 +38,8 @@ enum RunCommand {
         let monitors = try select(given.monitors, loaded, console)
         let pipeline = invocation.pipeline(
             loaded, analyst: try AnalystChoice.make(for: invocation, ai: given.ai, model: given.model),
-            delivery: DeliveryChoice.make(for: invocation, monitors: loaded.registry.monitors, print: !given.quiet && !invocation.json))
+            delivery: try DeliveryChoice.make(
+                for: invocation, monitors: loaded.registry.monitors, running: monitors, print: !given.quiet && !invocation.json))
         // Every warehouse is resolved before the first run starts, so a missing one stops the command with nothing archived.
         var warehouses: [any Warehouse] = []
         for monitor in monitors { warehouses.append(try pipeline.warehouses.warehouse(for: monitor)) }

@@ -1,6 +1,8 @@
 /// Keeps the read models in step with the log, rebuilds them, and digests their content.
 public struct Projections {
     let connection: SQLiteConnection
+    /// The schema holding the read models: `main`, or an attached archive read from another connection.
+    var schema = "main"
 
     /// Applies every event after `position` to the read models (call inside the append's transaction).
     func apply(after position: Int64) throws(SQLiteError) {
@@ -20,7 +22,7 @@ public struct Projections {
         let stream = SHA256Stream()
         for table in ProjectionSQL.tables {
             stream.update("#\(table.name)\n")
-            let statement = try connection.prepare("SELECT * FROM \(table.name) ORDER BY \(table.orderBy)")
+            let statement = try connection.prepare("SELECT * FROM \(schema).\(table.name) ORDER BY \(table.orderBy)")
             while try statement.step() { statement.digestRow(into: stream) }
         }
         return stream.finish()

@@ -27,3 +27,14 @@ extension ArchiveStore {
         }
     }
 }
+
+extension ArchiveStore {
+    /// The latest `anomaly.labeled` of `anomalyId` — its event, label and note — and how many labels it has had.
+    public func currentLabel(anomalyId: String) throws(ArchiveError) -> (eventId: String, label: String, note: String?, count: Int)? {
+        let rows = try query(
+            "SELECT event_id, label, note, (SELECT count(*) FROM p_labels c WHERE c.anomaly_id = l.anomaly_id) FROM p_labels l "
+                + "WHERE anomaly_id = ? ORDER BY position DESC LIMIT 1", [.text(anomalyId)])
+        guard let row = rows.first else { return nil }
+        return (row[0].text ?? "", row[1].text ?? "", row[2].text, Int(row[3].int ?? 0))
+    }
+}

@@ -15,11 +15,12 @@ public enum SQLiteValue: Sendable, Equatable {
 public final class SQLiteConnection {
     let handle: OpaquePointer
 
-    /// Opens (and, when `create`, creates) the database at `path`.
-    public init(path: String, create: Bool, readOnly: Bool = false) throws(SQLiteError) {
+    /// Opens (and, when `create`, creates) the database at `path`, a `file:` URI when `uri` is true.
+    public init(path: String, create: Bool, readOnly: Bool = false, uri: Bool = false) throws(SQLiteError) {
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        if uri { flags |= SQLITE_OPEN_URI }
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -31,6 +32,23 @@ public final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// A `file:` URI that opens `path` read-only; `immutable` also tells SQLite nothing changes it, so a WAL database
+    /// in a folder this process cannot write (no `-shm` can be made) still opens.
+    public static func readOnlyURI(_ path: String, immutable: Bool) -> String {
+        var allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/".utf8)
+        allowed.insert(UInt8(ascii: ":"))
+        var encoded = ""
+        for byte in path.utf8 {
+            if allowed.contains(byte) {
+                encoded.append(Character(Unicode.Scalar(byte)))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return "file:" + encoded + "?mode=ro" + (immutable ? "&immutable=1" : "")
+    }
 
     func error(_ rc: Int32) -> SQLiteError { SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle))) }
 

@@ -7,6 +7,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 
     /// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the database.
     public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
+    /// SQLITE_READONLY / SQLITE_CANTOPEN: the file (or the WAL index beside it) cannot be written or made.
+    public var cannotWriteIndex: Bool { code & 0xFF == 8 || code & 0xFF == 14 }
     /// SQLITE_NOTADB: the file is not a SQLite database.
     public var isNotADatabase: Bool { code & 0xFF == 26 }
 }

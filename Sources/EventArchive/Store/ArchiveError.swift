@@ -3,7 +3,7 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure, for callers that branch on it.
     public struct Code: Sendable, Equatable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case missing, notAnArchive, newerFormat, notWritable, locked, appendRefused, corrupt, storage, notFound
+            case missing, notAnArchive, newerFormat, notWritable, locked, appendRefused, corrupt, tampered, storage, notFound
         }
         private let kind: Kind
         public static var missing: Code { Code(kind: .missing) }
@@ -13,6 +13,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         public static var locked: Code { Code(kind: .locked) }
         public static var appendRefused: Code { Code(kind: .appendRefused) }
         public static var corrupt: Code { Code(kind: .corrupt) }
+        /// The archive's append-only guards are gone: someone may have edited it.
+        public static var tampered: Code { Code(kind: .tampered) }
         public static var storage: Code { Code(kind: .storage) }
         public static var notFound: Code { Code(kind: .notFound) }
         public var description: String { kind.rawValue }

@@ -12,11 +12,14 @@ public final class ArchiveStore {
     /// This archive's id in every envelope it writes.
     public let origin: String
     let connection: SQLiteConnection
+    /// How another connection reads this archive (verify's replay attaches it): a read-only `file:` URI.
+    let readURI: String
 
-    private init(path: String, origin: String, connection: SQLiteConnection) {
+    private init(path: String, origin: String, connection: SQLiteConnection, immutable: Bool) {
         self.path = path
         self.origin = origin
         self.connection = connection
+        readURI = SQLiteConnection.readOnlyURI(path, immutable: immutable)
     }
 
     /// Opens the archive at `path`, creating it (and its folder) when `create` is true.
@@ -38,13 +41,24 @@ public final class ArchiveStore {
                 }
             }
         }
-        let connection: SQLiteConnection
+        var connection: SQLiteConnection
         do { connection = try SQLiteConnection(path: path, create: create) } catch {
             throw exists
                 ? ArchiveError.storage(error, path)
                 : ArchiveError(.notWritable, "cannot create the archive at \(path) (\(error.message)); choose a writable --archive path")
         }
+        var immutable = false
         do {
+            // A reader of an archive it cannot write, in a folder where SQLite cannot make the WAL's index: read it
+            // as immutable (nothing this process does could change it anyway).
+            if !create, Self.cannotWriteIndex(connection),
+                let readOnly = try? SQLiteConnection(
+                    path: SQLiteConnection.readOnlyURI(path, immutable: true), create: false, readOnly: true, uri: true),
+                (try? readOnly.query("SELECT count(*) FROM sqlite_master")) != nil
+            {
+                connection = readOnly
+                immutable = true
+            }
             // A bounded 64 MiB page cache: replays and scans stay fast and memory stays flat.
             try connection.execute("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536")
             let hasMeta = try !connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").isEmpty
@@ -74,10 +88,18 @@ public final class ArchiveStore {
                         + "\(ArchiveSchema.formatVersion)); upgrade aa to read it"
                 )
             }
-            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
-            // A writer puts the append-only guards back if someone dropped them; verify still reports the tampering by hash.
-            if create { try connection.execute(ArchiveSchema.guards + ProjectionFacts.tableSQL + ArchiveStore.outboxSQL) }
-            return ArchiveStore(path: path, origin: origin, connection: connection)
+            if create {
+                try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                // A writer never puts dropped guards back: that would hide the evidence `aa verify` reports.
+                if exists, let missing = try missingGuards(connection) {
+                    throw ArchiveError(
+                        .tampered,
+                        "the archive's append-only guards were removed (\(missing)) — it may have been edited; run `aa verify` "
+                            + "before writing to \(path) again")
+                }
+                try connection.execute(ProjectionFacts.tableSQL + ArchiveStore.outboxSQL)
+            }
+            return ArchiveStore(path: path, origin: origin, connection: connection, immutable: immutable)
         } catch let error as ArchiveError {
             throw error
         } catch let error as SQLiteError {
@@ -85,6 +107,24 @@ public final class ArchiveStore {
         } catch {
             throw ArchiveError(.storage, "the archive \(path) failed: \(error)")
         }
+    }
+
+    /// Whether reading `connection` fails because SQLite cannot write the file or make its WAL index (a read-only
+    /// file or folder); a busy or damaged archive is not that.
+    private static func cannotWriteIndex(_ connection: SQLiteConnection) -> Bool {
+        do { _ = try connection.query("SELECT 1 FROM sqlite_master") } catch { return error.cannotWriteIndex }
+        return false
+    }
+
+    /// The append-only triggers an existing archive should have and does not, named; nil when all are in place. The
+    /// event facts' triggers count only once their table exists (archives older than it gain both when opened).
+    private static func missingGuards(_ connection: SQLiteConnection) throws(SQLiteError) -> String? {
+        let objects = Set(
+            try connection.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')").compactMap { $0[0].text })
+        var required = ["events_no_update", "events_no_delete"]
+        if objects.contains("event_facts") { required += ["event_facts_no_update", "event_facts_no_delete"] }
+        let missing = required.filter { !objects.contains($0) }
+        return missing.isEmpty ? nil : missing.joined(separator: ", ")
     }
 
     private static func initialize(_ connection: SQLiteConnection, origin: String) throws(SQLiteError) {

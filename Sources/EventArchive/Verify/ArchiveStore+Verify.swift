@@ -46,11 +46,7 @@ extension ArchiveStore {
                 try connection.query(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')"
                 ).first?.first?.int ?? 0
-            let stored: String
-            let replayed: String
-            do { (stored, replayed) = try replayDigests() } catch {
-                (stored, replayed) = ((try? projections.digest()) ?? "", "replay failed: \(error.message)")
-            }
+            let (stored, replayed) = try replayDigests()
             return VerificationReport(
                 events: count, origins: origins.count, pullsRebuilt: pulls.rebuilt, pullProblem: pulls.mismatch?.description,
                 firstProblem: problem, firstBadEventId: badId ?? pulls.mismatch?.eventId,
@@ -98,12 +94,24 @@ extension ArchiveStore {
         return nil
     }
 
-    /// Digest of the stored projections and of a full replay, computed in a transaction that is rolled back.
+    /// Digest of the stored projections and of a full replay of the log, both read in one snapshot of the archive.
+    ///
+    /// The replay is written to a private temporary database (SQLite's, for an empty name: in memory until it grows,
+    /// deleted on close) with the archive attached beside it, so verify needs no write access and never waits for
+    /// (or blocks) a writer: it works on a read-only file and while a run is appending.
     func replayDigests() throws(SQLiteError) -> (stored: String, replayed: String) {
-        try connection.execute("BEGIN IMMEDIATE")
-        defer { try? connection.execute("ROLLBACK") }
-        let stored = try projections.digest()
-        try projections.rebuildAll()
-        return (stored, try projections.digest())
+        let replay = try SQLiteConnection(path: "", create: true, uri: true)
+        try replay.run("ATTACH DATABASE ? AS archive", [.text(readURI)])
+        try replay.execute("PRAGMA busy_timeout = 10000")
+        try replay.execute(ProjectionSQL.create)
+        // Unqualified `events` and `event_facts` resolve to the attached archive: the temporary database has neither.
+        try replay.execute("BEGIN")
+        defer { try? replay.execute("ROLLBACK") }
+        var stored = Projections(connection: replay)
+        stored.schema = "archive"
+        let storedDigest = try stored.digest()
+        let replayed = Projections(connection: replay)
+        try replayed.rebuildAll()
+        return (storedDigest, try replayed.digest())
     }
 }

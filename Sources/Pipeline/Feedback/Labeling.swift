@@ -8,27 +8,33 @@ package enum Labeling {
     /// The labels a person may give.
     package static let labels = ["true_positive", "false_positive", "expected"]
 
-    /// Appends a label for `anomalyId`.
+    /// Appends a label for `anomalyId`, unless it is the label and note the anomaly carries now: a retry is then a
+    /// success that appends nothing (`appended` false, the existing event returned), so scripts may retry safely.
     ///
     /// - Throws: ``PipelineError`` for an unknown label or anomaly id, before anything is appended.
     package static func label(
         anomalyId: String, as label: String, note: String?, store: ArchiveStore, clock: WallClock
-    ) throws(PipelineError) -> EventEnvelope {
+    ) throws(PipelineError) -> (event: EventEnvelope, appended: Bool) {
         guard labels.contains(label) else {
             throw PipelineError(.usage, "--as '\(label)' is not a label; use true_positive, false_positive or expected")
         }
-        let flagged = try ArchiveReader(store: store).anomalyEvent(anomalyId)
+        let reader = ArchiveReader(store: store)
+        let flagged = try reader.anomalyEvent(anomalyId)
+        let current = try reader.wrap { () throws(ArchiveError) in try store.currentLabel(anomalyId: anomalyId) }
+        if let current, current.label == label, current.note == note, let event = try reader.event(current.eventId) {
+            return (event, false)
+        }
+        // The id names the label's place in the anomaly's history, so going back to an earlier label appends again.
+        let subject = "\(anomalyId)|\(label)|\(note ?? "")" + (current.map { "|\($0.count)" } ?? "")
         let draft = EventDraft(
-            eventId: EventDraft.makeId(runId: flagged.runId, type: .anomalyLabeled, subject: "\(anomalyId)|\(label)|\(note ?? "")"),
+            eventId: EventDraft.makeId(runId: flagged.runId, type: .anomalyLabeled, subject: subject),
             runId: flagged.runId, monitor: flagged.monitor, runDate: flagged.runDate, type: .anomalyLabeled, occurredAt: clock.timestamp(),
             causationId: flagged.eventId,
             payload: AnomalyLabeled(anomalyId: anomalyId, label: label, note: note).json)
-        do {
-            let written = try store.append([draft])
-            if let event = written.first { return event }
-            throw PipelineError(.usage, "\(anomalyId) already carries that label and note; nothing appended")
-        } catch let error as PipelineError { throw error } catch {
-            throw PipelineError(.runtime, "\(error)")
+        let written = try reader.wrap { () throws(ArchiveError) in try store.append([draft]) }
+        guard let event = written.first else {
+            throw PipelineError(.runtime, "the label of \(anomalyId) was not appended; run `aa verify`")
         }
+        return (event, true)
     }
 }
