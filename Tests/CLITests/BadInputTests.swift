@@ -54,6 +54,60 @@ import Testing
         try expectRefusal(["deliver", "--pending"], mentions: ["SLACK_WEBHOOK_URL"], environment: ["SLACK_WEBHOOK_URL": "ftp://x"])
     }
 
+    @Test func aDateBeforeTheDataStartsIsRefusedWithNothingArchived() throws {
+        try expectRefusal(
+            ["run", "--date", "1900-01-01", "--monitors", "revenue_funnel_demo", "--quiet"],
+            mentions: ["no rows", "1900-01-01", "before its data starts"])
+    }
+
+    @Test func noCommandIsAUsageError() throws {
+        let result = AACommand.aa([])
+        #expect(result.status == 2)
+        #expect(result.stderr == "aa: error: no command given; run `aa --help` to list commands, or `aa demo` to start\n")
+    }
+
+    @Test func registryTextThatWouldReachTheSQLOrBloatEveryRunIsRefused() throws {
+        for bad in ["platform; DROP TABLE funnel_daily", "platform -- all", " "] {
+            let path = try registry { $0.replacingOccurrences(of: "\"sql\": \"platform\"", with: "\"sql\": \"\(bad)\"") }
+            try expectRefusal(run, mentions: ["dimensions[1].sql", "one SQL expression"], registry: path)
+        }
+        let table = try registry {
+            $0.replacingOccurrences(of: "analytics.funnel_events", with: "analytics.funnel_events` WHERE 1=1 --")
+        }
+        try expectRefusal(run, mentions: ["template_variables.funnel_table", "table or dataset name"], registry: table)
+        let long = String(repeating: "x", count: 50_000)
+        let described = try registry {
+            $0.replacingOccurrences(of: "Daily revenue funnel on the embedded demo warehouse", with: long)
+        }
+        try expectRefusal(run, mentions: ["description", "50000 bytes", "keep registry strings under"], registry: described)
+    }
+
+    @Test func aFolderOrAnUnreadableFileGetsASentenceThatSaysWhatItIs() throws {
+        let folder = AACommand.temporaryFolder()
+        for command in [["history"], run] {
+            let result = AACommand.aa(command + ["--archive", folder])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("is a folder, not an archive file"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + ".lock"))
+        }
+        let binary = folder + "/rows.csv"
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x2C, 0x0A]).write(to: URL(fileURLWithPath: binary))
+        try expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", binary], mentions: ["binary data", "rows.csv"])
+        try expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", folder], mentions: ["is a folder, not a CSV file"])
+    }
+
+    @Test func aTruncatedArchiveIsCalledDamagedAndPointsAtTheWayBack() throws {
+        let copy = demo.copy()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: demo.archive))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: copy.archive))
+        for command in [["history"], ["verify"], run] {
+            let result = AACommand.aa(command + ["--archive", copy.archive, "--warehouse", copy.warehouse])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("is damaged"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("aa archive recover --from"))
+        }
+    }
+
     @Test func unknownMonitor() throws {
         try expectRefusal(["run", "--monitors", "nope", "--date", "2026-06-30"], status: 3, mentions: ["nope", "revenue_funnel_demo"])
     }
@@ -127,8 +181,9 @@ import Testing
         let descriptor = open(copy.archive + ".lock", O_RDWR | O_CREAT, 0o644)
         defer { close(descriptor) }
         #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        // A stale pid in the file does not fool it: the holder is named as the kernel sees it (this test process).
         _ = "4242\n".withCString { write(descriptor, $0, 5) }
-        try expectRefusal(run, status: 1, mentions: ["another aa process", "4242", "retry"], archive: copy.archive)
+        try expectRefusal(run, status: 1, mentions: ["another aa process (pid \(getpid()))", "--wait"], archive: copy.archive)
     }
 }
 

@@ -7,7 +7,11 @@ import Pipeline
 /// Picks the subcommand, handles `--help` and `--version`, and turns errors into exit codes.
 enum Dispatcher {
     static func main(_ arguments: [String], commands: [CommandSpec], console: Console, clock: WallClock) -> Int32 {
-        guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
+        guard let first = arguments.first else {
+            console.error(PipelineError(.usage, "no command given; run `aa --help` to list commands, or `aa demo` to start"))
+            return 2
+        }
+        if first == "--help" || first == "-h" || first == "help" {
             return help(Array(arguments.dropFirst()), commands: commands, console: console)
         }
         if first == "--version" || first == "-V" || first == "version" {

@@ -68,13 +68,28 @@ struct Invocation {
                 throw ArchiveError(
                     .notWritable, "the archive \(archivePath) is not writable; check its permissions or choose another --archive path")
             }
-            let lock = try ArchiveLock(archivePath: archivePath)
-            return (lock, try ArchiveStore.open(path: archivePath, create: true))
+            let lock = try ArchiveLock(archivePath: archivePath, wait: try waitSeconds()) { pid in
+                console.err("aa: waiting for pid \(pid) to finish writing to \(archivePath)…")
+            }
+            do { return (lock, try ArchiveStore.open(path: archivePath, create: true)) } catch {
+                lock.discard()
+                throw error
+            }
         } catch let error as ArchiveError {
             throw Invocation.convert(error)
         } catch {
             throw PipelineError(.runtime, "\(error)")
         }
+    }
+
+    /// `--wait [SECONDS]`: how long a writer waits for another to finish (an hour when no number is given), or nil.
+    func waitSeconds() throws(PipelineError) -> Double? {
+        guard let text = arguments.value("--wait") else { return nil }
+        if text.isEmpty { return 3600 }
+        guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+            throw PipelineError(.usage, "--wait takes seconds from 0 to 86400, got '\(text)'; for example --wait 600")
+        }
+        return seconds
     }
 
     static func convert(_ error: ArchiveError) -> PipelineError {

@@ -7,10 +7,16 @@ struct OptionSpec: Sendable {
     /// Placeholder for the value (`D`, `FILE`); nil for a flag.
     let value: String?
     let help: String
+    /// The value may be left out (`--wait` or `--wait 600`): a following number is taken, anything else is not.
+    var optionalValue = false
 
     static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
     static func value(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, value: placeholder, help: help)
+    }
+    /// An option whose numeric value may be left out; it then reads as the empty string.
+    static func optionalNumber(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, value: placeholder, help: help, optionalValue: true)
     }
 
     /// `--source local|bigquery`, for the commands that can answer from the BigQuery archive table.
@@ -28,6 +34,8 @@ enum GlobalOptions {
             "SQLite warehouse for `source: sqlite` monitors (default .aa/demo-warehouse.sqlite, or AA_DEMO_WAREHOUSE)"),
         .flag("--json", "machine-readable output on stdout"),
         .flag("--wide", "tables keep every column whole instead of fitting the terminal"),
+        .optionalNumber(
+            "--wait", "[SECONDS]", "when another aa is writing to the archive, wait for it (default an hour) instead of refusing"),
         .flag("--help", "show this help"),
     ]
 }

@@ -45,6 +45,10 @@ struct ParsedArguments {
             let value: String
             if let inline {
                 value = inline
+            } else if spec.optionalValue {
+                let next = i < tokens.count ? Double(tokens[i]) : nil
+                value = next == nil ? "" : tokens[i]
+                if next != nil { i += 1 }
             } else {
                 guard i < tokens.count, !tokens[i].hasPrefix("--") else {
                     throw PipelineError(.usage, "\(name) needs a value (\(spec.value ?? "")); see `aa \(command.name) --help`")

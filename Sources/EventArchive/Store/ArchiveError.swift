@@ -48,6 +48,13 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
             return ArchiveError(
                 .notAnArchive, "\(path) is not an aa archive (not a SQLite database); point --archive at an archive or a new path")
         }
+        if error.code & 0xFF == 11 {
+            return ArchiveError(
+                .corrupt,
+                "the archive \(path) is damaged (SQLite: \(error.message)); keep the file, and restore the events from the BigQuery "
+                    + "archive table with `aa sync --pull --archive NEW_FILE`, or salvage what still verifies with "
+                    + "`aa archive recover --from \(path)`")
+        }
         if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }
         if error.code & 0xFF == 8 {
             return ArchiveError(.notWritable, "the archive \(path) is read-only; check its permissions or choose another --archive path")

@@ -1,30 +1,73 @@
 import Foundation
 
-/// An exclusive advisory lock beside the archive file, held for a whole run so two runs never interleave.
+/// An exclusive lock beside the archive file (`FILE.lock`), held for a whole command so two writers never interleave.
+///
+/// A refusal names the holder as the kernel sees it (`/proc/locks`), so it is right even when the holder has only
+/// just taken the lock and not yet written its pid into the file (which is kept for people, and read where there is
+/// no `/proc`).
 public final class ArchiveLock {
     private let descriptor: Int32
     public let path: String
+    /// Whether this lock made the lock file (it did not exist before): ``discard()`` then removes it.
+    public let created: Bool
 
-    /// Takes the lock or throws at once, naming the process that holds it.
-    public init(archivePath: String) throws(ArchiveError) {
+    /// Takes the lock, or waits for it up to `wait` seconds, or throws naming the process that holds it.
+    ///
+    /// - Parameters:
+    ///   - wait: how long to wait for another writer; nil refuses at once.
+    ///   - waiting: told once, with the holder's pid, when the lock is busy and this waits.
+    public init(archivePath: String, wait: Double? = nil, waiting: (Int32) -> Void = { _ in }) throws(ArchiveError) {
         path = archivePath + ".lock"
+        created = !FileManager.default.fileExists(atPath: path)
         descriptor = open(path, O_RDWR | O_CREAT, 0o644)
         guard descriptor >= 0 else {
             throw ArchiveError(
                 .notWritable, "cannot create the lock file \(path) (\(String(cString: strerror(errno)))); check that its folder is writable"
             )
         }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let n = pread(descriptor, &buffer, 31, 0)
-            let holder = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
-            close(descriptor)
-            throw ArchiveError(
-                .locked, "another aa process (pid \(holder)) is writing to \(archivePath); wait for it to finish, then retry")
+        let deadline = Date().addingTimeInterval(wait ?? 0)
+        var told = false
+        while !Self.lock(descriptor) {
+            let holder = Self.holder(descriptor)
+            guard wait != nil, Date() < deadline else {
+                close(descriptor)
+                let pid = holder.map { "pid \($0)" } ?? "a process that has just finished"
+                throw ArchiveError(
+                    .locked,
+                    wait == nil
+                        ? "another aa process (\(pid)) is writing to \(archivePath); wait for it to finish, or retry with --wait"
+                        : "another aa process (\(pid)) was still writing to \(archivePath) after \(Int(wait ?? 0)) s; retry later "
+                            + "or give a longer --wait")
+            }
+            if !told, let holder {
+                waiting(holder)
+                told = true
+            }
+            usleep(200_000)
         }
         ftruncate(descriptor, 0)
         let pid = "\(getpid())\n"
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    private static func lock(_ descriptor: Int32) -> Bool { flock(descriptor, LOCK_EX | LOCK_NB) == 0 }
+
+    /// The pid of the process holding the lock on `descriptor`'s file, or nil when none does any more.
+    private static func holder(_ descriptor: Int32) -> Int32? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        if let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) {
+            // `1: FLOCK  ADVISORY  WRITE 26621 fe:00:16465941 0 EOF`; waiting requests are the `->` lines.
+            for line in table.split(separator: "\n") where !line.contains("->") {
+                let fields = line.split(separator: " ")
+                guard fields.count > 5, fields[1] == "FLOCK", fields[5].split(separator: ":").last == "\(info.st_ino)" else { continue }
+                return Int32(fields[4])
+            }
+            return nil
+        }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = pread(descriptor, &buffer, 31, 0)
+        return n > 0 ? Int32(String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) : nil
     }
 
     private var held = true
@@ -35,6 +78,13 @@ public final class ArchiveLock {
         held = false
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+
+    /// Releases the lock and removes the lock file if this lock made it: for a command refused before it wrote, so
+    /// no `FILE.lock` is left beside a file it rejected.
+    public func discard() {
+        if held && created { unlink(path) }
+        release()
     }
 
     deinit { release() }

@@ -28,9 +28,14 @@ public final class ArchiveStore {
     public static func open(path: String, create: Bool, originSeed: () -> String = { UUID().uuidString }) throws(ArchiveError)
         -> ArchiveStore
     {
-        let exists = FileManager.default.fileExists(atPath: path)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         if !exists && !create {
             throw ArchiveError.missing(path)
+        }
+        if isFolder.boolValue {
+            throw ArchiveError(
+                .notAnArchive, "\(path) is a folder, not an archive file; point --archive at a file, such as \(path)/archive.sqlite")
         }
         if !exists {
             let folder = (path as NSString).deletingLastPathComponent

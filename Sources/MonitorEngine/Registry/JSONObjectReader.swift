@@ -34,8 +34,14 @@ struct JSONObjectReader {
     mutating func optionalString(_ key: String) throws(RegistryError) -> String? {
         guard let value = raw(key) else { return nil }
         guard let s = value.stringValue else { throw fail(key, "expected a string") }
+        guard s.utf8.count <= Self.longestString else {
+            throw fail(key, "is \(s.utf8.count) bytes long; keep registry strings under \(Self.longestString) (every run archives them)")
+        }
         return s
     }
+
+    /// The longest string the registry may hold: its text is copied into every `run.started`.
+    static let longestString = 20_000
 
     mutating func optionalNumber(_ key: String, atLeast minimum: Double = -.infinity) throws(RegistryError) -> Double? {
         guard let value = raw(key) else { return nil }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Foundation
 
 /// Turns one registry entry into a validated ``Monitor``.
 enum MonitorParser {
@@ -36,7 +37,14 @@ enum MonitorParser {
         let alerting = try parseAlerting(&r)
         var variables: [String: String] = [:]
         if var vars = try r.optionalObject("template_variables") {
-            for key in vars.members.keys.sorted() { variables[key] = try vars.string(key) }
+            for key in vars.members.keys.sorted() {
+                let value = try vars.string(key)
+                // Pasted into the SQL as a name: only what a (project:dataset.table) path may hold.
+                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.:$".contains($0)) }) else {
+                    throw vars.fail(key, "must be a table or dataset name (letters, digits, _ - . : $), got '\(value.prefix(40))'")
+                }
+                variables[key] = value
+            }
         }
         let analyst = try parseAnalyst(&r)
         let bigquery = try parseBigQuery(&r)
@@ -87,6 +95,10 @@ enum MonitorParser {
             var d = try JSONObjectReader(item, path: "\(r.path).dimensions[\(i)]", file: r.file)
             let dim = Monitor.Dimension(name: try d.string("name"), expression: try d.string("sql"))
             try d.rejectUnknownKeys()
+            let sql = dim.expression.trimmingCharacters(in: .whitespacesAndNewlines)
+            if sql.isEmpty || sql.contains(";") || sql.contains("--") || sql.contains("/*") {
+                throw d.fail("sql", "must be one SQL expression (a column, or a quoted constant such as 'all'), without ';' or comments")
+            }
             if result.contains(where: { $0.name == dim.name }) { throw d.fail("name", "duplicate dimension '\(dim.name)'") }
             result.append(dim)
         }

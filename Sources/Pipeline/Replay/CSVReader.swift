@@ -55,6 +55,10 @@ package struct CSVReader {
     /// - Throws: ``PipelineError`` when the file cannot be read or a quoted field is never closed, or what `body` throws.
     package func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
         // `-` is standard input, as in other command-line tools.
+        var isFolder: ObjCBool = false
+        if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw PipelineError(.usage, "\(file) is a folder, not a CSV file; pass the CSV file's path")
+        }
         guard let handle = file == "-" ? fdopen(dup(STDIN_FILENO), "rb") : fopen(file, "rb") else {
             throw PipelineError(.usage, "cannot read \(file); check the path")
         }
@@ -81,6 +85,10 @@ package struct CSVReader {
             if atStart {
                 atStart = false
                 if read >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { i = 3 }
+                // Text never holds a NUL byte: a binary file is named as one, not read as a CSV without a header.
+                if chunk[0..<read].contains(0) {
+                    throw PipelineError(.usage, "\(file) is not a CSV text file (it holds binary data); pass a CSV of rows with a header")
+                }
             }
             while i < read {
                 let c = chunk[i]

@@ -11,6 +11,8 @@ struct CompletenessGate {
     let warehouse: any Warehouse
     let queries: [RenderedQuery]
     let runId: String
+    /// `aa run --force`: judge even an empty window.
+    var force = false
     let progress: @Sendable (String) -> Void
     var sleep: (Int) -> Void = { Thread.sleep(forTimeInterval: Double($0)) }
 
@@ -33,7 +35,10 @@ struct CompletenessGate {
             outcome.pulls = []
             outcome.verdict = nil
             if let rule = monitor.completeness, rule.check == .sql { outcome.verdict = try freshness(rule) }
-            if outcome.verdict?.complete != false { outcome.pulls = try pullAll() }
+            if outcome.verdict?.complete != false {
+                outcome.pulls = try pullAll()
+                if !force, outcome.pulls.allSatisfy({ $0.result.rows.isEmpty }) { throw nothingToJudge() }
+            }
             if let rule = monitor.completeness, rule.check == .volume {
                 outcome.verdict = CompletenessCheck.volume(rule, monitor: monitor, rows: outcome.pulls.map(\.rows), runDate: date)
             }
@@ -62,6 +67,15 @@ struct CompletenessGate {
         return pulls
     }
 
+    /// The refusal of a run whose whole window holds no rows (a usage error: the run archives nothing).
+    func nothingToJudge() -> PipelineError {
+        let start = queries.first?.parameters.first { $0.name == "start_date" }?.value ?? "the start of its window"
+        return PipelineError(
+            .usage,
+            "the warehouse has no rows for \(monitor.name) from \(start) to \(date), so there is nothing to judge and nothing was "
+                + "archived; is \(date) before its data starts? choose a later --date (or --force to archive the empty day)")
+    }
+
     /// Runs the rule's freshness query and reads its first column as the time the data was loaded through.
     func freshness(_ rule: CompletenessRule) throws(PipelineError) -> CompletenessVerdict {
         let query = RenderedQuery(
@@ -70,6 +84,8 @@ struct CompletenessGate {
         let result = try warehouse.execute(query, runId: runId)
         let fix = "make completeness.sql return one row whose first column is when the data was loaded through"
         guard let cell = result.rows.first?.first, cell != .null else {
+            // No load recorded for the day: a date before the data starts is refused as such, not as a broken query.
+            if !force, try pullAll().allSatisfy({ $0.result.rows.isEmpty }) { throw nothingToJudge() }
             throw PipelineError(.config, "the completeness query of \(monitor.name) returned no value; \(fix)")
         }
         let text = cell.stringValue ?? cell.doubleValue.map { "\($0)" } ?? cell.canonicalString

@@ -50,7 +50,8 @@ package struct RunPipeline {
         var restated: [Restatement] = []
         do {
             let gate = CompletenessGate(
-                monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, progress: context.progress)
+                monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, force: options.force,
+                progress: context.progress)
             let outcome = try gate.pass()
             // One reader, so the previous pulls rebuilt for the restatement check are the bases the new pulls reuse.
             let reader = store.map(ArchiveReader.init)
@@ -83,6 +84,8 @@ package struct RunPipeline {
             run.restated = restated.filter { RestatementCheck.isMaterial($0, monitor) }
             findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
         } catch {
+            // A refusal (no data at all in the window): the run never started as far as the archive is concerned.
+            if error.kind == .usage { throw error }
             failure = error.message
             recorder.record(RunFailed(error: error.message), cause: recorder.drafts.last?.eventId)
         }
