@@ -75,6 +75,14 @@ import Testing
         #expect(try json(aa(["sync", "--pull", "--json"], bq, archive: fresh))["imported"] == 0)
         let original = try json(AACommand.aa(["why", anomaly, "--json", "--archive", archive]))
         #expect(try json(AACommand.aa(["why", anomaly, "--json", "--archive", fresh])) == original)
+        // The local archive is lost: `aa archive recover` writes it again from the table, verified.
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: archive + suffix) }
+        let recovered = aa(["archive", "recover", "--json"], bq, archive: archive)
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(try json(recovered)["recovered"] == .int(Int64(local)))
+        #expect(try json(recovered)["verified"] == true)
+        #expect(try json(AACommand.aa(["why", anomaly, "--json", "--archive", archive])) == original)
+        #expect(aa(["archive", "recover"], bq, archive: archive).status == 2) // never into an existing archive
         #expect(try json(aa(["why", anomaly, "--json", "--source", "bigquery"], bq, archive: folder + "/unused.sqlite")) == original)
         let narratives = ["narratives", "--monitor", "revenue_funnel", "--json"]
         #expect(

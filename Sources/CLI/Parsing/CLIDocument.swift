@@ -16,6 +16,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
     case monitorsRender = "monitors.render"
     case authStatus = "auth.status"
     case archiveInit = "archive.init"
+    case archiveRecover = "archive.recover"
     case syncStatus = "sync.status"
     case syncPush = "sync.push"
     case syncPull = "sync.pull"

@@ -51,9 +51,9 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         if error.code & 0xFF == 11 {
             return ArchiveError(
                 .corrupt,
-                "the archive \(path) is damaged (SQLite: \(error.message)); keep the file, and restore the events from the BigQuery "
-                    + "archive table with `aa sync --pull --archive NEW_FILE`, or salvage what still verifies with "
-                    + "`aa archive recover --from \(path)`")
+                "the archive \(path) is damaged (SQLite: \(error.message)); keep the file and write a new one with "
+                    + "`aa archive recover --from \(path) --archive NEW_FILE` (every event that still verifies), or without --from "
+                    + "from the BigQuery archive table")
         }
         if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }
         if error.code & 0xFF == 8 {

@@ -3,11 +3,12 @@ import CanonicalJSON
 /// Hydration: events written by other archives (read back from the BigQuery archive table) are added with their
 /// own origin, sequence and hashes after checking each hash and each origin's chain; events already here are skipped.
 extension ArchiveStore {
-    /// Imports `events` (any order); returns how many were new. Imported events count as uploaded.
+    /// Imports `events` (any order); returns how many were new. With `jobId` (hydration from the archive table) they
+    /// count as uploaded; without it (salvage from a damaged file) they stay pending, so `aa sync` uploads them.
     ///
     /// - Throws: ``ArchiveError`` (`.corrupt`) naming the first event whose hash or chain link does not verify — nothing is imported then.
     @discardableResult
-    public func importEvents(_ events: [EventEnvelope], confirmedBy jobId: String, at: String) throws(ArchiveError) -> Int {
+    public func importEvents(_ events: [EventEnvelope], confirmedBy jobId: String?, at: String) throws(ArchiveError) -> Int {
         do {
             return try connection.transaction {
                 let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0
@@ -43,8 +44,10 @@ extension ArchiveStore {
                         occurredAt: event.occurredAt, logicVersion: event.logicVersion, causationId: event.causationId,
                         payloadText: event.payloadText, prevHash: event.prevHash, hash: event.hash)
                     try writer.write(placed, payload: event.payload)
-                    try confirm.bind([.text(event.eventId), .text(jobId), .text(at)])
-                    _ = try confirm.step()
+                    if let jobId {
+                        try confirm.bind([.text(event.eventId), .text(jobId), .text(at)])
+                        _ = try confirm.step()
+                    }
                     added += 1
                 }
                 try projections.apply(after: lastPosition)

@@ -162,7 +162,7 @@ public final class ArchiveStore {
     @discardableResult
     public func append(_ drafts: [EventDraft]) throws(ArchiveError) -> [EventEnvelope] {
         do {
-            return try connection.transaction {
+            let appended = try connection.transaction {
                 let tail = try connection.query(
                     "SELECT sequence, hash FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1", [.text(origin)]
                 ).first
@@ -187,8 +187,11 @@ public final class ArchiveStore {
                     written.append(envelope)
                 }
                 try projections.apply(after: lastPosition)
+                CrashPoint.reach("before-commit")
                 return written
             }
+            CrashPoint.reach("after-commit")
+            return appended
         } catch let error as SQLiteError {
             if error.message.contains("append-only") { throw ArchiveError(.appendRefused, error.message) }
             throw ArchiveError.storage(error, path)

@@ -57,6 +57,7 @@ package struct ArchiveSync {
             }
             switch load(batch, jobId: jobId) {
             case .confirmed:
+                CrashPoint.reach("mid-upload")
                 try wrap { () throws(ArchiveError) in
                     try store.confirmUploads(batch.map(\.eventId), jobId: jobId, at: clock.timestamp())
                     try store.recordUploadJob(jobId, events: batch.count, state: "confirmed", detail: nil, at: clock.timestamp())

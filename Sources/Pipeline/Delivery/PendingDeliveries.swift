@@ -32,6 +32,7 @@ package struct PendingDeliveries {
             // Only the destination that failed can take it; with that webhook or bot unset it simply stays pending.
             guard delivery.destination(for: failed.monitor) == record.destination else { continue }
             let outcome = delivery.deliver(record.message, monitor: failed.monitor, thread: nil)
+            if outcome.kind == .sent { CrashPoint.reach("after-slack-accepted") }
             let type: EventType = outcome.kind == .sent ? .messageSent : .messageFailed
             let now = clock.timestamp()
             record.destination = outcome.destination

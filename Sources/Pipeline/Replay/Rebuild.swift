@@ -50,6 +50,7 @@ package struct Rebuild {
             let summary = pipeline.finish(
                 recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
             if let error = summary.error { throw PipelineError(.runtime, error) }
+            CrashPoint.reach("mid-rebuild-day")
             results.append(
                 RebuildDay(
                     runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,

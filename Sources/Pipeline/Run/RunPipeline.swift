@@ -53,6 +53,7 @@ package struct RunPipeline {
                 monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, force: options.force,
                 progress: context.progress)
             let outcome = try gate.pass()
+            CrashPoint.reach("after-pull")
             // One reader, so the previous pulls rebuilt for the restatement check are the bases the new pulls reuse.
             let reader = store.map(ArchiveReader.init)
             let previous = try RestatementCheck.previous(monitor: monitor, date: date, reader: reader)
@@ -245,6 +246,7 @@ package struct RunPipeline {
         }
         let payload = render(update)
         let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
+        if outcome.kind == .sent { CrashPoint.reach("after-slack-accepted") }
         let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
         return record(type, outcome.detail, destination: outcome.destination, key: key, message: payload, receipt: outcome.receipt)
     }

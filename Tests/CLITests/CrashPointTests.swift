@@ -1,0 +1,167 @@
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// Crash points on purpose (`AA_CRASH_AT`): each command is stopped with `_exit` at each step where a crash would
+/// hurt; after it `aa verify` passes, every event committed before is still there, nothing half-written is, the
+/// re-run completes, and the outcome is the one promised (messages: at least once).
+@Suite(.serialized) struct CrashPointTests {
+    let demo = DemoFixture.shared
+    static let day = "2026-05-23"
+
+    /// Every event of `archive` as `event_id → hash`.
+    func events(_ archive: String) throws -> [String: String] {
+        let sqlite = try #require(AACommand.sqlite3)
+        let rows = AACommand.run(sqlite, ["-separator", " ", archive, "SELECT event_id, hash FROM events"]).stdout
+        return Dictionary(
+            uniqueKeysWithValues: rows.split(separator: "\n").map { line in
+                let parts = line.split(separator: " ")
+                return (String(parts[0]), String(parts[1]))
+            })
+    }
+
+    /// Runs `arguments` stopped at `point`, then checks what survived: verify passes, nothing committed is lost, and
+    /// (`committed` false) nothing was added. Returns the events after the crash.
+    @discardableResult
+    func crash(
+        _ arguments: [String], at point: String, archive: String, environment: [String: String] = [:], committed: Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: String] {
+        let before = try events(archive)
+        let stopped = AACommand.aa(arguments + ["--archive", archive], environment: environment.merging(["AA_CRASH_AT": point]) { $1 })
+        #expect(stopped.status == 70, "\(point): exit \(stopped.status) \(stopped.stderr)", sourceLocation: sourceLocation)
+        let verify = AACommand.aa(["verify", "--archive", archive])
+        #expect(verify.status == 0, "\(point): \(verify.stdout) \(verify.stderr)", sourceLocation: sourceLocation)
+        let after = try events(archive)
+        #expect(before.allSatisfy { after[$0.key] == $0.value }, "\(point): a committed event was lost", sourceLocation: sourceLocation)
+        #expect((after.count > before.count) == committed, "\(point): \(before.count) → \(after.count)", sourceLocation: sourceLocation)
+        return after
+    }
+
+    func currentRuns(_ archive: String, _ date: String) throws -> Int {
+        let sqlite = try #require(AACommand.sqlite3)
+        let count = AACommand.run(
+            sqlite, [archive, "SELECT count(*) FROM p_reports WHERE monitor = 'revenue_funnel_demo' AND run_date = '\(date)'"])
+        return Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test(arguments: [
+        ("after-pull", false, 1), ("before-commit", false, 2), ("after-commit", true, 1), ("after-slack-accepted", false, 2),
+    ])
+    func run(point: String, committed: Bool, posts: Int) throws {
+        let copy = demo.copy()
+        let receiver = try SlackReceiver()
+        let slack = ["SLACK_WEBHOOK_URL": receiver.webhook]
+        let run = ["run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--warehouse", copy.warehouse]
+        try crash(run, at: point, archive: copy.archive, environment: slack, committed: committed)
+        let again = AACommand.aa(run + ["--archive", copy.archive], environment: slack)
+        #expect(again.status == 0, "\(again.stderr)")
+        // At least once: a post Slack accepted before the crash is sent again by the re-run, never lost.
+        #expect(try receiver.received().count == posts)
+        #expect(try currentRuns(copy.archive, Self.day) == 1)
+        #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+
+    @Test(arguments: [("mid-rebuild-day:2", true), ("before-commit", false), ("after-commit:3", true)])
+    func rebuild(point: String, committed: Bool) throws {
+        let copy = demo.copy()
+        let rebuild = ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "2026-06-10", "--quiet"]
+        try crash(rebuild, at: point, archive: copy.archive, committed: committed)
+        let again = AACommand.aa(rebuild + ["--json", "--archive", copy.archive])
+        #expect(again.status == 0, "\(again.stderr)")
+        let replayed = try JSONValue.parse(again.stdout)
+        #expect(replayed["days"]?.arrayValue?.count == 10)
+        #expect(replayed["appeared"] == 0 && replayed["vanished"] == 0 && replayed["changed"] == 0)
+    }
+
+    @Test(arguments: [("before-commit", false), ("after-commit", true)])
+    func label(point: String, committed: Bool) throws {
+        let copy = demo.copy()
+        let id = try #require(try JSONValue.parse(demo.demoResult.stdout)["incidents"]?.arrayValue?.first?["found_by"]?.stringValue)
+        let label = ["label", id, "--as", "true_positive", "--note", "crash test"]
+        try crash(label, at: point, archive: copy.archive, committed: committed)
+        let again = AACommand.aa(label + ["--json", "--archive", copy.archive])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try JSONValue.parse(again.stdout)["appended"] == .bool(!committed))
+        let labels = AACommand.aa(["history", "--type", "anomaly.labeled", "--json", "--archive", copy.archive])
+        #expect(try JSONValue.parse(labels.stdout).items?.count == 1)
+    }
+
+    @Test(arguments: [("after-slack-accepted", false, 5), ("before-commit", false, 5), ("after-commit", true, 4)])
+    func deliverPending(point: String, committed: Bool, posts: Int) throws {
+        let copy = demo.copy()
+        let receiver = try SlackReceiver()
+        let slack = ["SLACK_WEBHOOK_URL": receiver.webhook]
+        try receiver.script([["status": 500], ["status": 500], ["status": 500]])
+        #expect(
+            AACommand.aa(
+                [
+                    "run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", copy.archive, "--warehouse",
+                    copy.warehouse,
+                ], environment: slack
+            ).status == 1)
+        try crash(["deliver", "--pending"], at: point, archive: copy.archive, environment: slack, committed: committed)
+        let again = AACommand.aa(["deliver", "--pending", "--archive", copy.archive], environment: slack)
+        #expect(again.status == 0, "\(again.stderr)")
+        // Three refused attempts, then the accepted post, and again after a crash that lost its record.
+        #expect(try receiver.received().count == posts)
+        let pending = AACommand.aa(["deliver", "--pending", "--archive", copy.archive], environment: slack)
+        #expect(pending.stdout.contains("nothing pending"))
+    }
+
+    @Test func syncStoppedAfterBigQueryConfirmedALoadUploadsTheRestOnce() throws {
+        let bq = try BigQueryEmulator()
+        let copy = demo.copy()
+        var environment = bq.environment
+        environment["AA_BIGQUERY_ACCESS_TOKEN"] = "ya29.crash-test"
+        environment["AA_SYNC_BATCH"] = "200"
+        #expect(AACommand.aa(["archive", "init", "--archive", copy.archive], environment: environment).status == 0)
+        try crash(["sync", "--quiet"], at: "mid-upload:2", archive: copy.archive, environment: environment, committed: false)
+        let status = try JSONValue.parse(AACommand.aa(["sync", "--status", "--json", "--archive", copy.archive]).stdout)
+        let total = Int(status["pending"]?.intValue ?? 0) + Int(status["confirmed"]?.intValue ?? 0)
+        #expect(status["confirmed"] == 200) // the first load job; the second reached BigQuery but not the outbox
+        let again = AACommand.aa(["sync", "--quiet", "--archive", copy.archive], environment: environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        let counts = try bq.query("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM `test-project.aa_archive.events_dedup`")
+        #expect(counts.first == [.string("\(total)"), .string("\(total)")])
+    }
+
+    @Test func thirtyRandomKillsLoseNothingAndLeaveNothingHalfWritten() throws {
+        let copy = demo.copy()
+        var state: UInt64 = 0x0A11_CAFE
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let id = try #require(try JSONValue.parse(demo.demoResult.stdout)["incidents"]?.arrayValue?.first?["found_by"]?.stringValue)
+        let commands: [[String]] = [
+            [
+                "run", "--date", "2026-06-2\(next(9) + 1)", "--monitors", "revenue_funnel_demo", "--quiet", "--resend", "--warehouse",
+                copy.warehouse,
+            ],
+            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-20", "--to", "2026-06-24", "--quiet"],
+            ["label", id, "--as", "expected", "--note", "kill"], ["projections", "rebuild"],
+        ]
+        var committed = try events(copy.archive)
+        for round in 0..<30 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: AACommand.binary)
+            process.arguments = commands[round % commands.count] + ["--archive", copy.archive]
+            process.currentDirectoryURL = URL(fileURLWithPath: AACommand.repository)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double(next(250)) / 1000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let verify = AACommand.aa(["verify", "--archive", copy.archive])
+            #expect(verify.status == 0, "round \(round): \(verify.stdout) \(verify.stderr)")
+            let now = try events(copy.archive)
+            #expect(committed.allSatisfy { now[$0.key] == $0.value }, "round \(round) lost an event")
+            committed = now
+        }
+        let run = AACommand.aa(commands[0] + ["--archive", copy.archive])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+}
