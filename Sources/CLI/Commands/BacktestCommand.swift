@@ -158,6 +158,7 @@ enum BacktestCommand {
             try args.refuseTogether("--data", "--to")
             to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
             from = try invocation.bound("--from") ?? to.adding(-59)
+            guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         }
     }
 }

@@ -51,6 +51,7 @@ enum NarrativesCommand {
         let args = invocation.arguments
         let monitor = try args.required("--monitor", for: "narratives")
         let store = try invocation.readArchive()
+        try invocation.requireMonitor(monitor, in: store)
         let from = try invocation.bound("--from")?.description ?? "0000-00-00"
         let to = try invocation.bound("--to")?.description ?? "9999-99-99"
         // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.

@@ -33,7 +33,9 @@ enum Dispatcher {
         do {
             let parsed = try ParsedArguments(rest, command: command)
             console.wide = parsed.flag("--wide")
-            return try command.run(Invocation(arguments: parsed, console: console, clock: clock))
+            let invocation = Invocation(arguments: parsed, console: console, clock: clock)
+            _ = try invocation.waitSeconds() // a bad --wait is refused before the command does anything
+            return try command.run(invocation)
         } catch {
             console.error(error)
             switch error.kind {

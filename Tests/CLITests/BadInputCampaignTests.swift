@@ -1,0 +1,137 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The bad-input campaign: each row is a command line (and environment) a user may get wrong, the exit code it must
+/// give, a phrase its one-sentence error must hold, and — checked by ``BadInputTests/expectRefusal`` — an archive
+/// left byte for byte as it was.
+@Suite struct BadInputCampaignTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        let status: Int32
+        let phrase: String
+        let environment: [String: String]
+
+        init(_ arguments: [String], _ status: Int32, _ phrase: String, _ environment: [String: String] = [:]) {
+            self.arguments = arguments
+            self.status = status
+            self.phrase = phrase
+            self.environment = environment
+        }
+
+        var testDescription: String {
+            environment.map { "\($0.key)=\($0.value) " }.sorted().joined() + "aa " + arguments.joined(separator: " ")
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(["run", "--date", "2026-13-01"], 2, "'2026-13-01'"),
+        Case(["run", "--date", "yesterday"], 2, "'yesterday'"),
+        Case(["run", "--date", "2099-01-01"], 2, "is not over yet"),
+        Case(["run", "--date"], 2, "--date"),
+        Case(["run", "--monitors"], 2, "--monitors"),
+        Case(["run", "--monitors", "nope"], 3, "'nope'"),
+        Case(["run", "--monitors", "revenue_funnel_demo,nope"], 3, "'nope'"),
+        Case(["run", "--model"], 2, "--model"),
+        Case(["run", "--bogus"], 2, "--bogus"),
+        Case(["run", "--date", "2026-11-20", "--date", "2026-11-21"], 2, "was given twice"),
+        Case(["run", "--dry-run", "--dry-run=yes"], 2, "takes no value"),
+        Case(["run", "extra-positional"], 2, "'extra-positional'"),
+        Case(["run", "--wait", "soon"], 2, "'soon'"),
+        Case(["rebuild"], 2, "--monitor"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo"], 2, "--from"),
+        Case(["rebuild", "--monitor", "nope", "--from", "2026-11-01"], 3, "'nope'"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-11-10", "--to", "2026-11-01"], 2, "--from"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "banana"], 2, "'banana'"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2020-01-01", "--to", "2020-01-31"], 3, "no archived pulls"),
+        Case(["backtest"], 2, "--monitor"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--data", "/nonexistent.csv"], 2, "cannot read /nonexistent.csv; check"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--from", "2026-11-10", "--to", "2026-11-01"], 2, "is after --to"),
+        Case(["backtest", "--monitor", "nope", "--from", "2026-11-01"], 3, "'nope'"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--threads", "0"], 2, "--threads"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--threads", "many"], 2, "--threads"),
+        Case(["label"], 2, "`aa label` needs an"),
+        Case(["label", "an_nope", "--as", "true_positive"], 3, "no anomaly with id an_nope"),
+        Case(["label", "an_nope"], 2, "--as"),
+        Case(["label", "an_nope", "--as", "maybe"], 2, "'maybe'"),
+        Case(["why"], 2, "needs an anomaly id"),
+        Case(["why", "an_nope"], 3, "no anomaly with id"),
+        Case(["why", "an_nope", "extra"], 2, "'extra'"),
+        Case(["report"], 2, "--monitor"),
+        Case(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-11-20", "--format", "pdf"], 2, "'pdf'"),
+        Case(["report", "--monitor", "nope", "--date", "2026-11-20"], 3, "no completed run of nope"),
+        Case(["report", "--monitor", "revenue_funnel_demo", "--date", "1999-01-01"], 3, "no completed run"),
+        Case(["history", "--type", "bogus"], 3, "'bogus'"),
+        Case(["history", "--monitor", "nope"], 3, "'nope'"),
+        Case(["history", "--since", "banana"], 2, "'banana'"),
+        Case(["history", "--limit", "-1"], 2, "'-1'"),
+        Case(["alerts", "--since", "banana"], 2, "'banana'"),
+        Case(["alerts", "--monitor", "nope"], 3, "'nope'"),
+        Case(["narratives"], 2, "--monitor"),
+        Case(["narratives", "diff"], 2, "takes two analysis ids"),
+        Case(["narratives", "diff", "--monitor", "revenue_funnel_demo", "--date", "banana"], 2, "--date"),
+        Case(["precision", "--monitor", "nope"], 3, "'nope'"),
+        Case(["precision"], 2, "--monitor"),
+        Case(["restatements", "--monitor", "nope"], 3, "'nope'"),
+        Case(["restatements", "--since", "tomorrowish"], 2, "'tomorrowish'"),
+        Case(["cost", "--since", "banana"], 2, "'banana'"),
+        Case(["cost", "--monitor", "nope"], 3, "'nope'"),
+        Case(["export", "--since", "banana"], 2, "'banana'"),
+        Case(["export", "--type", "bogus"], 3, "'bogus'"),
+        Case(["export", "--output", "/nonexistent/dir/x.ndjson"], 1, "cannot write /nonexistent/dir/x.ndjson; check"),
+        Case(["verify", "extra"], 2, "'extra'"),
+        Case(["projections", "bogus"], 2, "'bogus'"),
+        Case(["projections", "rebuild", "extra"], 2, "'extra'"),
+        Case(["monitors", "bogus"], 2, "'bogus'"),
+        Case(["monitors", "render", "--monitor", "nope"], 3, "'nope'"),
+        Case(["monitors", "render"], 2, "--monitor"),
+        Case(["monitors", "render", "--monitor", "revenue_funnel_demo", "--date", "banana"], 2, "'banana'"),
+        Case(["site", "--since", "banana"], 2, "'banana'"),
+        Case(["site", "--monitor", "nope"], 3, "'nope'"),
+        Case(["site", "--publish", "ftp://x"], 2, "'ftp://x'"),
+        Case(["site", "--publish", "gs://"], 2, "names no valid bucket"),
+        Case(["deliver"], 2, "--pending"),
+        Case(["deliver", "--pending", "--preview"], 2, "cannot be used together"),
+        Case(["sync", "--status", "--pull"], 2, "cannot be used together"),
+        Case(["sync", "--pull", "--since", "banana"], 2, "'banana'"),
+        Case(["archive"], 2, "knows `init` and `recover`"),
+        Case(["archive", "bogus"], 2, "knows `init` and `recover`"),
+        Case(["archive", "init", "--from", "x"], 2, "--from"),
+        Case(["reanalyze"], 2, "--monitor"),
+        Case(["reanalyze", "--monitor", "nope", "--from", "7d"], 3, "'nope'"),
+        Case(["demo", "--end", "banana"], 2, "'banana'"),
+        Case(["demo", "--history", "0"], 2, "'0'"),
+        Case(["demo", "--history", "many"], 2, "'many'"),
+        Case(["completions", "bogus"], 2, "'bogus'"),
+        Case(["databricks", "bogus"], 2, "'bogus'"),
+        Case(["databricks", "run", "--cluster-id"], 2, "--cluster-id"),
+        Case(["auth", "bogus"], 2, "knows only `status`"),
+        Case(["bogus"], 2, "'bogus'"),
+        Case(["--bogus"], 2, "'--bogus'"),
+        Case(["help", "bogus"], 2, "'bogus'"),
+        Case(
+            ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"], 2, "SLACK_WEBHOOK_URL", ["SLACK_WEBHOOK_URL": "ftp://x"]),
+        Case(["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"], 2, "SLACK_CHANNEL", ["SLACK_BOT_TOKEN": "xoxb-test"]),
+        Case(["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"], 2, "OPENAI_BASE_URL", ["OPENAI_BASE_URL": "notaurl"]),
+        Case(
+            ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"], 2, "AA_REPORT_BASE_URL", ["AA_REPORT_BASE_URL": "ftp://x"]
+        ),
+        Case(
+            ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel"], 2, "GOOGLE_APPLICATION_CREDENTIALS",
+            ["GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent.json"]),
+        Case(["site", "--publish", "gs://b/p", "--quiet"], 2, "STORAGE_EMULATOR_HOST", ["STORAGE_EMULATOR_HOST": "nope"]),
+        Case(
+            ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"], 2, "AA_SLACK_API_URL",
+            ["AA_SLACK_API_URL": "slack", "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_CHANNEL": "#a"]),
+        Case(["deliver", "--pending"], 2, "SLACK_WEBHOOK_URL", ["SLACK_WEBHOOK_URL": "ftp://x"]),
+        Case(["run", "--wait", "-5", "--date", "2026-06-20"], 2, "--wait takes seconds"),
+        Case(["narratives", "--monitor", "nope"], 3, "'nope'"),
+    ]
+
+    @Test func theTableHasAtLeastEightyRows() { #expect(Self.cases.count >= 80) }
+
+    @Test(arguments: cases)
+    func refused(_ bad: Case) throws {
+        try BadInputTests().expectRefusal(bad.arguments, status: bad.status, mentions: [bad.phrase], environment: bad.environment)
+    }
+}
