@@ -27,6 +27,27 @@ package protocol Delivery {
     func destination(for monitor: String) -> String
     /// Sends `payload`; `thread` is the `ts` of an earlier message to reply under, where the destination has threads.
     func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome
+    /// Sends `payload` tagged with `deliveryKey` where the destination can keep it (bot mode: message metadata), so
+    /// ``lookUp(deliveryKey:monitor:)`` finds it again.
+    func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome
+    /// Whether a message tagged `deliveryKey` is already at the destination.
+    func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp
+}
+
+/// What a destination says about an earlier post: there (with its receipt), not there, or it cannot tell (webhooks
+/// keep nothing to search).
+package enum DeliveryLookUp: Sendable {
+    case found(receipt: JSONValue)
+    case absent
+    case cannotTell
+}
+
+extension Delivery {
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome {
+        deliver(payload, monitor: monitor, thread: thread)
+    }
+
+    package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp { .cannotTell }
 }
 
 /// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.

@@ -66,6 +66,15 @@ package struct RoutedDelivery: Delivery {
         bot(for: monitor)?.destination(for: monitor) ?? webhook(for: monitor)?.destination ?? preview.destination(for: monitor)
     }
 
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome {
+        if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, thread: thread, deliveryKey: deliveryKey) }
+        return deliver(payload, monitor: monitor, thread: thread)
+    }
+
+    package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp {
+        bot(for: monitor)?.lookUp(deliveryKey: deliveryKey, monitor: monitor) ?? .cannotTell
+    }
+
     package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         if let bot = bot(for: monitor) { return bot.deliver(payload, monitor: monitor, thread: thread) }
         guard let webhook = webhook(for: monitor) else {

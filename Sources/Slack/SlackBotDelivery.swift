@@ -27,6 +27,40 @@ package struct SlackBotDelivery: Delivery {
     package func destination(for monitor: String) -> String { "slack-bot:\(channel)" }
 
     package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
+        deliver(payload, monitor: monitor, thread: thread, metadata: nil)
+    }
+
+    package func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome {
+        deliver(
+            payload, monitor: monitor, thread: thread,
+            metadata: ["event_type": .string(Self.metadataType), "event_payload": ["delivery_key": .string(deliveryKey)]])
+    }
+
+    /// The message metadata type that tags aa's posts with their delivery key.
+    static let metadataType = "aa_delivery"
+
+    /// Looks through the channel's recent history (`conversations.history`, metadata included) for the post tagged
+    /// `deliveryKey`.
+    package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp {
+        var query = URLComponents(url: api.appendingPathComponent("conversations.history"), resolvingAgainstBaseURL: false)
+        query?.queryItems = [
+            URLQueryItem(name: "channel", value: channel), URLQueryItem(name: "include_all_metadata", value: "true"),
+            URLQueryItem(name: "limit", value: "200"),
+        ]
+        guard let url = query?.url else { return .cannotTell }
+        let reply = poster.post(url: url, json: Data("{}".utf8), headers: ["Authorization": "Bearer \(token)"])
+        guard reply.status == 200, let answer = try? JSONValue.parse(reply.body), answer["ok"] == true,
+            let messages = answer["messages"]?.arrayValue
+        else { return .cannotTell }
+        let tagged = messages.first {
+            $0["metadata"]?["event_type"] == .string(Self.metadataType)
+                && $0["metadata"]?["event_payload"]?["delivery_key"] == .string(deliveryKey)
+        }
+        guard let tagged, let ts = tagged["ts"]?.stringValue else { return .absent }
+        return .found(receipt: ["channel": answer["channel"] ?? .string(channel), "ts": .string(ts), "thread_ts": .string(ts)])
+    }
+
+    func deliver(_ payload: JSONValue, monitor: String, thread: String?, metadata: JSONValue?) -> DeliveryOutcome {
         let blocks = payload["blocks"]?.arrayValue ?? []
         // The narrative (from the divider on) goes in the thread; the alert itself stays short in the channel.
         let split = blocks.firstIndex { $0["type"] == "divider" } ?? blocks.count
@@ -34,6 +68,7 @@ package struct SlackBotDelivery: Delivery {
             "channel": .string(channel), "text": payload["text"] ?? "", "blocks": .array(Array(blocks[..<split])),
         ]
         if let thread { parent["thread_ts"] = .string(thread) }
+        if let metadata { parent["metadata"] = metadata }
         let first = post(.object(parent))
         guard first.kind == .sent, let ts = first.receipt["ts"]?.stringValue else { return first }
         let threadTs = thread ?? ts

@@ -85,7 +85,7 @@ import Testing
     @Test func aFolderOrAnUnreadableFileGetsASentenceThatSaysWhatItIs() throws {
         let folder = AACommand.temporaryFolder()
         for command in [["history"], run] {
-            let result = AACommand.aa(command + ["--archive", folder])
+            let result = AACommand.aa(command + ["--archive", folder, "--warehouse", demo.warehouse])
             #expect(result.status == 2)
             #expect(result.stderr.contains("is a folder, not an archive file"), "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder + ".lock"))

@@ -46,10 +46,14 @@ import Testing
         return Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    @Test(arguments: [
-        ("after-pull", false, 1), ("before-commit", false, 2), ("after-commit", true, 1), ("after-slack-accepted", false, 2),
-    ])
-    func run(point: String, committed: Bool, posts: Int) throws {
+    /// A run's first commit is its delivery intent (everything up to `message.sending`), its second the rest.
+    @Test(
+        arguments: [
+            ("after-pull", false, 1, nil), ("before-commit", false, 1, nil), ("after-commit", true, 1, "posted again"),
+            ("after-slack-accepted", true, 2, "posted again"), ("before-commit:2", true, 2, "posted again"),
+            ("after-commit:2", true, 1, nil),
+        ] as [(String, Bool, Int, String?)])
+    func run(point: String, committed: Bool, posts: Int, note: String?) throws {
         let copy = demo.copy()
         let receiver = try SlackReceiver()
         let slack = ["SLACK_WEBHOOK_URL": receiver.webhook]
@@ -57,10 +61,60 @@ import Testing
         try crash(run, at: point, archive: copy.archive, environment: slack, committed: committed)
         let again = AACommand.aa(run + ["--archive", copy.archive], environment: slack)
         #expect(again.status == 0, "\(again.stderr)")
-        // At least once: a post Slack accepted before the crash is sent again by the re-run, never lost.
+        // At least once: a post Slack accepted before the crash is sent again by the re-run, never lost, and it says so.
         #expect(try receiver.received().count == posts)
+        #expect(again.stderr.contains(note ?? "\u{0}") == (note != nil), "\(again.stderr)")
         #expect(try currentRuns(copy.archive, Self.day) == 1)
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+
+    /// Which message events the day holds, by type, in order.
+    func messageTypes(_ archive: String) throws -> [String] {
+        let history = AACommand.aa([
+            "history", "--type", "message.sending,message.sent,message.unknown,message.skipped", "--since", Self.day, "--until",
+            Self.day, "--json", "--archive", archive,
+        ])
+        return try JSONValue.parse(history.stdout).items?.compactMap { $0["type"]?.stringValue } ?? []
+    }
+
+    @Test func atMostOnceRecordsTheUnknownOutcomeAndDoesNotPostAgain() throws {
+        let copy = demo.copy()
+        let receiver = try SlackReceiver()
+        let slack = ["SLACK_WEBHOOK_URL": receiver.webhook]
+        let registry = try RegistryCopy.make {
+            $0.replacingOccurrences(of: "\"post_all_clear\": false", with: "\"post_all_clear\": false, \"delivery\": \"at_most_once\"")
+        }
+        let run = [
+            "run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--warehouse", copy.warehouse, "--registry",
+            registry,
+        ]
+        try crash(run, at: "after-slack-accepted", archive: copy.archive, environment: slack, committed: true)
+        let again = AACommand.aa(run + ["--archive", copy.archive], environment: slack)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("delivery is at_most_once, so it was not posted again"))
+        #expect(try receiver.received().count == 1)
+        #expect(try messageTypes(copy.archive).suffix(2) == ["message.sending", "message.unknown"])
+    }
+
+    @Test(arguments: [("after-slack-accepted", "is in the channel"), ("after-commit", "is not in the channel")])
+    func botModeFindsTheCrashedPostByItsKeyAndPostsExactlyOnce(point: String, note: String) throws {
+        let copy = demo.copy()
+        let receiver = try SlackReceiver()
+        let bot = [
+            "SLACK_BOT_TOKEN": "xoxb-CRASHTEST", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api",
+        ]
+        let run = ["run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--warehouse", copy.warehouse]
+        try crash(run, at: point, archive: copy.archive, environment: bot, committed: true)
+        let again = AACommand.aa(run + ["--archive", copy.archive], environment: bot)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains(note), "\(again.stderr)")
+        // One delivery: the alert and its narrative reply, each posted once, tagged with the delivery key.
+        let posts = try receiver.received()
+        #expect(posts.count == 2)
+        #expect(posts.allSatisfy { ($0["errors"]?.arrayValue ?? []).isEmpty })
+        let parent = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")
+        #expect(parent["metadata"]?["event_type"] == "aa_delivery")
+        #expect(try messageTypes(copy.archive).last == "message.sent")
     }
 
     @Test(arguments: [("mid-rebuild-day:2", true), ("before-commit", false), ("after-commit:3", true)])

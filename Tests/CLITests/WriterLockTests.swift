@@ -78,7 +78,10 @@ import Testing
         let sqlite = try #require(AACommand.sqlite3)
         #expect(AACommand.run(sqlite, [database, "CREATE TABLE t(x)"]).status == 0)
         for path in [notes, database] {
-            let run = AACommand.aa(["run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", path])
+            let run = AACommand.aa([
+                "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--quiet", "--archive", path, "--warehouse",
+                demo.warehouse,
+            ])
             #expect(run.status == 2, "\(run.stderr)")
             #expect(run.stderr.contains("not an aa archive"))
             #expect(!FileManager.default.fileExists(atPath: path + ".lock"))

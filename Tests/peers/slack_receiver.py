@@ -3,6 +3,8 @@ Block Kit models plus the checks slack_sdk skips (PEERS.md), and answers like Sl
 
 Writes the port it listens on to the file named by its argument (or prints it), then serves until killed.
   POST /api/chat.postMessage  a bot post (needs a Bearer token): recorded, validated, answered {"ok": true, "ts": ...}
+  POST /api/conversations.history?channel=C&include_all_metadata=true  the bot posts, newest first, each with its
+                     metadata when asked for (as Slack answers it)
   POST /<anything>   a webhook post: recorded, validated, answered with the next scripted reply (default 200 "ok")
   POST /_script      JSON list of replies: {"status": 429, "retry_after": 1, "body": "..."}
   GET  /_received    JSON list of recorded posts with their validation errors
@@ -14,11 +16,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from slack_sdk.models.blocks import Block
+from slack_sdk.models.metadata import Metadata
 
 LOCK = threading.Lock()
 RECEIVED = []
 SCRIPT = []
 COUNTER = [0]
+POSTED = []
 
 
 def judge(raw):
@@ -46,6 +50,15 @@ def judge(raw):
             errors.append(f"block {index}: unknown or misspelled keys ({sorted(set(block) - set(normalised))})")
         if block.get("type") == "header" and block.get("text", {}).get("type") != "plain_text":
             errors.append(f"block {index}: header text must be plain_text")
+    if "metadata" in message:
+        metadata = message["metadata"]
+        try:
+            if Metadata(**metadata).to_dict() != metadata:
+                errors.append("metadata: unknown keys")
+        except Exception as error:
+            errors.append(f"metadata: {error}")
+        if not isinstance(metadata.get("event_type"), str) or not metadata["event_type"].replace("_", "").isalnum():
+            errors.append("metadata: event_type must be letters, digits and underscores")
     return errors
 
 
@@ -77,7 +90,14 @@ class Handler(BaseHTTPRequestHandler):
             if self.path == "/_reset":
                 RECEIVED.clear()
                 SCRIPT.clear()
+                POSTED.clear()
                 return self.reply(200, "ok")
+            if "/conversations.history" in self.path:
+                wanted = "include_all_metadata=true" in self.path
+                messages = [
+                    {key: value for key, value in posted.items() if key != "metadata" or wanted} for posted in reversed(POSTED)
+                ]
+                return self.reply(200, json.dumps({"ok": True, "channel": "C0TEST", "messages": messages}))
             errors = judge(raw)
             default = {"status": 200, "body": "ok"}
             if self.path.endswith("/chat.postMessage"):
@@ -87,6 +107,12 @@ class Handler(BaseHTTPRequestHandler):
                 default = {"status": 200, "body": json.dumps({"ok": True, "channel": "C0TEST", "ts": f"1700000000.{COUNTER[0]:06d}"})}
             RECEIVED.append({"path": self.path, "body": raw, "errors": errors, "authorization": self.headers.get("Authorization", "")})
             scripted = SCRIPT.pop(0) if SCRIPT else default
+            if self.path.endswith("/chat.postMessage") and scripted is default:
+                message = json.loads(raw)
+                posted = {"ts": f"1700000000.{COUNTER[0]:06d}", "text": message.get("text", "")}
+                if "metadata" in message:
+                    posted["metadata"] = message["metadata"]
+                POSTED.append(posted)
         headers = {"Retry-After": str(scripted["retry_after"])} if "retry_after" in scripted else {}
         self.reply(scripted.get("status", 200), scripted.get("body", "ok" if scripted.get("status", 200) == 200 else "error"), headers)
 

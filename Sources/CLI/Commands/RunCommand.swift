@@ -70,6 +70,7 @@ enum RunCommand {
         } else {
             for s in summaries { printSummary(s, console) }
         }
+        for s in summaries { if let note = s.deliveryNote { console.err("aa: note: \(s.monitor) \(s.runDate): \(note)") } }
         let undelivered = summaries.filter(\.messageFailed)
         for s in undelivered {
             console.err(
@@ -81,7 +82,9 @@ enum RunCommand {
             console.error(
                 PipelineError(
                     .runtime,
-                    "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); see `aa history --run \(failed.runId)`"
+                    "\(failed.monitor) \(failed.runDate) failed: \(failed.error ?? "unknown error"); "
+                        + (failed.eventsAppended > 0
+                            ? "see `aa history --run \(failed.runId)`" : "nothing of the run was archived; run it again once that is fixed")
                 ))
             return 1
         }
@@ -135,6 +138,7 @@ enum RunCommand {
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
             "incomplete": .optional(s.incomplete), "restated": .int(Int64(s.restated.count)),
+            "delivery_note": .optional(s.deliveryNote),
             "findings": .array(
                 s.findings.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil).json }),
         ]

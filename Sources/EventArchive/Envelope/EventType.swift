@@ -11,6 +11,11 @@ public enum EventType: String, Sendable, CaseIterable {
     case messageSent = "message.sent"
     case messageFailed = "message.failed"
     case messageSkipped = "message.skipped"
+    /// The intent to post, archived (and committed) before the post: a crash after Slack accepted it leaves the
+    /// intent without an outcome, which the next run resolves.
+    case messageSending = "message.sending"
+    /// An intent a crashed run left unresolved, where the monitor's `at_most_once` delivery forbids posting again.
+    case messageUnknown = "message.unknown"
     case runCompleted = "run.completed"
     case runFailed = "run.failed"
     case anomalyLabeled = "anomaly.labeled"

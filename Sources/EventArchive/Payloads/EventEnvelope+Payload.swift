@@ -25,7 +25,7 @@ public enum EventPayloads {
         case .anomalyFlagged: AnomalyFlagged.self
         case .analysisProduced: AnalysisProduced.self
         case .analysisFailed: AnalysisFailed.self
-        case .messageSent, .messageFailed, .messageSkipped: MessageRecord.self
+        case .messageSent, .messageFailed, .messageSkipped, .messageSending, .messageUnknown: MessageRecord.self
         case .runCompleted: RunCompleted.self
         case .runFailed: RunFailed.self
         case .anomalyLabeled: AnomalyLabeled.self

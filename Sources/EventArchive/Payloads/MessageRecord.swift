@@ -1,8 +1,9 @@
 import CanonicalJSON
 
-/// `message.sent`, `message.failed` and `message.skipped` (one schema shape each): what happened to a run's message.
+/// `message.sent`, `message.failed`, `message.skipped` and `message.unknown` (one schema shape each): what happened to a
+/// run's message; `message.sending`, the same shape, is the intent archived before posting.
 public struct MessageRecord: EventPayload, Equatable {
-    public static let eventTypes: Set<EventType> = [.messageSent, .messageFailed, .messageSkipped]
+    public static let eventTypes: Set<EventType> = [.messageSent, .messageFailed, .messageSkipped, .messageSending, .messageUnknown]
 
     /// A name for where it went (`slack:SLACK_WEBHOOK_URL`, `preview`, `none`); never a URL or token.
     public var destination: String

@@ -27,3 +27,15 @@ extension ArchiveStore {
         return try id.map { id throws(ArchiveError) in try event(id: id) } ?? nil
     }
 }
+
+extension ArchiveStore {
+    /// Every message event of (monitor, date) — intents and outcomes — in archive order: the intent a day's last
+    /// message event is, per destination, is one whose post may or may not have reached Slack before a crash.
+    public func messageEvents(monitor: String, date: String) throws(ArchiveError) -> [EventEnvelope] {
+        var filter = EventFilter(
+            monitor: monitor, types: [.messageSending, .messageSent, .messageFailed, .messageSkipped, .messageUnknown])
+        filter.since = date
+        filter.until = date
+        return try events(filter)
+    }
+}

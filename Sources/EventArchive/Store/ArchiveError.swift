@@ -55,6 +55,9 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
                     + "`aa archive recover --from \(path) --archive NEW_FILE` (every event that still verifies), or without --from "
                     + "from the BigQuery archive table")
         }
+        if error.code & 0xFF == 13 {
+            return ArchiveError(.storage, "the disk holding the archive \(path) is full (nothing of this write was kept); free space")
+        }
         if error.isBusy { return ArchiveError(.locked, "the archive \(path) is busy in another process; wait for it to finish and retry") }
         if error.code & 0xFF == 8 {
             return ArchiveError(.notWritable, "the archive \(path) is read-only; check its permissions or choose another --archive path")

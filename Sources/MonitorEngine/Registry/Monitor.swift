@@ -29,6 +29,9 @@ public struct Monitor: Sendable, Equatable {
         public var channel: String?
         /// A restated past value changing by at least this share is material: the message mentions it.
         public var materialRestatement = 0.01
+        /// What a re-run does about a message whose post may have reached Slack before a crash (webhooks; bot mode
+        /// looks the message up and posts exactly once).
+        public var delivery = DeliveryGuarantee.atLeastOnce
         public init(
             webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false,
             channel: String? = nil
@@ -39,6 +42,13 @@ public struct Monitor: Sendable, Equatable {
             self.maxFindings = maxFindings
             self.postAllClear = postAllClear
         }
+    }
+
+    /// `alerting.delivery`: after a crash between Slack accepting a post and its record, post again
+    /// (`at_least_once`, a possible duplicate) or record `message.unknown` and not (`at_most_once`, a possible loss).
+    public enum DeliveryGuarantee: String, Sendable, Equatable, CaseIterable {
+        case atLeastOnce = "at_least_once"
+        case atMostOnce = "at_most_once"
     }
 
     public let name: String

@@ -180,6 +180,12 @@ enum MonitorParser {
         alerting.postAllClear = try a.optionalBool("post_all_clear") ?? false
         alerting.channel = try a.optionalString("channel")
         alerting.materialRestatement = try a.optionalNumber("material_restatement", atLeast: 0) ?? alerting.materialRestatement
+        if let text = try a.optionalString("delivery") {
+            guard let guarantee = Monitor.DeliveryGuarantee(rawValue: text) else {
+                throw a.fail("delivery", "must be at_least_once (the default) or at_most_once, got '\(text)'")
+            }
+            alerting.delivery = guarantee
+        }
         try a.rejectUnknownKeys()
         return alerting
     }

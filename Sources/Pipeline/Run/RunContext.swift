@@ -18,6 +18,8 @@ package struct RunContext {
     package var reportLink: ReportLink?
     /// Past values this run pulled differently from the previous current run; material ones are mentioned.
     package var restated: [Restatement] = []
+    /// The `message.sending` intent to this destination an earlier run of the day left without an outcome.
+    package var unresolved: EventEnvelope?
 
     package init(
         monitor: Monitor, date: Day, options: RunOptions, delivery: any Delivery, prior: PriorDelivery? = nil, archive: ArchiveStore? = nil

@@ -42,6 +42,9 @@ package struct RunPipeline {
         run.prior = try store.flatMap { (s) throws(PipelineError) in
             try PriorDelivery.load(s, monitor: monitor.name, date: date, destination: run.destination)
         }
+        run.unresolved = try store.flatMap { (s) throws(PipelineError) in
+            try DeliveryIntent.unresolved(s, monitor: monitor.name, date: date, destination: run.destination)
+        }
         var recorder = start(run)
         let started = recorder.drafts[0].eventId
         var findings: [AnalystFinding] = []
@@ -93,6 +96,7 @@ package struct RunPipeline {
         var summary = finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
         summary.incomplete = incomplete?.sentence
         summary.restated = restated
+        summary.deliveryNote = recorder.deliveryNote
         return summary
     }
 
@@ -181,10 +185,10 @@ package struct RunPipeline {
     ) -> RunSummary {
         var appended = 0
         if !options.dryRun, let store {
-            do { appended = try store.append(recorder.drafts).count } catch {
+            do { appended = try store.append(recorder.drafts).count + recorder.appendedEarly } catch {
                 return RunSummary(
                     monitor: monitor.name, runDate: date, runId: recorder.runId, status: "failed", findings: findings,
-                    error: "the run finished but could not be archived: \(error.message)", eventsAppended: 0)
+                    error: "the run finished but could not be archived: \(error.message)", eventsAppended: recorder.appendedEarly)
             }
         }
         var summary = RunSummary(
@@ -222,14 +226,15 @@ package struct RunPipeline {
         let destination = run.destination
         let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
         func record(
-            _ type: EventType, _ reason: String, destination: String, key: String?, message: JSONValue = .null, receipt: JSONValue = .null
+            _ type: EventType, _ reason: String, destination: String, key: String?, message: JSONValue = .null, receipt: JSONValue = .null,
+            cause because: String? = nil, subject: String = ""
         )
             -> String
         {
             let record = MessageRecord(
                 destination: destination, reason: reason, findingsDigest: digest, deliveryKey: key, message: message, alertKeys: keys,
                 receipt: receipt)
-            return recorder.record(record, as: type, cause: cause)
+            return recorder.record(record, as: type, subject: subject, cause: because ?? cause)
         }
         if let prior, prior.findingsDigest == digest, !resend {
             return record(
@@ -245,9 +250,46 @@ package struct RunPipeline {
                 previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
         let payload = render(update)
-        let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
+        guard let store = run.archive, !run.options.dryRun, destination != "preview" else {
+            let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
+            return record(
+                outcomeType(outcome), outcome.detail, destination: outcome.destination, key: key, message: payload,
+                receipt: outcome.receipt)
+        }
+        // A crashed run's post may have reached Slack: resolve its intent before (perhaps) posting again.
+        var intentCause = cause
+        var note = ""
+        if let earlier = run.unresolved {
+            let resolution = DeliveryIntent.resolve(earlier, delivery: run.delivery, monitor: monitor)
+            recorder.deliveryNote = resolution.note
+            switch resolution {
+            case .found(let receipt, let detail):
+                return record(
+                    .messageSent, detail, destination: destination, key: key, message: payload, receipt: receipt, cause: earlier.eventId)
+            case .leave(let detail):
+                return record(.messageUnknown, detail, destination: destination, key: key, message: payload, cause: earlier.eventId)
+            case .postAgain(let detail):
+                intentCause = earlier.eventId
+                note = " (\(detail))"
+            }
+        }
+        // The intent is committed before the post, so a crash after Slack accepts it leaves evidence to resolve.
+        let intent = record(
+            .messageSending, "posting" + note, destination: destination, key: key, message: payload, cause: intentCause,
+            subject: "sending")
+        do { recorder.appendedEarly += try store.append(recorder.drafts).count } catch {
+            return record(
+                .messageFailed, "not posted: its delivery intent could not be archived (\(error.message)); `aa run` again",
+                destination: destination, key: key, message: payload)
+        }
+        let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs, deliveryKey: key)
         if outcome.kind == .sent { CrashPoint.reach("after-slack-accepted") }
-        let type: EventType = outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
-        return record(type, outcome.detail, destination: outcome.destination, key: key, message: payload, receipt: outcome.receipt)
+        return record(
+            outcomeType(outcome), outcome.detail + note, destination: outcome.destination, key: key, message: payload,
+            receipt: outcome.receipt, cause: intent)
+    }
+
+    private func outcomeType(_ outcome: DeliveryOutcome) -> EventType {
+        outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
     }
 }

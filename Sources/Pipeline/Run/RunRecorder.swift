@@ -10,6 +10,10 @@ struct RunRecorder {
     let logicVersion: String
     let clock: WallClock
     private(set) var drafts: [EventDraft] = []
+    /// What the run did about a crashed run's unresolved post, for its summary.
+    var deliveryNote: String?
+    /// Drafts already appended before the run's end (those up to its delivery intent).
+    var appendedEarly = 0
 
     package init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: WallClock) {
         self.runId = runId

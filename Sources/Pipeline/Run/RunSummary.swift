@@ -17,6 +17,8 @@ package struct RunSummary: Sendable {
     package var incomplete: String?
     /// Past values this run pulled differently from the previous current run (archived as `data.restated`).
     package var restated: [Restatement] = []
+    /// What the run did about a post an earlier, crashed run may have made (posted again, found it, or left it).
+    package var deliveryNote: String?
 
     package var alerts: [AnalystFinding] { findings.filter { $0.finding.alerts } }
 }

@@ -1,0 +1,58 @@
+import CanonicalJSON
+import Context
+import EventArchive
+import MonitorEngine
+import Slack
+
+/// A `message.sending` that a run archived before posting and never followed with an outcome — the process died
+/// between the two — and what the next run of the day does about it: find the post (bot mode), or post again
+/// (`at_least_once`), or record `message.unknown` and leave it (`at_most_once`).
+enum DeliveryIntent {
+    /// This run's answer to an unresolved intent; `detail` goes into the event it records and the run's summary.
+    enum Resolution {
+        /// The post is in the channel: recorded as sent (with its `ts`), not posted again.
+        case found(receipt: JSONValue, detail: String)
+        /// Not posted again, recorded as `message.unknown`.
+        case leave(String)
+        /// Posted again.
+        case postAgain(String)
+
+        var note: String {
+            switch self {
+            case .found(_, let detail), .leave(let detail), .postAgain(let detail): detail
+            }
+        }
+    }
+
+    /// The intent to `destination` that the day's last message event to it is — one no outcome followed — if any.
+    static func unresolved(_ store: ArchiveStore, monitor: String, date: Day, destination: String) throws(PipelineError)
+        -> EventEnvelope?
+    {
+        let events: [EventEnvelope]
+        do { events = try store.messageEvents(monitor: monitor, date: date.description) } catch {
+            throw PipelineError(.runtime, error.message)
+        }
+        let last = events.last { (try? $0.decode(MessageRecord.self))?.destination == destination }
+        return last?.type == .messageSending ? last : nil
+    }
+
+    /// What to do about `intent`: the destination is asked first (bot mode can tell); otherwise the monitor's
+    /// `alerting.delivery` decides.
+    static func resolve(_ intent: EventEnvelope, delivery: any Delivery, monitor: Monitor) -> Resolution {
+        let key = (try? intent.decode(MessageRecord.self))?.deliveryKey ?? ""
+        let earlier = "the message of run \(intent.runId), which stopped after archiving its intent to post"
+        switch delivery.lookUp(deliveryKey: key, monitor: monitor.name) {
+        case .found(let receipt):
+            return .found(receipt: receipt, detail: "\(earlier), is in the channel (found by its delivery key); not posted again")
+        case .absent:
+            return .postAgain("\(earlier), is not in the channel (looked up by its delivery key); posted now")
+        case .cannotTell:
+            switch monitor.alerting.delivery {
+            case .atMostOnce:
+                return .leave("\(earlier), may have reached Slack; delivery is at_most_once, so it was not posted again")
+            case .atLeastOnce:
+                return .postAgain("\(earlier), may already have reached Slack; delivery is at_least_once, so it was posted again")
+            }
+        }
+    }
+}
