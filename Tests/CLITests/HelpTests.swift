@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -15,6 +16,23 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("--dry-run"))
         #expect(help.stdout.contains("Examples:\n  aa run"))
+    }
+
+    @Test func everyHelpFitsEightyColumnsButItsExamples() throws {
+        let overview = AACommand.aa(["--help"]).stdout
+        var names: [String] = []
+        let listing = overview.components(separatedBy: "\nCommands:\n").last?.components(separatedBy: "\n\n").first ?? ""
+        for line in listing.split(separator: "\n") where !line.hasPrefix("   ") {
+            if let name = line.split(separator: " ").first { names.append(String(name)) }
+        }
+        #expect(names.count > 20)
+        let helps = names.map { AACommand.aa([$0, "--help"]) }
+        #expect(helps.allSatisfy { $0.status == 0 && $0.stdout.contains("Usage: aa ") })
+        for text in [overview] + helps.map(\.stdout) {
+            let body = text.components(separatedBy: "\nExamples:\n").first ?? text
+            let wide = body.split(separator: "\n").filter { $0.count > 80 }
+            #expect(wide.isEmpty, "\(wide)")
+        }
     }
 
     @Test func versionPrints() {

@@ -25,17 +25,17 @@ struct CommandSpec: Sendable {
     }
 
     private func help(summary: String, usage: String, examples: [String]) -> String {
-        var lines = ["\(summary)", "", "Usage: \(usage)", "", "Options:"]
-        let all = options + GlobalOptions.all
-        let width = all.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0
-        for option in all {
-            let head = option.name + (option.value.map { " " + $0 } ?? "")
-            lines.append("  " + head.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help)
+        var lines = HelpText.wrap(summary) + [""]
+        // A usage line may hold several forms (one per line): each wraps under its own start.
+        for (index, form) in usage.split(separator: "\n").enumerated() {
+            let text = form.trimmingCharacters(in: .whitespaces)
+            lines += HelpText.wrap(text, lead: index == 0 ? "Usage: " : "       ")
         }
+        lines += ["", "Options:"]
+        lines += HelpText.list((options + GlobalOptions.all).map { ($0.name + ($0.value.map { " " + $0 } ?? ""), $0.help) })
         if !actions.isEmpty && usage == self.usage {
             lines += ["", "Commands (`aa help \(name) <command>` for one):"]
-            let width = actions.map(\.name.count).max() ?? 0
-            lines += actions.map { "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+            lines += HelpText.list(actions.map { ($0.name, $0.summary) })
         }
         if !examples.isEmpty {
             lines += ["", "Examples:"] + examples.map { "  " + $0 }

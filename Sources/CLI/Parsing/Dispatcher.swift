@@ -72,19 +72,19 @@ enum Dispatcher {
     }
 
     static func overview(_ commands: [CommandSpec]) -> String {
-        var lines = [
-            "aa — registry-driven daily metric monitoring with an auditable, event-sourced report archive.", "",
-            "Usage: aa <command> [options]", "", "Commands:",
-        ]
-        let width = commands.map(\.name.count).max() ?? 0
-        for c in commands { lines.append("  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.summary) }
-        lines += [
-            "", "Start here:", "  aa demo                 build the demo warehouse and archive 60 days of runs",
-            "  aa alerts               what fired", "  aa why <anomaly-id>     why it fired, from the archive", "",
+        var lines = HelpText.wrap("aa — registry-driven daily metric monitoring with an auditable, event-sourced report archive.")
+        lines += ["", "Usage: aa <command> [options]", "", "Commands:"]
+        lines += HelpText.list(commands.map { ($0.name, $0.summary) })
+        lines += ["", "Start here:"]
+        lines += HelpText.list([
+            ("aa demo", "build the demo warehouse and archive 60 days of runs"), ("aa alerts", "what fired"),
+            ("aa why <anomaly-id>", "why it fired, from the archive"),
+        ])
+        lines += [""]
+        lines += HelpText.wrap(
             "Environment: AA_ARCHIVE, AA_REGISTRY, AA_DEMO_WAREHOUSE, SLACK_WEBHOOK_URL, OPENAI_API_KEY, GOOGLE_CLOUD_PROJECT, "
-                + "DATABRICKS_HOST.",
-            "Run `aa <command> --help` for a command's options and examples.",
-        ]
+                + "DATABRICKS_HOST.")
+        lines.append("Run `aa <command> --help` for a command's options and examples.")
         return lines.joined(separator: "\n")
     }
 }
