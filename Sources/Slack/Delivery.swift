@@ -63,11 +63,14 @@ package struct PreviewDelivery: Delivery {
         self.printer = printer
     }
 
-    package func destination(for monitor: String) -> String { "preview" }
+    /// The destination name of a message that was only previewed.
+    package static let destination = "preview"
+
+    package func destination(for monitor: String) -> String { Self.destination }
 
     package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         printer(SlackPreview.text(payload))
-        return DeliveryOutcome(kind: .skipped, destination: "preview", detail: reason)
+        return DeliveryOutcome(kind: .skipped, destination: Self.destination, detail: reason)
     }
 }
 

@@ -8,17 +8,6 @@ import Testing
 @Suite struct ArchiveRecoveryTests {
     let demo = DemoFixture.shared
 
-    /// `(event_id, hash)` of every event of `archive`, by the sqlite3 shell.
-    func hashes(_ archive: String) throws -> [String: String] {
-        let sqlite = try #require(AACommand.sqlite3)
-        let rows = AACommand.run(sqlite, ["-separator", " ", archive, "SELECT event_id, hash FROM events"]).stdout
-        return Dictionary(
-            uniqueKeysWithValues: rows.split(separator: "\n").map { line in
-                let parts = line.split(separator: " ")
-                return (String(parts[0]), String(parts[1]))
-            })
-    }
-
     @Test func aHalfTruncatedArchiveGivesBackItsVerifiedPrefix() throws {
         let folder = AACommand.temporaryFolder()
         let whole = folder + "/whole.sqlite"
@@ -36,8 +25,8 @@ import Testing
         let report = try JSONValue.parse(result.stdout)
         #expect(report["verified"] == true)
         #expect(report["stopped_because"]?.stringValue?.contains("malformed") == true)
-        let original = try hashes(whole)
-        let recovered = try hashes(target)
+        let original = try DemoFixture.eventHashes(whole)
+        let recovered = try DemoFixture.eventHashes(target)
         #expect(report["recovered"] == .int(Int64(recovered.count)))
         #expect(recovered.count > original.count / 4, "only \(recovered.count) of \(original.count)")
         #expect(recovered.count < original.count)

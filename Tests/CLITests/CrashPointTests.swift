@@ -10,17 +10,6 @@ import Testing
     let demo = DemoFixture.shared
     static let day = "2026-05-23"
 
-    /// Every event of `archive` as `event_id → hash`.
-    func events(_ archive: String) throws -> [String: String] {
-        let sqlite = try #require(AACommand.sqlite3)
-        let rows = AACommand.run(sqlite, ["-separator", " ", archive, "SELECT event_id, hash FROM events"]).stdout
-        return Dictionary(
-            uniqueKeysWithValues: rows.split(separator: "\n").map { line in
-                let parts = line.split(separator: " ")
-                return (String(parts[0]), String(parts[1]))
-            })
-    }
-
     /// Runs `arguments` stopped at `point`, then checks what survived: verify passes, nothing committed is lost, and
     /// (`committed` false) nothing was added. Returns the events after the crash.
     @discardableResult
@@ -28,12 +17,12 @@ import Testing
         _ arguments: [String], at point: String, archive: String, environment: [String: String] = [:], committed: Bool,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> [String: String] {
-        let before = try events(archive)
+        let before = try DemoFixture.eventHashes(archive)
         let stopped = AACommand.aa(arguments + ["--archive", archive], environment: environment.merging(["AA_CRASH_AT": point]) { $1 })
         #expect(stopped.status == 70, "\(point): exit \(stopped.status) \(stopped.stderr)", sourceLocation: sourceLocation)
         let verify = AACommand.aa(["verify", "--archive", archive])
         #expect(verify.status == 0, "\(point): \(verify.stdout) \(verify.stderr)", sourceLocation: sourceLocation)
-        let after = try events(archive)
+        let after = try DemoFixture.eventHashes(archive)
         #expect(before.allSatisfy { after[$0.key] == $0.value }, "\(point): a committed event was lost", sourceLocation: sourceLocation)
         #expect((after.count > before.count) == committed, "\(point): \(before.count) → \(after.count)", sourceLocation: sourceLocation)
         return after
@@ -197,7 +186,7 @@ import Testing
             ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-20", "--to", "2026-06-24", "--quiet"],
             ["label", id, "--as", "expected", "--note", "kill"], ["projections", "rebuild"],
         ]
-        var committed = try events(copy.archive)
+        var committed = try DemoFixture.eventHashes(copy.archive)
         for round in 0..<30 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: AACommand.binary)
@@ -211,7 +200,7 @@ import Testing
             process.waitUntilExit()
             let verify = AACommand.aa(["verify", "--archive", copy.archive])
             #expect(verify.status == 0, "round \(round): \(verify.stdout) \(verify.stderr)")
-            let now = try events(copy.archive)
+            let now = try DemoFixture.eventHashes(copy.archive)
             #expect(committed.allSatisfy { now[$0.key] == $0.value }, "round \(round) lost an event")
             committed = now
         }

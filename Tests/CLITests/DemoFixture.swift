@@ -78,6 +78,17 @@ struct DemoFixture: Sendable {
         return archive
     }
 
+    /// Every event of `archive` as `event_id → hash`, read with the sqlite3 shell (to compare what survived).
+    static func eventHashes(_ archive: String) throws -> [String: String] {
+        let sqlite = try #require(AACommand.sqlite3)
+        let rows = AACommand.run(sqlite, ["-separator", " ", archive, "SELECT event_id, hash FROM events"]).stdout
+        return Dictionary(
+            uniqueKeysWithValues: rows.split(separator: "\n").map { line in
+                let parts = line.split(separator: " ")
+                return (String(parts[0]), String(parts[1]))
+            })
+    }
+
     /// `--archive … --warehouse …` for this fixture.
     var paths: [String] { ["--archive", archive, "--warehouse", warehouse] }
 }

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A SQLite value read from or bound to a statement.
 public enum SQLiteValue: Sendable, Equatable {
@@ -36,17 +37,8 @@ public final class SQLiteConnection {
     /// A `file:` URI that opens `path` read-only; `immutable` also tells SQLite nothing changes it, so a WAL database
     /// in a folder this process cannot write (no `-shm` can be made) still opens.
     public static func readOnlyURI(_ path: String, immutable: Bool) -> String {
-        var allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/".utf8)
-        allowed.insert(UInt8(ascii: ":"))
-        var encoded = ""
-        for byte in path.utf8 {
-            if allowed.contains(byte) {
-                encoded.append(Character(Unicode.Scalar(byte)))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
+        // `?`, `#` and `%` would end or mangle the path: URL path encoding escapes them.
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
         return "file:" + encoded + "?mode=ro" + (immutable ? "&immutable=1" : "")
     }
 

@@ -21,13 +21,16 @@ struct PullStorage {
     /// A pull whose base ends a chain of ``PullResolver/longestChain`` deltas is stored whole, so rebuilding any
     /// pull stays bounded.
     func payload(_ query: RenderedQuery, _ result: QueryResult) throws(PipelineError) -> DataPulled {
-        let whole = DataPulled(query, result)
-        guard let reader, let baseId = bases[query.dimension], let rows = whole.wholeRows,
+        let rows = result.rows.map { JSONValue.array($0) }
+        // Serialised once: hashed for `result_hash`, and its size is what storing the rows whole costs.
+        let text = JSONValue.array(rows).canonicalString
+        let whole = DataPulled(query, result, rows: rows, resultHash: SHA256Digest.hex(text))
+        guard let reader, let baseId = bases[query.dimension],
             let base = try reader.wrap({ () throws(ArchiveError) in try reader.pulls.base(baseId) }),
             base.chain < PullResolver.longestChain
         else { return whole }
         let delta = PullDelta(baseEventId: baseId, from: base.rows, to: rows)
-        guard delta.json.canonicalBytes.count < JSONValue.array(rows).canonicalBytes.count else { return whole }
+        guard delta.json.canonicalBytes.count < text.utf8.count else { return whole }
         var stored = whole
         stored.rows = .delta(delta)
         return stored

@@ -250,7 +250,7 @@ package struct RunPipeline {
                 previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
         }
         let payload = render(update)
-        guard let store = run.archive, !run.options.dryRun, destination != "preview" else {
+        guard let store = run.archive, !run.options.dryRun, destination != PreviewDelivery.destination else {
             let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
             return record(
                 outcomeType(outcome), outcome.detail, destination: outcome.destination, key: key, message: payload,
