@@ -12,9 +12,12 @@
 # MAGIC    (`gs://bucket/prefix` or `dbfs:/Volumes/…`); with `report_base_url`, messages link to them.
 # MAGIC
 # MAGIC Set the widgets and **Run All**, or submit from a terminal: `make run CLUSTER_ID=… DATE=… RUN_AI=… MONITORS=…`.
-# MAGIC Secrets come from the secret scope named by `secret_scope` (keys `slack_webhook_url`, `openai_api_key`,
-# MAGIC `google_credentials_json`, `google_cloud_project`, `archive_table`); a webhook typed into the widget wins.
-# MAGIC No secret is ever printed.
+# MAGIC Secrets come from the secret scope named by `secret_scope` (keys `slack_webhook_url`, or `slack_bot_token` with
+# MAGIC `slack_channel` for bot mode; `openai_api_key`, `google_credentials_json`, `google_cloud_project`, `archive_table`,
+# MAGIC `report_site`, `report_base_url`); a webhook typed into the widget wins. No secret is ever printed.
+# MAGIC
+# MAGIC Nothing local survives between runs on a job cluster: every run starts from an empty archive that `aa sync --pull`
+# MAGIC fills from the BigQuery archive table, and stops there when what it read does not verify.
 
 # COMMAND ----------
 
@@ -37,10 +40,15 @@ import tempfile
 # Secret scope key -> environment variable aa reads.
 SECRET_VARIABLES = {
     "openai_api_key": "OPENAI_API_KEY",
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_channel": "SLACK_CHANNEL",
+    "slack_api_url": "AA_SLACK_API_URL",
     "google_cloud_project": "GOOGLE_CLOUD_PROJECT",
     "archive_table": "AA_ARCHIVE_TABLE",
     "report_base_url": "AA_REPORT_BASE_URL",
 }
+# The values of these keys are credentials: masked in every line shown.
+HIDDEN_KEYS = {"openai_api_key", "slack_bot_token"}
 OUTPUT_LIMIT = 900_000  # dbutils.notebook.exit values are capped near 1 MB
 
 
@@ -121,7 +129,7 @@ def main():
         value = secret(scope, key)
         if value and not environment.get(variable):
             environment[variable] = value
-            if key == "openai_api_key":
+            if key in HIDDEN_KEYS:
                 hidden.append(value)
     run_args = arguments(widget("date"), widget("monitors"), widget("run_ai_agent"))
     aa = Runner(widget("bundle") or notebook_folder(), environment, hidden)

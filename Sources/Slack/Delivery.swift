@@ -32,14 +32,17 @@ package protocol Delivery {
     func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome
     /// Whether a message tagged `deliveryKey` is already at the destination.
     func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp
+    /// Sends what a crash kept from an earlier delivery that ``lookUp(deliveryKey:monitor:)`` found (bot mode: the
+    /// narrative reply, when its thread lacks it); a sentence saying what it did, or nil when nothing was missing.
+    func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String?
 }
 
 /// What a destination says about an earlier post: there (with its receipt), not there, or it cannot tell (webhooks
-/// keep nothing to search).
+/// keep nothing to search; a bot token without a history scope cannot read the channel — the reason says which).
 package enum DeliveryLookUp: Sendable {
     case found(receipt: JSONValue)
     case absent
-    case cannotTell
+    case cannotTell(reason: String?)
 }
 
 extension Delivery {
@@ -47,7 +50,9 @@ extension Delivery {
         deliver(payload, monitor: monitor, thread: thread)
     }
 
-    package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp { .cannotTell }
+    package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp { .cannotTell(reason: nil) }
+
+    package func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String? { nil }
 }
 
 /// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.

@@ -72,7 +72,11 @@ package struct RoutedDelivery: Delivery {
     }
 
     package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp {
-        bot(for: monitor)?.lookUp(deliveryKey: deliveryKey, monitor: monitor) ?? .cannotTell
+        bot(for: monitor)?.lookUp(deliveryKey: deliveryKey, monitor: monitor) ?? .cannotTell(reason: nil)
+    }
+
+    package func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String? {
+        bot(for: monitor)?.complete(payload, found: receipt, monitor: monitor, deliveryKey: deliveryKey)
     }
 
     package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {

@@ -222,9 +222,9 @@ import Testing
         try bq.seedFunnel(end: Self.day)
         func registry(_ sql: String) throws -> String {
             try RegistryCopy.make {
-                $0.replacingOccurrences(
-                    of: "\"name\": \"revenue_funnel\",",
-                    with: "\"name\": \"revenue_funnel\",\n      \"completeness\": {\"check\": \"sql\", \"sql\": \"\(sql)\"},")
+                // The shipped monitor's own rule (the first completeness block) gives way to this one.
+                $0.replacing(
+                    #/"completeness": \{[^}]*\}/#, with: "\"completeness\": {\"check\": \"sql\", \"sql\": \"\(sql)\"}", maxReplacements: 1)
             }
         }
         // Events through the day's last minute are not the whole day; a load marker at the next midnight is.

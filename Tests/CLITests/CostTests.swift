@@ -9,8 +9,12 @@ import Testing
     static let gib10: Int64 = 10_737_418_240
 
     /// A one-scan answer for one day of every dimension, with the job's billing statistics.
-    static var answer: JSONValue {
-        let columns = ["ds", "dimension", "dimension_value", "visitors", "requests", "quotes", "hires", "revenue"]
+    static var answer: JSONValue { answer(revenueColumn: "revenue") }
+
+    /// The same answer with the revenue column named `revenueColumn` (a name the registry lacks makes the run fail
+    /// after the job ran).
+    static func answer(revenueColumn: String) -> JSONValue {
+        let columns = ["ds", "dimension", "dimension_value", "visitors", "requests", "quotes", "hires", revenueColumn]
         let types = ["DATE", "STRING", "STRING", "INTEGER", "INTEGER", "INTEGER", "INTEGER", "FLOAT"]
         let slices = [("total", "all"), ("platform", "ios"), ("category", "moving"), ("region", "west")]
         return [
@@ -25,9 +29,12 @@ import Testing
         ]
     }
 
-    func cost(registry: String? = nil) throws -> JSONValue {
+    /// Runs the shipped monitor once against the stub's `answer` and returns `aa cost --json`; `check` sees the archive.
+    func cost(
+        registry: String? = nil, answer: JSONValue = Self.answer, runStatus: Int32 = 0, check: (String) throws -> Void = { _ in }
+    ) throws -> JSONValue {
         let stub = try HTTPStub()
-        try stub.script([["method": "POST", "path": "/bigquery/v2/projects/p1/queries", "body": Self.answer]])
+        try stub.script([["method": "POST", "path": "/bigquery/v2/projects/p1/queries", "body": answer]])
         let copy = DemoFixture.shared.copy()
         let run = AACommand.aa(
             [
@@ -36,12 +43,13 @@ import Testing
             ]
                 + (registry.map { ["--registry", $0] } ?? []),
             environment: ["AA_BIGQUERY_ACCESS_TOKEN": "t", "GOOGLE_CLOUD_PROJECT": "p1", "AA_BIGQUERY_ENDPOINT": stub.url])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.status == runStatus, "\(run.stderr)")
         #expect(try stub.received().filter { $0["path"] == "/bigquery/v2/projects/p1/queries" }.count == 1)
         let result = AACommand.aa(
             ["cost", "--since", "2026-06-30", "--monitor", "revenue_funnel", "--json", "--archive", copy.archive]
                 + (registry.map { ["--registry", $0] } ?? []))
         #expect(result.status == 0, "\(result.stderr)")
+        try check(copy.archive)
         return try JSONValue.parse(result.stdout)
     }
 
@@ -54,6 +62,30 @@ import Testing
         #expect(day["slot_ms"] == 4500)
         #expect(day["usd"]?.doubleValue == 6.25 * 10 / 1024)
         #expect(report["total_usd"] == day["usd"])
+    }
+
+    /// BigQuery bills a job whose rows the run then refuses: the failed run archives the job, and `aa cost` counts it.
+    @Test func aRunThatFailsAfterItsQueryRanStillCountsThatJob() throws {
+        let report = try cost(answer: Self.answer(revenueColumn: "revenue_usd"), runStatus: 1) { archive in
+            // The run.failed that carries the job matches its schema, as jsonschema reads it.
+            let export = AACommand.temporaryFolder() + "/events.ndjson"
+            #expect(AACommand.aa(["export", "--output", export, "--archive", archive]).status == 0)
+            let checked = AACommand.run(
+                AACommand.python,
+                AACommand.pythonPrefix + [
+                    AACommand.repository + "/Tests/schema/validate_archive.py", export, AACommand.repository + "/schemas",
+                ])
+            #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+            let failed = try JSONValue.parse(
+                AACommand.aa(["history", "--type", "run.failed", "--payload", "--json", "--archive", archive]).stdout
+            ).items?.last?["payload"]
+            #expect(failed?["jobs"]?.arrayValue?.first?["job_id"] == "job_one_scan")
+        }
+        let day = try #require(report["days"]?.arrayValue?.first)
+        #expect(day["jobs"] == 1)
+        #expect(day["bytes_billed"] == .int(Self.gib10))
+        #expect(day["slot_ms"] == 4500)
+        #expect(day["usd"]?.doubleValue == 6.25 * 10 / 1024)
     }
 
     @Test func theRegistrysPriceIsUsed() throws {

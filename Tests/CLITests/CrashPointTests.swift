@@ -85,13 +85,15 @@ import Testing
         #expect(try messageTypes(copy.archive).suffix(2) == ["message.sending", "message.unknown"])
     }
 
-    @Test(arguments: [("after-slack-accepted", "is in the channel"), ("after-commit", "is not in the channel")])
+    @Test(
+        arguments: [
+            ("after-slack-accepted", "is in the channel"), ("after-commit", "is not in the channel"),
+            ("between-alert-and-reply", "is in the channel (found by its delivery key); not posted again; its narrative reply, which "),
+        ])
     func botModeFindsTheCrashedPostByItsKeyAndPostsExactlyOnce(point: String, note: String) throws {
         let copy = demo.copy()
         let receiver = try SlackReceiver()
-        let bot = [
-            "SLACK_BOT_TOKEN": "xoxb-CRASHTEST", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": "http://127.0.0.1:\(receiver.port)/api",
-        ]
+        let bot = ["SLACK_BOT_TOKEN": "xoxb-CRASHTEST", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": receiver.botAPI]
         let run = ["run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--warehouse", copy.warehouse]
         try crash(run, at: point, archive: copy.archive, environment: bot, committed: true)
         let again = AACommand.aa(run + ["--archive", copy.archive], environment: bot)
@@ -103,7 +105,29 @@ import Testing
         #expect(posts.allSatisfy { ($0["errors"]?.arrayValue ?? []).isEmpty })
         let parent = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")
         #expect(parent["metadata"]?["event_type"] == "aa_delivery")
+        let reply = try JSONValue.parse(posts.last?["body"]?.stringValue ?? "")
+        #expect(reply["thread_ts"] != nil && reply["metadata"]?["event_payload"]?["part"] == "narrative")
+        #expect(reply["metadata"]?["event_payload"]?["delivery_key"] == parent["metadata"]?["event_payload"]?["delivery_key"])
         #expect(try messageTypes(copy.archive).last == "message.sent")
+    }
+
+    /// A bot token without `channels:history` cannot look its post up: the re-run says so — on stderr and in
+    /// `delivery_note` — instead of silently posting a duplicate.
+    @Test func botModeWithoutTheHistoryScopeSaysExactlyOnceIsLost() throws {
+        let copy = demo.copy()
+        let receiver = try SlackReceiver()
+        try receiver.grant(scopes: ["chat:write"])
+        let bot = ["SLACK_BOT_TOKEN": "xoxb-CRASHTEST", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": receiver.botAPI]
+        let run = ["run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--quiet", "--warehouse", copy.warehouse]
+        try crash(run, at: "after-slack-accepted", archive: copy.archive, environment: bot, committed: true)
+        let again = AACommand.aa(run + ["--json", "--archive", copy.archive], environment: bot)
+        #expect(again.status == 0, "\(again.stderr)")
+        let sentence = "SLACK_BOT_TOKEN lacks the channels:history scope, so the channel could not be searched for the earlier post"
+        #expect(again.stderr.contains(sentence), "\(again.stderr)")
+        let note = try JSONValue.parse(again.stdout).items?.first?["delivery_note"]?.stringValue ?? ""
+        #expect(note.contains(sentence) && note.contains("delivery is at_least_once, so it was posted again"))
+        // Two alerts and two replies: the duplicate the note warns of.
+        #expect(try receiver.received().count == 4)
     }
 
     @Test(arguments: [("mid-rebuild-day:2", true), ("before-commit", false), ("after-commit:3", true)])

@@ -82,6 +82,24 @@ import Testing
         for secret in ["notebook-secret", "sk-notebook-openai", "notebook-key"] { #expect(!report.canonicalString.contains(secret)) }
     }
 
+    @Test func botModeComesFromTheSecretScopeAndItsTokenIsNeverShown() throws {
+        let (report, calls) = try runAll(
+            widgets: ["date": "2026-11-20"],
+            secrets: [
+                "analytics_automation": [
+                    "slack_bot_token": "xoxb-notebook-bot", "slack_channel": "C0ALERTS", "slack_api_url": "http://127.0.0.1:9/api",
+                ]
+            ])
+        #expect(report["error"] == .null)
+        #expect(calls.count == 3)
+        for call in calls {
+            #expect(call["bot_token"] == "xoxb-notebook-bot" && call["channel"] == "C0ALERTS")
+            #expect(call["slack_api_url"] == "http://127.0.0.1:9/api" && call["webhook"] == .null)
+        }
+        #expect(!report.canonicalString.contains("xoxb-notebook-bot"))
+        #expect(report["printed"]?.stringValue?.contains("bot token in use: ***") == true)
+    }
+
     @Test func aFailedRunFailsTheNotebookAfterUploadingWhatWasArchived() throws {
         let (report, calls) = try runAll(widgets: ["slack_webhook_url": .string(Self.webhook)], fail: "run")
         #expect(calls.map { $0["args"]?.arrayValue?.first } == ["sync", "run", "sync"])

@@ -64,11 +64,14 @@ public final class BigQueryEmulator {
         ["AA_BIGQUERY_ENDPOINT": endpoint, "AA_BIGQUERY_ACCESS_TOKEN": "emulator-token", "GOOGLE_CLOUD_PROJECT": project]
     }
 
-    /// Creates `analytics.funnel_events` with a realistic event-level funnel ending on `end` (android drops that day).
-    public func seedFunnel(end: String, days: Int = 66) throws {
+    /// Creates `analytics.funnel_events` with a realistic event-level funnel ending on `end`; android drops on
+    /// `incident` (default `end`).
+    public func seedFunnel(end: String, days: Int = 66, incident: String? = nil) throws {
         let python = ProcessInfo.processInfo.environment["AA_PYTHON"] ?? "/usr/bin/python3"
         let result = AACommand.run(
-            python, [AACommand.repository + "/Tests/peers/seed_funnel.py", endpoint, project, "analytics.funnel_events", end, String(days)])
+            python,
+            [AACommand.repository + "/Tests/peers/seed_funnel.py", endpoint, project, "analytics.funnel_events", end, String(days)]
+                + (incident.map { [$0] } ?? []))
         guard result.status == 0 else { throw LLMock.PeerError(message: "seeding the funnel failed: \(result.stderr)") }
     }
 

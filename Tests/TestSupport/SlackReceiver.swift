@@ -53,6 +53,15 @@ public final class SlackReceiver {
     /// Replies for the next posts, in order.
     public func script(_ replies: [JSONValue]) throws { _ = try call("POST", "/_script", JSONValue.array(replies).canonicalString) }
 
+    /// The scopes the bot token has from now on (Slack answers `missing_scope` to history reads without
+    /// `channels:history`).
+    public func grant(scopes: [String]) throws {
+        _ = try call("POST", "/_scopes", JSONValue.array(scopes.map { .string($0) }).canonicalString)
+    }
+
+    /// The bot API root to hand aa as `AA_SLACK_API_URL`.
+    public var botAPI: String { "http://127.0.0.1:\(port)/api" }
+
     /// Every post so far, with the validator's errors.
     public func received() throws -> [JSONValue] { try JSONValue.parse(try call("GET", "/_received", nil)).arrayValue ?? [] }
 

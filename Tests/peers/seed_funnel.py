@@ -1,9 +1,10 @@
 """Seed a BigQuery (emulator) with a realistic event-level funnel table for the `revenue_funnel` monitor.
 
-Usage: seed_funnel.py ENDPOINT PROJECT DATASET.TABLE END_DATE DAYS
+Usage: seed_funnel.py ENDPOINT PROJECT DATASET.TABLE END_DATE DAYS [INCIDENT_DATE]
 
 Deterministic (seeded): every day has category views, requests, quotes and hires by platform, category
-and region, with weekly seasonality; on END_DATE android requests, quotes and hires drop by 70%.
+and region, with weekly seasonality; on INCIDENT_DATE (default END_DATE) android requests, quotes and hires drop
+by 70%.
 Creates the dataset and table, then loads the rows with one multipart NDJSON load job (CRLF line ends).
 Prints {"rows": N} on stdout.
 """
@@ -23,6 +24,7 @@ def call(url, body=None, content_type="application/json"):
 
 def main():
     endpoint, project, table, end, days = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+    incident = datetime.date.fromisoformat(sys.argv[6] if len(sys.argv) > 6 else end)
     dataset, table_id = table.split(".")
     base = f"{endpoint}/bigquery/v2/projects/{project}"
     try:
@@ -46,7 +48,7 @@ def main():
             for category in ("plumbing", "moving"):
                 for region in ("north", "south"):
                     visitors = int(rng.gauss(300, 8) * share * weekly)
-                    drop = 0.3 if (back == 0 and platform == "android") else 1.0
+                    drop = 0.3 if (day == incident and platform == "android") else 1.0
                     for v in range(visitors):
                         visitor = f"{day}-{platform}-{category}-{region}-{v}"
                         ts = f"{day}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z"

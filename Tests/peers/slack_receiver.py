@@ -3,8 +3,11 @@ Block Kit models plus the checks slack_sdk skips (PEERS.md), and answers like Sl
 
 Writes the port it listens on to the file named by its argument (or prints it), then serves until killed.
   POST /api/chat.postMessage  a bot post (needs a Bearer token): recorded, validated, answered {"ok": true, "ts": ...}
-  POST /api/conversations.history?channel=C&include_all_metadata=true  the bot posts, newest first, each with its
-                     metadata when asked for (as Slack answers it)
+  POST /api/conversations.history?channel=C&include_all_metadata=true  the bot's top-level posts (thread replies are
+                     not in a channel's history), newest first, each with its metadata when asked for (as Slack answers it)
+  POST /api/conversations.replies?channel=C&ts=T&include_all_metadata=true  the thread of T, parent first
+  POST /_scopes      JSON list of the token's scopes; without channels:history the two reads above answer Slack's
+                     {"ok": false, "error": "missing_scope", "needed": "channels:history"}
   POST /<anything>   a webhook post: recorded, validated, answered with the next scripted reply (default 200 "ok")
   POST /_script      JSON list of replies: {"status": 429, "retry_after": 1, "body": "..."}
   GET  /_received    JSON list of recorded posts with their validation errors
@@ -14,6 +17,7 @@ import json
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.metadata import Metadata
@@ -23,6 +27,7 @@ RECEIVED = []
 SCRIPT = []
 COUNTER = [0]
 POSTED = []
+SCOPES = [None]  # None: every scope
 
 
 def judge(raw):
@@ -87,16 +92,27 @@ class Handler(BaseHTTPRequestHandler):
             if self.path == "/_script":
                 SCRIPT[:] = json.loads(raw)
                 return self.reply(200, "ok")
+            if self.path == "/_scopes":
+                SCOPES[0] = json.loads(raw)
+                return self.reply(200, "ok")
             if self.path == "/_reset":
                 RECEIVED.clear()
                 SCRIPT.clear()
                 POSTED.clear()
+                SCOPES[0] = None
                 return self.reply(200, "ok")
-            if "/conversations.history" in self.path:
-                wanted = "include_all_metadata=true" in self.path
-                messages = [
-                    {key: value for key, value in posted.items() if key != "metadata" or wanted} for posted in reversed(POSTED)
-                ]
+            if "/conversations.history" in self.path or "/conversations.replies" in self.path:
+                if SCOPES[0] is not None and "channels:history" not in SCOPES[0]:
+                    return self.reply(200, json.dumps({"ok": False, "error": "missing_scope", "needed": "channels:history",
+                                                       "provided": ",".join(SCOPES[0])}))
+                query = parse_qs(urlsplit(self.path).query)
+                wanted = query.get("include_all_metadata") == ["true"]
+                if "/conversations.replies" in self.path:
+                    parent = query.get("ts", [""])[0]
+                    chosen = [p for p in POSTED if p["ts"] == parent or p.get("thread_ts") == parent]
+                else:
+                    chosen = [p for p in reversed(POSTED) if p.get("thread_ts", p["ts"]) == p["ts"]]
+                messages = [{key: value for key, value in posted.items() if key != "metadata" or wanted} for posted in chosen]
                 return self.reply(200, json.dumps({"ok": True, "channel": "C0TEST", "messages": messages}))
             errors = judge(raw)
             default = {"status": 200, "body": "ok"}
@@ -112,6 +128,8 @@ class Handler(BaseHTTPRequestHandler):
                 posted = {"ts": f"1700000000.{COUNTER[0]:06d}", "text": message.get("text", "")}
                 if "metadata" in message:
                     posted["metadata"] = message["metadata"]
+                if "thread_ts" in message:
+                    posted["thread_ts"] = message["thread_ts"]
                 POSTED.append(posted)
         headers = {"Retry-After": str(scripted["retry_after"])} if "retry_after" in scripted else {}
         self.reply(scripted.get("status", 200), scripted.get("body", "ok" if scripted.get("status", 200) == 200 else "error"), headers)

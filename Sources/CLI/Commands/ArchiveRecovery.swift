@@ -44,9 +44,9 @@ enum ArchiveRecovery {
             let table = try ArchiveTableChoice.table(for: invocation)
             var sync = ArchiveSync(table: table, store: store, clock: invocation.clock, progress: invocation.context.progress)
             sync.batchSize = 5_000
-            let added = try sync.pull(monitor: nil, since: nil)
-            read = added
-            return added
+            let report = try sync.pull(monitor: nil, since: nil)
+            read = report.read
+            return report.imported
         }
         let report: VerificationReport
         do throws(ArchiveError) { report = try ArchiveStore.open(path: target, create: false).verify() } catch {

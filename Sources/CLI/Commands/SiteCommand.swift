@@ -6,6 +6,7 @@ import GoogleCloud
 import MonitorEngine
 import Pipeline
 import Site
+import Slack
 
 /// `aa site`: the static HTML report site, built from the archive.
 enum SiteCommand {
@@ -63,8 +64,14 @@ enum SiteCommand {
                     + "\(outcome.removed.isEmpty ? "" : ", \(outcome.removed.count) removed"))")
             if let (label, result) = published {
                 invocation.console.out("published to \(label): \(result.uploaded.count) uploaded, \(result.unchanged) unchanged")
+                // The local folder was only the staging copy (a scratch folder on a job cluster): point at the
+                // published site, where there is an address for it.
+                if let link = try ReportLink(environment: invocation.console.environment) {
+                    invocation.console.out("open \(link.base)\(SitePaths.index)")
+                }
+            } else {
+                invocation.console.out("open \(index.absoluteString)")
             }
-            invocation.console.out("open \(index.absoluteString)")
         }
         return 0
     }

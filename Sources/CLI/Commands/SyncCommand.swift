@@ -63,11 +63,17 @@ enum SyncCommand {
             sync.batchSize = events
         }
         if case .pull(let monitor, let since) = given.action {
-            let added = try sync.pull(monitor: monitor, since: since?.description)
+            let report = try sync.pull(monitor: monitor, since: since?.description)
             if invocation.json {
-                console.json(["imported": .int(Int64(added)), "table": .string(table.qualifiedName)], as: .syncPull)
+                console.json(
+                    [
+                        "imported": .int(Int64(report.imported)), "read": .int(Int64(report.read)), "bytes": .int(Int64(report.bytes)),
+                        "table": .string(table.qualifiedName), "verified": true,
+                    ], as: .syncPull)
             } else {
-                console.out("imported \(added) event(s) from \(table.qualifiedName) into \(store.path); `aa verify` checks every chain")
+                console.out(
+                    "imported \(report.imported) event(s) from \(table.qualifiedName) into \(store.path) (\(report.read) read, "
+                        + "\(Format.bytes(Int64(report.bytes))) of payloads); every imported chain and pull verified")
             }
             return 0
         }

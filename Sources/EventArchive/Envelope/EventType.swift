@@ -23,8 +23,8 @@ public enum EventType: String, Sendable, CaseIterable {
     /// Payload schema version this build writes; older versions are upcast on read.
     ///
     /// `metrics.computed` v2 stores cells as columns (see `CellColumns`); `data.pulled` v2 may store its rows as a
-    /// delta against an earlier pull (see `PullDelta`).
-    public var schemaVersion: Int { self == .metricsComputed || self == .dataPulled ? 2 : 1 }
+    /// delta against an earlier pull (see `PullDelta`); `run.failed` v2 may list the warehouse jobs the run ran.
+    public var schemaVersion: Int { self == .metricsComputed || self == .dataPulled || self == .runFailed ? 2 : 1 }
 }
 
 extension EventType {

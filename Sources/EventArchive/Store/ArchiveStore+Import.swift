@@ -1,12 +1,15 @@
 import CanonicalJSON
 
 /// Hydration: events written by other archives (read back from the BigQuery archive table) are added with their
-/// own origin, sequence and hashes after checking each hash and each origin's chain; events already here are skipped.
+/// own origin, sequence and hashes after checking each hash and each origin's chain, in an order that respects what
+/// depends on what (``ImportOrder``); events already here are skipped. What was imported must verify — every pull
+/// rebuilds to the rows it archived — or nothing is.
 extension ArchiveStore {
     /// Imports `events` (any order); returns how many were new. With `jobId` (hydration from the archive table) they
     /// count as uploaded; without it (salvage from a damaged file) they stay pending, so `aa sync` uploads them.
     ///
-    /// - Throws: ``ArchiveError`` (`.corrupt`) naming the first event whose hash or chain link does not verify — nothing is imported then.
+    /// - Throws: ``ArchiveError`` (`.corrupt`) naming the first event whose hash or chain link does not verify, or the
+    ///   first imported pull that does not rebuild — nothing is imported then.
     @discardableResult
     public func importEvents(_ events: [EventEnvelope], confirmedBy jobId: String?, at: String) throws(ArchiveError) -> Int {
         do {
@@ -17,7 +20,7 @@ extension ArchiveStore {
                 let tail = try connection.prepare("SELECT sequence, hash FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1")
                 let confirm = try connection.prepare("INSERT OR IGNORE INTO uploads(event_id, job_id, confirmed_at) VALUES (?, ?, ?)")
                 var added = 0
-                for event in events.sorted(by: { ($0.origin, $0.sequence) < ($1.origin, $1.sequence) }) {
+                for event in ImportOrder.arrange(events) {
                     if try writer.has(event.eventId) { continue }
                     guard event.computedHash == event.hash else {
                         throw ArchiveError(
@@ -49,6 +52,12 @@ extension ArchiveStore {
                         _ = try confirm.step()
                     }
                     added += 1
+                }
+                if let mismatch = try checkPulls(after: lastPosition).mismatch {
+                    throw ArchiveError(
+                        .corrupt,
+                        "the events read do not make a verifiable archive (\(mismatch.description)); nothing was imported — "
+                            + "hydrate every origin (no --since) or recover the archive the pull came from")
                 }
                 try projections.apply(after: lastPosition)
                 return added

@@ -9,6 +9,8 @@ public struct EventFilter: Sendable {
     public var until: String?
     public var eventIds: [String] = []
     public var limit: Int?
+    /// Only events after this archive position.
+    public var afterPosition: Int64?
     /// Load payloads; listings that show only the envelope leave them out (their `payloadText` is empty).
     public var includePayload = true
 
@@ -64,6 +66,10 @@ extension ArchiveStore {
         if let until = filter.until {
             clauses.append("run_date <= ?")
             bindings.append(.text(until))
+        }
+        if let position = filter.afterPosition, position > 0 {
+            clauses.append("position > ?")
+            bindings.append(.integer(position))
         }
         let columns =
             filter.includePayload ? Self.envelopeColumns : Self.envelopeColumns.replacingOccurrences(of: "payload", with: "'' AS payload")

@@ -6,7 +6,8 @@ import Synchronization
 /// or a `kill -9` would, and check what survives. Compiled in; inert unless the variable is set.
 ///
 /// The steps: `after-pull` (a run has its rows, nothing archived), `before-commit` and `after-commit` (an append's
-/// transaction, around its COMMIT), `after-slack-accepted` (Slack took the message, its record not yet archived),
+/// transaction, around its COMMIT), `between-alert-and-reply` (bot mode: the alert posted, its narrative reply not
+/// yet), `after-slack-accepted` (Slack took the message, its record not yet archived),
 /// `mid-upload` (BigQuery confirmed a load job, the outbox not yet told), `mid-rebuild-day` (a rebuild day committed).
 public enum CrashPoint {
     /// The exit status of a process stopped at a crash point.

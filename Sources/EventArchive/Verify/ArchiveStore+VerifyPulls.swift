@@ -5,12 +5,15 @@ extension ArchiveStore {
     /// is rebuilt once) and checks them against the event's `result_hash` and `row_count`.
     ///
     /// Pulls archived before schema version 1 hashed their rows in another form and are not checked.
+    /// - Parameter position: only pulls after this archive position (those an import just added).
     /// - Returns: how many pulls were rebuilt and matched, and the first that did not.
-    func checkPulls() throws(ArchiveError) -> (rebuilt: Int, mismatch: (eventId: String, description: String)?) {
+    func checkPulls(after position: Int64 = 0) throws(ArchiveError) -> (rebuilt: Int, mismatch: (eventId: String, description: String)?) {
         let resolver = PullResolver(store: self)
         var rebuilt = 0
         var mismatch: (eventId: String, description: String)?
-        try forEachEvent(matching: EventFilter(types: [.dataPulled])) { event in
+        var filter = EventFilter(types: [.dataPulled])
+        filter.afterPosition = position
+        try forEachEvent(matching: filter) { event in
             guard mismatch == nil, event.schemaVersion >= 1 else { return }
             let name = "pull \(event.eventId) (run \(event.runId))"
             do {

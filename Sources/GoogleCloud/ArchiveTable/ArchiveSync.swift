@@ -134,9 +134,20 @@ package struct ArchiveSync {
         try table.client.call("GET", "/jobs/\(jobId)", query: table.location.map { ["location": $0] } ?? [:])
     }
 
+    /// What a hydration did: events read from the table, how many were new here, and the payload bytes read.
+    package struct PullReport: Sendable {
+        package var read = 0
+        package var imported = 0
+        package var bytes = 0
+    }
+
     /// Hydrates the local archive from the table: every origin that wrote an event of `monitor` (all monitors when nil)
-    /// on or after `since`, whole, so each chain verifies. Returns how many events were new here.
-    package func pull(monitor: String?, since: String?) throws(PipelineError) -> Int {
+    /// on or after `since`, whole, so each chain verifies, imported in dependency order and checked (every imported
+    /// pull rebuilds) before it is committed.
+    ///
+    /// - Throws: ``PipelineError`` (runtime) when the table cannot be read, or what it holds does not make a verifiable
+    ///   archive — nothing is imported then.
+    package func pull(monitor: String?, since: String?) throws(PipelineError) -> PullReport {
         var parameters: [QueryParameter] = []
         if let monitor { parameters.append(.init(name: "monitor", type: "STRING", value: monitor)) }
         if let since { parameters.append(.init(name: "since", type: "DATE", value: since)) }
@@ -151,7 +162,11 @@ package struct ArchiveSync {
         } catch { throw table.explain(error) }
         let events = try wrap { () throws(ArchiveError) in try result.rows.map { (row) throws(ArchiveError) in try Self.envelope(row) } }
         progress("checking \(events.count) event(s) and importing the new ones")
-        return try wrap { () throws(ArchiveError) in try store.importEvents(events, confirmedBy: "hydrate", at: clock.timestamp()) }
+        var report = PullReport(read: events.count, bytes: events.reduce(0) { $0 + $1.payloadText.utf8.count })
+        report.imported = try wrap { () throws(ArchiveError) in
+            try store.importEvents(events, confirmedBy: "hydrate", at: clock.timestamp())
+        }
+        return report
     }
 
     /// A row of the hydrate query as an envelope, its `occurred_at` written as the archive writes it (milliseconds).

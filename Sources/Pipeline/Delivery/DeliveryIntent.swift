@@ -46,12 +46,15 @@ enum DeliveryIntent {
             return .found(receipt: receipt, detail: "\(earlier), is in the channel (found by its delivery key); not posted again")
         case .absent:
             return .postAgain("\(earlier), is not in the channel (looked up by its delivery key); posted now")
-        case .cannotTell:
+        case .cannotTell(let reason):
+            // A bot that cannot read its channel degrades exactly-once to the monitor's mode: say why, every time.
+            let why = reason.map { " (\($0))" } ?? ""
             switch monitor.alerting.delivery {
             case .atMostOnce:
-                return .leave("\(earlier), may have reached Slack; delivery is at_most_once, so it was not posted again")
+                return .leave("\(earlier), may have reached Slack\(why); delivery is at_most_once, so it was not posted again")
             case .atLeastOnce:
-                return .postAgain("\(earlier), may already have reached Slack; delivery is at_least_once, so it was posted again")
+                return .postAgain(
+                    "\(earlier), may already have reached Slack\(why); delivery is at_least_once, so it was posted again")
             }
         }
     }

@@ -9,6 +9,7 @@ import MonitorEngine
 /// - `data.pulled` v0 (aa 0.0, before the envelope was versioned per type): rows as objects keyed by column
 ///   name and the rendered SQL under `query`; v1 stores rows as arrays in `schema` order and `sql`.
 /// - `metrics.computed` v1: cells as an array of objects; v2 stores them as columns (`CellColumns`).
+/// - `run.failed` v1: no `jobs`, which v2 leaves out when empty too (read as is).
 package enum PayloadUpcaster {
     /// The payload of `event` in the current schema version of its type.
     package static func upcast(_ event: EventEnvelope) -> JSONValue {

@@ -34,6 +34,7 @@ package struct RunPipeline {
     {
         let resolved: any Warehouse
         if let warehouse { resolved = warehouse } else { resolved = try warehouses.warehouse(for: monitor) }
+        let metered = MeteredWarehouse(resolved)
         let queries: [RenderedQuery]
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
         let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
@@ -51,9 +52,10 @@ package struct RunPipeline {
         var failure: String?
         var incomplete: CompletenessVerdict?
         var restated: [Restatement] = []
+        var archivedJobs = Set<String>()
         do {
             let gate = CompletenessGate(
-                monitor: monitor, date: date, warehouse: resolved, queries: queries, runId: recorder.runId, force: options.force,
+                monitor: monitor, date: date, warehouse: metered, queries: queries, runId: recorder.runId, force: options.force,
                 progress: context.progress)
             let outcome = try gate.pass()
             CrashPoint.reach("after-pull")
@@ -64,6 +66,7 @@ package struct RunPipeline {
             var pulls: [(dimension: String, eventId: String)] = []
             for pull in outcome.pulls {
                 let payload = try storage.payload(pull.query, pull.result)
+                archivedJobs.insert(pull.result.jobId)
                 pulls.append((pull.query.dimension, recorder.record(payload, subject: pull.query.dimension, cause: started)))
             }
             if let verdict = outcome.verdict, !verdict.complete, let rule = monitor.completeness {
@@ -91,7 +94,8 @@ package struct RunPipeline {
             // A refusal (no data at all in the window): the run never started as far as the archive is concerned.
             if error.kind == .usage { throw error }
             failure = error.message
-            recorder.record(RunFailed(error: error.message), cause: recorder.drafts.last?.eventId)
+            recorder.record(
+                RunFailed(error: error.message, jobs: metered.jobs(except: archivedJobs)), cause: recorder.drafts.last?.eventId)
         }
         var summary = finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
         summary.incomplete = incomplete?.sentence
@@ -264,8 +268,12 @@ package struct RunPipeline {
             recorder.deliveryNote = resolution.note
             switch resolution {
             case .found(let receipt, let detail):
+                // The crash may have come between the alert and its narrative reply: send what is missing.
+                let completed = run.delivery.complete(payload, found: receipt, monitor: monitor.name, deliveryKey: key)
+                recorder.deliveryNote = completed.map { "\(detail); \($0)" } ?? detail
                 return record(
-                    .messageSent, detail, destination: destination, key: key, message: payload, receipt: receipt, cause: earlier.eventId)
+                    .messageSent, recorder.deliveryNote ?? detail, destination: destination, key: key, message: payload, receipt: receipt,
+                    cause: earlier.eventId)
             case .leave(let detail):
                 return record(.messageUnknown, detail, destination: destination, key: key, message: payload, cause: earlier.eventId)
             case .postAgain(let detail):
