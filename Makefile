@@ -21,7 +21,7 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test lint format peers browser bench clean auth status push sync pull run databricks-build
+.PHONY: help build demo run-local test lint format peers browser bench clean clean-demo auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -127,5 +127,8 @@ bench: $(BENCH_VENV)/.installed ## Benchmarks (release build) beside the pandas 
 	$(SWIFT) build -c release --product aa-bench
 	.build/release/aa-bench $(if $(QUICK),--quick)
 
-clean: ## Remove build output, test peers and the local archive
-	rm -rf .build .peers .aa
+clean: ## Remove build output and test peers (never .aa/, which holds the archive)
+	rm -rf .build .peers
+
+clean-demo: ## Remove the demo warehouse and its labels from .aa/ (the archive stays)
+	rm -f .aa/demo-warehouse.sqlite .aa/demo-warehouse.sqlite-wal .aa/demo-warehouse.sqlite-shm .aa/demo-warehouse.labels.csv

@@ -32,6 +32,9 @@ package protocol Delivery {
     func deliver(_ payload: JSONValue, monitor: String, thread: String?, deliveryKey: String) -> DeliveryOutcome
     /// Whether a message tagged `deliveryKey` is already at the destination.
     func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp
+    /// A delivery that only previews, printing where this one prints its previews: what a dry run gets instead of this
+    /// one, so nothing that posts is reachable from it.
+    func previewOnly(reason: String) -> PreviewDelivery
     /// Sends what a crash kept from an earlier delivery that ``lookUp(deliveryKey:monitor:)`` found (bot mode: the
     /// narrative reply, when its thread lacks it); a sentence saying what it did, or nil when nothing was missing.
     func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String?
@@ -53,6 +56,9 @@ extension Delivery {
     package func lookUp(deliveryKey: String, monitor: String) -> DeliveryLookUp { .cannotTell(reason: nil) }
 
     package func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String? { nil }
+
+    /// A destination with no printer of its own previews in silence.
+    package func previewOnly(reason: String) -> PreviewDelivery { PreviewDelivery(reason: reason, printer: { _ in }) }
 }
 
 /// Prints the message instead of sending it: used when no webhook is configured, and for dry runs.
@@ -72,6 +78,8 @@ package struct PreviewDelivery: Delivery {
     package static let destination = "preview"
 
     package func destination(for monitor: String) -> String { Self.destination }
+
+    package func previewOnly(reason: String) -> PreviewDelivery { PreviewDelivery(reason: reason, printer: printer) }
 
     package func deliver(_ payload: JSONValue, monitor: String, thread: String?) -> DeliveryOutcome {
         printer(SlackPreview.text(payload))

@@ -75,6 +75,8 @@ package struct RoutedDelivery: Delivery {
         bot(for: monitor)?.lookUp(deliveryKey: deliveryKey, monitor: monitor) ?? .cannotTell(reason: nil)
     }
 
+    package func previewOnly(reason: String) -> PreviewDelivery { preview.previewOnly(reason: reason) }
+
     package func complete(_ payload: JSONValue, found receipt: JSONValue, monitor: String, deliveryKey: String) -> String? {
         bot(for: monitor)?.complete(payload, found: receipt, monitor: monitor, deliveryKey: deliveryKey)
     }

@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The README's Layout section is the map a newcomer reads; these tests keep it equal to `Package.swift`.
+/// The README's Layout section is the map a newcomer reads; these tests keep it equal to `Package.swift` — and the
+/// Makefile's clean targets away from the archive.
 @Suite struct LayoutTests {
     /// Each target's direct dependencies as `Package.swift` declares them (test targets left out).
     static func packageGraph() throws -> [String: Set<String>] {
@@ -43,6 +44,25 @@ import Testing
         }
         let undrawn = Set(package.keys).subtracting(readme.keys).subtracting(["aa-bench", "TestSupport"])
         #expect(undrawn.isEmpty, "modules missing from the README's Layout: \(undrawn.sorted())")
+    }
+
+    /// `make clean` removes build output and peers, and never the archive; `make clean-demo` only the demo's warehouse.
+    @Test func makeCleanNeverDeletesTheArchive() throws {
+        let folder = AACommand.temporaryFolder()
+        try FileManager.default.copyItem(atPath: AACommand.repository + "/Makefile", toPath: folder + "/Makefile")
+        let files = [".build/debug/aa", ".peers/venv/bin/python", ".aa/archive.sqlite", ".aa/demo-warehouse.sqlite"]
+        for file in files {
+            let path = folder + "/" + file
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+        }
+        func exists(_ file: String) -> Bool { FileManager.default.fileExists(atPath: folder + "/" + file) }
+        #expect(AACommand.run("/usr/bin/make", ["--no-print-directory", "clean"], directory: folder).status == 0)
+        #expect(!exists(".build") && !exists(".peers"))
+        #expect(exists(".aa/archive.sqlite") && exists(".aa/demo-warehouse.sqlite"))
+        #expect(AACommand.run("/usr/bin/make", ["--no-print-directory", "clean-demo"], directory: folder).status == 0)
+        #expect(exists(".aa/archive.sqlite") && !exists(".aa/demo-warehouse.sqlite"))
     }
 
     @Test func everySourceModuleHasARowInTheLayoutTable() throws {

@@ -34,6 +34,29 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         ).items ?? []
     }
 
+    /// A dry run previews the message it would send and posts nothing — with a webhook or a bot configured, on a day
+    /// whose alert was never delivered — and archives nothing.
+    @Test(arguments: ["webhook", "bot"])
+    func aDryRunNeverPostsWhateverIsConfigured(mode: String) throws {
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        let environment =
+            mode == "webhook"
+            ? ["SLACK_WEBHOOK_URL": receiver.webhook]
+            : ["SLACK_BOT_TOKEN": "xoxb-DRYRUN", "SLACK_CHANNEL": "C0TEST", "AA_SLACK_API_URL": receiver.botAPI]
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy.archive))
+        let dry = AACommand.aa(
+            ["run", "--dry-run", "--date", "2026-05-23", "--monitors", "revenue_funnel_demo", "--no-ai", "--archive", copy.archive]
+                + ["--warehouse", copy.warehouse], environment: environment)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("━━ "), "the preview of the message is shown: \(dry.stdout)")
+        #expect(try receiver.received().isEmpty, "a dry run posted")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
+        // The same run for real posts: the destination works, so the dry run's silence is its own.
+        #expect(runDemoDay(copy, environment: environment).status == 0)
+        #expect(try !receiver.received().isEmpty)
+    }
+
     @Test func aDeliveryIsValidAndARerunPostsNothing() throws {
         let receiver = try SlackReceiver()
         let copy = demo.copy()

@@ -8,7 +8,8 @@ package struct RunContext {
     package let monitor: Monitor
     package let date: Day
     package let options: RunOptions
-    /// Where the run's message goes (a preview that never posts, for replays).
+    /// Where the run's message goes: a preview that never posts for replays, and always for a dry run — the
+    /// delivery that posts is not kept, so no path of a dry run can reach Slack.
     package let delivery: any Delivery
     /// The last message sent for this monitor, day and destination, which a re-run compares with.
     package var prior: PriorDelivery?
@@ -27,10 +28,13 @@ package struct RunContext {
         self.monitor = monitor
         self.date = date
         self.options = options
-        self.delivery = delivery
+        self.delivery = options.dryRun ? delivery.previewOnly(reason: Self.dryRunReason) : delivery
         self.prior = prior
         self.archive = archive
     }
+
+    /// Why a dry run's message was only previewed.
+    static let dryRunReason = "a dry run never posts; the message was previewed only"
 
     /// The name events record for where this run's message goes.
     package var destination: String { delivery.destination(for: monitor.name) }
