@@ -21,7 +21,7 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test lint format peers browser bench clean clean-demo auth status push sync pull run databricks-build
+.PHONY: help build demo run-local test lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -126,6 +126,12 @@ bench: $(BENCH_VENV)/.installed ## Benchmarks (release build) beside the pandas 
 	$(SWIFT) build -c release --static-swift-stdlib --product aa
 	$(SWIFT) build -c release --product aa-bench
 	.build/release/aa-bench $(if $(QUICK),--quick)
+
+SEEDS ?= 1,2,3,4,5
+
+eval: ## Detection quality on labelled panels (every hard case, SEEDS=1,2,3,4,5), aa beside the seed's rule, with targets
+	$(SWIFT) build -c release --product aa
+	$(PYTHON) Benchmarks/eval/eval.py .build/release/aa --seeds $(SEEDS)
 
 clean: ## Remove build output and test peers (never .aa/, which holds the archive)
 	rm -rf .build .peers

@@ -51,6 +51,48 @@ import Testing
                 .stdout)["run_id"]?.stringValue
     }
 
+    /// The same-weekday points behind the total's visitors in the newest run of `date`.
+    func baselinePoints(_ archive: String, _ date: String) throws -> Int64? {
+        let computed = try JSONValue.parse(
+            AACommand.aa([
+                "history", "--type", "metrics.computed", "--since", date, "--until", date, "--payload", "--json", "--archive", archive,
+            ]).stdout
+        ).items?.last?["payload"]?["cells"]
+        let metrics = computed?["metrics"]?.arrayValue ?? []
+        let dimensions = computed?["dimensions"]?.arrayValue ?? []
+        let metric = (computed?["metric"]?.arrayValue ?? []).map { metrics[Int($0.intValue ?? 0)] }
+        let dimension = (computed?["dimension"]?.arrayValue ?? []).map { dimensions[Int($0.intValue ?? 0)] }
+        let points = computed?["stats"]?["baseline_points"]?.arrayValue ?? []
+        guard let index = metric.indices.first(where: { metric[$0] == "visitors" && dimension[$0] == "total" }), index < points.count
+        else { return nil }
+        return points[index].intValue
+    }
+
+    /// A partition that stayed at 55 % and that its run refused to judge stays out of the following weeks'
+    /// baselines — until a run judges it (here `--force`), when it counts again.
+    @Test func aDayNoRunJudgedStaysOutOfLaterBaselinesUntilOneDoes() throws {
+        let copy = demo.copy()
+        let registry = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let (partial, later) = ("2026-04-27", "2026-05-04") // a Monday before the demo's runs, and the next one
+        try load(copy.warehouse, partial, to: 0.55)
+        func run(_ date: String, _ extra: [String] = []) throws -> JSONValue? {
+            let result = AACommand.aa(
+                [
+                    "run", "--date", date, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--quiet", "--registry", registry,
+                    "--archive", copy.archive, "--warehouse", copy.warehouse,
+                ] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try JSONValue.parse(result.stdout).items?.first
+        }
+        #expect(try run(partial)?["status"] == "incomplete")
+        _ = try run(later)
+        let without = try #require(try baselinePoints(copy.archive, later))
+        #expect(try run(partial, ["--force"])?["status"] == "completed")
+        _ = try run(later)
+        let with = try #require(try baselinePoints(copy.archive, later))
+        #expect(with == without + 1, "the partial Monday counts once a run judged it")
+    }
+
     @Test func aDayLoadedToSixtyPercentIsNotJudgedSaysSoOnceAndForceJudgesIt() throws {
         let copy = demo.copy()
         try load(copy.warehouse, Self.day, to: 0.6)

@@ -8,11 +8,13 @@ import Testing
 @Suite(.serialized) struct RestatementTests {
     let demo = DemoFixture.shared
 
+    /// A registry that flags at |z| ≥ 0.5, so the run date has top-line findings to ask `aa why` about.
+    static let sensitive = Result { try RegistryCopy.thresholds(warning: "0.5", critical: "90") }
+
     func run(_ copy: (archive: String, warehouse: String, folder: String)) throws -> JSONValue {
         let result = AACommand.aa([
             "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--quiet", "--archive",
-            copy.archive,
-            "--warehouse", copy.warehouse,
+            copy.archive, "--warehouse", copy.warehouse, "--registry", try Self.sensitive.get(),
         ])
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try JSONValue.parse(result.stdout).items?.first)

@@ -13,7 +13,7 @@ import Testing
         }
     }
 
-    @Test func noiselessWeeklyPatternUsesScaleFloor() {
+    @Test func noiselessWeeklyPatternUsesTheSamplingNoiseAsItsFloor() {
         // 100…106 repeating by weekday; the run day (index 21, a Monday) jumps to 130.
         var values = (0..<21).map { 100 + Double($0 % 7) }
         values.append(130)
@@ -25,8 +25,11 @@ import Testing
         #expect(s.median == 103)
         #expect(s.mad == 2) // |v-103| over two weeks: 0,0,1,1,1,1,2,2,2,2,3,3,3,3
         #expect(abs(s.std - (56.0 / 13).squareRoot()) < 1e-12)
-        #expect(s.scale == 1) // no week-over-week noise: floor of 1% of the baseline
-        #expect(s.robustZ == 30)
+        // No week-over-week noise: the floor is a count's own (Poisson) noise at the midpoint of value and baseline,
+        // widened for the error of a median of two same-weekday values.
+        let scale = (115.0).squareRoot() * (1 + Double.pi / 4).squareRoot()
+        #expect(abs(s.scale - scale) < 1e-12)
+        #expect(abs(s.robustZ - 30 / scale) < 1e-12)
         #expect(s.deltaAbsolute == 30)
         #expect(abs(s.deltaRelative - 0.3) < 1e-12)
         #expect(s.previous == 106)
@@ -43,6 +46,57 @@ import Testing
         #expect(s.baseline == 142)
         #expect(s.deltaAbsolute == 0)
         #expect(s.robustZ == 0)
+    }
+
+    @Test func aTrendNeverCarriesTheBaselineMoreThanAWeekPastItsEvidence() {
+        // Mondays stay at 100 while every other weekday grows by 20 a week: the typical change (+20) is clear, but
+        // the Monday baseline may go no further than one week of it beyond its own values.
+        let values: [Double] = (0..<22).map { (d: Int) -> Double in d % 7 == 0 ? 100 : 100 + 20 * Double(d / 7) }
+        let s = evaluate(values, at: 21)
+        #expect(s.trendPerWeek == 20)
+        #expect(s.seasonalMedian == 100)
+        #expect(s.baseline == 120) // not 100 + 20 × 1.5
+    }
+
+    /// Days of a count around `level` with the spread of a Poisson count (a fixed pseudo-random sequence).
+    func poissonLike(_ level: Double, days: Int, seed: UInt64 = 3) -> [Double] {
+        var state = seed
+        return (0..<days).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let uniform = Double(state >> 11) / Double(1 << 53)
+            return (level + level.squareRoot() * 1.7 * (uniform - 0.5)).rounded()
+        }
+    }
+
+    @Test func aSmallSlicesDropIsMeasuredInItsOwnStandardErrors() {
+        // 200 a day with a count's noise; the day falls 35 %. Its z is the fall over the count's standard error.
+        var values = poissonLike(200, days: 56)
+        values.append(130)
+        let s = evaluate(values, at: 56, lookback: 49, weeks: 6)
+        #expect(s.isJudgeable(weeks: 6, lookback: 49))
+        let sampling = ((130 + s.baseline) / 2).squareRoot()
+        #expect(s.scale >= sampling)
+        #expect(s.scale < 1.6 * sampling) // the slice is no noisier than its volume
+        #expect(s.robustZ < -4)
+    }
+
+    @Test func aVolatileSeriesLearnsItsTailsAndAQuietOneDoesNot() {
+        // The same spike (×2.5) on a quiet series and on one that spikes like it on one day in nine.
+        let quiet = poissonLike(2_000, days: 63)
+        var volatile = quiet
+        for d in stride(from: 4, to: 63, by: 9) { volatile[d] *= 2.5 }
+        let spiked = evaluate(quiet + [5_000], at: 63, lookback: 56, weeks: 6)
+        let usual = evaluate(volatile + [5_000], at: 63, lookback: 56, weeks: 6)
+        #expect(spiked.robustZ > 20)
+        #expect(usual.robustZ < 5.5) // under the shipped warning threshold
+        #expect(usual.scale > 5 * spiked.scale)
+    }
+
+    @Test func normalQuantilesMatchTheTables() {
+        #expect(abs(NormalQuantile.of(0.975) - 1.959_963_985) < 1e-8)
+        #expect(abs(NormalQuantile.of(0.5)) < 1e-12)
+        #expect(abs(NormalQuantile.of(0.001) + 3.090_232_306) < 1e-8)
+        #expect(abs(NormalQuantile.absolute(0.9) - 1.644_853_627) < 1e-8)
     }
 
     @Test func excludedDaysLeaveTheBaseline() {

@@ -37,5 +37,13 @@ import Testing
         #expect(!late.complete)
         #expect(late.sentence == "60 % of the expected visitors")
         #expect(CompletenessCheck.volume(rule, monitor: monitor, rows: rows(today: 1000), runDate: day).complete)
+
+        // A configured holiday at 60 % is expected to be low, not late: complete, and the sentence says why.
+        let holiday = Fixture.monitor(
+            metrics: monitor.metrics, columns: ["visitors"], lookback: 56, detection: DetectionConfig(baselineWeeks: 6),
+            expected: [Monitor.ExpectedDay(day: day, reason: "Thanksgiving")])
+        let expected = CompletenessCheck.volume(rule, monitor: holiday, rows: rows(today: 645), runDate: day)
+        #expect(expected.complete)
+        #expect(expected.sentence == "an expected day (Thanksgiving): its volume is not compared; judged as expected")
     }
 }

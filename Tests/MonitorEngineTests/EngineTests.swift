@@ -5,9 +5,10 @@ import Testing
 @testable import MonitorEngine
 
 @Suite struct EngineTests {
-    /// Three weeks of a steady, noisy-free pattern on three platforms; day 21 is the run date.
+    /// Three weeks of a steady, noise-free pattern on three platforms (volumes whose own noise is a fraction of a
+    /// percent); day 21 is the run date.
     func platformRows(runDay: (String) -> Double) -> [DimensionRows] {
-        let base: [String: Double] = ["android": 200, "ios": 300, "web": 500]
+        let base: [String: Double] = ["android": 20_000, "ios": 30_000, "web": 50_000]
         func value(_ d: Int, _ slice: String) -> Double {
             let weekly = [1.0, 1.1, 1.05, 1.0, 0.95, 0.8, 0.85][d % 7]
             return d == 21 ? runDay(slice) : (base[slice] ?? 0) * weekly
@@ -20,8 +21,9 @@ import Testing
     }
 
     @Test func platformOnlyDropIsFoundOnItsSliceWithTheTopLineShare() {
-        // android halves (200 → 100); the total moves 1000 → 900 (-10%).
-        let result = Fixture.evaluate(Fixture.monitor(), day: 21, platformRows { ["android": 100, "ios": 300, "web": 500][$0]! })
+        // android halves (20,000 → 10,000); the total moves 100,000 → 90,000 (-10%).
+        let result = Fixture.evaluate(
+            Fixture.monitor(), day: 21, platformRows { ["android": 10_000, "ios": 30_000, "web": 50_000][$0]! })
         let android = result.findings.first { $0.slice == "android" }
         #expect(android?.severity == "critical")
         #expect(android?.direction == .down)
@@ -31,18 +33,19 @@ import Testing
         let top = total?.drillDown?.topContributor
         #expect(top?.dimension == "platform")
         #expect(top?.contributor.slice == "android")
-        #expect(top?.contributor.share == 1.0) // all of the -100
+        #expect(top?.contributor.share == 1.0) // all of the -10,000
         #expect(top?.contributor.weight == 0.2)
         #expect(top?.contributor.isConcentrated == true)
     }
 
     @Test func contributionsAddUpToTheTopLineChange() throws {
-        let result = Fixture.evaluate(Fixture.monitor(), day: 21, platformRows { ["android": 150, "ios": 250, "web": 400][$0]! })
+        let result = Fixture.evaluate(
+            Fixture.monitor(), day: 21, platformRows { ["android": 15_000, "ios": 25_000, "web": 40_000][$0]! })
         let total = try #require(result.findings.first { $0.dimension == "total" })
         let breakdown = try #require(total.drillDown?.breakdowns.first)
         let sum = breakdown.contributors.map(\.contribution).reduce(0, +)
         #expect(abs(sum - total.stats.deltaAbsolute) < 1e-9)
-        #expect(breakdown.contributors.map(\.slice) == ["web", "android", "ios"]) // -100, -50, -50: ties by name
+        #expect(breakdown.contributors.map(\.slice) == ["web", "android", "ios"]) // -10k, -5k, -5k: ties by name
     }
 
     @Test func ratioChangeSplitsIntoMixAndRate() throws {
@@ -53,9 +56,9 @@ import Testing
             detection: DetectionConfig(baselineWeeks: 2, minVolume: 0))
         func cell(_ d: Int, _ s: String) -> [Double] {
             switch (s, d == 21) {
-            case ("A", _): return [50, 100]
-            case ("B", false): return [10, 100]
-            default: return [30, 300]
+            case ("A", _): return [5_000, 10_000]
+            case ("B", false): return [1_000, 10_000]
+            default: return [3_000, 30_000]
             }
         }
         let total = Fixture.rows("total", slices: ["all"], days: 22) { d, _ in
@@ -96,6 +99,28 @@ import Testing
         let newCell = result.cells.first { $0.slice == "new" && $0.metric == "orders" }
         #expect(newCell?.verdict.flagged == false)
         #expect(result.cells.first { $0.slice == "new" && $0.metric == "conversion" }?.stats.value.isNaN == true)
+    }
+
+    /// A partial load (every count at 55 %) that its run refused to judge leaves the baselines of the weeks after
+    /// it: with it in the same-weekday median, a normal day two weeks later reads as a jump.
+    @Test func aDayNoRunJudgedLeavesLaterBaselines() throws {
+        let partial = 14
+        let rows = platformRows { ["android": 20_000, "ios": 30_000, "web": 50_000][$0]! }.map { dimension in
+            DimensionRows(
+                dimension: dimension.dimension,
+                rows: dimension.rows.map { row in
+                    row.day == Fixture.start.adding(partial)
+                        ? MetricRow(day: row.day, slice: row.slice, values: row.values.map { $0 * 0.55 }) : row
+                })
+        }
+        let monitor = Fixture.monitor(lookback: 14)
+        let polluted = Fixture.evaluate(monitor, day: 21, rows)
+        let clean = Fixture.evaluate(monitor, day: 21, rows, unjudged: [Fixture.start.adding(partial)])
+        let before = try #require(polluted.cells.first { $0.dimension == "total" })
+        let after = try #require(clean.cells.first { $0.dimension == "total" })
+        #expect(before.stats.baselinePoints == 2 && after.stats.baselinePoints == 1)
+        #expect(before.stats.seasonalMedian < after.stats.seasonalMedian)
+        #expect(after.stats.seasonalMedian == 100_000) // the one complete same-weekday day
     }
 
     @Test func missingRunDateIsANoDataFinding() {

@@ -43,6 +43,13 @@ import Testing
         #expect(error(tooShort)?.message.contains("lookback_days") == true)
     }
 
+    @Test(arguments: ["0", "-2", "1001", "1e308"])
+    func thresholdsThatMeanNothingAreRefused(threshold: String) {
+        let text = valid.replacingOccurrences(of: "\"threshold\": 3", with: "\"threshold\": \(threshold)")
+        let refused = error(text)
+        #expect(refused?.path == "$.monitors[0].detection.severity[0].threshold", "\(threshold)")
+    }
+
     @Test func webhookURLsAreRefusedInTheRegistry() {
         let withURL = valid.replacingOccurrences(
             of: "\"lookback_days\": 28,", with: "\"lookback_days\": 28, \"alerting\": {\"webhook_env\": \"https://hooks.slack.com/x\"},")

@@ -32,7 +32,9 @@ enum Fixture {
     }
 
     /// Evaluates `monitor` on window day `day` (index from `start`).
-    static func evaluate(_ monitor: Monitor, day: Int, _ rows: [DimensionRows], labels: [IncidentLabel] = []) -> EngineResult {
-        Engine.evaluate(EngineInput(monitor: monitor, runDate: start.adding(day), rows: rows, labels: labels))
+    static func evaluate(
+        _ monitor: Monitor, day: Int, _ rows: [DimensionRows], labels: [IncidentLabel] = [], unjudged: [Day] = []
+    ) -> EngineResult {
+        Engine.evaluate(EngineInput(monitor: monitor, runDate: start.adding(day), rows: rows, labels: labels, unjudged: unjudged))
     }
 }

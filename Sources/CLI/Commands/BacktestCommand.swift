@@ -35,7 +35,7 @@ enum BacktestCommand {
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(given.monitor)
         var labels = try given.labels.map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file) }
-        let backtest = Backtest(monitor: monitor)
+        var backtest = Backtest(monitor: monitor, exclusions: BaselineExclusions(labels: labels?.incidents ?? []))
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)
         defer { meter.finish() }
@@ -47,6 +47,10 @@ enum BacktestCommand {
             cellsPerDay = rows.sliceCount * monitor.metrics.count
         } else {
             let store = try invocation.readArchive()
+            // The archive's own exclusions, as its daily runs had them; a labels file adds its incidents.
+            var exclusions = try BaselineExclusions.load(from: store, monitor: monitor.name)
+            exclusions.labels += labels?.incidents ?? []
+            backtest = Backtest(monitor: monitor, exclusions: exclusions)
             let reader = ArchiveReader(store: store)
             let (from, to) = (given.from, given.to)
             var pulls: [ArchivedPulls] = []
@@ -63,7 +67,8 @@ enum BacktestCommand {
             cellsPerDay = history.sliceCount * monitor.metrics.count
             if labels == nil { labels = try archiveLabels(store, monitor: monitor.name) }
         }
-        let scored = labels.map { Backtest.score(results, labels: $0) }
+        // A labels file is a ground truth; the archive's labels are people's verdicts on some alerts.
+        let scored = labels.map { Backtest.score(results, labels: $0, complete: given.labels != nil) }
         let months = Double(results.count) / 30.4
         let falsePerCellMonth = scored.map { Double($0.overall.falsePositives) / max(1, Double(cellsPerDay)) / max(months, 1e-9) }
         if invocation.json {
@@ -113,7 +118,7 @@ enum BacktestCommand {
         if let scored {
             console.out("")
             console.table(
-                ["metric", "TP", "FP", "FN", "precision", "recall", "F1"],
+                ["metric", "TP", "FP", "FN", "unlabelled", "precision", "recall", "F1"],
                 scored.byMetric.keys.sorted().map { m in row(m, scored.byMetric[m] ?? .init()) } + [row("all", scored.overall)])
             console.out(String(format: "\nfalse alerts per metric-slice per month: %.4f", falsePerCellMonth ?? .nan))
             for m in scored.missed { console.out("missed: \(m.day) \(m.metric) [\(m.dimension)=\(m.slice)]") }
@@ -123,7 +128,10 @@ enum BacktestCommand {
 
     static func row(_ name: String, _ s: Backtest.Score) -> [String] {
         func f(_ v: Double) -> String { v.isNaN ? "n/a" : String(format: "%.3f", v) }
-        return [name, String(s.truePositives), String(s.falsePositives), String(s.falseNegatives), f(s.precision), f(s.recall), f(s.f1)]
+        return [
+            name, String(s.truePositives), String(s.falsePositives), String(s.falseNegatives), String(s.unlabelled), f(s.precision),
+            f(s.recall), f(s.f1),
+        ]
     }
 
     /// Labels people gave in the archive (the latest per anomaly), as a label set.

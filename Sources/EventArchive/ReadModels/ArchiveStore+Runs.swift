@@ -34,6 +34,21 @@ extension ArchiveStore {
 }
 
 extension ArchiveStore {
+    /// The days of `monitor` a run refused to judge (`data.incomplete`, not forced) that no later run judged: no
+    /// current report holds them. They stay out of every later baseline.
+    public func unjudgedDays(monitor: String) throws(ArchiveError) -> [String] {
+        try query(
+            """
+            SELECT DISTINCT e.run_date FROM events e
+            WHERE e.monitor = ? AND e.type = 'data.incomplete' AND json_extract(e.payload, '$.judged') = 0
+                AND NOT EXISTS (SELECT 1 FROM p_reports r WHERE r.monitor = e.monitor AND r.run_date = e.run_date)
+            ORDER BY e.run_date
+            """, [.text(monitor)]
+        ).compactMap { $0.first?.text }
+    }
+}
+
+extension ArchiveStore {
     /// Whether any run of `monitor` is archived.
     public func hasRuns(monitor: String) throws(ArchiveError) -> Bool {
         !(try query("SELECT 1 FROM p_runs WHERE monitor = ? LIMIT 1", [.text(monitor)]).isEmpty)

@@ -17,6 +17,12 @@ public enum CompletenessCheck {
         for row in dimension.rows where column < row.values.count && row.values[column].isFinite {
             totals[row.day, default: 0] += row.values[column]
         }
+        // An expected day (a holiday) is low by design: its volume says nothing about whether it has loaded.
+        if let reason = monitor.expectedReason(on: runDate) {
+            return CompletenessVerdict(
+                complete: true, seen: nil, expected: nil, share: nil, loadedThrough: nil,
+                sentence: "an expected day (\(reason)): its volume is not compared; judged as expected")
+        }
         let weeks = monitor.detection(for: rule.metric).baselineWeeks
         let history = (1...max(1, weeks)).compactMap { week -> Double? in
             let day = runDate.adding(-7 * week)

@@ -64,7 +64,7 @@ struct DayJudge {
         let values = builder.values(metric, dimension, s, window)
         let volume = builder.volume(metric, dimension, s, window)
         let excluded = builder.excluded(metric, dimension, s, config, window)
-        let evaluator = CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
+        let evaluator = CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks, noise: SamplingNoise(metric))
         let finding = FindingBuilder(evaluator: evaluator, start: panel.start.adding(window.lowerBound), monitor: monitor, config: config)
         return values.withUnsafeBufferPointer { v in
             volume.withUnsafeBufferPointer { vol in

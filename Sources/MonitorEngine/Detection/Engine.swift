@@ -1,7 +1,7 @@
 /// The deterministic detector: rows and registry in, cells and findings out, byte-identical every time.
 public enum Engine {
     /// Part of every derived event's logic version; bump it when detection behaviour changes.
-    public static let version = "engine-1.0.0"
+    public static let version = "engine-2.0.0"
 
     /// Longest stretch walked back to find where an ongoing change began.
     static let persistenceWindow = 28
@@ -17,7 +17,8 @@ public enum Engine {
             .build(start: input.runDate.adding(-monitor.historyDays), end: input.runDate, order: monitor.dimensions.map(\.name))
         var result: EngineResult?
         // A run is a sweep over one date: the same code a backtest takes over many.
-        HistorySweep(monitor: monitor, panel: panel, labels: input.labels, threads: threads).run(days: [panel.dayCount - 1]) { result = $0 }
+        HistorySweep(monitor: monitor, panel: panel, labels: input.labels, unjudged: input.unjudged, threads: threads)
+            .run(days: [panel.dayCount - 1]) { result = $0 }
         return result ?? EngineResult(runDate: input.runDate, cells: [], findings: [], notes: [])
     }
 

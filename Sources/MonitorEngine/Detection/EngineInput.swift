@@ -4,12 +4,15 @@ public struct EngineInput: Sendable {
     public let runDate: Day
     public let rows: [DimensionRows]
     public let labels: [IncidentLabel]
+    /// Days no run judged (their data never looked complete): left out of every baseline, whatever the rule.
+    public let unjudged: [Day]
 
-    public init(monitor: Monitor, runDate: Day, rows: [DimensionRows], labels: [IncidentLabel] = []) {
+    public init(monitor: Monitor, runDate: Day, rows: [DimensionRows], labels: [IncidentLabel] = [], unjudged: [Day] = []) {
         self.monitor = monitor
         self.runDate = runDate
         self.rows = rows
         self.labels = labels
+        self.unjudged = unjudged
     }
 }
 

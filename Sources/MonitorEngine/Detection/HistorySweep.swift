@@ -11,16 +11,21 @@ public struct HistorySweep: Sendable {
     public let monitor: Monitor
     public let panel: Panel
     public let labels: [IncidentLabel]
+    /// Days no run judged: out of every baseline.
+    public let unjudged: [Day]
     /// Threads the series are split across; the output does not depend on it.
     public let threads: Int
     /// Dates per block: windows are filled fresh on a block's first date and slid after it.
     let blockDays: Int
 
     /// - Parameter panel: must start at least `monitor.historyDays` days before the first date evaluated.
-    public init(monitor: Monitor, panel: Panel, labels: [IncidentLabel] = [], threads: Int, blockDays: Int = 8) {
+    public init(
+        monitor: Monitor, panel: Panel, labels: [IncidentLabel] = [], unjudged: [Day] = [], threads: Int, blockDays: Int = 8
+    ) {
         self.monitor = monitor
         self.panel = panel
         self.labels = labels
+        self.unjudged = unjudged
         self.threads = max(1, threads)
         self.blockDays = max(1, blockDays)
     }
@@ -35,7 +40,7 @@ public struct HistorySweep: Sendable {
     /// Evaluates the panel dates `days` (ascending, each at least `monitor.historyDays`) and hands each result
     /// to `body` in date order.
     public func run(days: [Int], _ body: (EngineResult) throws -> Void) rethrows {
-        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: labels)
+        let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: labels, unjudged: unjudged)
         var all: [Series] = []
         var firsts: [Int] = [] // (dimension, metric) → its first series
         for (d, dimension) in panel.dimensions.enumerated() {
@@ -82,6 +87,7 @@ public struct HistorySweep: Sendable {
         return parallel((series.count + size - 1) / size) { chunk in
             var out: [CellStatistics] = []
             out.reserveCapacity(size * block.count)
+            // One evaluator per metric: its windows are reused by every slice of it in the chunk.
             var evaluators: [Int: CellEvaluator] = [:]
             for k in (chunk * size)..<min(series.count, (chunk + 1) * size) {
                 let cell = series[k]
@@ -89,8 +95,9 @@ public struct HistorySweep: Sendable {
                 let dimension = panel.dimensions[cell.dimension]
                 let config = monitor.detection(for: metric.name)
                 let evaluator =
-                    evaluators[config.baselineWeeks] ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks)
-                evaluators[config.baselineWeeks] = evaluator
+                    evaluators[cell.metric]
+                    ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks, noise: SamplingNoise(metric))
+                evaluators[cell.metric] = evaluator
                 let values = builder.values(metric, dimension, cell.slice, view)
                 let volume = builder.volume(metric, dimension, cell.slice, view)
                 let excluded = builder.excluded(metric, dimension, cell.slice, config, view)

@@ -3,12 +3,14 @@ struct SeriesBuilder {
     let panel: Panel
     let monitor: Monitor
     let labels: [IncidentLabel]
+    let unjudged: [Day]
     private let columnIndex: [String: Int]
 
-    init(panel: Panel, monitor: Monitor, labels: [IncidentLabel]) {
+    init(panel: Panel, monitor: Monitor, labels: [IncidentLabel], unjudged: [Day] = []) {
         self.panel = panel
         self.monitor = monitor
         self.labels = labels
+        self.unjudged = unjudged
         columnIndex = Dictionary(panel.columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -25,7 +27,8 @@ struct SeriesBuilder {
         Array(dimension.column(columnIndex(metric.volumeColumn), slice: s, days))
     }
 
-    /// Days left out of baselines: expected days always, labelled incidents when the rule says so.
+    /// Days left out of baselines: expected days and days no run judged always, labelled incidents when the rule
+    /// says so.
     func excluded(
         _ metric: MetricDefinition, _ dimension: PanelDimension, _ s: Int, _ config: DetectionConfig, _ days: ClosedRange<Int>
     ) -> [Bool] {
@@ -34,6 +37,7 @@ struct SeriesBuilder {
             if let i = panel.index(of: day), days.contains(i) { mask[i - days.lowerBound] = true }
         }
         for expected in monitor.expectedDays { exclude(expected.day) }
+        for day in unjudged { exclude(day) }
         if config.excludeLabeledIncidents {
             for label in labels where label.matches(metric: metric.name, dimension: dimension.name, slice: dimension.slices[s]) {
                 exclude(label.day)

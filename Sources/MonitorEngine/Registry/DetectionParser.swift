@@ -37,6 +37,10 @@ enum DetectionParser {
                 guard let threshold = try s.optionalNumber("threshold", atLeast: 0) else {
                     throw s.fail("threshold", "is required (a number)")
                 }
+                // z is in standard errors: 0 would flag every cell, and past a thousand nothing can reach it.
+                guard threshold > 0, threshold <= 1000 else {
+                    throw s.fail("threshold", "must be above 0 and at most 1000 (a z in standard errors; 4–9 is usual), got \(threshold)")
+                }
                 try s.rejectUnknownKeys()
                 if let last = levels.last, last.threshold >= threshold {
                     throw s.fail(

@@ -5,22 +5,33 @@ import Foundation
 /// ``evaluate(values:volume:excluded:at:)`` judges one day (a daily run); ``sweep(values:volume:excluded:from:_:)``
 /// slides the windows a day at a time (a backtest). Both fill the same sorted windows and finish through the
 /// same code, so they give bit-identical statistics.
+///
+/// The noise scale is in standard errors: week-over-week changes are standardised by the sampling noise their
+/// volume implies (``SamplingNoise``), the series' own dispersion on top of it is learned from them — the larger of
+/// a MAD and a tail quantile, so a heavy-tailed series is judged by its tails — and never below the sampling noise.
 public final class CellEvaluator {
     let lookback: Int
     let weeks: Int
+    let noise: SamplingNoise
     private var trailing: SortedWindow
+    /// Week-over-week changes in the metric's units: their median is the trend.
     private var changes: SortedWindow
+    /// The same changes standardised by their sampling noise: their spread is the series' dispersion.
+    private var standardized: SortedWindow
     private var seasonal: SortedWindow
     private var seasonalVolume: SortedWindow
 
     /// - Parameters:
     ///   - lookback: trailing days used for mean, std, median, MAD, the trend and the noise scale.
     ///   - weeks: same-weekday points in the seasonal baseline.
-    public init(lookback: Int, weeks: Int) {
+    ///   - noise: the metric's sampling noise (Poisson for counts by default).
+    public init(lookback: Int, weeks: Int, noise: SamplingNoise = .poisson) {
         self.lookback = lookback
         self.weeks = weeks
+        self.noise = noise
         trailing = SortedWindow(capacity: lookback)
         changes = SortedWindow(capacity: lookback)
+        standardized = SortedWindow(capacity: lookback)
         seasonal = SortedWindow(capacity: weeks)
         seasonalVolume = SortedWindow(capacity: weeks)
     }
@@ -28,27 +39,38 @@ public final class CellEvaluator {
     deinit {
         trailing.deallocate()
         changes.deallocate()
+        standardized.deallocate()
         seasonal.deallocate()
         seasonalVolume.deallocate()
     }
+
+    /// The tail quantile of standardised changes the dispersion is read from.
+    static let tailQuantile = 0.97
 
     /// Statistics for window day `i` of `values`, skipping days where `excluded` is true or the value is NaN.
     public func evaluate(
         values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
     ) -> CellStatistics {
-        fillWindows(values: values, excluded: excluded, at: i)
+        fillWindows(values: values, volume: volume, excluded: excluded, at: i)
         return finish(values: values, volume: volume, excluded: excluded, at: i)
     }
 
-    private func fillWindows(values: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int) {
+    private func fillWindows(
+        values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
+    ) {
         trailing.removeAll()
         changes.removeAll()
+        standardized.removeAll()
         for j in max(0, i - lookback)..<i {
             if !excluded[j], !values[j].isNaN { trailing.append(values[j]) }
-            if let d = change(values, excluded, j, from: i) { changes.append(d) }
+            if let d = change(values, excluded, j, from: i) {
+                changes.append(d)
+                if let r = standardize(d, values, volume, j) { standardized.append(r) }
+            }
         }
         trailing.sort()
         changes.sort()
+        standardized.sort()
     }
 
     /// Statistics for every day from `first` on, in order, sliding the windows instead of rebuilding them.
@@ -57,7 +79,7 @@ public final class CellEvaluator {
         _ body: (Int, CellStatistics) -> Void
     ) {
         guard first < values.count else { return }
-        fillWindows(values: values, excluded: excluded, at: first)
+        fillWindows(values: values, volume: volume, excluded: excluded, at: first)
         body(first, finish(values: values, volume: volume, excluded: excluded, at: first))
         var i = first + 1
         while i < values.count {
@@ -66,8 +88,14 @@ public final class CellEvaluator {
             // Out before in: a full window has no room for the entering day until the leaving one is gone.
             if leaving >= 0, !excluded[leaving], !values[leaving].isNaN { trailing.remove(values[leaving]) }
             if !excluded[entering], !values[entering].isNaN { trailing.insert(values[entering]) }
-            if leaving >= 0, let d = change(values, excluded, leaving, from: i - 1) { changes.remove(d) }
-            if let d = change(values, excluded, entering, from: i) { changes.insert(d) }
+            if leaving >= 0, let d = change(values, excluded, leaving, from: i - 1) {
+                changes.remove(d)
+                if let r = standardize(d, values, volume, leaving) { standardized.remove(r) }
+            }
+            if let d = change(values, excluded, entering, from: i) {
+                changes.insert(d)
+                if let r = standardize(d, values, volume, entering) { standardized.insert(r) }
+            }
             body(i, finish(values: values, volume: volume, excluded: excluded, at: i))
             i += 1
         }
@@ -79,6 +107,17 @@ public final class CellEvaluator {
         guard j >= 7, j >= i - lookback, !excluded[j], !excluded[j - 7] else { return nil }
         let d = values[j] - values[j - 7]
         return d.isNaN ? nil : d
+    }
+
+    /// The change `d` ending on day `j` in standard errors of its two days' sampling noise (at their midpoint).
+    @inline(__always)
+    private func standardize(
+        _ d: Double, _ values: UnsafeBufferPointer<Double>, _ volume: UnsafeBufferPointer<Double>, _ j: Int
+    ) -> Double? {
+        let middle = (values[j] + values[j - 7]) / 2
+        let variance = noise.variance(of: middle, volume: volume[j]) + noise.variance(of: middle, volume: volume[j - 7])
+        guard variance > 0 else { return nil }
+        return d / variance.squareRoot()
     }
 
     /// Everything but the trailing windows, which the caller has filled for day `i`.
@@ -117,21 +156,49 @@ public final class CellEvaluator {
             s.mad = trailing.mad(around: s.median)
         }
 
-        s.changePoints = changes.count
-        if changes.count >= 7, !s.seasonalMedian.isNaN {
+        s.changePoints = standardized.count
+        // A series that was zero all along (a slice seen for the first time) has no noise to learn: not judged.
+        let seenBefore = trailing.count > 0 && (trailing.lowest != 0 || trailing.highest != 0)
+        if changes.count >= 7, standardized.count >= 7, !s.seasonalMedian.isNaN, seenBefore {
             // The median of the last W same weekdays sits (W+1)/2 weeks back on average; move it forward by the
-            // typical weekly change so a steady trend is not mistaken for an anomaly.
+            // typical weekly change so a steady trend is not mistaken for an anomaly — only when that change is
+            // clear of its own error (two standard errors of a median), and never further than one week of it
+            // beyond the same-weekday values it came from: a trend the evidence does not show is not extrapolated.
             let center = changes.median
-            s.trendPerWeek = center
-            s.baseline = s.seasonalMedian + center * Double(weeks + 1) / 2
-            let sigma = 1.4826 * changes.mad(around: center) / 2.0.squareRoot()
-            let widened = sigma * (1 + Double.pi / (2 * Double(max(1, s.baselinePoints)))).squareRoot()
-            let scale = max(widened, 0.01 * abs(s.baseline))
-            s.scale = scale > 0 ? scale : .nan
+            let error = 1.2533 * 1.4826 * changes.mad(around: center) / Double(changes.count).squareRoot()
+            let trended = abs(center) > 2 * error
+            s.trendPerWeek = trended ? center : 0
+            let reach = abs(s.trendPerWeek)
+            s.baseline = min(
+                max(s.seasonalMedian + s.trendPerWeek * Double(weeks + 1) / 2, seasonal.lowest - reach), seasonal.highest + reach)
+            s.scale = scale(
+                value: s.value, baseline: s.baseline, volume: s.volume > 0 ? s.volume : s.volumeBaseline, points: s.baselinePoints,
+                trended: trended)
         } else {
             s.baseline = s.seasonalMedian
         }
         s.deriveChanges()
         return s
+    }
+
+    /// One standard error of the day against its baseline: the sampling noise at the midpoint of the two — the unit
+    /// the past changes were standardised in, which weighs a spike by the noise of its high level and a drop by that
+    /// of its low one — times the series' dispersion (at least 1: a series is never quieter than its volume allows),
+    /// widened for the error of the baseline itself.
+    private func scale(value: Double, baseline: Double, volume: Double, points: Int, trended: Bool) -> Double {
+        let middle = standardized.median
+        let n = standardized.count
+        // Never the largest two: one isolated incident in the window (its change and the change back) does not
+        // make a quiet series look volatile; recurring spikes do.
+        let rank = min(Int((Self.tailQuantile * Double(n - 1)).rounded(.down)), n - 3)
+        let tail = standardized.deviation(around: middle, rank: rank) / NormalQuantile.absolute((Double(rank) + 0.5) / Double(n))
+        let dispersion = max(1, 1.4826 * standardized.mad(around: middle), tail)
+        let sampling = noise.variance(of: (value + baseline) / 2, volume: volume).squareRoot()
+        // The baseline's own error: a median of `points` values (π/2 / points of a day's variance), and the trend
+        // it was moved by, if any — (W+1)/2 weeks of a median of the changes (each of twice a day's variance).
+        let shift = trended ? Double(weeks + 1) / 2 : 0
+        let baselineError = Double.pi / (2 * Double(max(1, points))) + shift * shift * Double.pi / Double(max(1, changes.count))
+        let scale = dispersion * sampling * (1 + baselineError).squareRoot()
+        return scale > 0 ? scale : .nan
     }
 }

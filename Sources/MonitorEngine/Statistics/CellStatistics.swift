@@ -17,9 +17,12 @@ public struct CellStatistics: Sendable, Equatable {
     public var median = Double.nan
     public var mad = Double.nan
     public var trailingPoints = 0
-    /// Week-over-week changes behind the noise scale.
+    /// Standardised week-over-week changes behind the noise scale.
     public var changePoints = 0
-    /// Robust noise scale: 1.4826 × MAD of week-over-week changes / √2, widened for the baseline's own error.
+    /// One standard error against the baseline: the sampling noise the volume implies at the baseline's level
+    /// (Poisson, binomial or relative) times the series' dispersion learned from its standardised week-over-week
+    /// changes (the larger of 1.4826 × MAD and their 95th percentile / 1.96, at least 1), widened for the error of the
+    /// same-weekday median. `robust_z` is the change in these units.
     public var scale = Double.nan
     public var robustZ = Double.nan
     public var deltaAbsolute = Double.nan

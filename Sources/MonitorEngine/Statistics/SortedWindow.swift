@@ -161,11 +161,27 @@ struct SortedWindow {
         return count % 2 == 1 ? storage[count / 2] : (storage[count / 2 - 1] + storage[count / 2]) / 2
     }
 
+    /// The smallest value, NaN when empty.
+    var lowest: Double { count > 0 ? storage[0] : .nan }
+
+    /// The largest value, NaN when empty.
+    var highest: Double { count > 0 ? storage[count - 1] : .nan }
+
     /// Median absolute deviation around `center`.
+    func mad(around center: Double) -> Double {
+        guard count > 0 else { return .nan }
+        let upper = count / 2
+        let kth = deviation(around: center, rank: upper)
+        if count % 2 == 1 { return kth }
+        return (deviation(around: center, rank: upper - 1) + kth) / 2
+    }
+
+    /// The absolute deviation from `center` of rank `rank` (0-based, ascending): `count / 2` gives the MAD's, a high
+    /// rank a tail quantile of the deviations.
     ///
     /// The deviations left of `center` (read leftwards) and right of it are two sorted runs; their k-th
     /// smallest is found by binary search on how many come from the left run, in O(log n).
-    func mad(around center: Double) -> Double {
+    func deviation(around center: Double, rank: Int) -> Double {
         guard count > 0 else { return .nan }
         let split = lowerBound(center)
         let leftCount = split
@@ -173,25 +189,15 @@ struct SortedWindow {
         // left(i): i-th smallest deviation on the left; right(j): on the right.
         func left(_ i: Int) -> Double { i < 0 ? -.infinity : i >= leftCount ? .infinity : center - storage[split - 1 - i] }
         func right(_ j: Int) -> Double { j < 0 ? -.infinity : j >= rightCount ? .infinity : storage[split + j] - center }
-        // Take `take` smallest deviations overall; `i` of them from the left run.
-        func partition(_ take: Int) -> Int {
-            var low = max(0, take - rightCount)
-            var high = min(take, leftCount)
-            while low < high {
-                let i = (low + high) >> 1
-                if left(i) < right(take - i - 1) { low = i + 1 } else { high = i }
-            }
-            return low
+        // Take the `take` smallest deviations overall; `low` of them from the left run.
+        let take = min(max(rank, 0), count - 1) + 1
+        var low = max(0, take - rightCount)
+        var high = min(take, leftCount)
+        while low < high {
+            let i = (low + high) >> 1
+            if left(i) < right(take - i - 1) { low = i + 1 } else { high = i }
         }
-        let upper = count / 2
-        let take = upper + 1
-        let i = partition(take)
-        let kth = max(left(i - 1), right(take - i - 1)) // the (upper)-th smallest, 0-based
-        if count % 2 == 1 { return kth }
-        // The one below it: the largest of the `upper` smallest.
-        let i2 = partition(upper)
-        let below = max(left(i2 - 1), right(upper - i2 - 1))
-        return (below + kth) / 2
+        return max(left(low - 1), right(take - low - 1))
     }
 
     /// Sum and sum of squares in sorted order with four fixed lanes: the same bits on every path, and

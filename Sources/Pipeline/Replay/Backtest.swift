@@ -15,6 +15,9 @@ package struct Backtest: Sendable {
         package var truePositives = 0
         package var falsePositives = 0
         package var falseNegatives = 0
+        /// Alerts nobody labelled, when the labels are people's verdicts rather than a whole ground truth: neither
+        /// true nor false, and out of the precision.
+        package var unlabelled = 0
         package init() {}
         package var precision: Double {
             truePositives + falsePositives == 0 ? .nan : Double(truePositives) / Double(truePositives + falsePositives)
@@ -31,15 +34,26 @@ package struct Backtest: Sendable {
         package var json: JSONValue {
             [
                 "true_positives": .int(Int64(truePositives)), "false_positives": .int(Int64(falsePositives)),
-                "false_negatives": .int(Int64(falseNegatives)), "precision": .number(precision), "recall": .number(recall),
+                "false_negatives": .int(Int64(falseNegatives)), "unlabelled": .int(Int64(unlabelled)),
+                "precision": .number(precision), "recall": .number(recall),
                 "f1": .number(f1),
             ]
         }
     }
 
     package let monitor: Monitor
+    /// What leaves the baselines: the same as a daily run of each day would leave out.
+    package let exclusions: BaselineExclusions
 
-    package init(monitor: Monitor) { self.monitor = monitor }
+    package init(monitor: Monitor, exclusions: BaselineExclusions = BaselineExclusions()) {
+        self.monitor = monitor
+        self.exclusions = exclusions
+    }
+
+    /// The sweep over `panel` with this backtest's exclusions.
+    func sweep(_ panel: Panel, threads: Int) -> HistorySweep {
+        HistorySweep(monitor: monitor, panel: panel, labels: exclusions.labels, unjudged: exclusions.unjudged, threads: threads)
+    }
 
     /// Alerts for every day from the first to the last of `rows`, evaluated in one sweep over the history.
     ///
@@ -50,7 +64,7 @@ package struct Backtest: Sendable {
         let panel = rows.build(start: days.lowerBound.adding(-history), end: days.upperBound, order: monitor.dimensions.map(\.name))
         let count = days.upperBound.ordinal - days.lowerBound.ordinal + 1
         var results: [DayResult] = []
-        HistorySweep(monitor: monitor, panel: panel, threads: threads).run(days: Array(history..<(history + count))) { result in
+        sweep(panel, threads: threads).run(days: Array(history..<(history + count))) { result in
             results.append(DayResult(day: result.runDate, alerts: result.findings.filter(\.alerts)))
             progress(results.count, count)
         }
@@ -89,13 +103,13 @@ package struct Backtest: Sendable {
         let byDay = Dictionary(sorted.map { ($0.runDate, $0) }, uniquingKeysWith: { a, _ in a })
         var results: [DayResult] = []
         let days = sorted.map { $0.runDate.ordinal - start.ordinal }
-        HistorySweep(monitor: monitor, panel: panel, threads: threads).run(days: days) { swept in
+        sweep(panel, threads: threads).run(days: days) { swept in
             var result = swept
             if let pull = byDay[swept.runDate] {
                 let own = PanelBuilder(columnNames: monitor.columns, rows: pull.rows)
                     .build(start: pull.runDate.adding(-history), end: pull.runDate, order: order)
                 if !own.equals(panel, from: pull.runDate.ordinal - history - start.ordinal) {
-                    result = Engine.evaluate(EngineInput(monitor: monitor, runDate: pull.runDate, rows: pull.rows))
+                    result = Engine.evaluate(exclusions.input(monitor, pull.runDate, pull.rows))
                 }
             }
             results.append(DayResult(day: result.runDate, alerts: result.findings.filter(\.alerts)))
@@ -105,7 +119,11 @@ package struct Backtest: Sendable {
     }
 
     /// Scores `results` against `labels`: overall and per metric. Alerts labelled `expected` are left out.
-    package static func score(_ results: [DayResult], labels: LabelSet) -> (
+    ///
+    /// - Parameter complete: the labels are a ground truth (a labels file: an alert it does not call true or
+    ///   expected is false); otherwise they are people's verdicts on some alerts (the archive's), and an alert
+    ///   without one is counted as unlabelled, not as false.
+    package static func score(_ results: [DayResult], labels: LabelSet, complete: Bool = true) -> (
         overall: Score, byMetric: [String: Score], missed: [LabelSet.Entry]
     ) {
         var overall = Score()
@@ -119,6 +137,9 @@ package struct Backtest: Sendable {
                     byMetric[alert.metric, default: Score()].truePositives += 1
                 } else if matching.contains(where: { $0.label == "expected" }) {
                     continue
+                } else if !complete && matching.isEmpty {
+                    overall.unlabelled += 1
+                    byMetric[alert.metric, default: Score()].unlabelled += 1
                 } else {
                     overall.falsePositives += 1
                     byMetric[alert.metric, default: Score()].falsePositives += 1

@@ -33,6 +33,15 @@ package struct LabelSet: Sendable {
 
     package let entries: [Entry]
 
+    /// The labelled incidents (true positives), as the engine leaves them out of later baselines; `*` matches all.
+    package var incidents: [IncidentLabel] {
+        entries.filter { $0.label == "true_positive" }.map { e in
+            IncidentLabel(
+                day: e.day, metric: e.metric == "*" ? nil : e.metric, dimension: e.dimension == "*" ? nil : e.dimension,
+                slice: e.slice == "*" ? nil : e.slice)
+        }
+    }
+
     package init(entries: [Entry]) { self.entries = entries }
 
     /// Reads a labels CSV: `ds, metric, dimension, slice, label`.

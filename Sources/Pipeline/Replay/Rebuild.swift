@@ -28,7 +28,7 @@ package struct Rebuild {
                 "no archived pulls of \(monitor.name) between \(from) and \(to) in \(store.path); run `aa run` "
                     + "for those days first, or widen --from/--to")
         }
-        let labels = try IncidentLabels.load(from: store, monitor: monitor.name)
+        let exclusions = try BaselineExclusions.load(from: store, monitor: monitor.name)
         let options = RunOptions(trigger: "rebuild", ai: false, dryRun: dryRun)
         var results: [RebuildDay] = []
         // A day's rows are decoded in the background while the day before is evaluated.
@@ -46,7 +46,7 @@ package struct Rebuild {
             let run = RunContext(monitor: monitor, date: pulls.runDate, options: options, delivery: pipeline.delivery)
             var recorder = pipeline.start(run)
             recorder.noteSource(runId: pulls.sourceRunId)
-            let findings = pipeline.derive(run, rows: pulls.rows, pulls: pulls.pulls, labels: labels, recorder: &recorder)
+            let findings = pipeline.derive(run, rows: pulls.rows, pulls: pulls.pulls, exclusions: exclusions, recorder: &recorder)
             let summary = pipeline.finish(
                 recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
             if let error = summary.error { throw PipelineError(.runtime, error) }

@@ -37,7 +37,9 @@ package struct RunPipeline {
         let metered = MeteredWarehouse(resolved)
         let queries: [RenderedQuery]
         do { queries = try registry.renderer(for: monitor).render(runDate: date) } catch { throw PipelineError(.config, error.description) }
-        let labels = try store.map { (s) throws(PipelineError) in try IncidentLabels.load(from: s, monitor: monitor.name) } ?? []
+        let exclusions =
+            try store.map { (s) throws(PipelineError) in try BaselineExclusions.load(from: s, monitor: monitor.name) }
+            ?? BaselineExclusions()
         var run = RunContext(monitor: monitor, date: date, options: options, delivery: delivery, archive: store)
         run.reportLink = try ReportLink(environment: context.environment)
         run.prior = try store.flatMap { (s) throws(PipelineError) in
@@ -89,7 +91,7 @@ package struct RunPipeline {
             restated = RestatementCheck.record(
                 monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, previous: previous, recorder: &recorder)
             run.restated = restated.filter { RestatementCheck.isMaterial($0, monitor) }
-            findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, labels: labels, recorder: &recorder)
+            findings = derive(run, rows: outcome.pulls.map(\.rows), pulls: pulls, exclusions: exclusions, recorder: &recorder)
         } catch {
             // A refusal (no data at all in the window): the run never started as far as the archive is concerned.
             if error.kind == .usage { throw error }
@@ -140,17 +142,17 @@ package struct RunPipeline {
     ///
     /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
     func derive(
-        _ run: RunContext, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], labels: [IncidentLabel],
+        _ run: RunContext, rows: [DimensionRows], pulls: [(dimension: String, eventId: String)], exclusions: BaselineExclusions,
         recorder: inout RunRecorder
     ) -> [AnalystFinding] {
         let (monitor, date, archive) = (run.monitor, run.date, run.archive)
         let pullIds = Dictionary(pulls.map { ($0.dimension, $0.eventId) }, uniquingKeysWith: { first, _ in first })
-        let input = EngineInput(monitor: monitor, runDate: date, rows: rows, labels: labels)
+        let input = exclusions.input(monitor, date, rows)
         let result = Engine.evaluate(input, threads: ProcessInfo.processInfo.activeProcessorCount)
         let computed = recorder.record(
             MetricsComputed(
                 engineVersion: Engine.version, cells: CellColumns.encode(result.cells), cellCount: Int64(result.cells.count),
-                notes: result.notes, labelsExcluded: Int64(labels.count), pullEventIds: pulls.map(\.eventId)),
+                notes: result.notes, labelsExcluded: Int64(exclusions.labels.count), pullEventIds: pulls.map(\.eventId)),
             derived: true, cause: pulls.first?.eventId)
         var findings: [AnalystFinding] = []
         var payloads: [JSONValue] = []
