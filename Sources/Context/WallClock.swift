@@ -1,4 +1,5 @@
 import Foundation
+import MonitorEngine
 
 /// Where the pipeline reads the time: the real clock in the CLI, a fixed one in tests.
 package struct WallClock: Sendable {
@@ -11,6 +12,18 @@ package struct WallClock: Sendable {
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, the envelope's `occurred_at` form.
     package func timestamp() -> String { WallClock.iso8601(now()) }
+
+    /// The instant of an `occurred_at` timestamp (`YYYY-MM-DDTHH:MM:SS[.mmm]Z`, as ``timestamp()`` writes it), nil for
+    /// anything else.
+    package static func instant(_ text: String) -> Date? {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let day = Day(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
+        let clock = parts[1].dropLast().split(separator: ":")
+        guard clock.count == 3, let hours = Int(clock[0]), let minutes = Int(clock[1]), let seconds = Double(clock[2]),
+            (0..<24).contains(hours), (0..<60).contains(minutes), (0..<61).contains(seconds)
+        else { return nil }
+        return Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 + Double(hours * 3600 + minutes * 60) + seconds)
+    }
 
     /// Formats `date` as UTC ISO 8601 with milliseconds, without a DateFormatter.
     package static func iso8601(_ date: Date) -> String {

@@ -18,7 +18,7 @@ package struct SlackMessageRenderer: Sendable {
     /// The webhook payload: `text` (notification fallback) and `blocks`.
     package func render(
         monitor: Monitor, runDate: Day, runId: String, findings: [AnalystFinding], analysis: AnalysisOutcome, update: DeliveryUpdate? = nil,
-        restated: [Restatement] = []
+        restated: [Restatement] = [], note: String? = nil
     ) -> JSONValue {
         let alerting = findings.filter { $0.finding.alerts }
         let worst = alerting.first?.finding.severity
@@ -35,6 +35,7 @@ package struct SlackMessageRenderer: Sendable {
                 + "\(BlockKitText.escape(monitor.description.isEmpty ? monitor.name : monitor.description))"
         blocks.append(section(mentions + headline))
         if let update { blocks.append(section(BlockKitText.escape(update.text))) }
+        if let note { blocks.append(section("⏱ " + BlockKitText.escape(note))) }
         if let first = restated.first {
             let unit = FindingText.unit(column: first.column, monitor)
             let line =

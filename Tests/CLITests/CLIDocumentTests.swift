@@ -46,6 +46,9 @@ import Testing
         let id = try #require(alerts.items?.first?["anomaly_id"]?.stringValue)
         try expectValid(["alerts", "--since", "2026-05-01"], .alerts)
         try expectValid(["why", id], .why)
+        try expectValid(
+            ["why", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--metric", "visitors", "--slice", "platform=ios"], .whyCell
+        )
         try expectValid(["report", "--monitor", "revenue_funnel_demo", "--date", day], .report)
         try expectValid(["narratives", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01"], .narratives)
         try expectValid(["narratives", "diff", "--monitor", "revenue_funnel_demo", "2026-06-20", day], .narrativesDiff)
@@ -73,5 +76,31 @@ import Testing
         let parsed = try JSONValue.parse(printed)
         #expect(parsed.items?.count == 4)
         #expect(parsed.prettyString + "\n" == printed)
+    }
+}
+
+/// `aa why` on a cell that did not fire: its value, baseline, standard error, z, the rule and what kept it quiet.
+@Suite struct WhyCellTests {
+    let demo = DemoFixture.shared
+
+    @Test func aCellWithoutAFindingIsExplainedByItsVerdict() throws {
+        let arguments = ["why", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--metric", "visitors", "--slice"]
+        let text = AACommand.aa(arguments + ["platform=ios"] + demo.paths)
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("revenue_funnel_demo 2026-05-23 · visitors [platform=ios]: not flagged — ") == true, "\(lines)")
+        #expect(lines.contains { $0.contains("z ") && $0.contains("one standard error") })
+        #expect(lines.contains { $0.hasPrefix("  rule: warning at |z| ≥ 5.5, critical at |z| ≥ 9") })
+        let json = try JSONValue.parse(AACommand.aa(arguments + ["platform=ios", "--json"] + demo.paths).stdout)
+        let stats = try #require(json["cell"]?["stats"])
+        let z = try #require(stats["robust_z"]?.doubleValue)
+        // The printed z is the archived one, and it is what the change is in standard errors.
+        let change = (stats["value"]?.doubleValue ?? 0) - (stats["baseline"]?.doubleValue ?? 0)
+        #expect(abs(z - change / (stats["scale"]?.doubleValue ?? .nan)) < 1e-9)
+        #expect(json["cell"]?["flagged"] == false)
+        // A metric the monitor does not have is refused in one sentence.
+        let unknown = AACommand.aa(["why", "--monitor", "revenue_funnel_demo", "--date", "2026-05-23", "--metric", "nope"] + demo.paths)
+        #expect(unknown.status == 3)
+        #expect(unknown.stderr.contains("has no metric 'nope'"))
     }
 }

@@ -85,12 +85,79 @@ import Testing
             return try JSONValue.parse(result.stdout).items?.first
         }
         #expect(try run(partial)?["status"] == "incomplete")
+        // `aa why` on a cell of the day says it was not judged, and why.
+        let why = AACommand.aa([
+            "why", "--monitor", "revenue_funnel_demo", "--date", partial, "--metric", "visitors", "--registry", registry, "--archive",
+            copy.archive,
+        ])
+        #expect(why.status == 0, "\(why.stderr)")
+        #expect(why.stdout.hasPrefix("revenue_funnel_demo \(partial): not judged — "), "\(why.stdout)")
+        #expect(why.stdout.contains("% of the expected visitors"), "\(why.stdout)")
         _ = try run(later)
         let without = try #require(try baselinePoints(copy.archive, later))
         #expect(try run(partial, ["--force"])?["status"] == "completed")
         _ = try run(later)
         let with = try #require(try baselinePoints(copy.archive, later))
         #expect(with == without + 1, "the partial Monday counts once a run judged it")
+    }
+
+    /// Runs `date` with `registry`; the run summaries of the command (revisits first).
+    func runDay(_ copy: (archive: String, warehouse: String, folder: String), _ registry: String, _ date: String) throws -> [JSONValue] {
+        let result = AACommand.aa([
+            "run", "--date", date, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--quiet", "--registry", registry,
+            "--archive", copy.archive, "--warehouse", copy.warehouse,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONValue.parse(result.stdout).items ?? []
+    }
+
+    /// The messages archived for `date`, as their text.
+    func messages(_ archive: String, _ date: String) throws -> String {
+        (try JSONValue.parse(
+            AACommand.aa([
+                "history", "--type", "message.sent,message.skipped", "--since", date, "--until", date, "--payload", "--json",
+                "--archive", archive,
+            ]).stdout
+        ).items ?? []).map { $0["payload"]?["message"]?.canonicalString ?? "" }.joined(separator: "\n")
+    }
+
+    /// No day stays unjudged: the next run looks again at a day an earlier run refused — judged late once its data
+    /// has arrived, and said so in the run and its message.
+    @Test func aDayWhoseDataArrivesLateIsJudgedByTheNextRun() throws {
+        let copy = demo.copy()
+        let registry = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let (late, next) = ("2026-04-27", "2026-04-28")
+        try load(copy.warehouse, late, to: 0.5)
+        #expect(try runDay(copy, registry, late).first?["status"] == "incomplete")
+        try load(copy.warehouse, late, to: 2) // the rest of the partition arrives
+        let runs = try runDay(copy, registry, next)
+        #expect(runs.map { $0["run_date"] } == [.string(late), .string(next)])
+        #expect(runs.first?["status"] == "completed")
+        #expect(runs.first?["late_note"] == .string("data for \(late) arrived late — judged now"))
+        #expect(try messages(copy.archive, late).contains("arrived late — judged now"))
+        // Judged: later runs no longer revisit it.
+        #expect(try runDay(copy, registry, "2026-04-29").map { $0["run_date"] } == ["2026-04-29"])
+    }
+
+    /// A day that stays short is judged as it is once its numbers have not moved for `settle` — before that, a later
+    /// run leaves it and says nothing new.
+    @Test func aDayThatStaysShortIsJudgedAsItIsOnceItSettles() throws {
+        let copy = demo.copy()
+        let patient = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let (short, next) = ("2026-04-27", "2026-04-28")
+        try load(copy.warehouse, short, to: 0.55)
+        #expect(try runDay(copy, patient, short).first?["status"] == "incomplete")
+        // Seconds later, under the default settle of 24 h: looked at again, still unjudged.
+        let waiting = try runDay(copy, patient, next)
+        #expect(waiting.first?["run_date"] == .string(short) && waiting.first?["status"] == "incomplete")
+        let settled = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9, "settle": "0s"}"#)
+        let runs = try runDay(copy, settled, next)
+        #expect(runs.first?["run_date"] == .string(short) && runs.first?["status"] == "completed")
+        let note = try #require(runs.first?["late_note"]?.stringValue)
+        #expect(note.hasPrefix("data for \(short) stayed at "), "\(note)")
+        #expect(note.hasSuffix(" % of the expected visitors for 0 s: judged as it is"), "\(note)")
+        #expect(runs.first?["findings"]?.arrayValue?.contains { $0["alerts"] == true } == true) // a 45 % gap alerts
+        #expect(try messages(copy.archive, short).contains("judged as it is"))
     }
 
     @Test func aDayLoadedToSixtyPercentIsNotJudgedSaysSoOnceAndForceJudgesIt() throws {

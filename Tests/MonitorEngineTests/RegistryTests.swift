@@ -50,6 +50,14 @@ import Testing
         #expect(refused?.path == "$.monitors[0].detection.severity[0].threshold", "\(threshold)")
     }
 
+    @Test(arguments: ["169h", "-1h", "99999999999h", "1 day"])
+    func settleTimesThatMeanNothingAreRefused(settle: String) {
+        let text = valid.replacingOccurrences(
+            of: "\"lookback_days\": 28,",
+            with: "\"lookback_days\": 28, \"completeness\": {\"check\": \"volume\", \"settle\": \"\(settle)\"},")
+        #expect(error(text)?.path == "$.monitors[0].completeness.settle", "\(settle)")
+    }
+
     @Test func webhookURLsAreRefusedInTheRegistry() {
         let withURL = valid.replacingOccurrences(
             of: "\"lookback_days\": 28,", with: "\"lookback_days\": 28, \"alerting\": {\"webhook_env\": \"https://hooks.slack.com/x\"},")

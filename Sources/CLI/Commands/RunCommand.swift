@@ -44,16 +44,23 @@ enum RunCommand {
         var warehouses: [any Warehouse] = []
         for monitor in monitors { warehouses.append(try pipeline.warehouses.warehouse(for: monitor)) }
         let options = given.run
-        func runAll(_ store: ArchiveStore?) throws(PipelineError) -> [RunSummary] {
+        func runAll(_ store: ArchiveStore?, revisiting: Bool) throws(PipelineError) -> [RunSummary] {
             var summaries: [RunSummary] = []
             for (monitor, warehouse) in zip(monitors, warehouses) {
+                // Days an earlier run left unjudged are looked at again first: judged late, or as they are.
+                for (day, revisit) in try revisiting ? revisits(store, monitor, before: date) : [] {
+                    var again = options
+                    again.trigger = "revisit"
+                    again.revisit = revisit
+                    summaries.append(try pipeline.run(monitor: monitor, date: day, options: again, store: store, warehouse: warehouse))
+                }
                 summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store, warehouse: warehouse))
             }
             return summaries
         }
         let summaries =
             options.dryRun
-            ? try runAll(try? invocation.readArchive())
+            ? try runAll(try? invocation.readArchive(), revisiting: false)
             : try invocation.writing { (store) throws(PipelineError) in
                 // Messages that failed on an earlier day go out first, so an outage at Slack never loses an alert.
                 for sent in try PendingDeliveries(store: store, delivery: pipeline.delivery, clock: invocation.clock).send() {
@@ -61,7 +68,7 @@ enum RunCommand {
                         "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
                             + "\(sent.outcome.detail)")
                 }
-                let summaries = try runAll(store)
+                let summaries = try runAll(store, revisiting: true)
                 if given.upload, ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }
                 return summaries
             }
@@ -133,12 +140,27 @@ enum RunCommand {
         return monitors
     }
 
+    /// How far back a run looks for days an earlier run left unjudged.
+    static let revisitDays = 7
+
+    /// The days of the week before `date` that `monitor`'s runs left unjudged, oldest first, with what was seen.
+    static func revisits(_ store: ArchiveStore?, _ monitor: Monitor, before date: Day) throws(PipelineError) -> [(Day, Revisit)] {
+        guard let store, monitor.completeness != nil else { return [] }
+        let days: [String]
+        do { days = try store.unjudgedDays(monitor: monitor.name) } catch { throw Invocation.convert(error) }
+        var found: [(Day, Revisit)] = []
+        for day in days.compactMap(Day.init) where day < date && day >= date.adding(-revisitDays) {
+            if let revisit = try Revisit.load(store, monitor: monitor.name, date: day) { found.append((day, revisit)) }
+        }
+        return found
+    }
+
     static func json(_ s: RunSummary) -> JSONValue {
         [
             "monitor": .string(s.monitor), "run_date": .string(s.runDate.description), "run_id": .string(s.runId),
             "status": .string(s.status), "error": s.error.map { .string($0) } ?? .null, "events_appended": .int(Int64(s.eventsAppended)),
             "incomplete": .optional(s.incomplete), "restated": .int(Int64(s.restated.count)),
-            "delivery_note": .optional(s.deliveryNote),
+            "delivery_note": .optional(s.deliveryNote), "late_note": .optional(s.lateNote),
             "findings": .array(
                 s.findings.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil).json }),
         ]
@@ -148,6 +170,7 @@ enum RunCommand {
         let alerts = s.alerts
         console.out("\(s.monitor) \(s.runDate): \(s.status) · \(s.findings.count) finding(s), \(alerts.count) alert(s) · run \(s.runId)")
         if let error = s.error { console.out("  error: \(error)") }
+        if let late = s.lateNote { console.out("  \(late)") }
         if let incomplete = s.incomplete {
             console.out(
                 s.status == "incomplete"

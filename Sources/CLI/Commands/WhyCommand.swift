@@ -8,7 +8,7 @@ import Pipeline
 enum WhyCommand {
     static let spec = CommandSpec(
         name: "why", summary: "Explain one alert from the archive: run, config, SQL, rows, baseline, rule, drill-down, analysis, message.",
-        usage: "aa why <anomaly-id> | --monitor M --date D --metric X [--slice S] [--json]",
+        usage: "aa why <anomaly-id> | --monitor M --date D --metric X [--slice S] [--json]  (a cell without a finding: its verdict)",
         options: [
             .value("--monitor", "M", "monitor of the finding"), .value("--date", "D", "run date of the finding"),
             .source,
@@ -25,7 +25,23 @@ enum WhyCommand {
         switch given.target {
         case .anomaly(let anomalyId): id = anomalyId
         case .finding(let monitor, let date, let metric, let slice):
-            id = try reader.findAnomaly(monitor: monitor, date: date.description, metric: metric, slice: slice)
+            do {
+                id = try reader.findAnomaly(monitor: monitor, date: date.description, metric: metric, slice: slice)
+            } catch  where error.kind == .notFound {
+                // No finding: explain the cell's verdict instead — what kept it quiet, or why its day was not judged.
+                let definition = try invocation.registry().monitor(monitor)
+                guard definition.metrics.contains(where: { $0.name == metric }) else {
+                    throw PipelineError(
+                        .notFound, "\(monitor) has no metric '\(metric)' (\(definition.metrics.map(\.name).joined(separator: ", ")))")
+                }
+                let verdict = try CellVerdict.load(reader: reader, monitor: definition, date: date, metric: metric, slice: slice)
+                if invocation.json {
+                    console.json(verdict.json, as: .whyCell)
+                } else {
+                    console.out(CellVerdictText.render(verdict, definition, metric: metric))
+                }
+                return 0
+            }
         }
         let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
         if invocation.json { console.json(lineage, as: .why) } else { console.out(WhyText.render(lineage)) }

@@ -4,6 +4,7 @@ import CanonicalJSON
 /// `"schema": "aa.<name>/1"`; a list is printed as an object holding it under ``itemsKey``.
 enum CLIDocument: String, CaseIterable, Sendable {
     case run, demo, alerts, why, report, narratives
+    case whyCell = "why.cell"
     case narrativesDiff = "narratives.diff"
     case history
     case deliverPreview = "deliver.preview"

@@ -3,7 +3,8 @@ import Foundation
 /// When a day's data counts as loaded (`completeness` in the registry): before judging the run date, `aa` compares
 /// the day's top-line volume with what its baseline expects (`volume`), or asks the warehouse when the data was
 /// last loaded (`sql`). An incomplete day is archived as `data.incomplete` and not judged; with `wait`, `aa run`
-/// polls every `poll` until it is complete or the wait ends.
+/// polls every `poll` until it is complete or the wait ends. Later runs revisit it: judged late once complete, or
+/// judged as it is once its numbers have not moved for `settle`.
 public struct CompletenessRule: Sendable, Equatable {
     /// How completeness is checked.
     public enum Check: String, Sendable, CaseIterable {
@@ -26,19 +27,25 @@ public struct CompletenessRule: Sendable, Equatable {
     public let waitSeconds: Int
     /// Seconds between polls.
     public let pollSeconds: Int
+    /// Seconds an incomplete day's numbers must stay the same before a later run judges it as it is (default a day).
+    public let settleSeconds: Int
 
-    public init(check: Check, minShareOfExpected: Double, metric: String, sql: String?, waitSeconds: Int, pollSeconds: Int) {
+    public init(
+        check: Check, minShareOfExpected: Double, metric: String, sql: String?, waitSeconds: Int, pollSeconds: Int,
+        settleSeconds: Int = 86_400
+    ) {
         self.check = check
         self.minShareOfExpected = minShareOfExpected
         self.metric = metric
         self.sql = sql
         self.waitSeconds = waitSeconds
         self.pollSeconds = pollSeconds
+        self.settleSeconds = settleSeconds
     }
 
-    /// `30s`, `10m`, `2h` as seconds; nil for anything else.
+    /// `30s`, `10m`, `2h` as seconds; nil for anything else, and for more than a year.
     public static func seconds(_ text: String) -> Int? {
-        guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
+        guard let unit = text.last, let amount = Int(text.dropLast()), (0...31_536_000).contains(amount) else { return nil }
         switch unit {
         case "s": return amount
         case "m": return amount * 60
@@ -75,9 +82,12 @@ extension CompletenessRule {
         if wait > 86_400 { throw c.fail("wait", "is longer than a day; a run waits at most 24h for its data") }
         let poll = try duration(&c, "poll", default: min(600, max(1, wait)))
         if poll < 1 || (wait > 0 && poll > wait) { throw c.fail("poll", "must be between 1s and the wait") }
+        let settle = try duration(&c, "settle", default: 86_400)
+        if settle > 604_800 { throw c.fail("settle", "is longer than a week; an incomplete day is judged as it is within 7d") }
         try c.rejectUnknownKeys()
         return CompletenessRule(
-            check: check, minShareOfExpected: share, metric: metric, sql: sql, waitSeconds: wait, pollSeconds: poll)
+            check: check, minShareOfExpected: share, metric: metric, sql: sql, waitSeconds: wait, pollSeconds: poll,
+            settleSeconds: settle)
     }
 
     static func duration(_ c: inout JSONObjectReader, _ key: String, default fallback: Int) throws(RegistryError) -> Int {

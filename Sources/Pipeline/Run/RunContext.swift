@@ -19,6 +19,8 @@ package struct RunContext {
     package var reportLink: ReportLink?
     /// Past values this run pulled differently from the previous current run; material ones are mentioned.
     package var restated: [Restatement] = []
+    /// What a revisit says about judging the day late (its data arrived, or stopped moving), for the message.
+    package var lateNote: String?
     /// The `message.sending` intent to this destination an earlier run of the day left without an outcome.
     package var unresolved: EventEnvelope?
 

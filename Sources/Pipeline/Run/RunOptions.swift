@@ -12,6 +12,8 @@ package struct RunOptions: Sendable {
     package var resend: Bool = false
     /// Judge the run date even when its data looks incomplete.
     package var force: Bool = false
+    /// A second look at a day an earlier run left unjudged.
+    package var revisit: Revisit?
 
     package init(trigger: String = "cli", ai: Bool = true, dryRun: Bool = false, resend: Bool = false) {
         self.trigger = trigger
@@ -23,6 +25,7 @@ package struct RunOptions: Sendable {
     var json: [String: JSONValue] {
         var json: [String: JSONValue] = ["ai": .bool(ai), "dry_run": .bool(dryRun), "resend": .bool(resend)]
         if force { json["force"] = true }
+        if revisit != nil { json["revisit"] = true }
         return json
     }
 }

@@ -73,14 +73,17 @@ package struct RunPipeline {
             }
             if let verdict = outcome.verdict, !verdict.complete, let rule = monitor.completeness {
                 incomplete = verdict
+                // A revisit judges a day whose numbers stopped moving for the rule's settle time as it is.
+                let settled = options.revisit?.settled(verdict, now: context.clock.now(), settle: rule.settleSeconds) ?? false
+                if settled { run.lateNote = Revisit.note(date, settled: verdict, settle: rule.settleSeconds) }
                 let event = recorder.record(
                     DataIncomplete(
                         check: rule.check.rawValue, metric: rule.check == .volume ? rule.metric : nil, seen: verdict.seen,
                         expected: verdict.expected, share: verdict.share, loadedThrough: verdict.loadedThrough, sentence: verdict.sentence,
                         rule: monitor.config["completeness"] ?? .null, attempts: Int64(outcome.attempts),
-                        waitedSeconds: Int64(outcome.waited), judged: options.force),
+                        waitedSeconds: Int64(outcome.waited), judged: options.force || settled),
                     cause: pulls.last?.eventId ?? started)
-                if !options.force {
+                if !options.force && !settled {
                     leaveUnjudged(run, verdict, cause: event, &recorder)
                     var summary = finish(recorder, monitor: monitor, date: date, findings: [], failure: nil, options: options, store: store)
                     summary.incomplete = verdict.sentence
@@ -88,6 +91,7 @@ package struct RunPipeline {
                     return summary
                 }
             }
+            if options.revisit != nil, run.lateNote == nil { run.lateNote = Revisit.note(date, settled: nil, settle: 0) }
             restated = RestatementCheck.record(
                 monitor: monitor, date: date, rows: outcome.pulls.map(\.rows), pulls: pulls, previous: previous, recorder: &recorder)
             run.restated = restated.filter { RestatementCheck.isMaterial($0, monitor) }
@@ -103,6 +107,7 @@ package struct RunPipeline {
         summary.incomplete = incomplete?.sentence
         summary.restated = restated
         summary.deliveryNote = recorder.deliveryNote
+        summary.lateNote = run.lateNote
         return summary
     }
 
@@ -213,11 +218,12 @@ package struct RunPipeline {
         let alerting = findings.filter { $0.finding.alerts }
         let runId = recorder.runId
         return deliver(
-            run, keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty, cause: cause, &recorder,
+            run, keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty && run.lateNote == nil,
+            cause: cause, &recorder,
             render: { update in
                 SlackMessageRenderer(reportLink: run.reportLink).render(
                     monitor: run.monitor, runDate: run.date, runId: runId, findings: findings, analysis: analysis, update: update,
-                    restated: run.restated)
+                    restated: run.restated, note: run.lateNote)
             })
     }
 

@@ -19,6 +19,8 @@ package struct RunSummary: Sendable {
     package var restated: [Restatement] = []
     /// What the run did about a post an earlier, crashed run may have made (posted again, found it, or left it).
     package var deliveryNote: String?
+    /// A revisit's word on judging the day late: `data for 2026-11-20 arrived late — judged now`.
+    package var lateNote: String?
 
     package var alerts: [AnalystFinding] { findings.filter { $0.finding.alerts } }
 }
