@@ -57,7 +57,18 @@ package struct BuiltinAnalyst: Analyst {
             result.append(["text": .string(text), "confidence": .string(confidence), "evidence": .string(evidence)])
         }
         for f in findings.prefix(3) {
-            if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
+            // A rate that moved through mix moved because traffic moved between slices, not because a slice's own
+            // rate did: say so, and blame no slice.
+            let split = f.drillDown?.breakdowns.first { $0.mixEffect.isFinite && $0.rateEffect.isFinite }
+            if let b = split, abs(b.mixEffect) > 2 * abs(b.rateEffect) {
+                add(
+                    "\(f.metric) moved through a change in traffic mix across \(b.dimension): traffic shifted toward \(b.dimension)s "
+                        + "where \(f.metric) is \(b.mixEffect < 0 ? "lower" : "higher"), while each one's own \(f.metric) held.",
+                    "medium",
+                    "Across \(b.dimension), the mix effect is \(NumberText.signed(b.mixEffect * 1000))‰ and the rate effect "
+                        + "\(NumberText.signed(b.rateEffect * 1000))‰."
+                )
+            } else if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
                 add(
                     "A problem specific to \(top.dimension) = \(top.contributor.slice) (a release, tracking or supply issue there).",
                     "medium",

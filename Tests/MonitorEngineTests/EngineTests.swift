@@ -123,6 +123,22 @@ import Testing
         #expect(after.stats.seasonalMedian == 100_000) // the one complete same-weekday day
     }
 
+    /// The message leads with the story: a top-line finding comes before a slice finding, however strong the slice's.
+    @Test func topLineFindingsComeBeforeStrongerSliceFindings() throws {
+        let monitor = Fixture.monitor(
+            metrics: [
+                MetricDefinition(name: "orders", kind: .count, column: "orders"),
+                MetricDefinition(name: "visits", kind: .count, column: "visits"),
+            ])
+        let total = Fixture.rows("total", slices: ["all"], days: 22) { d, _ in [50_000, d == 21 ? 80_000 : 100_000] }
+        let platform = Fixture.rows("platform", slices: ["A"], days: 22) { d, _ in [d == 21 ? 8_000 : 20_000, 30_000] }
+        let result = Fixture.evaluate(monitor, day: 21, [total, platform])
+        let alerts = result.findings.filter(\.alerts)
+        #expect(alerts.map(\.dimension) == ["total", "platform"])
+        let slice = try #require(alerts.last)
+        #expect(abs(slice.statistic) > abs(alerts[0].statistic)) // stronger, and still second
+    }
+
     @Test func missingRunDateIsANoDataFinding() {
         let rows = platformRows { _ in 0 }.map { d in
             DimensionRows(dimension: d.dimension, rows: d.rows.filter { $0.day != Fixture.start.adding(21) })

@@ -52,7 +52,7 @@ struct DayJudge {
         }
         let drill = DrillDownBuilder(panel: panel, builder: builder, monitor: monitor, cells: cells, window: window, slices: slices)
         findings += Engine.group(flagged.map { drill.attach(to: $0) }, topDimension: topDimension)
-        findings.sort(by: Engine.order)
+        findings.sort { Engine.order($0, $1, topDimension: topDimension) }
         return EngineResult(runDate: runDate, cells: cells, findings: findings, notes: notes)
     }
 

@@ -34,9 +34,13 @@ public enum Engine {
         }
     }
 
-    /// Alerts first, then by severity rank, then by |statistic|, then by key: a total order, so output is stable.
-    static func order(_ a: Finding, _ b: Finding) -> Bool {
+    /// Alerts first, then what explains the day before what it explains — top-line findings (whose drill-downs name
+    /// the slices) before slice findings — then by severity rank, |statistic| and key: a total order, so output is
+    /// stable and a message leads with the story.
+    static func order(_ a: Finding, _ b: Finding, topDimension: String?) -> Bool {
         if a.alerts != b.alerts { return a.alerts }
+        let (aTop, bTop) = (a.dimension == topDimension, b.dimension == topDimension)
+        if aTop != bTop { return aTop }
         let ra = a.rule.severities.firstIndex { $0.level == a.severity } ?? 99
         let rb = b.rule.severities.firstIndex { $0.level == b.severity } ?? 99
         if ra != rb { return ra > rb }
