@@ -21,7 +21,7 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
+.PHONY: help build demo run-local test unit lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -114,6 +114,14 @@ test: lint peers ## Check the formatting, then build and run every test: unit, C
 	scratch=$$(mktemp -d -t aa-tests.XXXXXX); \
 	  TMPDIR=$$scratch AA_PYTHON=$(abspath $(VENV))/bin/python AA_BQEMULATOR=$(abspath $(BQ_VENV))/bin/bqemulator \
 	  AA_CHROMIUM=$$(command -v chromium || true) $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
+
+# The module tests that need no outside peer (no Python venv, emulator or browser): the fast loop while working.
+UNIT_SUITES := MonitorEngineTests|EventArchiveTests|PipelineTests
+UNIT_NEEDS_PEERS := AgentAnalystTests|BigQueryClientTests|HTTPClientTests|SlackMessageTests
+
+unit: ## The fast loop: engine, archive and pipeline tests that need no peer (make test runs everything)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(UNIT_SUITES)' --skip '$(UNIT_NEEDS_PEERS)'
 
 BENCH_VENV := .peers/bench
 
