@@ -74,6 +74,7 @@ enum BacktestCommand {
         if invocation.json {
             var out: [String: JSONValue] = [
                 "monitor": .string(monitor.name), "days": .int(Int64(results.count)), "metric_slices": .int(Int64(cellsPerDay)),
+                "unjudged_days": .strings(backtest.exclusions.unjudged.map(\.description)),
                 "findings": .array(
                     results.flatMap { r in
                         r.alerts.map { f in
@@ -115,6 +116,11 @@ enum BacktestCommand {
             "\n\(results.count) day(s) evaluated, \(results.reduce(0) { $0 + $1.alerts.count }) alert(s), \(cellsPerDay) metric-slices "
                 + "a day."
         )
+        if !backtest.exclusions.unjudged.isEmpty {
+            console.out(
+                "left out of every baseline, as no run judged them (data.incomplete): "
+                    + backtest.exclusions.unjudged.map(\.description).joined(separator: ", "))
+        }
         if let scored {
             console.out("")
             console.table(
