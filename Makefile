@@ -141,7 +141,7 @@ eval: ## Detection quality on labelled panels (every hard case, SEEDS=1,2,3,4,5)
 	$(SWIFT) build -c release --product aa
 	$(PYTHON) Benchmarks/eval/eval.py .build/release/aa --seeds $(SEEDS)
 
-clean: ## Remove build output and test peers (never .aa/, which holds the archive)
+clean: ## Remove build output and test peers (never the local archive)
 	rm -rf .build .peers
 
 clean-demo: ## Remove the demo warehouse and its labels from .aa/ (the archive stays)

@@ -128,14 +128,21 @@ import Testing
         ).items ?? []).map { $0["payload"]?["message"]?.canonicalString ?? "" }.joined(separator: "\n")
     }
 
+    /// A Monday before the demo's runs, loaded to `factor` and refused by its run under the volume rule; a copy of
+    /// the demo and that registry.
+    func refusedDay(loadedTo factor: Double) throws -> (copy: (archive: String, warehouse: String, folder: String), registry: String) {
+        let copy = demo.copy()
+        let registry = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        try load(copy.warehouse, "2026-04-27", to: factor)
+        #expect(try runDay(copy, registry, "2026-04-27").first?["status"] == "incomplete")
+        return (copy, registry)
+    }
+
     /// No day stays unjudged: the next run looks again at a day an earlier run refused — judged late once its data
     /// has arrived, and said so in the run and its message.
     @Test func aDayWhoseDataArrivesLateIsJudgedByTheNextRun() throws {
-        let copy = demo.copy()
-        let registry = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let (copy, registry) = try refusedDay(loadedTo: 0.5)
         let (late, next) = ("2026-04-27", "2026-04-28")
-        try load(copy.warehouse, late, to: 0.5)
-        #expect(try runDay(copy, registry, late).first?["status"] == "incomplete")
         try load(copy.warehouse, late, to: 2) // the rest of the partition arrives
         let runs = try runDay(copy, registry, next)
         #expect(runs.map { $0["run_date"] } == [.string(late), .string(next)])
@@ -149,11 +156,8 @@ import Testing
     /// A day that stays short is judged as it is once its numbers have not moved for `settle` — before that, a later
     /// run leaves it and says nothing new.
     @Test func aDayThatStaysShortIsJudgedAsItIsOnceItSettles() throws {
-        let copy = demo.copy()
-        let patient = try registryWith(#"{"check": "volume", "min_share_of_expected": 0.9}"#)
+        let (copy, patient) = try refusedDay(loadedTo: 0.55)
         let (short, next) = ("2026-04-27", "2026-04-28")
-        try load(copy.warehouse, short, to: 0.55)
-        #expect(try runDay(copy, patient, short).first?["status"] == "incomplete")
         // Seconds later, under the default settle of 24 h: looked at again, still unjudged.
         let waiting = try runDay(copy, patient, next)
         #expect(waiting.first?["run_date"] == .string(short) && waiting.first?["status"] == "incomplete")

@@ -48,7 +48,10 @@ enum RunCommand {
             var summaries: [RunSummary] = []
             for (monitor, warehouse) in zip(monitors, warehouses) {
                 // Days an earlier run left unjudged are looked at again first: judged late, or as they are.
-                for (day, revisit) in try revisiting ? revisits(store, monitor, before: date) : [] {
+                let due =
+                    revisiting
+                    ? try store.map { (s) throws(PipelineError) in try Revisit.due(s, monitor: monitor, before: date) } ?? [] : []
+                for (day, revisit) in due {
                     var again = options
                     again.trigger = "revisit"
                     again.revisit = revisit
@@ -138,21 +141,6 @@ enum RunCommand {
         for name in names { monitors.append(try loaded.monitor(name)) }
         if monitors.isEmpty { throw PipelineError(.usage, "--monitors lists no monitor names") }
         return monitors
-    }
-
-    /// How far back a run looks for days an earlier run left unjudged.
-    static let revisitDays = 7
-
-    /// The days of the week before `date` that `monitor`'s runs left unjudged, oldest first, with what was seen.
-    static func revisits(_ store: ArchiveStore?, _ monitor: Monitor, before date: Day) throws(PipelineError) -> [(Day, Revisit)] {
-        guard let store, monitor.completeness != nil else { return [] }
-        let days: [String]
-        do { days = try store.unjudgedDays(monitor: monitor.name) } catch { throw Invocation.convert(error) }
-        var found: [(Day, Revisit)] = []
-        for day in days.compactMap(Day.init) where day < date && day >= date.adding(-revisitDays) {
-            if let revisit = try Revisit.load(store, monitor: monitor.name, date: day) { found.append((day, revisit)) }
-        }
-        return found
     }
 
     static func json(_ s: RunSummary) -> JSONValue {

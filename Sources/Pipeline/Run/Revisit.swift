@@ -14,11 +14,26 @@ package struct Revisit: Sendable {
     package let seen: Double?
     package let loadedThrough: String?
 
-    /// The revisit of `date` for `monitor`, if a run left it unjudged and none judged it since.
-    package static func load(_ store: ArchiveStore, monitor: String, date: Day) throws(PipelineError) -> Revisit? {
+    /// How far back a run looks for days an earlier run left unjudged.
+    package static let window = 7
+
+    /// The days of the ``window`` before `date` that `monitor`'s runs left unjudged, oldest first, with what their
+    /// checks saw — none for a monitor without a completeness rule.
+    package static func due(_ store: ArchiveStore, monitor: Monitor, before date: Day) throws(PipelineError) -> [(Day, Revisit)] {
+        guard monitor.completeness != nil else { return [] }
+        let days: [String]
+        do { days = try store.unjudgedDays(monitor: monitor.name) } catch { throw PipelineError(.runtime, error.message) }
+        var found: [(Day, Revisit)] = []
+        for day in days.compactMap(Day.init) where day < date && day >= date.adding(-window) {
+            if let revisit = try load(store, monitor: monitor.name, date: day) { found.append((day, revisit)) }
+        }
+        return found
+    }
+
+    /// The revisit of `date`, a day no run judged, from its `data.incomplete` checks.
+    static func load(_ store: ArchiveStore, monitor: String, date: Day) throws(PipelineError) -> Revisit? {
         let checks: [EventEnvelope]
         do {
-            guard try store.unjudgedDays(monitor: monitor).contains(date.description) else { return nil }
             checks = try store.events(
                 EventFilter(monitor: monitor, types: [.dataIncomplete], since: date.description, until: date.description))
         } catch { throw PipelineError(.runtime, error.message) }
