@@ -10,7 +10,7 @@ import Testing
         let render = InProcess.aa(
             ["monitors", "render", "--monitor", "revenue_funnel_demo", "--date", "1d", "--registry", Self.registry], today: "2026-11-21")
         #expect(render.status == 0)
-        #expect(render.stdout.contains("@run_date DATE = '2026-11-20', @start_date DATE = '2026-09-"))
+        #expect(render.stdout.contains("@run_date DATE = '2026-11-20', @start_date DATE = '2026-08-21'"))
         let notOver = InProcess.aa(
             ["monitors", "render", "--monitor", "revenue_funnel_demo", "--date", "2026-11-20", "--registry", Self.registry],
             today: "2026-11-20")

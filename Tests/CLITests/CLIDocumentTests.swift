@@ -90,7 +90,9 @@ import Testing
         let lines = text.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("revenue_funnel_demo 2026-05-23 · visitors [platform=ios]: not flagged — ") == true, "\(lines)")
         #expect(lines.contains { $0.contains("z ") && $0.contains("one standard error") })
-        #expect(lines.contains { $0.hasPrefix("  rule: warning at |z| ≥ 5.5, critical at |z| ≥ 9") })
+        // The relative change is printed as a percent, not as missing.
+        #expect(lines.contains { $0.hasPrefix("  change ") && $0.contains("%") && !$0.contains("n/a") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("  rule: warning at |z| ≥ 4.5, critical at |z| ≥ 9") })
         let json = try JSONValue.parse(AACommand.aa(arguments + ["platform=ios", "--json"] + demo.paths).stdout)
         let stats = try #require(json["cell"]?["stats"])
         let z = try #require(stats["robust_z"]?.doubleValue)

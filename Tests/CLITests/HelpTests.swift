@@ -49,7 +49,7 @@ import Testing
         let text = AACommand.aa(["monitors", "render", "--monitor", "revenue_funnel", "--date", "2026-06-30"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("@run_date DATE = '2026-06-30'"))
-        #expect(text.stdout.contains("@start_date DATE = '2026-04-28'"))
+        #expect(text.stdout.contains("@start_date DATE = '2026-03-31'"))
         #expect(text.stdout.contains("WHEN GROUPING(platform) = 0 THEN CAST(platform AS STRING)"))
         #expect(text.stdout.contains("GROUP BY GROUPING SETS ((ds), (ds, platform), (ds, category), (ds, region))"))
         #expect(text.stdout.contains("FROM `analytics.funnel_events`"))

@@ -75,9 +75,9 @@ import Testing
     @Test func theStricterRebuildPrintsWhatTheReadmeShows() throws {
         #expect(Self.demo.output.status == 0)
         let registry = try String(contentsOfFile: AACommand.repository + "/queries/monitors.json", encoding: .utf8)
-        #expect(registry.contains("\"threshold\": 5.5"))
+        #expect(registry.contains("\"threshold\": 4.5"))
         let stricter = Self.demo.folder + "/stricter.json"
-        try registry.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": 6").write(
+        try registry.replacingOccurrences(of: "\"threshold\": 4.5", with: "\"threshold\": 6").write(
             toFile: stricter, atomically: true, encoding: .utf8)
         let rebuild = AACommand.aa(
             ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-09-29", "--to", Self.end, "--registry", stricter, "--dry-run"]
@@ -100,9 +100,9 @@ import Testing
         #expect(report["metric_slices"] == 144)
         #expect(overall["true_positives"] == 5)
         #expect(overall["false_negatives"] == 0)
-        #expect(overall["false_positives"] == 0)
+        #expect(overall["false_positives"] == 1)
         #expect(report["missed"] == [])
         let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
-        #expect(readme.contains("find all five injected incidents on\ntheir day with no false alert in 200 days across 144 metric-slices"))
+        #expect(readme.contains("find all five injected incidents on\ntheir day with one false alert in 200 days across 144 metric-slices"))
     }
 }

@@ -57,7 +57,7 @@ import Testing
             "rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-05-23", "--to", "2026-05-23",
             "--registry", registry, "--dry-run", "--quiet", "--archive", copy.archive,
         ])
-        #expect(text.stdout.contains("- vanishes requests [platform=android]: was critical"))
+        #expect(text.stdout.contains("- vanishes request_rate [platform=android]: was critical"))
     }
 
     @Test func rebuildAppendsAndReportsFollowTheNewLogic() throws {

@@ -88,8 +88,29 @@ import Testing
         let spiked = evaluate(quiet + [5_000], at: 63, lookback: 56, weeks: 6)
         let usual = evaluate(volatile + [5_000], at: 63, lookback: 56, weeks: 6)
         #expect(spiked.robustZ > 20)
-        #expect(usual.robustZ < 5.5) // under the shipped warning threshold
+        #expect(usual.robustZ < 4.5) // under the shipped warning threshold
         #expect(usual.scale > 5 * spiked.scale)
+    }
+
+    @Test func aSpikesOwnVolumeDoesNotMakeItLookMoreCertain() {
+        // Revenue (a sum: relative noise) over 100 hires a day, then a day three times as large. Whether that day came
+        // with three times the hires or the usual hundred, its standard error averages the day's and the baseline's
+        // variance: √((1/300 + 1/100) / 2) against √(1/100), so z differs by √1.5 — not by √3, as it would if the
+        // spike's own volume alone set its noise.
+        let history = poissonLike(20_000, days: 63)
+        let values = history + [60_000]
+        func z(hires: Double) -> Double {
+            let volume = Array(repeating: 100.0, count: 63) + [hires]
+            let mask = Array(repeating: false, count: 64)
+            return values.withUnsafeBufferPointer { v in
+                volume.withUnsafeBufferPointer { n in
+                    mask.withUnsafeBufferPointer { m in
+                        CellEvaluator(lookback: 56, weeks: 6, noise: .relative).evaluate(values: v, volume: n, excluded: m, at: 63).robustZ
+                    }
+                }
+            }
+        }
+        #expect(abs(z(hires: 300) / z(hires: 100) - 1.5.squareRoot()) < 1e-9)
     }
 
     @Test func normalQuantilesMatchTheTables() {

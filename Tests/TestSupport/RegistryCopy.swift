@@ -22,7 +22,7 @@ public enum RegistryCopy {
     /// A registry whose warning threshold is `warning` and critical threshold `critical`.
     public static func thresholds(warning: String, critical: String) throws -> String {
         try make {
-            $0.replacingOccurrences(of: "\"threshold\": 5.5", with: "\"threshold\": \(warning)")
+            $0.replacingOccurrences(of: "\"threshold\": 4.5", with: "\"threshold\": \(warning)")
                 .replacingOccurrences(of: "\"threshold\": 9", with: "\"threshold\": \(critical)")
         }
     }

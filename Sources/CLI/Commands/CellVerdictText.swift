@@ -23,7 +23,7 @@ enum CellVerdictText {
             "  value \(Format.number(number("value"))) against a baseline of \(Format.number(number("baseline"))) (same-weekday median "
                 + "\(Format.number(number("seasonal_median"))) of \(Format.json(stats["baseline_points"])) point(s), trend "
                 + "\(Format.number(number("trend_per_week"))) a week)",
-            "  change \(Format.percent(number("delta_relative"))) · z \(Format.number(number("robust_z"))) (one standard error: "
+            "  change \(Format.percent(number("delta_rel"))) · z \(Format.number(number("robust_z"))) (one standard error: "
                 + "\(Format.number(number("scale"))), from \(Format.json(stats["change_points"])) week-over-week changes)",
             "  rule: \(levels); min_relative_change \(Format.percent(rule.minRelativeChange)), min_volume "
                 + "\(Format.number(rule.minVolume)) (volume \(Format.number(number("volume"))))",

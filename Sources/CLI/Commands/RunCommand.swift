@@ -159,7 +159,7 @@ enum RunCommand {
         console.out("\(s.monitor) \(s.runDate): \(s.status) · \(s.findings.count) finding(s), \(alerts.count) alert(s) · run \(s.runId)")
         if let error = s.error { console.out("  error: \(error)") }
         if let late = s.lateNote { console.out("  \(late)") }
-        if let incomplete = s.incomplete {
+        if let incomplete = s.incomplete, s.lateNote == nil {
             console.out(
                 s.status == "incomplete"
                     ? "  data looks incomplete (\(incomplete)): not judged; run again once it has loaded, or --force"

@@ -1,7 +1,7 @@
 /// The deterministic detector: rows and registry in, cells and findings out, byte-identical every time.
 public enum Engine {
     /// Part of every derived event's logic version; bump it when detection behaviour changes.
-    public static let version = "engine-2.0.0"
+    public static let version = "engine-2.1.0"
 
     /// Longest stretch walked back to find where an ongoing change began.
     static let persistenceWindow = 28

@@ -44,9 +44,6 @@ public final class CellEvaluator {
         seasonalVolume.deallocate()
     }
 
-    /// The tail quantile of standardised changes the dispersion is read from.
-    static let tailQuantile = 0.97
-
     /// Statistics for window day `i` of `values`, skipping days where `excluded` is true or the value is NaN.
     public func evaluate(
         values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
@@ -172,7 +169,7 @@ public final class CellEvaluator {
             s.baseline = min(
                 max(s.seasonalMedian + s.trendPerWeek * Double(weeks + 1) / 2, seasonal.lowest - reach), seasonal.highest + reach)
             s.scale = scale(
-                value: s.value, baseline: s.baseline, volume: s.volume > 0 ? s.volume : s.volumeBaseline, points: s.baselinePoints,
+                value: s.value, baseline: s.baseline, volume: s.volume, volumeBaseline: s.volumeBaseline, points: s.baselinePoints,
                 trended: trended)
         } else {
             s.baseline = s.seasonalMedian
@@ -185,15 +182,24 @@ public final class CellEvaluator {
     /// the past changes were standardised in, which weighs a spike by the noise of its high level and a drop by that
     /// of its low one — times the series' dispersion (at least 1: a series is never quieter than its volume allows),
     /// widened for the error of the baseline itself.
-    private func scale(value: Double, baseline: Double, volume: Double, points: Int, trended: Bool) -> Double {
-        let middle = standardized.median
+    private func scale(value: Double, baseline: Double, volume: Double, volumeBaseline: Double, points: Int, trended: Bool) -> Double {
+        let center = standardized.median
         let n = standardized.count
         // Never the largest two: one isolated incident in the window (its change and the change back) does not
         // make a quiet series look volatile; recurring spikes do.
-        let rank = min(Int((Self.tailQuantile * Double(n - 1)).rounded(.down)), n - 3)
-        let tail = standardized.deviation(around: middle, rank: rank) / NormalQuantile.absolute((Double(rank) + 0.5) / Double(n))
-        let dispersion = max(1, 1.4826 * standardized.mad(around: middle), tail)
-        let sampling = noise.variance(of: (value + baseline) / 2, volume: volume).squareRoot()
+        let rank = n - 3
+        let tail = standardized.deviation(around: center, rank: rank) / NormalQuantile.absolute((Double(rank) + 0.5) / Double(n))
+        let bulk = max(1, 1.4826 * standardized.mad(around: center))
+        // A tail heavier than the bulk is made of isolated spikes, each a single day's deviation as large as the
+        // change it makes (Gaussian noise makes changes √2 times a day's): the excess counts √2 times in a day's
+        // noise.
+        let dispersion = tail > bulk ? bulk + 2.squareRoot() * (tail - bulk) : bulk
+        // Like a change, the day and its baseline each bring their own volume: a spike's higher volume does not make
+        // it look more certain than the changes it is compared with.
+        let middle = (value + baseline) / 2
+        let today = volume > 0 ? volume : volumeBaseline
+        let usual = volumeBaseline > 0 ? volumeBaseline : today
+        let sampling = ((noise.variance(of: middle, volume: today) + noise.variance(of: middle, volume: usual)) / 2).squareRoot()
         // The baseline's own error: a median of `points` values (π/2 / points of a day's variance), and the trend
         // it was moved by, if any — (W+1)/2 weeks of a median of the changes (each of twice a day's variance).
         let shift = trended ? Double(weeks + 1) / 2 : 0

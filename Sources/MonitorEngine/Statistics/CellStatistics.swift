@@ -19,10 +19,10 @@ public struct CellStatistics: Sendable, Equatable {
     public var trailingPoints = 0
     /// Standardised week-over-week changes behind the noise scale.
     public var changePoints = 0
-    /// One standard error against the baseline: the sampling noise the volume implies at the baseline's level
-    /// (Poisson, binomial or relative) times the series' dispersion learned from its standardised week-over-week
-    /// changes (the larger of 1.4826 × MAD and their 95th percentile / 1.96, at least 1), widened for the error of the
-    /// same-weekday median. `robust_z` is the change in these units.
+    /// One standard error against the baseline: the sampling noise the volume implies at the midpoint of value and
+    /// baseline (Poisson, binomial or relative) times the series' dispersion learned from its standardised
+    /// week-over-week changes (1.4826 × MAD, at least 1, raised by a heavier tail read from the third-largest change),
+    /// widened for the error of the same-weekday median. `robust_z` is the change in these units.
     public var scale = Double.nan
     public var robustZ = Double.nan
     public var deltaAbsolute = Double.nan
