@@ -9,6 +9,7 @@ package enum AA {
         RunCommand.spec, DemoCommand.spec, MonitorsCommand.spec, AlertsCommand.spec, WhyCommand.spec, ReportCommand.spec,
         NarrativesCommand.spec, HistoryCommand.spec, DeliverCommand.spec, RebuildCommand.spec, ReanalyzeCommand.spec,
         AuthCommand.spec, ArchiveCommand.spec, SyncCommand.spec, DatabricksCommand.spec, BacktestCommand.spec, LabelCommand.spec,
+        LabelsCommand.spec,
         PrecisionCommand.spec, CostCommand.spec, RestatementsCommand.spec, ExportCommand.spec, SiteCommand.spec, VerifyCommand.spec,
         ProjectionsCommand.spec,
         CompletionsCommand.spec,

@@ -54,7 +54,8 @@ package struct RoutedDelivery: Delivery {
         return SlackWebhookDelivery(url: url, envName: name, sleep: sleep)
     }
 
-    func bot(for monitor: String) -> SlackBotDelivery? {
+    /// The bot that posts `monitor`'s messages, when bot mode is configured for it: where its reactions are read.
+    package func bot(for monitor: String) -> SlackBotDelivery? {
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty,
             let channel = channels[monitor] ?? environment["SLACK_CHANNEL"], !channel.isEmpty,
             let api = URL(string: environment["AA_SLACK_API_URL"] ?? "https://slack.com/api")

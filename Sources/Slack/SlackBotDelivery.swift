@@ -8,7 +8,8 @@ import HTTPClient
 package struct SlackBotDelivery: Delivery {
     let api: URL
     let token: String
-    let channel: String
+    /// The channel it posts in and reads.
+    package let channel: String
     let poster: HTTPPoster
     let maxAttempts: Int
     let sleep: @Sendable (Double) -> Void
@@ -82,12 +83,16 @@ package struct SlackBotDelivery: Delivery {
     }
 
     /// Why the channel could not be read, as a clause for the run's note.
-    struct ReadFailure: Error {
-        let sentence: String
+    package struct ReadFailure: Error {
+        package let sentence: String
     }
 
-    /// The messages of a read-only Web API method on this channel (metadata included).
-    func read(_ method: String, _ parameters: [String: String]) -> Result<[JSONValue], ReadFailure> {
+    /// The messages of a read-only Web API method on this channel (metadata included); `reading` says what for, in
+    /// the sentence a missing scope gives.
+    func read(
+        _ method: String, _ parameters: [String: String],
+        reading: (what: String, gain: String) = ("searched for the earlier post", "exactly-once delivery")
+    ) -> Result<[JSONValue], ReadFailure> {
         var query = URLComponents(url: api.appendingPathComponent(method), resolvingAgainstBaseURL: false)
         let items = ["channel": channel, "include_all_metadata": "true"].merging(parameters) { $1 }
         query?.queryItems = items.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
@@ -103,8 +108,8 @@ package struct SlackBotDelivery: Delivery {
                 return .failure(
                     ReadFailure(
                         sentence:
-                            "SLACK_BOT_TOKEN lacks the \(needed) scope, so the channel could not be searched for the earlier post "
-                            + "(add \(needed) to the Slack app for exactly-once delivery)"))
+                            "SLACK_BOT_TOKEN lacks the \(needed) scope, so the channel could not be \(reading.what) "
+                            + "(add \(needed) to the Slack app for \(reading.gain))"))
             }
             return .failure(ReadFailure(sentence: "Slack refused \(method) (\(error))"))
         }

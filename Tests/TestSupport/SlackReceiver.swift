@@ -59,6 +59,13 @@ public final class SlackReceiver {
         _ = try call("POST", "/_scopes", JSONValue.array(scopes.map { .string($0) }).canonicalString)
     }
 
+    /// `user` adds the reaction `name` (as Slack spells it, without colons) to the message `ts`; a `ts` nobody posted
+    /// becomes a person's message in the channel.
+    public func react(ts: String, name: String, user: String) throws {
+        let body: JSONValue = ["ts": .string(ts), "name": .string(name), "user": .string(user)]
+        _ = try call("POST", "/_react", body.canonicalString)
+    }
+
     /// The bot API root to hand aa as `AA_SLACK_API_URL`.
     public var botAPI: String { "http://127.0.0.1:\(port)/api" }
 

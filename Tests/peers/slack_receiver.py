@@ -6,6 +6,8 @@ Writes the port it listens on to the file named by its argument (or prints it), 
   POST /api/conversations.history?channel=C&include_all_metadata=true  the bot's top-level posts (thread replies are
                      not in a channel's history), newest first, each with its metadata when asked for (as Slack answers it)
   POST /api/conversations.replies?channel=C&ts=T&include_all_metadata=true  the thread of T, parent first
+  POST /_react       {"ts": T, "name": "-1", "user": "U1"}: a reaction on message T, listed under its "reactions" in
+                     conversations.history as Slack lists them; a T nobody posted becomes a person's message
   POST /_scopes      JSON list of the token's scopes; without channels:history the two reads above answer Slack's
                      {"ok": false, "error": "missing_scope", "needed": "channels:history"}
   POST /<anything>   a webhook post: recorded, validated, answered with the next scripted reply (default 200 "ok")
@@ -91,6 +93,21 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             if self.path == "/_script":
                 SCRIPT[:] = json.loads(raw)
+                return self.reply(200, "ok")
+            if self.path == "/_react":
+                wanted = json.loads(raw)
+                message = next((p for p in POSTED if p["ts"] == wanted["ts"]), None)
+                if message is None:
+                    message = {"ts": wanted["ts"], "text": "a person's message", "user": "U0PERSON"}
+                    POSTED.append(message)
+                reactions = message.setdefault("reactions", [])
+                reaction = next((r for r in reactions if r["name"] == wanted["name"]), None)
+                if reaction is None:
+                    reaction = {"name": wanted["name"], "users": [], "count": 0}
+                    reactions.append(reaction)
+                if wanted["user"] not in reaction["users"]:
+                    reaction["users"].append(wanted["user"])
+                    reaction["count"] = len(reaction["users"])
                 return self.reply(200, "ok")
             if self.path == "/_scopes":
                 SCOPES[0] = json.loads(raw)

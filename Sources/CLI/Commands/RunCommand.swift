@@ -71,6 +71,11 @@ enum RunCommand {
                         "aa: note: \(sent.event.monitor) \(sent.event.runDate): earlier message \(sent.outcome.kind.rawValue) — "
                             + "\(sent.outcome.detail)")
                 }
+                // In bot mode the team's reactions on earlier alerts become labels before any baseline is made.
+                if let routed = pipeline.delivery as? RoutedDelivery {
+                    let bots = monitors.compactMap { m in routed.bot(for: m.name).map { (m, $0) } }
+                    for pulled in try LabelsCommand.pull(bots, store: store, clock: invocation.clock) { reactionNotes(pulled, console) }
+                }
                 let summaries = try runAll(store, revisiting: true)
                 if given.upload, ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }
                 return summaries
@@ -99,6 +104,18 @@ enum RunCommand {
             return 1
         }
         return undelivered.isEmpty ? 0 : 1
+    }
+
+    /// What a run says about the reactions it took as labels, on stderr: nothing when there were none.
+    static func reactionNotes(_ pulled: LabelsCommand.ChannelPull, _ console: Console) {
+        switch pulled.pull {
+        case .failure(let error): console.err("aa: note: \(pulled.channel): reactions on the posted alerts were not read: \(error.message)")
+        case .success(let pull):
+            if pull.appended > 0 {
+                console.err("aa: note: \(pulled.channel): \(pull.appended) label(s) from reactions on the posted alerts (aa labels pull)")
+            }
+            for skipped in pull.skipped { console.err("aa: note: \(pulled.channel): \(skipped)") }
+        }
     }
 
     /// Uploads what is pending to the archive table; a failure is a warning, the run's result stands.

@@ -9,6 +9,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
     case history
     case deliverPreview = "deliver.preview"
     case deliverPending = "deliver.pending"
+    case labelsPull = "labels.pull"
     case rebuild, reanalyze, backtest, label, precision, verify, site, cost, restatements
     case projectionsRebuild = "projections.rebuild"
     case projectionsDigest = "projections.digest"
@@ -41,6 +42,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
         case .narratives: "narratives"
         case .history: "events"
         case .deliverPending: "deliveries"
+        case .labelsPull: "channels"
         case .reanalyze: "days"
         case .precision: "metrics"
         case .restatements: "restatements"

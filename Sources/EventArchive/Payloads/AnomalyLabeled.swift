@@ -8,11 +8,14 @@ public struct AnomalyLabeled: SingleEventPayload, Equatable {
     /// `true_positive`, `false_positive` or `expected`.
     public var label: String
     public var note: String?
+    /// Who labelled it when not the command line: `slack:<user id>` for a reaction on the posted alert.
+    public var source: String?
 
-    public init(anomalyId: String, label: String, note: String?) {
+    public init(anomalyId: String, label: String, note: String?, source: String? = nil) {
         self.anomalyId = anomalyId
         self.label = label
         self.note = note
+        self.source = source
     }
 
     public init(json: JSONValue) throws(PayloadError) {
@@ -20,7 +23,12 @@ public struct AnomalyLabeled: SingleEventPayload, Equatable {
         anomalyId = try f.string("anomaly_id")
         label = try f.string("label")
         note = try f.optionalString("note")
+        source = try f.absentOrString("source")
     }
 
-    public var json: JSONValue { ["anomaly_id": .string(anomalyId), "label": .string(label), "note": .optional(note)] }
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = ["anomaly_id": .string(anomalyId), "label": .string(label), "note": .optional(note)]
+        if let source { fields["source"] = .string(source) }
+        return .object(fields)
+    }
 }

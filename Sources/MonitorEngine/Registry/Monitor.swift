@@ -32,6 +32,19 @@ public struct Monitor: Sendable, Equatable {
         /// What a re-run does about a message whose post may have reached Slack before a crash (webhooks; bot mode
         /// looks the message up and posts exactly once).
         public var delivery = DeliveryGuarantee.atLeastOnce
+        /// Bot mode: reactions on a posted alert that label its alerts (emoji name, as Slack spells it → label).
+        public var reactionLabels = Alerting.defaultReactionLabels
+        /// Bot mode: the Slack user ids whose reactions count as labels; empty lets anyone in the channel label.
+        public var labelers: [String] = []
+
+        /// The labels a person may give an alert.
+        public static let labels = ["true_positive", "false_positive", "expected"]
+        /// 👎 says noise, ✅ or ✔️ says a real incident.
+        public static let defaultReactionLabels = [
+            "-1": "false_positive", "thumbsdown": "false_positive", "white_check_mark": "true_positive",
+            "heavy_check_mark": "true_positive",
+        ]
+
         public init(
             webhookEnv: String = "SLACK_WEBHOOK_URL", mentions: [String] = [], maxFindings: Int = 8, postAllClear: Bool = false,
             channel: String? = nil

@@ -166,6 +166,22 @@ enum MonitorParser {
         return result
     }
 
+    /// `alerting.reaction_labels`: emoji names as Slack spells them (no colons) → a label.
+    private static func parseReactionLabels(_ r: inout JSONObjectReader) throws(RegistryError) -> [String: String] {
+        var mapping: [String: String] = [:]
+        for name in r.members.keys.sorted() {
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-+'".contains($0)) }) else {
+                throw r.fail(name, "is not an emoji name as Slack spells it (letters, digits, _ - + ' and no colons, e.g. \"-1\")")
+            }
+            guard let label = try r.optionalString(name), Monitor.Alerting.labels.contains(label) else {
+                throw r.fail(name, "must be one of " + Monitor.Alerting.labels.joined(separator: ", "))
+            }
+            mapping[name] = label
+        }
+        guard !mapping.isEmpty else { throw r.fail("", "names no reaction; leave reaction_labels out for the defaults") }
+        return mapping
+    }
+
     private static func parseAlerting(_ r: inout JSONObjectReader) throws(RegistryError) -> Monitor.Alerting {
         guard var a = try r.optionalObject("alerting") else { return Monitor.Alerting() }
         var alerting = Monitor.Alerting()
@@ -185,6 +201,15 @@ enum MonitorParser {
                 throw a.fail("delivery", "must be at_least_once (the default) or at_most_once, got '\(text)'")
             }
             alerting.delivery = guarantee
+        }
+        if var reactions = try a.optionalObject("reaction_labels") {
+            alerting.reactionLabels = try parseReactionLabels(&reactions)
+        }
+        for (i, user) in (try a.optionalArray("labelers") ?? []).enumerated() {
+            guard let id = user.stringValue, id.count >= 2, id.first == "U" || id.first == "W",
+                id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+            else { throw a.fail("labelers[\(i)]", "must be a Slack user id such as U024BE7LH (profile → ⋮ → Copy member ID)") }
+            alerting.labelers.append(id)
         }
         try a.rejectUnknownKeys()
         return alerting
