@@ -88,6 +88,69 @@ import Testing
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
     }
 
+    @Test func aRestatedDayThatAlertedIsJudgedAgainAndPostsOnlyWhenItsAlertsChange() throws {
+        let copy = demo.copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        let receiver = try SlackReceiver()
+        let slack = ["SLACK_WEBHOOK_URL": receiver.webhook]
+        func run(_ date: String) -> AACommand.Result {
+            AACommand.aa(
+                [
+                    "run", "--date", date, "--monitors", "revenue_funnel_demo", "--no-ai", "--quiet", "--json", "--archive", copy.archive,
+                    "--warehouse", copy.warehouse,
+                ], environment: slack)
+        }
+        func androidRateAlert() throws -> String? {
+            let alerts =
+                try JSONValue.parse(
+                    AACommand.aa(["alerts", "--since", "2026-05-23", "--json", "--archive", copy.archive]).stdout
+                ).items ?? []
+            return alerts.first {
+                $0["run_date"] == "2026-05-23" && $0["metric"] == "request_rate" && $0["slice"] == "android"
+            }?["anomaly_id"]?.stringValue
+        }
+        // The android drop's day is delivered once.
+        #expect(run("2026-05-23").status == 0)
+        #expect(try receiver.received().count == 1)
+        let old = try #require(try androidRateAlert())
+
+        // A material restatement that leaves its alerts as they were: judged again, nothing posted.
+        let ios = "ds = '2026-05-23' AND platform = 'ios'"
+        #expect(AACommand.run(sqlite, [copy.warehouse, "UPDATE funnel_daily SET revenue = revenue * 1.02 WHERE \(ios)"]).status == 0)
+        var result = run("2026-05-24")
+        #expect(result.status == 0, "\(result.stderr)")
+        var runs = try JSONValue.parse(result.stdout).items ?? []
+        #expect(runs.map { $0["run_date"]?.stringValue ?? "" } == ["2026-05-24", "2026-05-23"])
+        let afterUnchanged = try receiver.received()
+        #expect(
+            afterUnchanged.count == 1, "an unchanged verdict posted again: \(afterUnchanged.last?["body"]?.stringValue?.prefix(600) ?? "")")
+        #expect(try androidRateAlert() != nil)
+
+        // The warehouse backfills android's lost requests: the day is judged again, its alert is gone, and an
+        // update says so.
+        let android = "ds = '2026-05-23' AND platform = 'android'"
+        #expect(
+            AACommand.run(
+                sqlite, [copy.warehouse, "UPDATE funnel_daily SET requests = requests * 9 / 5, quotes = quotes * 9 / 5 WHERE \(android)"]
+            )
+            .status == 0)
+        result = run("2026-05-24")
+        #expect(result.status == 0, "\(result.stderr)")
+        runs = try JSONValue.parse(result.stdout).items ?? []
+        #expect(runs.map { $0["run_date"]?.stringValue ?? "" } == ["2026-05-24", "2026-05-23"])
+        #expect(try androidRateAlert() == nil)
+        let posts = try receiver.received()
+        #expect(posts.count == 2)
+        #expect(posts.last?["body"]?.stringValue?.contains("2026-05-23") == true)
+        let why = AACommand.aa(["why", old, "--archive", copy.archive])
+        #expect(why.stdout.contains("the warehouse restated this day's data, and run"), "\(why.stdout)")
+        #expect(why.stdout.contains("it no longer flags this finding"))
+
+        // Nothing restated since: the next run judges its own day only.
+        runs = try JSONValue.parse(run("2026-05-24").stdout).items ?? []
+        #expect(runs.map { $0["run_date"]?.stringValue ?? "" } == ["2026-05-24"])
+    }
+
     @Test func aMaterialRestatementIsOneLineOfTheMessage() throws {
         let copy = demo.copy()
         let sqlite = try #require(AACommand.sqlite3)

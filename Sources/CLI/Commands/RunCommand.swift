@@ -57,7 +57,19 @@ enum RunCommand {
                     again.revisit = revisit
                     summaries.append(try pipeline.run(monitor: monitor, date: day, options: again, store: store, warehouse: warehouse))
                 }
-                summaries.append(try pipeline.run(monitor: monitor, date: date, options: options, store: store, warehouse: warehouse))
+                let today = try pipeline.run(monitor: monitor, date: date, options: options, store: store, warehouse: warehouse)
+                summaries.append(today)
+                // An earlier day that alerted and whose data the warehouse has since restated is judged again.
+                let restated =
+                    revisiting
+                    ? try store.map { (s) throws(PipelineError) in
+                        try RestatementRevisit.due(s, monitor: monitor, restated: today.restated, date: date)
+                    } ?? [] : []
+                for day in restated {
+                    var again = options
+                    again.trigger = "restatement"
+                    summaries.append(try pipeline.run(monitor: monitor, date: day, options: again, store: store, warehouse: warehouse))
+                }
             }
             return summaries
         }

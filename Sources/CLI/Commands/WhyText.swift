@@ -24,8 +24,11 @@ enum WhyText {
         if let s = l["supersession"], s != .null {
             out.append("\nSuperseded")
             out.append(
-                "  a later \(Format.json(s["trigger"])) run \(Format.json(s["superseded_by_run"])) (logic "
-                    + "\(Format.json(s["logic_version"]))) is now current"
+                s["trigger"] == "restatement"
+                    ? "  the warehouse restated this day's data, and run \(Format.json(s["superseded_by_run"])) judged it again "
+                        + "(logic \(Format.json(s["logic_version"]))); it is now current (aa restatements)"
+                    : "  a later \(Format.json(s["trigger"])) run \(Format.json(s["superseded_by_run"])) (logic "
+                        + "\(Format.json(s["logic_version"]))) is now current"
             )
             out.append(
                 s["still_flagged"]?.boolValue == true
