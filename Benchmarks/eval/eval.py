@@ -165,8 +165,11 @@ def figures(s):
     }
 
 
-def daily_figures(scores):
-    s = {k: sum(x[k] for x in scores) for k in scores[0]}
+def daily_totals(scores):
+    return {k: sum(x[k] for x in scores) for k in scores[0]}
+
+
+def daily_figures(s):
     return {
         "daily_recall": s["daily_found"] / max(1, s["daily_incidents"]),
         "holidays_called_incomplete": s["holidays_incomplete"],
@@ -258,8 +261,8 @@ def report(results, seeds, out):
 
 def report_daily(scores):
     """The daily path's table (aa only: the seed's rule has no completeness check)."""
-    figures_ = daily_figures(scores)
-    s = {k: sum(x[k] for x in scores) for k in scores[0]}
+    s = daily_totals(scores)
+    figures_ = daily_figures(s)
     print(f"\ndaily path: {sum(1 for _ in scores)} seeds, aa run each morning around the outage, its partial load, the dip "
           f"and the holiday ({s['incomplete_days']} days first found incomplete)")
     header = f"{'figure':30}{'target':>9}{'aa':>12}   met"

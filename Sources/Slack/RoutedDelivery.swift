@@ -63,6 +63,11 @@ package struct RoutedDelivery: Delivery {
         return SlackBotDelivery(api: api, token: token, channel: channel, sleep: sleep)
     }
 
+    /// The monitors of `monitors` that post in bot mode, each with its bot.
+    package func bots(for monitors: [Monitor]) -> [(Monitor, SlackBotDelivery)] {
+        monitors.compactMap { m in bot(for: m.name).map { (m, $0) } }
+    }
+
     package func destination(for monitor: String) -> String {
         bot(for: monitor)?.destination(for: monitor) ?? webhook(for: monitor)?.destination ?? preview.destination(for: monitor)
     }

@@ -24,14 +24,14 @@ enum LabelsCommand {
             throw PipelineError(.usage, "`aa labels` needs an action: `aa labels pull` reads the reactions on the posted alerts")
         }
         let loaded = try invocation.registry()
-        let wanted = invocation.arguments.value("--monitors").map { Set($0.split(separator: ",").map(String.init)) }
-        let monitors = loaded.registry.monitors.filter { wanted?.contains($0.name) ?? true }
-        if let wanted, let unknown = wanted.subtracting(monitors.map(\.name)).sorted().first {
-            throw PipelineError(.usage, "--monitors names '\(unknown)', which the registry does not have; `aa monitors list` shows them")
+        var monitors = loaded.registry.monitors
+        if let names = invocation.arguments.list("--monitors") {
+            monitors = []
+            for name in names { monitors.append(try loaded.monitor(name)) }
         }
         let delivery = RoutedDelivery(monitors: monitors, environment: console.environment, printer: { _ in })
         try delivery.check(monitors)
-        let bots = monitors.compactMap { m in delivery.bot(for: m.name).map { (m, $0) } }
+        let bots = delivery.bots(for: monitors)
         guard !bots.isEmpty else {
             throw PipelineError(
                 .config,

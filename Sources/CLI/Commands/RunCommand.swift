@@ -46,29 +46,28 @@ enum RunCommand {
         let options = given.run
         func runAll(_ store: ArchiveStore?, revisiting: Bool) throws(PipelineError) -> [RunSummary] {
             var summaries: [RunSummary] = []
+            // Only a run that writes looks back at earlier days.
+            let archive = revisiting ? store : nil
             for (monitor, warehouse) in zip(monitors, warehouses) {
-                // Days an earlier run left unjudged are looked at again first: judged late, or as they are.
-                let due =
-                    revisiting
-                    ? try store.map { (s) throws(PipelineError) in try Revisit.due(s, monitor: monitor, before: date) } ?? [] : []
-                for (day, revisit) in due {
+                func judgeAgain(_ day: Day, trigger: String, revisit: Revisit? = nil) throws(PipelineError) {
                     var again = options
-                    again.trigger = "revisit"
+                    again.trigger = trigger
                     again.revisit = revisit
                     summaries.append(try pipeline.run(monitor: monitor, date: day, options: again, store: store, warehouse: warehouse))
+                }
+                // Days an earlier run left unjudged are looked at again first: judged late, or as they are.
+                if let archive {
+                    for (day, revisit) in try Revisit.due(archive, monitor: monitor, before: date) {
+                        try judgeAgain(day, trigger: "revisit", revisit: revisit)
+                    }
                 }
                 let today = try pipeline.run(monitor: monitor, date: date, options: options, store: store, warehouse: warehouse)
                 summaries.append(today)
                 // An earlier day that alerted and whose data the warehouse has since restated is judged again.
-                let restated =
-                    revisiting
-                    ? try store.map { (s) throws(PipelineError) in
-                        try RestatementRevisit.due(s, monitor: monitor, restated: today.restated, date: date)
-                    } ?? [] : []
-                for day in restated {
-                    var again = options
-                    again.trigger = "restatement"
-                    summaries.append(try pipeline.run(monitor: monitor, date: day, options: again, store: store, warehouse: warehouse))
+                if let archive {
+                    for day in try RestatementRevisit.due(archive, monitor: monitor, restated: today.restated, date: date) {
+                        try judgeAgain(day, trigger: "restatement")
+                    }
                 }
             }
             return summaries
@@ -85,8 +84,9 @@ enum RunCommand {
                 }
                 // In bot mode the team's reactions on earlier alerts become labels before any baseline is made.
                 if let routed = pipeline.delivery as? RoutedDelivery {
-                    let bots = monitors.compactMap { m in routed.bot(for: m.name).map { (m, $0) } }
-                    for pulled in try LabelsCommand.pull(bots, store: store, clock: invocation.clock) { reactionNotes(pulled, console) }
+                    for pulled in try LabelsCommand.pull(routed.bots(for: monitors), store: store, clock: invocation.clock) {
+                        reactionNotes(pulled, console)
+                    }
                 }
                 let summaries = try runAll(store, revisiting: true)
                 if given.upload, ArchiveTableChoice.enabled(console.environment) { upload(store, invocation) }

@@ -42,16 +42,18 @@ package struct ReactionLabels {
 
     /// Takes the labels `messages` give the posted alerts of the channel's monitors.
     package func take(_ messages: [ReactedMessage]) throws(PipelineError) -> Pull {
+        // Most mornings no message carries a labelling reaction: the archive is not read then.
+        let labelling = messages.filter { m in
+            m.reactions.contains { r in monitors.values.contains { $0.alerting.reactionLabels[r.name] != nil } }
+        }
+        guard !labelling.isEmpty else { return Pull() }
         let reader = ArchiveReader(store: store)
         let posted = try postedMessages(reader)
         var latest = try latestLabels(reader)
         var pull = Pull()
-        for message in messages {
+        for message in labelling {
             guard let sent = posted[message.ts], let monitor = monitors[sent.monitor] else {
-                let labelling = message.reactions.contains { r in monitors.values.contains { $0.alerting.reactionLabels[r.name] != nil } }
-                if labelling {
-                    pull.skipped.append("reactions on message \(message.ts) were skipped: this archive has no alert posted as it")
-                }
+                pull.skipped.append("reactions on message \(message.ts) were skipped: this archive has no alert posted as it")
                 continue
             }
             let labelled = message.reactions.compactMap { r in monitor.alerting.reactionLabels[r.name].map { (r, $0) } }
