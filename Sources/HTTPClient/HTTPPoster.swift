@@ -23,8 +23,13 @@ package struct HTTPPoster: Sendable {
             return .failure("unsupported URL scheme")
         }
         let port = url.port ?? (scheme == "https" ? 443 : 80)
-        var path = url.path.isEmpty ? "/" : url.path
-        if let query = url.query { path += "?" + query }
+        // The target as written (still percent-encoded): `url.path` would decode a `%0D%0A` into the request line.
+        let parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        var path = parts.map { $0.percentEncodedPath.isEmpty ? "/" : $0.percentEncodedPath } ?? "/"
+        if let query = parts?.percentEncodedQuery { path += "?" + query }
+        guard Self.isToken(path), Self.isToken(host), headers.allSatisfy({ Self.isToken($0.key) && Self.isFieldValue($0.value) }) else {
+            return .failure("refused to send a request whose target or headers hold a space or control character")
+        }
         guard let socket = SocketConnection.open(host: host, port: port, timeout: timeout) else {
             return .failure("cannot connect to \(host):\(port)")
         }
@@ -54,4 +59,10 @@ package struct HTTPPoster: Sendable {
         }
         return HTTPResponseParser.parse(response) ?? .failure("malformed HTTP answer from \(host)")
     }
+
+    /// Visible ASCII only: what a request target, a host or a header name may hold (RFC 9112 §3.2).
+    static func isToken(_ text: String) -> Bool { !text.isEmpty && text.utf8.allSatisfy { (0x21...0x7E).contains($0) } }
+
+    /// No CR, LF, NUL or other control character: a header value cannot end its line early (RFC 9110 §5.5).
+    static func isFieldValue(_ text: String) -> Bool { text.utf8.allSatisfy { $0 == 0x09 || (0x20...0x7E).contains($0) || $0 >= 0x80 } }
 }

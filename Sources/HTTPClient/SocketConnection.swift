@@ -22,8 +22,10 @@ final class SocketConnection: ByteChannel {
             entry = info.pointee.ai_next
             let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
             guard fd >= 0 else { continue }
-            let micros = (timeout - timeout.rounded(.down)) * 1_000_000
-            var tv = timeval(tv_sec: .init(timeout), tv_usec: .init(micros))
+            // Bounded before the conversion: a day at most, never a trap on an absurd or non-finite value.
+            let seconds = timeout.isFinite ? min(max(timeout, 0.001), 86_400) : 86_400
+            let micros = (seconds - seconds.rounded(.down)) * 1_000_000
+            var tv = timeval(tv_sec: .init(seconds.rounded(.down)), tv_usec: .init(micros))
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             Socket.suppressSigpipe(fd)

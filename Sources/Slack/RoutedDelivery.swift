@@ -26,8 +26,8 @@ package struct RoutedDelivery: Delivery {
         preview = PreviewDelivery(reason: "no webhook configured; the message was previewed only", printer: printer)
     }
 
-    /// Refuses a destination that is set but cannot work — a webhook variable that is not an http(s) URL, a bot
-    /// token with no channel to post in, a Slack API root that is not an http(s) URL — before any run starts, so a
+    /// Refuses a destination that is set but cannot work — a webhook variable that is not a usable http(s) URL, a bot
+    /// token with no channel to post in, a Slack API root that is not a usable http(s) URL — before any run starts, so a
     /// typo is never read as "not configured" and the alerts previewed only.
     ///
     /// - Throws: ``PipelineError`` (config), one sentence naming the variable.
@@ -48,7 +48,7 @@ package struct RoutedDelivery: Delivery {
 
     func webhook(for monitor: String) -> SlackWebhookDelivery? {
         let name = webhookEnv[monitor] ?? "SLACK_WEBHOOK_URL"
-        guard let text = environment[name], !text.isEmpty, let url = URL(string: text), url.scheme?.hasPrefix("http") == true else {
+        guard let text = environment[name], !text.isEmpty, case .success(let url) = EnvironmentURL.parse(text) else {
             return nil
         }
         return SlackWebhookDelivery(url: url, envName: name, sleep: sleep)
@@ -58,7 +58,7 @@ package struct RoutedDelivery: Delivery {
     package func bot(for monitor: String) -> SlackBotDelivery? {
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty,
             let channel = channels[monitor] ?? environment["SLACK_CHANNEL"], !channel.isEmpty,
-            let api = URL(string: environment["AA_SLACK_API_URL"] ?? "https://slack.com/api")
+            case .success(let api) = EnvironmentURL.parse(environment["AA_SLACK_API_URL"] ?? "https://slack.com/api")
         else { return nil }
         return SlackBotDelivery(api: api, token: token, channel: channel, sleep: sleep)
     }

@@ -126,7 +126,28 @@ import Testing
         Case(["deliver", "--pending"], 2, "SLACK_WEBHOOK_URL", ["SLACK_WEBHOOK_URL": "ftp://x"]),
         Case(["run", "--wait", "-5", "--date", "2026-06-20"], 2, "--wait takes seconds"),
         Case(["narratives", "--monitor", "nope"], 3, "'nope'"),
+        // Addresses from the environment are read strictly: nothing added to the request, nothing sent in the clear.
+        Case(day, 2, "control character", ["SLACK_WEBHOOK_URL": "http://127.0.0.1:9/x\r\nX-Injected: 1"]),
+        Case(day, 2, "control character", ["SLACK_WEBHOOK_URL": "http://127.0.0.1:9/x\u{1B}[2J"]),
+        Case(day, 2, "has a space", ["SLACK_WEBHOOK_URL": "http://127.0.0.1:9/services/a b"]),
+        Case(day, 2, "port 99999", ["SLACK_WEBHOOK_URL": "http://localhost:99999/x"]),
+        Case(day, 2, "port 0", ["SLACK_WEBHOOK_URL": "http://localhost:0/x"]),
+        Case(day, 2, "user name or password", ["SLACK_WEBHOOK_URL": "https://user:secret@hooks.example/x"]),
+        Case(day, 2, "outside ASCII", ["SLACK_WEBHOOK_URL": "https://hooks.example/\u{202E}x"]),
+        Case(day, 2, "OPENAI_BASE_URL", ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1\r\nX-Injected: 1"]),
+        Case(day, 2, "port 70000", ["OPENAI_BASE_URL": "http://127.0.0.1:70000/v1"]),
+        Case(day, 2, "OPENAI_BASE_URL", ["OPENAI_BASE_URL": "http://me:pw@127.0.0.1:9/v1"]),
+        Case(day, 2, "AA_AI_TIMEOUT", ["OPENAI_API_KEY": "sk-test", "AA_AI_TIMEOUT": "1e308"]),
+        Case(day, 2, "AA_AI_TIMEOUT", ["OPENAI_API_KEY": "sk-test", "AA_AI_TIMEOUT": "inf"]),
+        Case(
+            day, 2, "AA_SLACK_API_URL",
+            ["AA_SLACK_API_URL": "http://127.0.0.1:9/api\nX: y", "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_CHANNEL": "#a"]),
+        Case(day, 2, "AA_REPORT_BASE_URL", ["AA_REPORT_BASE_URL": "https://site.example/\treports/"]),
+        Case(
+            ["site", "--publish", "gs://b/p", "--quiet"], 2, "STORAGE_EMULATOR_HOST", ["STORAGE_EMULATOR_HOST": "http://127.0.0.1:1234567"]),
     ]
+
+    static let day = ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"]
 
     @Test func theTableHasAtLeastEightyRows() { #expect(Self.cases.count >= 80) }
 

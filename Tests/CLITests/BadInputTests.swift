@@ -231,7 +231,7 @@ import Testing
 
     @Test func aBaseURLThatIsNotHTTP() throws {
         try base.expectRefusal(
-            base.run, mentions: ["OPENAI_BASE_URL is not an http(s) URL"], environment: ["OPENAI_BASE_URL": "ftp://models.local/v1"])
+            base.run, mentions: ["OPENAI_BASE_URL is not a usable http(s) URL"], environment: ["OPENAI_BASE_URL": "ftp://models.local/v1"])
     }
 
     @Test func aTimeoutThatIsNotANumber() throws {

@@ -83,6 +83,16 @@ import Testing
         #expect(again.stderr.contains("delivery is at_most_once, so it was not posted again"))
         #expect(try receiver.received().count == 1)
         #expect(try messageTypes(copy.archive).suffix(2) == ["message.sending", "message.unknown"])
+        // The unknown outcome settles the day: the next runs post nothing, until --resend asks for it.
+        for _ in 0..<2 {
+            let later = AACommand.aa(run + ["--archive", copy.archive], environment: slack)
+            #expect(later.status == 0, "\(later.stderr)")
+            #expect(try receiver.received().count == 1)
+        }
+        #expect(try messageTypes(copy.archive).suffix(3) == ["message.unknown", "message.skipped", "message.skipped"])
+        let resent = AACommand.aa(run + ["--archive", copy.archive, "--resend"], environment: slack)
+        #expect(resent.status == 0, "\(resent.stderr)")
+        #expect(try receiver.received().count == 2)
     }
 
     @Test(

@@ -278,7 +278,7 @@ import Testing
 
     @Test func anEndpointThatIsNotAURL() throws {
         try base.expectRefusal(
-            run, mentions: ["AA_BIGQUERY_ENDPOINT is not an http(s) URL"],
+            run, mentions: ["AA_BIGQUERY_ENDPOINT is not a usable http(s) URL"],
             environment: ["AA_BIGQUERY_ACCESS_TOKEN": "t", "GOOGLE_CLOUD_PROJECT": "p", "AA_BIGQUERY_ENDPOINT": "localhost:9050"])
     }
 

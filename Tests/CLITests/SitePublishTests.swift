@@ -152,7 +152,7 @@ import Testing
         let refused = runDemoDay(
             copy, environment: ["SLACK_WEBHOOK_URL": receiver.webhook, "AA_REPORT_BASE_URL": "ftp://reports"], ["--resend"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("AA_REPORT_BASE_URL is not an http(s) URL"))
+        #expect(refused.stderr.contains("AA_REPORT_BASE_URL is not a usable http(s) URL"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy.archive)) == before)
         #expect(try receiver.received().count == 1)
     }

@@ -4,6 +4,7 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import Context
 @testable import HTTPClient
 
 /// The HTTP client's pure parts on their own: the response parser (plain and chunked bodies) and the retry schedule.
@@ -16,6 +17,39 @@ import Testing
         #expect(reply.transportError == nil)
         let request = try #require(try stub.received().first { $0["path"] == "/probe" })
         #expect(request["headers"]?["Host"]?.stringValue == "127.0.0.1:\(stub.port)")
+    }
+
+    @Test func aTargetOrHeaderThatWouldAddLinesToTheRequestIsNeverSent() throws {
+        let stub = try HTTPStub()
+        let poster = HTTPPoster(timeout: 5)
+        let encoded = poster.send("GET", url: try #require(URL(string: stub.url + "/a%0D%0AX-Injected:%201")))
+        let spaced = poster.send("GET", url: try #require(URL(string: stub.url + "/a%20b")))
+        let header = poster.send("GET", url: try #require(URL(string: stub.url + "/h")), headers: ["X-A": "1\r\nX-Injected: 1"])
+        let fine = poster.send("GET", url: try #require(URL(string: stub.url + "/ok%2Fslash")))
+        #expect(encoded.transportError == nil && spaced.transportError == nil) // percent-encoded stays encoded
+        #expect(header.transportError?.contains("control character") == true)
+        #expect(fine.transportError == nil)
+        let received = try stub.received()
+        #expect(received.map { $0["path"]?.stringValue ?? "" }.sorted() == ["/a%0D%0AX-Injected:%201", "/a%20b", "/ok%2Fslash"])
+        #expect(received.allSatisfy { $0["headers"]?["X-Injected"] == nil })
+    }
+
+    @Test func aURLFromTheEnvironmentIsReadStrictly() {
+        let refused = [
+            "http://h/x\r\nX: y": "control character", "http://h/a b": "space", "http://localhost:99999/x": "99999",
+            "http://localhost:0/x": "port 0", "http://h:123456789012345/x": "outside 1–65535", "http://u:p@h/x": "user name",
+            "ftp://h/x": "scheme", "http:///x": "no host", "http://h/\u{202E}x": "outside ASCII", "http://h/\u{85}": "control",
+        ]
+        for (text, reason) in refused {
+            guard case .failure(let problem) = EnvironmentURL.parse(text) else {
+                Issue.record("accepted \(text.debugDescription)")
+                continue
+            }
+            #expect(problem.reason.contains(reason), "\(text.debugDescription): \(problem.reason)")
+        }
+        for good in ["https://hooks.slack.com/services/T/B/X", "http://127.0.0.1:65535/v1", "http://[::1]:8080/x?a=b%20c"] {
+            #expect((try? EnvironmentURL.parse(good).get())?.absoluteString == good)
+        }
     }
 
     @Test func aPlainResponseKeepsStatusLowerCasedHeadersAndTheDeclaredLength() throws {

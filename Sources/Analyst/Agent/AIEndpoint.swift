@@ -27,20 +27,22 @@ package struct AIEndpoint: Sendable {
         let base = environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         guard key != nil || base != nil else { return nil }
         let text = base ?? defaultBaseURL
-        guard var parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = parts.host, !host.isEmpty
-        else {
+        var parts: URLComponents
+        switch EnvironmentURL.parse(text) {
+        case .success(let root): parts = URLComponents(url: root, resolvingAgainstBaseURL: false) ?? URLComponents()
+        case .failure(let problem):
             throw PipelineError(
                 .config,
-                "OPENAI_BASE_URL is not an http(s) URL; set it to the server's API root, such as \(defaultBaseURL) or "
-                    + "http://localhost:11434/v1"
+                "OPENAI_BASE_URL is not a usable http(s) URL (\(problem.reason)); set it to the server's API root, such as "
+                    + "\(defaultBaseURL) or http://localhost:11434/v1"
             )
         }
+        let host = parts.host ?? ""
         parts.path = (parts.path.hasSuffix("/") ? String(parts.path.dropLast()) : parts.path) + "/chat/completions"
         var timeout = 60.0
         if let raw = environment["AA_AI_TIMEOUT"] {
-            guard let seconds = Double(raw), seconds > 0, seconds.isFinite else {
-                throw PipelineError(.config, "AA_AI_TIMEOUT must be a positive number of seconds, got '\(raw)'")
+            guard let seconds = Double(raw), seconds > 0, seconds <= 3_600 else {
+                throw PipelineError(.config, "AA_AI_TIMEOUT must be a number of seconds from 0 to 3600, got '\(raw)'")
             }
             timeout = seconds
         }

@@ -140,7 +140,7 @@ package struct DatabricksCredential: Sendable {
         var value = text.trimmingCharacters(in: .whitespaces)
         if !value.contains("://") { value = "https://" + value }
         while value.hasSuffix("/") { value.removeLast() }
-        guard let url = URL(string: value), let scheme = url.scheme, scheme == "https" || scheme == "http", url.host != nil else {
+        guard case .success(let url) = EnvironmentURL.parse(value) else {
             throw PipelineError(
                 .config,
                 "the Databricks host '\(text)' (\(origin)) is not a URL; use the workspace address, such as "

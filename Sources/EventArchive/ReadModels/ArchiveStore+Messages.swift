@@ -15,17 +15,6 @@ extension ArchiveStore {
         ).compactMap { $0.first?.text }
         return try events(ids: ids)
     }
-
-    /// The latest `message.sent` for (monitor, date, destination), if any.
-    public func lastSentMessage(monitor: String, date: String, destination: String) throws(ArchiveError) -> EventEnvelope? {
-        let id = try query(
-            """
-            SELECT event_id FROM p_messages WHERE monitor = ? AND run_date = ? AND destination = ? AND kind = 'sent'
-            ORDER BY position DESC LIMIT 1
-            """, [.text(monitor), .text(date), .text(destination)]
-        ).first?.first?.text
-        return try id.map { id throws(ArchiveError) in try event(id: id) } ?? nil
-    }
 }
 
 extension ArchiveStore {

@@ -24,18 +24,6 @@ enum DeliveryIntent {
         }
     }
 
-    /// The intent to `destination` that the day's last message event to it is — one no outcome followed — if any.
-    static func unresolved(_ store: ArchiveStore, monitor: String, date: Day, destination: String) throws(PipelineError)
-        -> EventEnvelope?
-    {
-        let events: [EventEnvelope]
-        do { events = try store.messageEvents(monitor: monitor, date: date.description) } catch {
-            throw PipelineError(.runtime, error.message)
-        }
-        let last = events.last { (try? $0.decode(MessageRecord.self))?.destination == destination }
-        return last?.type == .messageSending ? last : nil
-    }
-
     /// What to do about `intent`: the destination is asked first (bot mode can tell); otherwise the monitor's
     /// `alerting.delivery` decides.
     static func resolve(_ intent: EventEnvelope, delivery: any Delivery, monitor: Monitor) -> Resolution {

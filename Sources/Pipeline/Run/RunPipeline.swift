@@ -42,12 +42,7 @@ package struct RunPipeline {
             ?? BaselineExclusions()
         var run = RunContext(monitor: monitor, date: date, options: options, delivery: delivery, archive: store)
         run.reportLink = try ReportLink(environment: context.environment)
-        run.prior = try store.flatMap { (s) throws(PipelineError) in
-            try PriorDelivery.load(s, monitor: monitor.name, date: date, destination: run.destination)
-        }
-        run.unresolved = try store.flatMap { (s) throws(PipelineError) in
-            try DeliveryIntent.unresolved(s, monitor: monitor.name, date: date, destination: run.destination)
-        }
+        (run.prior, run.unresolved) = try MessageDispatch.earlier(run)
         var recorder = start(run)
         let started = recorder.drafts[0].eventId
         var findings: [AnalystFinding] = []
@@ -118,8 +113,8 @@ package struct RunPipeline {
             "data for \(run.date) looks incomplete (\(verdict.sentence)) — not judged; "
             + (run.monitor.completeness?.waitSeconds ?? 0 > 0 ? "waited, will retry" : "will retry")
         let runId = recorder.runId
-        let messageId = deliver(
-            run, keys: [Self.incompleteKey], quiet: false, cause: cause, &recorder,
+        let messageId = MessageDispatch(run: run).send(
+            keys: [Self.incompleteKey], quiet: false, cause: cause, &recorder,
             render: { _ in SlackMessageRenderer().renderNotice(monitor: run.monitor, runDate: run.date, runId: runId, text: sentence) })
         recorder.record(
             RunCompleted(findings: 0, alerts: 0, anomalyIds: [], notes: [sentence], becomesCurrent: false), cause: messageId)
@@ -217,95 +212,13 @@ package struct RunPipeline {
     ) -> String {
         let alerting = findings.filter { $0.finding.alerts }
         let runId = recorder.runId
-        return deliver(
-            run, keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty && run.lateNote == nil,
+        return MessageDispatch(run: run).send(
+            keys: alerting.map { "\($0.finding.key)|\($0.finding.severity)" }, quiet: alerting.isEmpty && run.lateNote == nil,
             cause: cause, &recorder,
             render: { update in
                 SlackMessageRenderer(reportLink: run.reportLink).render(
                     monitor: run.monitor, runDate: run.date, runId: runId, findings: findings, analysis: analysis, update: update,
                     restated: run.restated, note: run.lateNote)
             })
-    }
-
-    /// Delivers a message about `keys` once per (monitor, day, destination, keys); `quiet` (nothing new to say) posts
-    /// only when the monitor posts all-clears or an earlier message needs its update. `render` builds the payload.
-    private func deliver(
-        _ run: RunContext, keys: [String], quiet: Bool, cause: String, _ recorder: inout RunRecorder,
-        render: (DeliveryUpdate?) -> JSONValue
-    ) -> String {
-        let (monitor, date, prior, resend) = (run.monitor, run.date, run.prior, run.options.resend)
-        let digest = SHA256Digest.hex(keys.joined(separator: "\n"))
-        let destination = run.destination
-        let key = SHA256Digest.hex("\(monitor.name)|\(date)|\(destination)|\(digest)")
-        func record(
-            _ type: EventType, _ reason: String, destination: String, key: String?, message: JSONValue = .null, receipt: JSONValue = .null,
-            cause because: String? = nil, subject: String = ""
-        )
-            -> String
-        {
-            let record = MessageRecord(
-                destination: destination, reason: reason, findingsDigest: digest, deliveryKey: key, message: message, alertKeys: keys,
-                receipt: receipt)
-            return recorder.record(record, as: type, subject: subject, cause: because ?? cause)
-        }
-        if let prior, prior.findingsDigest == digest, !resend {
-            return record(
-                .messageSkipped,
-                "already delivered at \(prior.sentAt) (\(prior.eventId)) with the same findings; `aa run --resend` posts again",
-                destination: destination, key: key)
-        }
-        guard !quiet || monitor.alerting.postAllClear || prior != nil else {
-            return record(.messageSkipped, "no new anomalies and post_all_clear is off", destination: "none", key: nil)
-        }
-        let update = prior.map { p in
-            DeliveryUpdate(
-                previousAt: p.sentAt, added: keys.filter { !p.alertKeys.contains($0) }, resolved: p.alertKeys.filter { !keys.contains($0) })
-        }
-        let payload = render(update)
-        guard let store = run.archive, !run.options.dryRun, destination != PreviewDelivery.destination else {
-            let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs)
-            return record(
-                outcomeType(outcome), outcome.detail, destination: outcome.destination, key: key, message: payload,
-                receipt: outcome.receipt)
-        }
-        // A crashed run's post may have reached Slack: resolve its intent before (perhaps) posting again.
-        var intentCause = cause
-        var note = ""
-        if let earlier = run.unresolved {
-            let resolution = DeliveryIntent.resolve(earlier, delivery: run.delivery, monitor: monitor)
-            recorder.deliveryNote = resolution.note
-            switch resolution {
-            case .found(let receipt, let detail):
-                // The crash may have come between the alert and its narrative reply: send what is missing.
-                let completed = run.delivery.complete(payload, found: receipt, monitor: monitor.name, deliveryKey: key)
-                recorder.deliveryNote = completed.map { "\(detail); \($0)" } ?? detail
-                return record(
-                    .messageSent, recorder.deliveryNote ?? detail, destination: destination, key: key, message: payload, receipt: receipt,
-                    cause: earlier.eventId)
-            case .leave(let detail):
-                return record(.messageUnknown, detail, destination: destination, key: key, message: payload, cause: earlier.eventId)
-            case .postAgain(let detail):
-                intentCause = earlier.eventId
-                note = " (\(detail))"
-            }
-        }
-        // The intent is committed before the post, so a crash after Slack accepts it leaves evidence to resolve.
-        let intent = record(
-            .messageSending, "posting" + note, destination: destination, key: key, message: payload, cause: intentCause,
-            subject: "sending")
-        do { recorder.appendedEarly += try store.append(recorder.drafts).count } catch {
-            return record(
-                .messageFailed, "not posted: its delivery intent could not be archived (\(error.message)); `aa run` again",
-                destination: destination, key: key, message: payload)
-        }
-        let outcome = run.delivery.deliver(payload, monitor: monitor.name, thread: prior?.threadTs, deliveryKey: key)
-        if outcome.kind == .sent { CrashPoint.reach("after-slack-accepted") }
-        return record(
-            outcomeType(outcome), outcome.detail + note, destination: outcome.destination, key: key, message: payload,
-            receipt: outcome.receipt, cause: intent)
-    }
-
-    private func outcomeType(_ outcome: DeliveryOutcome) -> EventType {
-        outcome.kind == .sent ? .messageSent : outcome.kind == .failed ? .messageFailed : .messageSkipped
     }
 }
