@@ -1,9 +1,12 @@
+import Context
+
 /// Escaping and truncation for Slack mrkdwn, so data can't ping `@channel`, inject links or break limits.
 enum BlockKitText {
-    /// Escapes the three characters Slack's mrkdwn treats as control characters.
+    /// Escapes the three characters Slack's mrkdwn treats as control characters, and shows control and
+    /// bidirectional characters as `‹U+XXXX›` (``DisplayText``).
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in DisplayText.visible(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -54,6 +54,15 @@ import Testing
         try expectRefusal(["deliver", "--pending"], mentions: ["SLACK_WEBHOOK_URL"], environment: ["SLACK_WEBHOOK_URL": "ftp://x"])
     }
 
+    @Test func anArchiveTruncatedToNothingIsNotReplacedByANewOne() throws {
+        let copy = demo.copy()
+        #expect(FileManager.default.createFile(atPath: copy.archive, contents: Data()))
+        for command in [run, ["label", "an_x", "--as", "true_positive"], ["verify"], ["alerts"]] {
+            try expectRefusal(command, mentions: ["is an empty file, not an archive", "truncated"], archive: copy.archive)
+            #expect((try FileManager.default.attributesOfItem(atPath: copy.archive)[.size] as? Int) == 0)
+        }
+    }
+
     @Test func aDateBeforeTheDataStartsIsRefusedWithNothingArchived() throws {
         try expectRefusal(
             ["run", "--date", "1900-01-01", "--monitors", "revenue_funnel_demo", "--quiet"],

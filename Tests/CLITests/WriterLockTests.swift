@@ -87,4 +87,34 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
         }
     }
+
+    @Test func aLockPathThatIsNotAPlainFileOfItsOwnIsRefusedAndNothingIsWrittenThroughIt() throws {
+        let copy = demo.copy()
+        let victim = copy.folder + "/victim.txt"
+        let fm = FileManager.default
+        let lock = copy.archive + ".lock"
+        let makers: [(String, () throws -> Void)] = [
+            ("symbolic link", { try fm.createSymbolicLink(atPath: lock, withDestinationPath: victim) }),
+            ("folder", { try fm.createDirectory(atPath: lock, withIntermediateDirectories: false) }),
+            ("hard link", { try fm.linkItem(atPath: victim, toPath: lock) }),
+        ]
+        for (kind, make) in makers {
+            try "keep me\n".write(toFile: victim, atomically: false, encoding: .utf8)
+            try? fm.removeItem(atPath: lock)
+            try make()
+            let before = try DemoFixture.eventHashes(copy.archive)
+            let run = AACommand.aa([
+                "run", "--date", DemoFixture.end, "--monitors", "revenue_funnel_demo", "--quiet", "--resend", "--archive", copy.archive,
+                "--warehouse", copy.warehouse,
+            ])
+            #expect(run.status == 1, "\(kind): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("aa: error: ") && run.stderr.split(separator: "\n").count == 1, "\(kind): \(run.stderr)")
+            #expect(run.stderr.contains("lock file"), "\(kind): \(run.stderr)")
+            #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n", "\(kind)")
+            #expect(try DemoFixture.eventHashes(copy.archive) == before, "\(kind)")
+        }
+        try fm.removeItem(atPath: lock)
+        let fine = AACommand.aa(["verify", "--archive", copy.archive])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
 }

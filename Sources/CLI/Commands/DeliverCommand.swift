@@ -40,7 +40,11 @@ enum DeliverCommand {
                 }
                 return 0
             }
-            console.out(invocation.json ? message.prettyString : SlackPreview.text(message) + "\n\n" + message.prettyString)
+            if invocation.json {
+                console.raw(message.prettyString + "\n")
+            } else {
+                console.out(SlackPreview.text(message) + "\n\n" + message.prettyString)
+            }
             return 0
         case .pending: break
         }

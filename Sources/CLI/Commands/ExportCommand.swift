@@ -29,12 +29,10 @@ enum ExportCommand {
         let count: Int
         do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                throw PipelineError(.runtime, "cannot write \(output); check that its folder exists and is writable")
-            }
+            try OutputStream.write(Data(text.utf8), toFile: output)
             console.err("wrote \(count) events to \(output)")
         } else {
-            console.write(text)
+            console.raw(text)
         }
         return 0
     }

@@ -68,11 +68,11 @@ enum HistoryCommand {
                 // The row at the depth it has in the document: every line but the first indented like the items.
                 var text = JSONValue.object(row).prettyString.replacingOccurrences(of: "\n", with: "\n" + indent)
                 if let range = text.range(of: quoted) { text.replaceSubrange(range, with: e.payloadText) }
-                console.write((first ? head : ",\n" + indent) + text)
+                console.raw((first ? head : ",\n" + indent) + text)
                 first = false
             }
         } catch { throw Invocation.convert(error) }
-        console.write(first ? document.wrap(.array([])).prettyString + "\n" : tail + "\n")
+        console.raw(first ? document.wrap(.array([])).prettyString + "\n" : tail + "\n")
     }
 
     /// `aa history`'s own options, read once (the event filter's are shared with `aa export`).

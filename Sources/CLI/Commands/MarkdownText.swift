@@ -1,3 +1,5 @@
+import Context
+
 /// Archive data made inert in Markdown: a slice named `<script>`, `<!channel>`, `a|b` or with a newline stays text in
 /// `aa report`'s output instead of becoming HTML, a mention, a broken table or a new block.
 enum MarkdownText {
@@ -7,7 +9,7 @@ enum MarkdownText {
     static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        let characters = Array(text)
+        let characters = Array(DisplayText.visible(text))
         for (index, character) in characters.enumerated() {
             let inWord = { (offset: Int) in
                 characters.indices.contains(offset) && (characters[offset].isLetter || characters[offset].isNumber)
@@ -28,7 +30,7 @@ enum MarkdownText {
 
     /// `text` as a code span, fenced with more backticks than any run inside it.
     static func code(_ text: String) -> String {
-        let flat = text.map { $0.isNewline ? " " : String($0) }.joined()
+        let flat = DisplayText.visible(text).map { $0.isNewline ? " " : String($0) }.joined()
         var longest = 0
         var run = 0
         for character in flat {

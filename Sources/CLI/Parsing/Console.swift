@@ -4,6 +4,7 @@ import EventArchive
 import Foundation
 import MonitorEngine
 import Pipeline
+import Synchronization
 
 /// Where the CLI writes: results on stdout, progress and errors on stderr — all user-facing text goes through here.
 final class Console: @unchecked Sendable {
@@ -17,10 +18,20 @@ final class Console: @unchecked Sendable {
 
     /// A console on the process's stdout and stderr.
     convenience init(environment: [String: String]) {
+        let failure = Mutex<String?>(nil)
         self.init(
-            environment: environment, stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            stderr: { FileHandle.standardError.write(Data($0.utf8)) }, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+            environment: environment,
+            stdout: { text in
+                guard let reason = OutputStream.write(Data(text.utf8), to: STDOUT_FILENO) else { return }
+                failure.withLock { $0 = $0 ?? reason }
+            },
+            stderr: { _ = OutputStream.write(Data($0.utf8), to: STDERR_FILENO) }, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+        outputFailure = { failure.withLock { $0 } }
     }
+
+    /// Why a write to standard output failed (closed, full disk), if one did: the command then fails, however it
+    /// ended, rather than report a success whose output was lost.
+    private(set) var outputFailure: @Sendable () -> String? = { nil }
 
     /// A console writing to the given streams: tests capture what a command prints.
     init(
@@ -42,8 +53,13 @@ final class Console: @unchecked Sendable {
 
     func out(_ text: String) { write(text + "\n") }
 
-    /// Writes `text` on stdout as it is, for output streamed in pieces.
-    func write(_ text: String) {
+    /// Writes `text` on stdout, for output streamed in pieces: control and bidirectional characters from data are
+    /// shown as `‹U+XXXX›` (``DisplayText``), so nothing a slice is named can drive the terminal.
+    func write(_ text: String) { raw(DisplayText.visible(text)) }
+
+    /// Writes `text` on stdout as it is: only for text whose escapes are this program's own (coloured tables built
+    /// from visible cells) or JSON, which escapes control characters itself and keeps every other value raw.
+    func raw(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         stdout(text)
@@ -52,18 +68,18 @@ final class Console: @unchecked Sendable {
     func err(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        stderr(text + "\n")
+        stderr(DisplayText.visible(text) + "\n")
     }
 
     /// Redraws a status line on stderr in place (cursor back, line cleared); nil ends it with a newline.
     func status(_ text: String?) {
         lock.lock()
         defer { lock.unlock() }
-        stderr(text.map { "\r\u{1B}[K" + $0 } ?? "\n")
+        stderr(text.map { "\r\u{1B}[K" + DisplayText.visible($0, keepingLines: false) } ?? "\n")
     }
 
     /// A `--json` document on stdout, pretty, with its `schema` member (see ``CLIDocument``).
-    func json(_ value: JSONValue, as document: CLIDocument) { out(document.wrap(value).prettyString) }
+    func json(_ value: JSONValue, as document: CLIDocument) { raw(document.wrap(value).prettyString + "\n") }
 
     /// The one place an error becomes text: `aa: error: <sentence>`.
     func error(_ error: PipelineError) { err("aa: error: " + error.message) }
@@ -73,8 +89,9 @@ final class Console: @unchecked Sendable {
     ///
     /// - Parameter expendable: header names of columns that may be left out to fit, least important first.
     func table(_ header: [String], _ rows: [[String]], expendable: [String] = []) {
-        let layout = TableLayout(header: header, rows: rows, expendable: expendable)
-        write(layout.render(fitting: wide ? nil : tableWidth, colour: colour))
+        let visible = rows.map { $0.map { DisplayText.visible($0, keepingLines: false) } }
+        let layout = TableLayout(header: header, rows: visible, expendable: expendable)
+        raw(layout.render(fitting: wide ? nil : tableWidth, colour: colour))
     }
 
     /// Set by `--wide`: tables keep every column whole.

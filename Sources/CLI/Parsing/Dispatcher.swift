@@ -30,12 +30,17 @@ enum Dispatcher {
             console.out(action.map(command.help(for:)) ?? command.help)
             return 0
         }
-        do {
+        do throws(PipelineError) {
             let parsed = try ParsedArguments(rest, command: command)
             console.wide = parsed.flag("--wide")
             let invocation = Invocation(arguments: parsed, console: console, clock: clock)
             _ = try invocation.waitSeconds() // a bad --wait is refused before the command does anything
-            return try command.run(invocation)
+            let status = try command.run(invocation)
+            if let reason = console.outputFailure() {
+                throw PipelineError(
+                    .runtime, "cannot write to standard output (\(reason)); check where it is redirected and that the disk has room")
+            }
+            return status
         } catch {
             console.error(error)
             switch error.kind {

@@ -19,11 +19,21 @@ public final class ArchiveLock {
     public init(archivePath: String, wait: Double? = nil, waiting: (Int32) -> Void = { _ in }) throws(ArchiveError) {
         path = archivePath + ".lock"
         created = !FileManager.default.fileExists(atPath: path)
-        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        // Never through a symlink, never onto a device or a folder: the lock file is truncated and written below.
+        descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
+            let reason = errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))
             throw ArchiveError(
-                .notWritable, "cannot create the lock file \(path) (\(String(cString: strerror(errno)))); check that its folder is writable"
+                .notWritable,
+                "cannot use the lock file \(path) (\(reason)); remove it if no aa is running, and check that its folder is writable"
             )
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            throw ArchiveError(
+                .notWritable,
+                "the lock file \(path) is not a plain file of its own (a folder, a device or a hard link); remove it if no aa is running")
         }
         let deadline = Date().addingTimeInterval(wait ?? 0)
         var told = false

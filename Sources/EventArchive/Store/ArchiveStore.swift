@@ -37,6 +37,14 @@ public final class ArchiveStore {
             throw ArchiveError(
                 .notAnArchive, "\(path) is a folder, not an archive file; point --archive at a file, such as \(path)/archive.sqlite")
         }
+        // An archive is never empty (it holds its metadata from its first write): a file of 0 bytes is one that was
+        // truncated, and starting a new archive over it would hide the loss.
+        if exists, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw ArchiveError(
+                .notAnArchive,
+                "\(path) is an empty file, not an archive (was it truncated?); restore it from a copy, or remove it (then "
+                    + "`aa sync --pull` restores the events of the BigQuery archive table, or the next run starts a new archive)")
+        }
         if !exists {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {

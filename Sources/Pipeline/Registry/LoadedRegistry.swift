@@ -11,15 +11,26 @@ package struct LoadedRegistry: Sendable {
     /// Template text by template file name.
     package let templates: [String: String]
 
+    /// The largest registry read: far beyond any real one, small enough that `/dev/zero` is refused at once.
+    static let limit = 16_000_000
+
     /// Reads and validates the registry and every template it names.
     ///
     /// - Throws: ``PipelineError`` of kind `.config` naming the file and JSON path at fault.
     package static func load(path: String) throws(PipelineError) -> LoadedRegistry {
         // `-` reads the registry from standard input; its templates are then looked up from the current folder.
-        let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
-        guard let data = read else {
+        let read = path == "-" ? BoundedRead.all(STDIN_FILENO, limit: limit) : BoundedRead.file(path, limit: limit)
+        let data: Data
+        switch read {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            if path == "-" {
+                throw PipelineError(
+                    .config, "cannot read the registry from standard input (\(failure.reason)); pipe it in, or pass --registry FILE")
+            }
             let kind: PipelineError.Kind = FileManager.default.fileExists(atPath: path) ? .config : .notFound
-            throw PipelineError(kind, "cannot read the registry \(path); pass --registry FILE or run aa from the repository root")
+            throw PipelineError(
+                kind, "cannot read the registry \(path) (\(failure.reason)); pass --registry FILE or run aa from the repository root")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw PipelineError(.config, "\(path) is not UTF-8 text") }
         let registry: Registry

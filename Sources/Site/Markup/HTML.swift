@@ -1,13 +1,16 @@
 import Analyst
 import CanonicalJSON
+import Context
 import Foundation
 import MonitorEngine
 
 /// Escaping and small formatting helpers for the report site. Every value that comes from data (slice names,
 /// SQL, model output) reaches a page through ``escape(_:)``, in text and in attribute values alike.
 package enum HTML {
-    /// `s` with `& < > " '` replaced by character references: safe as element text and as a quoted attribute value.
-    package static func escape(_ s: String) -> String {
+    /// `s` with `& < > " '` replaced by character references: safe as element text and as a quoted attribute value;
+    /// control and bidirectional characters are shown as `‹U+XXXX›` (``DisplayText``).
+    package static func escape(_ text: String) -> String {
+        let s = DisplayText.visible(text)
         guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
