@@ -9,13 +9,13 @@ import Testing
     /// Runs `aa` against a private copy of the demo archive and checks the failure contract.
     func expectRefusal(
         _ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil,
-        environment: [String: String] = [:]
+        warehouse: String? = nil, environment: [String: String] = [:]
     ) throws {
         _ = demo.demoResult
         let copy = demo.copy()
         let archivePath = archive ?? copy.archive
         let before = try? Data(contentsOf: URL(fileURLWithPath: archivePath))
-        var args = arguments + ["--archive", archivePath, "--warehouse", copy.warehouse]
+        var args = arguments + ["--archive", archivePath, "--warehouse", warehouse ?? copy.warehouse]
         if let registry { args += ["--registry", registry] }
         let result = AACommand.aa(args, environment: environment)
         #expect(result.status == status, "exit \(result.status): \(result.stderr)")
@@ -60,6 +60,41 @@ import Testing
         for command in [run, ["label", "an_x", "--as", "true_positive"], ["verify"], ["alerts"]] {
             try expectRefusal(command, mentions: ["is an empty file, not an archive", "truncated"], archive: copy.archive)
             #expect((try FileManager.default.attributesOfItem(atPath: copy.archive)[.size] as? Int) == 0)
+        }
+    }
+
+    @Test func aDroppedReadModelIsNamedToReadersAndMadeAgainByWriters() throws {
+        let sqlite = try #require(AACommand.sqlite3)
+        func dropped() -> (archive: String, warehouse: String) {
+            let copy = demo.copy()
+            #expect(AACommand.run(sqlite, [copy.archive, "DROP TABLE p_alerts; DROP TABLE p_labels"]).status == 0)
+            return (copy.archive, copy.warehouse)
+        }
+        for reader in [["verify"], ["alerts"], ["report", "--monitor", "revenue_funnel_demo", "--date", DemoFixture.end]] {
+            try expectRefusal(
+                reader, status: 1, mentions: ["lacks its read model p_alerts", "aa projections rebuild"], archive: dropped().archive)
+        }
+        for writer in [["projections", "rebuild"], run + ["--resend"]] {
+            let copy = dropped()
+            let result = AACommand.aa(writer + ["--archive", copy.archive, "--warehouse", copy.warehouse])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("lacked its read model p_alerts, p_labels"), "\(result.stderr)")
+            let verify = AACommand.aa(["verify", "--archive", copy.archive])
+            #expect(verify.status == 0 && verify.stdout.contains("projections replay identically: ok"), "\(verify.stdout)")
+            #expect(AACommand.aa(["alerts", "--since", "2026-05-01", "--archive", copy.archive]).stdout.contains("an_"))
+        }
+    }
+
+    @Test func aWarehouseThatIsNotADatabaseIsRefusedBeforeTheRun() throws {
+        let folder = AACommand.temporaryFolder()
+        try "ds,platform\n2026-06-01,web\n".write(toFile: folder + "/rows.csv", atomically: true, encoding: .utf8)
+        #expect(FileManager.default.createFile(atPath: folder + "/empty.sqlite", contents: Data()))
+        let cases = [
+            (folder + "/rows.csv", "not a SQLite database"), (folder + "/empty.sqlite", "an empty file"), (folder, "a folder"),
+            ("/dev/null", "an empty file"),
+        ]
+        for (path, problem) in cases {
+            try expectRefusal(run, mentions: ["reads the warehouse \(path), which is \(problem)", "--warehouse FILE"], warehouse: path)
         }
     }
 

@@ -71,10 +71,16 @@ struct Invocation {
             let lock = try ArchiveLock(archivePath: archivePath, wait: try waitSeconds()) { pid in
                 console.err("aa: waiting for pid \(pid) to finish writing to \(archivePath)…")
             }
-            do { return (lock, try ArchiveStore.open(path: archivePath, create: true)) } catch {
+            let store: ArchiveStore
+            do { store = try ArchiveStore.open(path: archivePath, create: true) } catch {
                 lock.discard()
                 throw error
             }
+            if !store.remadeProjections.isEmpty {
+                let names = store.remadeProjections.joined(separator: ", ")
+                console.err("aa: note: the archive lacked its read model \(names) (dropped by hand?); made again from the log")
+            }
+            return (lock, store)
         } catch let error as ArchiveError {
             throw Invocation.convert(error)
         } catch {

@@ -11,6 +11,8 @@ public final class ArchiveStore {
     public let path: String
     /// This archive's id in every envelope it writes.
     public let origin: String
+    /// The read models a writer found dropped and made again from the log when it opened the archive.
+    public private(set) var remadeProjections: [String] = []
     let connection: SQLiteConnection
     /// How another connection reads this archive (verify's replay attaches it): a read-only `file:` URI.
     let readURI: String
@@ -61,6 +63,7 @@ public final class ArchiveStore {
                 : ArchiveError(.notWritable, "cannot create the archive at \(path) (\(error.message)); choose a writable --archive path")
         }
         var immutable = false
+        var remade: [String] = []
         do {
             // A reader of an archive it cannot write, in a folder where SQLite cannot make the WAL's index: read it
             // as immutable (nothing this process does could change it anyway).
@@ -111,8 +114,17 @@ public final class ArchiveStore {
                             + "before writing to \(path) again")
                 }
                 try connection.execute(ProjectionFacts.tableSQL + ArchiveStore.outboxSQL)
+                // A read model is derived: one dropped by hand is made again from the log before anything is appended.
+                remade = exists ? try Projections(connection: connection).missingTables().sorted() : []
+                if !remade.isEmpty { try connection.transaction { try Projections(connection: connection).rebuildAll() } }
+            } else if let missing = try Projections(connection: connection).missingTables().sorted().first {
+                throw ArchiveError(
+                    .storage,
+                    "the archive \(path) lacks its read model \(missing) (dropped by hand?); run `aa projections rebuild` to make it again")
             }
-            return ArchiveStore(path: path, origin: origin, connection: connection, immutable: immutable)
+            let store = ArchiveStore(path: path, origin: origin, connection: connection, immutable: immutable)
+            store.remadeProjections = remade
+            return store
         } catch let error as ArchiveError {
             throw error
         } catch let error as SQLiteError {
@@ -213,7 +225,7 @@ public final class ArchiveStore {
     public func rebuildProjections(compare: Bool = true) throws(ArchiveError) -> (before: String, after: String) {
         do {
             return try connection.transaction {
-                let before = compare ? try projections.digest() : ""
+                let before = compare ? try projections.digest() : "" // a dropped table digests as missing
                 try projections.rebuildAll()
                 return (before, compare ? try projections.digest() : "")
             }

@@ -26,11 +26,29 @@ package struct WarehouseFactory: Sendable {
                         + "demo`) to create it, or pass --warehouse FILE"
                 )
             }
+            if let problem = Self.notADatabase(sqlitePath) {
+                throw PipelineError(
+                    .config,
+                    "monitor \(monitor.name) reads the warehouse \(sqlitePath), which is \(problem); pass --warehouse FILE with a SQLite "
+                        + "warehouse, or run `aa demo` to create the demo one")
+            }
             return SQLiteWarehouse(path: sqlitePath)
         case .bigquery:
             return BigQueryWarehouse(
                 client: try clients.client(project: monitor.bigquery.project, environment: environment), monitor: monitor)
         }
+    }
+
+    /// What `path` is when it is not a SQLite database (a folder, an empty file, a text file), or nil when it is one.
+    static func notADatabase(_ path: String) -> String? {
+        var isFolder: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if isFolder.boolValue { return "a folder, not a database file" }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "not readable" }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return "an empty file" }
+        return head == Data("SQLite format 3\u{0}".utf8) ? nil : "not a SQLite database"
     }
 
     /// Clients made so far, keyed by the project asked for (nil: the default project).
