@@ -18,8 +18,15 @@ package enum DayText {
             throw PipelineError(
                 .usage, "\(option) \(text) is not over yet (today is \(today) UTC); monitor a day up to \(today.adding(-1))")
         }
+        guard day >= earliest else {
+            throw PipelineError(.usage, "\(option) \(text) is before \(earliest); give a day from \(earliest) to \(today.adding(-1))")
+        }
         return day
     }
+
+    /// The first day a run, replay or demo may be about: earlier dates are typing mistakes, and the warehouse
+    /// functions that turn a date into text misread them.
+    package static let earliest = Day("1970-01-01")!
 
     /// Parses an optional bound such as `--since`; accepts `YYYY-MM-DD` or `Nd` (N days before today).
     package static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {

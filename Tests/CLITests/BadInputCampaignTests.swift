@@ -145,6 +145,21 @@ import Testing
         Case(day, 2, "AA_REPORT_BASE_URL", ["AA_REPORT_BASE_URL": "https://site.example/\treports/"]),
         Case(
             ["site", "--publish", "gs://b/p", "--quiet"], 2, "STORAGE_EMULATOR_HOST", ["STORAGE_EMULATOR_HOST": "http://127.0.0.1:1234567"]),
+        // Filters and ranges that name nothing, or days no run could be about.
+        Case(["history", "--run", "run_nope"], 3, "no run with id 'run_nope'"),
+        Case(["history", "--run", "run_2026-01-01_x_00000000", "--json"], 3, "no run with id"),
+        Case(["demo", "--end", "1900-03-01"], 2, "is before 1970-01-01"),
+        Case(["demo", "--end", "9999-12-31"], 2, "is not over yet"),
+        Case(["run", "--date", "1969-12-31"], 2, "is before 1970-01-01"),
+        Case(
+            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "9999-12-31"], 2,
+            "--to 9999-12-31 is not over yet"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "1950-01-01"], 2, "--from 1950-01-01 is before"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--to", "9999-12-31"], 2, "--to 9999-12-31 is not over yet"),
+        Case(
+            ["backtest", "--monitor", "revenue_funnel_demo", "--from", "1900-01-01", "--to", "2026-06-01"], 2, "--from 1900-01-01 is before"
+        ),
+        Case(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "3000-01-01"], 2, "--to 3000-01-01"),
     ]
 
     static let day = ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"]

@@ -98,10 +98,30 @@ import Testing
         }
     }
 
+    @Test func aForgedLastEventIsNeverBuiltUponAndAnUnknownFormatIsRefused() throws {
+        let sqlite = try #require(AACommand.sqlite3)
+        let copy = demo.copy()
+        let forge =
+            "INSERT INTO events SELECT position + 1, 'ev_forged', origin, sequence + 1, run_id, monitor, run_date, 'anomaly.labeled', "
+            + "schema_version, occurred_at, logic_version, causation_id, hash, 'forged', "
+            + "'{\"anomaly_id\":\"an_x\",\"label\":\"true_positive\"}' FROM events WHERE position = (SELECT max(position) FROM events)"
+        #expect(AACommand.run(sqlite, [copy.archive, forge]).status == 0)
+        for writer in [run + ["--resend"], ["label", "an_x", "--as", "false_positive"], ["projections", "rebuild"]] {
+            try expectRefusal(
+                writer, status: 1, mentions: ["last event (ev_forged) does not match its hash", "aa verify"], archive: copy.archive)
+        }
+        for version in ["abc", "-1", ""] {
+            let other = demo.copy()
+            #expect(
+                AACommand.run(sqlite, [other.archive, "UPDATE meta SET value = '\(version)' WHERE key = 'format_version'"]).status == 0)
+            try expectRefusal(["alerts"], mentions: ["format_version of '\(version)'", "which no aa wrote"], archive: other.archive)
+        }
+    }
+
     @Test func aDateBeforeTheDataStartsIsRefusedWithNothingArchived() throws {
         try expectRefusal(
-            ["run", "--date", "1900-01-01", "--monitors", "revenue_funnel_demo", "--quiet"],
-            mentions: ["no rows", "1900-01-01", "before its data starts"])
+            ["run", "--date", "1990-01-01", "--monitors", "revenue_funnel_demo", "--quiet"],
+            mentions: ["no rows", "1990-01-01", "before its data starts"])
     }
 
     @Test func noCommandIsAUsageError() throws {

@@ -70,6 +70,31 @@ import Testing
         #expect(again["unchanged"] == first["files"])
     }
 
+    @Test func aKilledBuildsLeftoversAreRemovedAndAFileForAFolderIsRefusedBeforeBuilding() throws {
+        let (folder, _) = try site(demo.archive)
+        let fm = FileManager.default
+        // What a build killed between writing a page and renaming it into place leaves (pid 2147483646 is not running).
+        let leftovers = [
+            folder + "/.aa-site-tmp.2147483646.index.html", folder + "/days/revenue_funnel_demo/.aa-site-tmp.2147483646.x.html",
+        ]
+        for path in leftovers { #expect(fm.createFile(atPath: path, contents: Data("half a page".utf8)), "\(path)") }
+        try "stale".write(toFile: folder + "/index.html", atomically: true, encoding: .utf8)
+        let again = AACommand.aa([
+            "site", "--archive", demo.archive, "--out", folder, "--end", DemoFixture.end, "--since", "2026-01-01", "--json", "--quiet",
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try JSONValue.parse(again.stdout)["written"]?.arrayValue == [.string("index.html")])
+        #expect(leftovers.allSatisfy { !fm.fileExists(atPath: $0) })
+        let temporary = (fm.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.contains(".aa-site-tmp.") }
+        #expect(temporary.isEmpty, "\(temporary)")
+        let file = AACommand.temporaryFolder() + "/notes.txt"
+        try "mine".write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = AACommand.aa(["site", "--archive", demo.archive, "--out", file, "--quiet"])
+        #expect(refused.status == 2 && refused.stderr.contains("is a file; give --out a folder"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("page"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "mine")
+    }
+
     @Test func aRebuildUnderNewLogicGetsADiffPageListingWhatItChanged() throws {
         let copy = demo.copy()
         let registry = try RegistryCopy.thresholds(warning: "25", critical: "250")

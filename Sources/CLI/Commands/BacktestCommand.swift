@@ -170,8 +170,8 @@ enum BacktestCommand {
             // A CSV is evaluated whole: a range would be silently ignored, so it is refused.
             try args.refuseTogether("--data", "--from")
             try args.refuseTogether("--data", "--to")
-            to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
-            from = try invocation.bound("--from") ?? to.adding(-59)
+            to = try invocation.runDate("--to")
+            from = args.value("--from") == nil ? to.adding(-59) : try invocation.runDate("--from")
             guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         }
     }

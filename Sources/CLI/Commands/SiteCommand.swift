@@ -104,6 +104,7 @@ enum SiteCommand {
             since = try invocation.bound("--since") ?? end.adding(-90)
             publish = try invocation.arguments.value("--publish").map { (text) throws(PipelineError) in try PublishTarget(text) }
             if since > end { throw PipelineError(.usage, "--since \(since) is after --end \(end); give an earlier --since") }
+            try SiteWriter(folder: out).checkFolder() // before any page is built
         }
     }
 }

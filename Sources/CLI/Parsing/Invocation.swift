@@ -115,6 +115,14 @@ struct Invocation {
     /// has never run or an unknown event type is refused (exit 3) rather than answered with an empty list.
     func eventFilter(in store: ArchiveStore) throws(PipelineError) -> EventFilter {
         if let monitor = arguments.value("--monitor") { try requireMonitor(monitor, in: store) }
+        if let run = arguments.value("--run") {
+            let known: Bool
+            do { known = try store.hasRun(id: run) } catch { throw Invocation.convert(error) }
+            guard known else {
+                throw PipelineError(
+                    .notFound, "no run with id '\(run)' is archived in \(store.path); `aa history --type run.started` lists the runs")
+            }
+        }
         for type in arguments.list("--type") ?? [] where EventType(rawValue: type) == nil {
             let names = EventType.allCases.map(\.rawValue)
             throw PipelineError(

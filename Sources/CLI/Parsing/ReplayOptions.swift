@@ -12,10 +12,11 @@ struct ReplayOptions {
 
     init(_ invocation: Invocation, command: String) throws(PipelineError) {
         let name = try invocation.arguments.required("--monitor", for: command)
-        guard let from = try invocation.bound("--from") else {
+        guard invocation.arguments.value("--from") != nil else {
             throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
         }
-        let to = try invocation.bound("--to") ?? invocation.clock.today.adding(-1)
+        let from = try invocation.runDate("--from")
+        let to = try invocation.runDate("--to")
         guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         registry = try invocation.registry()
         monitor = try registry.monitor(name)

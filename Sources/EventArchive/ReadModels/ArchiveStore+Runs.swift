@@ -53,6 +53,11 @@ extension ArchiveStore {
     public func hasRuns(monitor: String) throws(ArchiveError) -> Bool {
         !(try query("SELECT 1 FROM p_runs WHERE monitor = ? LIMIT 1", [.text(monitor)]).isEmpty)
     }
+
+    /// Whether a run with id `runId` is archived.
+    public func hasRun(id runId: String) throws(ArchiveError) -> Bool {
+        !(try query("SELECT 1 FROM p_runs WHERE run_id = ?", [.text(runId)]).isEmpty)
+    }
 }
 
 extension ArchiveStore {

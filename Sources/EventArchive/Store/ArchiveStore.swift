@@ -96,7 +96,14 @@ public final class ArchiveStore {
                 throw ArchiveError(
                     .notAnArchive, "\(path) is not an aa archive (its meta table is not ours); point --archive at an archive or a new path")
             }
-            let version = Int(meta["format_version"] ?? "") ?? 0
+            // Archives from before the format was numbered have none (format 0); any other text was written by hand.
+            let version = meta["format_version"].map { Int($0) ?? -1 } ?? 0
+            guard version >= 0 else {
+                throw ArchiveError(
+                    .notAnArchive,
+                    "\(path) has a format_version of '\(meta["format_version"] ?? "")', which no aa wrote; restore the archive from a "
+                        + "copy")
+            }
             if version > ArchiveSchema.formatVersion {
                 throw ArchiveError(
                     .newerFormat,
@@ -124,6 +131,7 @@ public final class ArchiveStore {
             }
             let store = ArchiveStore(path: path, origin: origin, connection: connection, immutable: immutable)
             store.remadeProjections = remade
+            if create && exists { try store.checkTail() }
             return store
         } catch let error as ArchiveError {
             throw error
@@ -172,6 +180,21 @@ public final class ArchiveStore {
         }
     }
 
+    /// Refuses an archive whose last event no longer matches its hash (forged, or changed by hand): a new event
+    /// links to it, and would make the forgery look like part of the chain. Each writer checks at open and at append.
+    ///
+    /// - Throws: ``ArchiveError`` (tampered) naming the event.
+    public func checkTail() throws(ArchiveError) {
+        let id = try query("SELECT event_id FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1", [.text(origin)]).first?.first?
+            .text
+        guard let id, let last = try event(id: id), last.computedHash != last.hash else { return }
+        throw ArchiveError(
+            .tampered,
+            "the archive's last event (\(id)) does not match its hash (forged, or changed after it was written), so nothing is "
+                + "appended on top of it; run `aa verify` on "
+                + path)
+    }
+
     /// The read models over this archive.
     public var projections: Projections { Projections(connection: connection) }
 
@@ -186,6 +209,7 @@ public final class ArchiveStore {
                 let tail = try connection.query(
                     "SELECT sequence, hash FROM events WHERE origin = ? ORDER BY sequence DESC LIMIT 1", [.text(origin)]
                 ).first
+                try checkTail()
                 var sequence = tail?[0].int ?? 0
                 var prevHash = tail?[1].text ?? EventEnvelope.genesisHash
                 let lastPosition = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?.first?.int ?? 0
@@ -212,6 +236,8 @@ public final class ArchiveStore {
             }
             CrashPoint.reach("after-commit")
             return appended
+        } catch let error as ArchiveError {
+            throw error
         } catch let error as SQLiteError {
             if error.message.contains("append-only") { throw ArchiveError(.appendRefused, error.message) }
             throw ArchiveError.storage(error, path)

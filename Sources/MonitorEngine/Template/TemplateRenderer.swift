@@ -32,6 +32,11 @@ public struct TemplateRenderer: Sendable {
                     + known.sorted().map { "{{\($0)}}" }.joined(separator: ", ")
                     + " (add it to template_variables in the registry)")
         }
+        if hasSecondStatement {
+            throw RegistryError(
+                file: templateFile, path: nil,
+                message: "holds more than one SQL statement (code after a ';'); a template is one SELECT, with at most a final ';'")
+        }
         for name in parameterNames() where !Self.knownParameters.contains(name) {
             throw RegistryError(
                 file: templateFile, path: nil,
@@ -131,40 +136,60 @@ public struct TemplateRenderer: Sendable {
         return names
     }
 
+    /// The template as the SQL parser reads its code: string literals, quoted names and comments blanked out.
+    private func code() -> [Unicode.Scalar] {
+        var chars = Array(template.unicodeScalars)
+        var i = 0
+        func blank(until end: Int) {
+            while i < min(end, chars.count) {
+                if chars[i] != "\n" { chars[i] = " " }
+                i += 1
+            }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            if c == "'" || c == "\"" || c == "`" {
+                let close = chars[(i + 1)...].firstIndex(of: c) ?? chars.count - 1
+                blank(until: close + 1)
+            } else if c == "-" && next == "-" {
+                blank(until: chars[i...].firstIndex(of: "\n") ?? chars.count)
+            } else if c == "/" && next == "*" {
+                var end = i + 2
+                while end + 1 < chars.count, !(chars[end] == "*" && chars[end + 1] == "/") { end += 1 }
+                blank(until: end + 2)
+            } else {
+                i += 1
+            }
+        }
+        return chars
+    }
+
+    /// Whether the code holds a second statement: anything but blanks after a `;`.
+    private var hasSecondStatement: Bool {
+        let chars = code()
+        guard let semicolon = chars.firstIndex(of: ";") else { return false }
+        return chars[(semicolon + 1)...].contains { !$0.properties.isWhitespace }
+    }
+
     /// `@name` tokens outside string literals and comments.
     private func parameterNames() -> [String] {
         var names: [String] = []
-        let chars = Array(template.unicodeScalars)
+        let chars = code()
         var i = 0
-        var quote: Unicode.Scalar?
         while i < chars.count {
-            let c = chars[i]
-            if let q = quote {
-                if c == q { quote = nil }
+            guard chars[i] == "@" else {
                 i += 1
                 continue
             }
-            if c == "'" || c == "\"" || c == "`" {
-                quote = c
-                i += 1
-                continue
+            var j = i + 1
+            var name = ""
+            while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) {
+                name.unicodeScalars.append(chars[j])
+                j += 1
             }
-            if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
-                while i < chars.count, chars[i] != "\n" { i += 1 }
-                continue
-            }
-            if c == "@" {
-                var j = i + 1
-                var name = ""
-                while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) {
-                    name.unicodeScalars.append(chars[j])
-                    j += 1
-                }
-                if !name.isEmpty { names.append(name) }
-                i = j
-                continue
-            }
-            i += 1
+            if !name.isEmpty { names.append(name) }
+            i = j
         }
         return names
     }
