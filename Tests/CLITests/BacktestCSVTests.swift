@@ -79,6 +79,14 @@ extension BadInputTests {
         ("HEADER2026-05-01,total,LONG,1,1,1,1,1\n", ["line 2, column dimension_value", "10240 bytes"]),
         ("HEADER2026-05-01,total,\u{FFFD},1,1,1,1,1\n", ["line 2, column dimension_value", "not UTF-8"]),
         ("ds,dimension,dimension_value,visitors\n2026-05-01,total,all,1\n", ["no column 'requests'"]),
+        ("ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue,visitors\n", ["column 'visitors' appears twice"]),
+        ("ds,ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n", ["column 'ds' appears twice"]),
+        (
+            "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\r2026-05-01,total,all,1,1,1,1,1\r",
+            ["line 1", "bare carriage return"]
+        ),
+        ("HEADER2026-05-01,total,all,1,1,1,1,1\r2026-05-02,total,all,1,1,1,1,1\n", ["line 2", "bare carriage return"]),
+        ("HEADER2026-05-01,total,all,0x10,1,1,1,1\n", ["line 2, column visitors", "'0x10' is not a number"]),
     ])
     func backtestCSVFault(content: String, mentions: [String]) throws {
         let header = "ds,dimension,dimension_value,visitors,requests,quotes,hires,revenue\n"
@@ -90,5 +98,23 @@ extension BadInputTests {
         let csv = AACommand.temporaryFolder() + "/rows.csv"
         try bytes.write(to: URL(fileURLWithPath: csv))
         try expectRefusal(["backtest", "--monitor", "revenue_funnel_demo", "--data", csv], mentions: mentions)
+    }
+}
+
+extension BadInputTests {
+    /// A labels file is refused, not half-scored, when a label could never match: a metric or dimension the
+    /// monitor lacks, a header naming a column twice, old Mac line ends.
+    @Test(arguments: [
+        ("ds,metric,dimension,slice,label\n2026-05-09,visits,total,all,true_positive\n", ["line 2, column metric", "no metric 'visits'"]),
+        ("ds,metric,dimension,slice,label\n2026-05-09,*,country,fr,expected\n", ["line 2, column dimension", "no dimension 'country'"]),
+        ("ds,metric,dimension,slice,label,label\n2026-05-09,*,*,*,expected,x\n", ["column 'label' appears twice"]),
+        ("ds,metric,dimension,slice,label\r2026-05-09,*,*,*,expected\r", ["line 1", "bare carriage return"]),
+    ])
+    func labelsFileFault(content: String, mentions: [String]) throws {
+        let labels = AACommand.temporaryFolder() + "/labels.csv"
+        try content.write(toFile: labels, atomically: true, encoding: .utf8)
+        try expectRefusal(
+            ["backtest", "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-05-31", "--labels", labels],
+            mentions: mentions)
     }
 }

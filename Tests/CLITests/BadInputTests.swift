@@ -118,6 +118,52 @@ import Testing
         }
     }
 
+    /// Registry text that would break names, pages, SQL or delivery later: each refused with its JSON path.
+    @Test(arguments: [
+        ("\"name\": \"revenue_funnel_demo\"", "\"name\": \"\(String(repeating: "m", count: 300))\"", "$.monitors[1].name"),
+        ("\"name\": \"revenue_funnel_demo\"", "\"name\": \"demo\\u200b\"", "$.monitors[1].name"),
+        ("\"name\": \"visitors\"", "\"name\": \"\"", "$.monitors[0].metrics[0].name"),
+        ("\"name\": \"visitors\"", "\"name\": \"visi\\ntors\"", "$.monitors[0].metrics[0].name"),
+        ("\"name\": \"visitors\"", "\"name\": \"visitors \\u202e\"", "$.monitors[0].metrics[0].name"),
+        ("\"name\": \"platform\"", "\"name\": \"plat form\"", "$.monitors[0].dimensions[1].name"),
+        ("\"name\": \"platform\"", "\"name\": \"\"", "$.monitors[0].dimensions[1].name"),
+        ("\"level\": \"warning\"", "\"level\": \"\"", "$.monitors[0].detection.severity[0].level"),
+        ("\"level\": \"warning\"", "\"level\": \"warn\\ting\"", "$.monitors[0].detection.severity[0].level"),
+        ("\"columns\": [", "\"columns\": [\"revenue\", ", "$.monitors[0].columns[5]"),
+        ("\"columns\": [", "\"columns\": [\"two words\", ", "$.monitors[0].columns[0]"),
+        ("\"version\": 1", "\"version\": 99", "$.version"),
+        ("\"version\": 1", "\"version\": \"1\"", "$.version"),
+        ("\"mention\": []", "\"mention\": [1]", "$.monitors[0].alerting.mention[0]"),
+        ("\"mention\": []", "\"mention\": [\"@oncall\", null]", "$.monitors[0].alerting.mention[1]"),
+        ("\"mention\": []", "\"mention\": [\"\"]", "$.monitors[0].alerting.mention[0]"),
+    ])
+    func registryNamesAndListsThatWouldBreakLaterAreRefused(find: String, replace: String, path: String) throws {
+        let registry = try registry { text in
+            guard let range = text.range(of: find) else { return text }
+            return text.replacingCharacters(in: range, with: replace)
+        }
+        #expect(try String(contentsOfFile: registry, encoding: .utf8).contains(replace))
+        try expectRefusal(run, mentions: ["monitors.json", path], registry: registry)
+    }
+
+    @Test func aTemplateWithASecondStatementIsRefused() throws {
+        let demo = try String(contentsOfFile: AACommand.repository + "/queries/revenue_funnel_demo.sql", encoding: .utf8)
+        for tail in ["; DROP TABLE funnel_daily", ";\nDELETE FROM funnel_daily;", "; -- fine\n SELECT 1"] {
+            let registry = try registry({ $0 }, template: demo + tail)
+            try expectRefusal(run, mentions: ["revenue_funnel_demo.sql", "more than one SQL statement"], registry: registry)
+        }
+        // A final ';', and ';' inside a string or a comment, are one statement.
+        for fine in [";\n", " -- a; b\n", "\n/* x; y */"] {
+            let registry = try registry({ $0 }, template: demo + fine)
+            let result = AACommand.aa(
+                run + [
+                    "--dry-run", "--registry", registry, "--archive", AACommand.temporaryFolder() + "/a.sqlite", "--warehouse",
+                    self.demo.warehouse,
+                ])
+            #expect(result.status == 0, "\(fine.debugDescription): \(result.stderr)")
+        }
+    }
+
     @Test func aDateBeforeTheDataStartsIsRefusedWithNothingArchived() throws {
         try expectRefusal(
             ["run", "--date", "1990-01-01", "--monitors", "revenue_funnel_demo", "--quiet"],

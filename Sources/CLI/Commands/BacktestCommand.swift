@@ -34,7 +34,9 @@ enum BacktestCommand {
         let given = try Options(invocation)
         let loaded = try invocation.registry()
         let monitor = try loaded.monitor(given.monitor)
-        var labels = try given.labels.map { (file) throws(PipelineError) in try LabelSet.load(try CSVTable.load(file), file: file) }
+        var labels = try given.labels.map { (file) throws(PipelineError) in
+            try LabelSet.load(try CSVTable.load(file), file: file, monitor: monitor)
+        }
         var backtest = Backtest(monitor: monitor, exclusions: BaselineExclusions(labels: labels?.incidents ?? []))
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let meter = ProgressMeter(console: console, label: "backtest \(monitor.name)", enabled: !invocation.quiet)

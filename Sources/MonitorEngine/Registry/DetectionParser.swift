@@ -33,7 +33,7 @@ enum DetectionParser {
             var levels: [DetectionConfig.SeverityLevel] = []
             for (i, item) in list.enumerated() {
                 var s = try JSONObjectReader(item, path: "\(r.path).severity[\(i)]", file: r.file)
-                let level = try s.string("level")
+                let level = try s.name("level")
                 guard let threshold = try s.optionalNumber("threshold", atLeast: 0) else {
                     throw s.fail("threshold", "is required (a number)")
                 }

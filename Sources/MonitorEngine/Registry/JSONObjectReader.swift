@@ -40,6 +40,30 @@ struct JSONObjectReader {
         return s
     }
 
+    /// A name (of a monitor, dimension, column, metric or severity level): 1–64 ASCII letters, digits, `_` or `-`.
+    /// Names become page paths, table cells, SQL column names and alert keys, where a space, a line break or an
+    /// invisible character would break them or make two names look alike.
+    mutating func name(_ key: String) throws(RegistryError) -> String {
+        let value = try string(key)
+        guard Self.isName(value) else { throw fail(key, Self.nameRule(value)) }
+        return value
+    }
+
+    /// Whether `text` is such a name.
+    static func isName(_ text: String) -> Bool {
+        (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+    }
+
+    /// Why `text` is not a name, for a registry error.
+    static func nameRule(_ text: String) -> String {
+        "must be a name of 1 to 64 letters, digits, '_' or '-' (no spaces, line breaks or invisible characters), got "
+            + "'"
+            + String(text.prefix(40)).unicodeScalars.map {
+                (0x20..<0x7F).contains($0.value) ? String($0) : "\\u{\(String($0.value, radix: 16))}"
+            }
+            .joined() + "'" + (text.count > 40 ? "…" : "")
+    }
+
     /// The longest string the registry may hold: its text is copied into every `run.started`.
     static let longestString = 20_000
 

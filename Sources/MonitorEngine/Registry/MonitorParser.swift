@@ -5,10 +5,7 @@ import Foundation
 enum MonitorParser {
     static func parse(_ value: JSONValue, path: String, file: String) throws(RegistryError) -> Monitor {
         var r = try JSONObjectReader(value, path: path, file: file)
-        let name = try r.string("name")
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw r.fail("name", "must be letters, digits, '_' or '-'")
-        }
+        let name = try r.name("name")
         let description = try r.optionalString("description") ?? ""
         guard let source = try r.optionalEnum("source", Monitor.Source.self) else {
             throw r.fail("source", "is required ('bigquery' or 'sqlite')")
@@ -93,7 +90,7 @@ enum MonitorParser {
         var result: [Monitor.Dimension] = []
         for (i, item) in list.enumerated() {
             var d = try JSONObjectReader(item, path: "\(r.path).dimensions[\(i)]", file: r.file)
-            let dim = Monitor.Dimension(name: try d.string("name"), expression: try d.string("sql"))
+            let dim = Monitor.Dimension(name: try d.name("name"), expression: try d.string("sql"))
             try d.rejectUnknownKeys()
             let sql = dim.expression.trimmingCharacters(in: .whitespacesAndNewlines)
             if sql.isEmpty || sql.contains(";") || sql.contains("--") || sql.contains("/*") {
@@ -111,7 +108,9 @@ enum MonitorParser {
         }
         var columns: [String] = []
         for (i, item) in list.enumerated() {
-            guard let c = item.stringValue, !c.isEmpty else { throw r.fail("columns[\(i)]", "expected a column name") }
+            guard let c = item.stringValue else { throw r.fail("columns[\(i)]", "expected a column name") }
+            guard JSONObjectReader.isName(c) else { throw r.fail("columns[\(i)]", JSONObjectReader.nameRule(c)) }
+            if columns.contains(c) { throw r.fail("columns[\(i)]", "duplicate column '\(c)'; list each column once") }
             columns.append(c)
         }
         return columns
@@ -124,7 +123,7 @@ enum MonitorParser {
         var metrics: [MetricDefinition] = []
         for (i, item) in list.enumerated() {
             var m = try JSONObjectReader(item, path: "\(r.path).metrics[\(i)]", file: r.file)
-            let name = try m.string("name")
+            let name = try m.name("name")
             guard let kind = try m.optionalEnum("kind", MetricDefinition.Kind.self) else {
                 throw m.fail("kind", "is required ('count', 'sum' or 'ratio')")
             }
@@ -191,7 +190,12 @@ enum MonitorParser {
             }
             alerting.webhookEnv = env
         }
-        alerting.mentions = (try a.optionalArray("mention") ?? []).compactMap(\.stringValue)
+        for (i, mention) in (try a.optionalArray("mention") ?? []).enumerated() {
+            guard let text = mention.stringValue, !text.isEmpty, text.utf8.count <= 200 else {
+                throw a.fail("mention[\(i)]", "expected a non-empty string such as \"@oncall\" or \"<!subteam^S0123>\"")
+            }
+            alerting.mentions.append(text)
+        }
         alerting.maxFindings = try a.optionalInt("max_findings", in: 1...40) ?? 8
         alerting.postAllClear = try a.optionalBool("post_all_clear") ?? false
         alerting.channel = try a.optionalString("channel")

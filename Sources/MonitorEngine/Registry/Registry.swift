@@ -19,7 +19,9 @@ public struct Registry: Sendable, Equatable {
             throw RegistryError(file: file, path: nil, message: "is not valid JSON (\(error)); fix the syntax and retry")
         }
         var root = try JSONObjectReader(document, path: "$", file: file)
-        _ = root.raw("version")
+        if let version = root.raw("version"), version.intValue != 1 {
+            throw root.fail("version", "must be 1, the registry format this aa reads, got \(version.canonicalString.prefix(40))")
+        }
         guard let list = try root.optionalArray("monitors") else {
             throw root.fail("monitors", "is required (an array of monitors)")
         }

@@ -72,6 +72,7 @@ package struct CSVReader {
         var quoteJustClosed = false
         var atStart = true
         var fieldHasContent = false
+        var afterCR = false
         func finishRecord() throws(PipelineError) {
             record.ends.append(record.bytes.count)
             if !(record.ends.count == 1 && record.bytes.isEmpty) { try body(record) }
@@ -93,6 +94,13 @@ package struct CSVReader {
             while i < read {
                 let c = chunk[i]
                 i += 1
+                // A CR ends a line only before an LF: old Mac files (CR alone) would read as one endless record.
+                if afterCR && c != 0x0A {
+                    throw PipelineError(
+                        .usage, "\(file) line \(line) ends in a bare carriage return (old Mac line ends); save it with LF or CRLF line ends"
+                    )
+                }
+                afterCR = !inQuotes && c == 0x0D
                 if inQuotes {
                     if c == 0x22 {
                         inQuotes = false

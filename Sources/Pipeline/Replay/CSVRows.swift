@@ -28,7 +28,8 @@ package enum CSVRows {
             let line = record.line
             guard let names = header else {
                 var fields: [String] = []
-                for i in 0..<record.count { fields.append(record.string(i)?.trimmingCharacters(in: .whitespaces) ?? "") }
+                for i in 0..<record.count { fields.append(record.string(i) ?? "") }
+                fields = try CSVTable.checkedHeader(fields, file: file)
                 let table = CSVTable(header: fields, rows: [])
                 index = (
                     try table.column("ds", file: file), try table.column("dimension", file: file),

@@ -24,7 +24,7 @@ package struct CSVTable: Sendable {
                 fields.append(text)
             }
             guard let names = header else {
-                header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                header = try checkedHeader(fields, file: file)
                 return
             }
             guard fields.count == names.count else {
@@ -35,6 +35,16 @@ package struct CSVTable: Sendable {
         }
         guard let header else { throw PipelineError(.usage, "\(file) is empty; it needs a header line and rows") }
         return CSVTable(header: header, rows: rows)
+    }
+
+    /// The header's names, trimmed; a name given twice is refused (which of the two would count is a guess).
+    package static func checkedHeader(_ fields: [String], file: String) throws(PipelineError) -> [String] {
+        let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw PipelineError(.usage, "\(file): column '\(name.prefix(40))' appears twice in the header; keep one")
+        }
+        return names
     }
 
     /// The index of a required column, or an error naming the file and the missing column.

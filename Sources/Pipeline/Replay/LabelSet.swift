@@ -44,8 +44,11 @@ package struct LabelSet: Sendable {
 
     package init(entries: [Entry]) { self.entries = entries }
 
-    /// Reads a labels CSV: `ds, metric, dimension, slice, label`.
-    package static func load(_ table: CSVTable, file: String) throws(PipelineError) -> LabelSet {
+    /// Reads a labels CSV: `ds, metric, dimension, slice, label`; a metric or dimension `monitor` does not have
+    /// would match nothing, so it is refused rather than scored as a label that was never found.
+    package static func load(_ table: CSVTable, file: String, monitor: Monitor) throws(PipelineError) -> LabelSet {
+        let metrics = Set(monitor.metrics.map(\.name))
+        let dimensions = Set(monitor.dimensions.map(\.name))
         let columns = ["ds", "metric", "dimension", "slice", "label"]
         var index: [Int] = []
         for c in columns { index.append(try table.column(c, file: file)) }
@@ -59,7 +62,20 @@ package struct LabelSet: Sendable {
                 throw PipelineError(
                     .usage, "\(file) line \(line), column label: '\(label)' is not true_positive, false_positive or expected")
             }
-            entries.append(Entry(day: day, metric: f[index[1]], dimension: f[index[2]], slice: f[index[3]], label: label))
+            let (metric, dimension) = (f[index[1]], f[index[2]])
+            guard metric == "*" || metrics.contains(metric) else {
+                throw PipelineError(
+                    .usage,
+                    "\(file) line \(line), column metric: monitor \(monitor.name) has no metric '\(metric.prefix(40))'; use one of "
+                        + "\(metrics.sorted().joined(separator: ", ")) or *")
+            }
+            guard dimension == "*" || dimensions.contains(dimension) else {
+                throw PipelineError(
+                    .usage,
+                    "\(file) line \(line), column dimension: monitor \(monitor.name) has no dimension '\(dimension.prefix(40))'; use one "
+                        + "of \(dimensions.sorted().joined(separator: ", ")) or *")
+            }
+            entries.append(Entry(day: day, metric: metric, dimension: dimension, slice: f[index[3]], label: label))
         }
         return LabelSet(entries: entries)
     }

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Context
+import Foundation
 import MonitorEngine
 
 /// Turns a query result into engine rows, checking the columns the registry promised are there.
@@ -25,6 +26,8 @@ enum RowDecoder {
         rows.reserveCapacity(result.rows.count)
         // Rows come grouped by day: parse each date once.
         var last: (text: String, day: Day)?
+        // Which JSON kind each slice name came from: NULL and the text '(null)', or 1 and '1', must not merge.
+        var kinds: [String: String] = [:]
         for (number, row) in result.rows.enumerated() {
             let day: Day
             if let last, let text = row[dsIndex].stringValue, text == last.text {
@@ -40,27 +43,31 @@ enum RowDecoder {
                 day = parsed
                 last = (text, parsed)
             }
-            let slice: String
+            let (slice, kind): (String, String)
             switch row[sliceIndex] {
-            case .string(let s): slice = s
-            case .null: slice = "(null)"
-            default: slice = row[sliceIndex].canonicalString
+            case .string(let s): (slice, kind) = (s, "text")
+            case .null: (slice, kind) = ("(null)", "NULL")
+            default: (slice, kind) = (row[sliceIndex].canonicalString, "a number")
+            }
+            if let earlier = kinds.updateValue(kind, forKey: slice), earlier != kind {
+                throw PipelineError(
+                    .runtime,
+                    "the \(dimension) query of monitor \(monitor.name) returned dimension_value '\(slice.prefix(40))' both as \(earlier) "
+                        + "and as \(kind), which would merge into one slice; CAST or COALESCE dimension_value to one kind in the template")
             }
             var values: [Double] = []
             for (c, i) in columnIndexes.enumerated() {
-                switch row[i] {
-                case .null: values.append(.nan)
-                case .string(let s):
-                    guard let d = Double(s) else {
-                        throw PipelineError(
-                            .runtime,
-                            "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has \(monitor.columns[c]) = "
-                                + "\"\(s)\", not a number"
-                        )
-                    }
-                    values.append(d)
-                default: values.append(row[i].doubleValue ?? .nan)
+                if case .null = row[i] {
+                    values.append(.nan)
+                    continue
                 }
+                guard let d = Self.number(row[i]) else {
+                    throw PipelineError(
+                        .runtime,
+                        "row \(number + 1) of the \(dimension) query of monitor \(monitor.name) has \(monitor.columns[c]) = "
+                            + "\(row[i].canonicalString.prefix(40)), not a finite decimal number; fix the data or the template")
+                }
+                values.append(d)
             }
             rows.append(MetricRow(day: day, slice: slice, values: values))
         }
@@ -69,6 +76,20 @@ enum RowDecoder {
 }
 
 extension RowDecoder {
+    /// A warehouse value as a number: JSON numbers, and text in decimal notation (`12`, `-3.5`, `1e6`); never
+    /// `nan`, `inf` or hexadecimal, which `Double(_:)` would also take, and never a value that is not finite.
+    static func number(_ value: JSONValue) -> Double? {
+        let parsed: Double?
+        if case .string(let text) = value {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let decimal = !trimmed.isEmpty && trimmed.utf8.count < 64 && trimmed.utf8.allSatisfy { "0123456789.+-eE".utf8.contains($0) }
+            parsed = decimal ? Double(trimmed) : nil
+        } else {
+            parsed = value.doubleValue
+        }
+        return parsed.flatMap { $0.isFinite ? $0 : nil }
+    }
+
     /// A one-scan query's result split by its `dimension` column into what each dimension's own query would have
     /// returned (that column removed), with the job's facts on each part.
     static func split(_ result: QueryResult, of query: RenderedQuery, monitor: Monitor) throws(PipelineError) -> [(
