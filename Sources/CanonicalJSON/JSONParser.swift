@@ -241,9 +241,12 @@ struct JSONReader {
                 if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
                     bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                 {
+                    let next = index
                     index += 2
                     let low = try readHex4()
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    // A high surrogate pairs only with a low one; otherwise it stands alone (U+FFFD) and the next
+                    // escape is read as itself.
+                    if (0xDC00..<0xE000).contains(low) { code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) } else { index = next }
                 }
                 scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
             default: throw error("invalid escape")

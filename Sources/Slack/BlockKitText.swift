@@ -1,4 +1,4 @@
-import Context
+import MonitorEngine
 
 /// Escaping and truncation for Slack mrkdwn, so data can't ping `@channel`, inject links or break limits.
 enum BlockKitText {

@@ -170,6 +170,51 @@ import Testing
         #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
     }
 
+    /// Ids and runs through the tuning loop: a rebuild that changes nothing appends nothing (twice), a stricter one
+    /// keeps the ids of the alerts that still fire and names the run it replaced, and the original rules bring the
+    /// vanished alerts back under their old ids; a label on a vanished alert says it is about the past.
+    @Test func aRebuildThatChangesNothingAppendsNothingAndAnAlertKeepsItsIdThroughTheLoop() throws {
+        let copy = demo.copy()
+        let range = [
+            "--monitor", "revenue_funnel_demo", "--from", "2026-05-01", "--to", "2026-06-30", "--json", "--quiet", "--archive",
+            copy.archive,
+        ]
+        func alertIds(all: Bool = false) throws -> Set<String> {
+            let alerts = AACommand.aa(["alerts", "--since", "2026-05-01", "--json", "--archive", copy.archive] + (all ? ["--all"] : []))
+            return Set(try JSONValue.parse(alerts.stdout).items?.compactMap { $0["anomaly_id"]?.stringValue } ?? [])
+        }
+        let original = try alertIds()
+        let findings = try alertIds(all: true)
+        #expect(original.count >= 5 && findings.count > original.count)
+        let events = try DemoFixture.eventHashes(copy.archive).count
+        for _ in 0..<2 {
+            let noop = try JSONValue.parse(AACommand.aa(["rebuild"] + range).stdout)
+            #expect(noop["unchanged"] == 60 && noop["days"]?.arrayValue?.allSatisfy { $0["new_run_id"] == .null } == true)
+            #expect(try DemoFixture.eventHashes(copy.archive).count == events)
+        }
+        let text = AACommand.aa(["rebuild"] + range.filter { $0 != "--json" })
+        #expect(text.stdout.contains("60 day(s) unchanged, nothing appended for them."), "\(text.stdout)")
+
+        let stricter = try JSONValue.parse(AACommand.aa(["rebuild"] + range + ["--registry", try stricterRegistry("25")]).stdout)
+        let days = try #require(stricter["days"]?.arrayValue)
+        #expect(days.allSatisfy { $0["replaced_run_id"] == $0["source_run_id"] }) // the daily runs were current
+        // Every finding the stricter rules keep has the id it had; an alert they drop is in no current finding.
+        let kept = try alertIds(all: true)
+        #expect(!kept.isEmpty && kept.isSubset(of: findings) && kept.count < findings.count)
+        let vanished = try #require(original.subtracting(kept).sorted().first)
+        let label = AACommand.aa(["label", vanished, "--as", "false_positive", "--archive", copy.archive])
+        #expect(label.status == 0 && label.stderr.contains("is not in revenue_funnel_demo"), "\(label.stderr)")
+        #expect(label.stderr.contains("no longer flags it"))
+        let why = AACommand.aa(["why", vanished, "--archive", copy.archive])
+        #expect(why.stdout.contains("it no longer flags this finding"), "\(why.stdout)")
+
+        let back = try JSONValue.parse(AACommand.aa(["rebuild"] + range).stdout)
+        let replaced = back["days"]?.arrayValue?.compactMap { $0["replaced_run_id"]?.stringValue } ?? []
+        #expect(replaced == days.compactMap { $0["new_run_id"]?.stringValue }) // the stricter runs, not the daily ones
+        #expect(try alertIds() == original && alertIds(all: true) == findings)
+        #expect(AACommand.aa(["verify", "--archive", copy.archive]).status == 0)
+    }
+
     /// 200 demo days run one by one (`aa demo --history 200`), then backtested by the sweep from the archive
     /// and from a CSV of the same warehouse: every day's alerts agree, statistic bits included.
     @Test func sweepAgreesWithTwoHundredDailyRuns() throws {

@@ -17,6 +17,14 @@ import Testing
         #expect(try JSONValue.parse(#""\ud83d\ude00""#) == .string("😀"))
     }
 
+    /// Found by the fuzzer: a high surrogate followed by an escape that is not a low one trapped on an underflow.
+    @Test func aLoneSurrogateIsOneReplacementCharacterAndNeverATrap() throws {
+        #expect(try JSONValue.parse(#""\ud800\u0041""#).stringValue == "\u{FFFD}A")
+        #expect(try JSONValue.parse(#""\ud83d\ude00""#).stringValue == "😀")
+        #expect(try JSONValue.parse(#""\udc00x""#).stringValue == "\u{FFFD}x")
+        #expect(try JSONValue.parse(#""\ud800\ud800\udc00""#).stringValue == "\u{FFFD}\u{10000}")
+    }
+
     @Test func nonFiniteNumbersBecomeNull() {
         #expect(JSONValue.number(.nan) == .null)
         #expect(JSONValue.number(.infinity) == .null)

@@ -18,8 +18,15 @@ enum LabelCommand {
         let console = invocation.console
         let given = try Options(invocation)
         let (id, label) = (given.anomalyId, given.label)
-        let (event, appended) = try invocation.writing(create: false) { (store) throws(PipelineError) in
-            try Labeling.label(anomalyId: id, as: label, note: given.note, store: store, clock: invocation.clock)
+        let (event, appended, current) = try invocation.writing(create: false) { (store) throws(PipelineError) in
+            let (event, appended) = try Labeling.label(anomalyId: id, as: label, note: given.note, store: store, clock: invocation.clock)
+            return (event, appended, try ArchiveReader(store: store).currentRun(monitor: event.monitor, date: event.runDate))
+        }
+        // A label on a finding the day's current report no longer has is kept, and said to be about the past.
+        if let current, current != event.runId {
+            console.err(
+                "aa: note: \(id) is not in \(event.monitor) \(event.runDate)'s current report (run \(current) replaced run "
+                    + "\(event.runId) and no longer flags it); the label stays with the finding as that run flagged it")
         }
         if invocation.json {
             console.json(

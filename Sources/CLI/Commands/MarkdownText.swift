@@ -1,4 +1,4 @@
-import Context
+import MonitorEngine
 
 /// Archive data made inert in Markdown: a slice named `<script>`, `<!channel>`, `a|b` or with a newline stays text in
 /// `aa report`'s output instead of becoming HTML, a mention, a broken table or a new block.

@@ -46,7 +46,7 @@ enum RebuildCommand {
                     "monitor": .string(name), "from": .string(from.description), "to": .string(to.description), "dry_run": .bool(dryRun),
                     "logic_version": .string(loaded.logicVersion(monitor)), "days": .array(days.map(\.json)),
                     "appeared": .int(Int64(counts[.appeared] ?? 0)), "vanished": .int(Int64(counts[.vanished] ?? 0)),
-                    "changed": .int(Int64(counts[.changed] ?? 0)),
+                    "changed": .int(Int64(counts[.changed] ?? 0)), "unchanged": .int(Int64(days.filter(\.unchanged).count)),
                 ], as: .rebuild)
             return 0
         }
@@ -56,7 +56,7 @@ enum RebuildCommand {
         for day in days where !day.changes.isEmpty {
             console.out(
                 "\(day.runDate)  alerts \(day.oldAlerts) → \(day.newAlerts)  (was run "
-                    + "\(day.sourceRunId)\(day.newRunId.map { ", now \($0)" } ?? ""))"
+                    + "\(day.replacedRunId)\(day.newRunId.map { ", now \($0)" } ?? ""))"
             )
             for c in day.changes {
                 let mark = c.kind == .appeared ? "+" : c.kind == .vanished ? "-" : "~"
@@ -80,9 +80,10 @@ enum RebuildCommand {
                 }
             }
         }
+        let unchanged = days.filter(\.unchanged).count
         console.out(
             "\(days.count) day(s) replayed: \(counts[.appeared] ?? 0) alert(s) appear, \(counts[.vanished] ?? 0) vanish, "
-                + "\(counts[.changed] ?? 0) change."
+                + "\(counts[.changed] ?? 0) change; \(unchanged) day(s) unchanged, nothing appended for them."
         )
         return 0
     }

@@ -10,7 +10,7 @@ public struct LatestLabel: Sendable, Equatable {
 
 extension ArchiveStore {
     /// Every labelled alert of `monitor` (run dates on or after `since`) with its latest label, ordered by day,
-    /// metric, dimension and slice; an alert flagged by several runs appears once per run that flagged it.
+    /// metric, dimension and slice; once per anomaly id, however many runs flagged it (an id names one finding).
     public func latestLabels(monitor: String, since: String? = nil) throws(ArchiveError) -> [LatestLabel] {
         try query(
             """
@@ -18,6 +18,7 @@ extension ArchiveStore {
             FROM p_labels l JOIN p_alerts a ON a.anomaly_id = l.anomaly_id
             WHERE a.monitor = ? AND a.run_date >= ?
               AND l.position = (SELECT max(position) FROM p_labels latest WHERE latest.anomaly_id = l.anomaly_id)
+            GROUP BY l.anomaly_id
             ORDER BY a.run_date, a.metric, a.dimension, a.slice, l.position
             """, [.text(monitor), .text(since ?? "")]
         ).map { r in

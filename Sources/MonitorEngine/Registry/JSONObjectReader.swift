@@ -56,12 +56,8 @@ struct JSONObjectReader {
 
     /// Why `text` is not a name, for a registry error.
     static func nameRule(_ text: String) -> String {
-        "must be a name of 1 to 64 letters, digits, '_' or '-' (no spaces, line breaks or invisible characters), got "
-            + "'"
-            + String(text.prefix(40)).unicodeScalars.map {
-                (0x20..<0x7F).contains($0.value) ? String($0) : "\\u{\(String($0.value, radix: 16))}"
-            }
-            .joined() + "'" + (text.count > 40 ? "…" : "")
+        "must be a name of 1 to 64 letters, digits, '_' or '-' (no spaces, line breaks or invisible characters), got '"
+            + DisplayText.visible(String(text.prefix(40)), keepingLines: false) + (text.count > 40 ? "…'" : "'")
     }
 
     /// The longest string the registry may hold: its text is copied into every `run.started`.

@@ -13,8 +13,8 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
+    /// One line: a key or value holding a line break or another control character shows it as `‹U+XXXX›`.
     public var description: String {
-        if let path { return "\(file) at \(path): \(message)" }
-        return "\(file): \(message)"
+        DisplayText.visible(path.map { "\(file) at \($0): \(message)" } ?? "\(file): \(message)", keepingLines: false)
     }
 }

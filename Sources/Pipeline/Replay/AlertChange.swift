@@ -31,16 +31,23 @@ package struct AlertChange: Sendable {
 /// The outcome of replaying one archived day.
 package struct RebuildDay: Sendable {
     package let runDate: String
+    /// The run whose report the rebuild replaced (the day's current one before it).
+    package let replacedRunId: String
+    /// The run that pulled the rows the rebuild replayed.
     package let sourceRunId: String
-    /// The run the rebuild appended (nil on a dry run).
+    /// The run the rebuild appended (nil on a dry run, and for an unchanged day).
     package let newRunId: String?
+    /// Whether the day came out as its current report, under the same logic with the same findings byte for byte:
+    /// nothing was appended for it.
+    package let unchanged: Bool
     package let oldAlerts: Int
     package let newAlerts: Int
     package let changes: [AlertChange]
 
     package var json: JSONValue {
         [
-            "run_date": .string(runDate), "source_run_id": .string(sourceRunId), "new_run_id": newRunId.map { .string($0) } ?? .null,
+            "run_date": .string(runDate), "replaced_run_id": .string(replacedRunId), "source_run_id": .string(sourceRunId),
+            "new_run_id": newRunId.map { .string($0) } ?? .null, "unchanged": .bool(unchanged),
             "old_alerts": .int(Int64(oldAlerts)), "new_alerts": .int(Int64(newAlerts)), "changes": .array(changes.map(\.json)),
         ]
     }

@@ -54,7 +54,7 @@ package enum CSVRows {
                 day = lastDay.day
             } else {
                 guard let parsed = Day(dsText.trimmingCharacters(in: .whitespaces)) else {
-                    throw PipelineError(.usage, "\(file) line \(line), column ds: '\(dsText.prefix(40))' is not a YYYY-MM-DD date")
+                    throw PipelineError(.usage, "\(file) line \(line), column ds: \(CSVTable.shown(dsText)) is not a YYYY-MM-DD date")
                 }
                 day = parsed
                 lastDay = (dsText, parsed)
@@ -63,7 +63,7 @@ package enum CSVRows {
             guard known.contains(dimension) else {
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line): dimension '\(dimension.prefix(40))' is not one of monitor \(monitor.name)'s "
+                    "\(file) line \(line): dimension \(CSVTable.shown(dimension)) is not one of monitor \(monitor.name)'s "
                         + "(\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
             }
             let slice = try text(index.slice, "dimension_value")
@@ -78,7 +78,7 @@ package enum CSVRows {
                 switch record.number(c) {
                 case nil: values[k] = .nan
                 case .failure?:
-                    let shown = record.string(c).map { "'\($0.prefix(40))'" } ?? "a value that is not UTF-8"
+                    let shown = record.string(c).map { CSVTable.shown($0) } ?? "a value that is not UTF-8"
                     throw PipelineError(
                         .usage,
                         "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it "

@@ -1,5 +1,6 @@
 import Context
 import Foundation
+import MonitorEngine
 
 /// A small CSV file read whole into text fields, for `--labels` files.
 package struct CSVTable: Sendable {
@@ -42,15 +43,24 @@ package struct CSVTable: Sendable {
         let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
-            throw PipelineError(.usage, "\(file): column '\(name.prefix(40))' appears twice in the header; keep one")
+            throw PipelineError(.usage, "\(file): column \(shown(name)) appears twice in the header; keep one")
         }
         return names
+    }
+
+    /// A field's text for an error sentence: quoted, at most 40 characters, line breaks and other control
+    /// characters shown as `‹U+XXXX›`, so a sentence stays one short line whatever the file holds.
+    package static func shown(_ text: some StringProtocol) -> String {
+        "'" + DisplayText.visible(String(text.prefix(40)), keepingLines: false) + (text.count > 40 ? "…'" : "'")
     }
 
     /// The index of a required column, or an error naming the file and the missing column.
     package func column(_ name: String, file: String) throws(PipelineError) -> Int {
         guard let i = header.firstIndex(of: name) else {
-            throw PipelineError(.usage, "\(file) has no column '\(name)' (its header is \(header.joined(separator: ","))); add it")
+            throw PipelineError(
+                .usage,
+                "\(file) has no column '\(name)' (its header is \(DisplayText.visible(header.joined(separator: ","), keepingLines: false).prefix(200))); add it"
+            )
         }
         return i
     }

@@ -55,24 +55,24 @@ package struct LabelSet: Sendable {
         var entries: [Entry] = []
         for (line, f) in table.rows {
             guard let day = Day(f[index[0]]) else {
-                throw PipelineError(.usage, "\(file) line \(line), column ds: '\(f[index[0]])' is not a YYYY-MM-DD date")
+                throw PipelineError(.usage, "\(file) line \(line), column ds: \(CSVTable.shown(f[index[0]])) is not a YYYY-MM-DD date")
             }
             let label = f[index[4]]
             guard Labeling.labels.contains(label) else {
                 throw PipelineError(
-                    .usage, "\(file) line \(line), column label: '\(label)' is not true_positive, false_positive or expected")
+                    .usage, "\(file) line \(line), column label: \(CSVTable.shown(label)) is not true_positive, false_positive or expected")
             }
             let (metric, dimension) = (f[index[1]], f[index[2]])
             guard metric == "*" || metrics.contains(metric) else {
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line), column metric: monitor \(monitor.name) has no metric '\(metric.prefix(40))'; use one of "
+                    "\(file) line \(line), column metric: monitor \(monitor.name) has no metric \(CSVTable.shown(metric)); use one of "
                         + "\(metrics.sorted().joined(separator: ", ")) or *")
             }
             guard dimension == "*" || dimensions.contains(dimension) else {
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line), column dimension: monitor \(monitor.name) has no dimension '\(dimension.prefix(40))'; use one "
+                    "\(file) line \(line), column dimension: monitor \(monitor.name) has no dimension \(CSVTable.shown(dimension)); use one "
                         + "of \(dimensions.sorted().joined(separator: ", ")) or *")
             }
             entries.append(Entry(day: day, metric: metric, dimension: dimension, slice: f[index[3]], label: label))

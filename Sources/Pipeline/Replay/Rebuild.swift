@@ -41,21 +41,31 @@ package struct Rebuild {
             let pulls = try next.value()
             if index + 1 < days.count { next = try decoding(days[index + 1]) }
             defer { progress(index + 1, days.count) }
-            let old = try reader.runEvents(pulls.currentRunId, types: [.anomalyFlagged]).all(AnomalyFlagged.self)
+            let replaced = try reader.runEvents(pulls.currentRunId, types: [.anomalyFlagged, .runCompleted])
+            let old = try replaced.all(AnomalyFlagged.self)
             // A replay's pipeline delivers to a preview that never posts: rebuilds never notify.
             let run = RunContext(monitor: monitor, date: pulls.runDate, options: options, delivery: pipeline.delivery)
             var recorder = pipeline.start(run)
             recorder.noteSource(runId: pulls.sourceRunId)
             let findings = pipeline.derive(run, rows: pulls.rows, pulls: pulls.pulls, exclusions: exclusions, recorder: &recorder)
-            let summary = pipeline.finish(
-                recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
-            if let error = summary.error { throw PipelineError(.runtime, error) }
+            // A day judged under the same logic as its current report, with the same findings byte for byte, gains
+            // nothing from a new run: a rebuild that changes nothing appends nothing.
+            let flagged = recorder.drafts.filter { $0.type == .anomalyFlagged }.map(\.payload.canonicalString)
+            let sameLogic = replaced.last { $0.type == .runCompleted }?.logicVersion == recorder.logicVersion
+            let unchanged = sameLogic && flagged == replaced.filter { $0.type == .anomalyFlagged }.map(\.payloadText)
+            var newRunId: String?
+            if !unchanged {
+                let summary = pipeline.finish(
+                    recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
+                if let error = summary.error { throw PipelineError(.runtime, error) }
+                newRunId = dryRun ? nil : summary.runId
+            }
             CrashPoint.reach("mid-rebuild-day")
             results.append(
                 RebuildDay(
-                    runDate: pulls.runDate.description, sourceRunId: pulls.sourceRunId, newRunId: dryRun ? nil : summary.runId,
-                    oldAlerts: old.filter(\.alerts).count, newAlerts: summary.alerts.count,
-                    changes: Self.compare(old: old, new: findings)))
+                    runDate: pulls.runDate.description, replacedRunId: pulls.currentRunId, sourceRunId: pulls.sourceRunId,
+                    newRunId: newRunId, unchanged: unchanged, oldAlerts: old.filter(\.alerts).count,
+                    newAlerts: findings.filter(\.finding.alerts).count, changes: Self.compare(old: old, new: findings)))
         }
         return results
     }

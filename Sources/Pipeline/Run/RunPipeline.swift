@@ -138,6 +138,13 @@ package struct RunPipeline {
         return recorder
     }
 
+    /// An anomaly's id: the same for the same finding (monitor, day, cell and direction) in every run that flags it
+    /// — a re-run, a rebuild under other logic, a backtest — so saved links, Slack's `aa why` hints and labels keep
+    /// pointing at it.
+    package static func anomalyId(monitor: String, date: Day, finding: Finding) -> String {
+        "an_" + SHA256Digest.hex("\(monitor)|\(date)|\(finding.key)|\(finding.direction.rawValue)").prefix(12)
+    }
+
     /// Everything derived from the rows: metrics, findings, analysis, message and completion.
     ///
     /// - Parameter pulls: the `data.pulled` events the rows came from, by dimension (in this run or an archived one).
@@ -157,7 +164,7 @@ package struct RunPipeline {
         var findings: [AnalystFinding] = []
         var payloads: [JSONValue] = []
         for finding in result.findings {
-            let id = "an_" + SHA256Digest.hex("\(recorder.runId)|\(finding.key)").prefix(12)
+            let id = Self.anomalyId(monitor: monitor.name, date: date, finding: finding)
             findings.append(AnalystFinding(anomalyId: id, finding: finding))
             let flagged = AnomalyFlagged(finding: finding, anomalyId: id, pullEventId: pullIds[finding.dimension])
             payloads.append(flagged.json)

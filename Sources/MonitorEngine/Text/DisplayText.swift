@@ -18,13 +18,15 @@ package enum DisplayText {
         return String(out)
     }
 
-    /// C0 and C1 controls and DEL (escape sequences start with them), and the bidirectional formatting characters
-    /// (embeddings, overrides, isolates, marks).
+    /// C0 and C1 controls and DEL (escape sequences start with them), the bidirectional formatting characters
+    /// (embeddings, overrides, isolates, marks), and the invisible ones that make two names look alike (zero-width
+    /// space and non-joiner, word joiner, byte order mark; the zero-width joiner is kept for emoji).
     static func isHidden(_ scalar: Unicode.Scalar, _ keepingLines: Bool) -> Bool {
         switch scalar.value {
         case 0x0A, 0x09: !keepingLines
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x200B, 0x200C, 0x2060, 0xFEFF: true
         default: false
         }
     }
