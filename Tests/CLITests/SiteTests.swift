@@ -115,6 +115,11 @@ import Testing
         }
         let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
         #expect(index.contains("rebuilds/\(runId).html"))
+        // A vanished alert keeps its page (saved links and Slack hints still open), which says what replaced it.
+        let gone = try #require(changed["changes"]?.arrayValue?.first { $0["kind"] == "vanished" }?["old_anomaly_id"]?.stringValue)
+        let alert = try String(contentsOfFile: "\(folder)/alerts/\(gone).html", encoding: .utf8)
+        #expect(alert.contains("<h2>Superseded</h2>") && alert.contains(runId) && alert.contains("it no longer flags this finding"))
+        #expect(page.contains("alerts/\(gone).html"))
         let report = try checked(folder, copy.archive)
         #expect(report["kinds"]?["rebuilds"]?.intValue == Int64(days.count))
         #expect(report["parse_errors"]?.arrayValue == [])

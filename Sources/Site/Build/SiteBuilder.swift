@@ -79,16 +79,31 @@ package struct SiteBuilder {
             SiteFile(path: SitePaths.narratives(name), text: NarrativesPage.render(monitor: name, days: try narratives(name), frame: frame))
         )
         let rebuilds = runs.filter { $0.trigger == "rebuild" && $0.status == "completed" }
-        for rebuild in rebuilds {
+        let compared = try rebuilds.map { (rebuild) throws(PipelineError) in
             let replaced = runs.last { (run: ArchivedRun) -> Bool in
                 guard run.runDate == rebuild.runDate, run.position < rebuild.position else { return false }
                 return run.status == "completed" && run.trigger != "reanalyze"
             }
-            let changes = AlertChange.between(old: try flagged(replaced?.runId), new: try flagged(rebuild.runId))
+            return (rebuild, replaced, AlertChange.between(old: try flagged(replaced?.runId), new: try flagged(rebuild.runId)))
+        }
+        // An alert a rebuild made vanish keeps its page, which says which run replaced it: saved links still work.
+        let vanished = Set(compared.flatMap { $0.2.filter { $0.kind == .vanished }.compactMap(\.oldAnomalyId) }).subtracting(alertPages)
+        let unit = { (metric: String) in reports.last.map { DayReport.unit($0.monitor, metric) } ?? "" }
+        for id in vanished.sorted() {
+            let finding = try reader.anomalyEvent(id).typed(AnomalyFlagged.self)
+            files.append(
+                SiteFile(
+                    path: SitePaths.alert(id),
+                    text: AlertPage.render(
+                        try WhyLineage.build(anomalyId: id, reader: reader), finding: finding, chart: nil, unit: unit(finding.metric),
+                        frame: frame)))
+        }
+        for (rebuild, replaced, changes) in compared {
             files.append(
                 SiteFile(
                     path: SitePaths.rebuild(rebuild.runId),
-                    text: RebuildPage.render(rebuild: rebuild, replaced: replaced, changes: changes, alertPages: alertPages, frame: frame)))
+                    text: RebuildPage.render(
+                        rebuild: rebuild, replaced: replaced, changes: changes, alertPages: alertPages.union(vanished), frame: frame)))
         }
         let overview = IndexPage.Monitor(
             name: name, description: reports.last?.monitor.description ?? "", latest: current.last,
