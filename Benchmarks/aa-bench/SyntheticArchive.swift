@@ -3,10 +3,20 @@ import Context
 import Dispatch
 import EventArchive
 import Foundation
+import MonitorEngine
 import Pipeline
 
 /// Builds a large archive of realistic-shaped runs through the real append path.
 struct SyntheticArchive {
+    /// A flagged cell's statistics: a 10 % drop.
+    static let stats: JSONValue = {
+        var stats = CellStatistics()
+        stats.value = 900.5
+        stats.baseline = 1000
+        stats.deriveChanges()
+        return stats.json
+    }()
+
     let appendRate: Double
     let sampleAnomalyId: String
     let sampleMonitor: String
@@ -35,12 +45,16 @@ struct SyntheticArchive {
                 }
                 add(.runStarted, "", ["trigger": "schedule", "config_hash": .string(String(repeating: "a", count: 64))])
                 for d in ["total", "platform", "category", "region"] {
-                    add(
-                        .dataPulled, d,
-                        [
-                            "dimension": .string(d), "sql": "SELECT ds, x FROM t WHERE ds = @run_date", "row_count": 64,
-                            "rows": .array((0..<8).map { i in [.string(String(date)), .string("slice_\(i)"), .int(Int64(1000 + i))] }),
-                        ])
+                    let rows: [JSONValue] = (0..<8).map { i in [.string(String(date)), .string("slice_\(i)"), .int(Int64(1000 + i))] }
+                    let pulled = DataPulled(
+                        source: ["kind": "sqlite"], dimension: d, sql: "SELECT ds, dimension_value, x FROM t WHERE ds = @run_date",
+                        parameters: [], jobId: "bench_\(date)_\(d)", bytesProcessed: nil, cacheHit: nil,
+                        schema: [
+                            ["name": "ds", "type": "DATE"], ["name": "dimension_value", "type": "STRING"], ["name": "x", "type": "INT64"],
+                        ],
+                        rows: .whole(rows), rowCount: Int64(rows.count), resultHash: SHA256Digest.hex(JSONValue.array(rows).canonicalString)
+                    )
+                    add(.dataPulled, d, pulled.json)
                 }
                 add(.metricsComputed, "", ["cell_count": 144, "notes": []])
                 for a in 0..<15 {
@@ -52,8 +66,9 @@ struct SyntheticArchive {
                             "anomaly_id": .string(id), "metric": .string("metric_\(a % 8)"), "dimension": "platform",
                             "slice": .string("slice_\(a)"),
                             "severity": a % 5 == 0 ? "critical" : "warning", "status": "new", "direction": "down", "alerts": true,
-                            "statistic": .double(-4.5 - Double(a)), "stats": ["value": 900.5, "baseline": 1000.0, "delta_rel": -0.0995],
-                            "pull_event_id": .string(drafts[1].eventId),
+                            "statistic": .double(-4.5 - Double(a)), "stats": Self.stats, "pull_event_id": .string(drafts[1].eventId),
+                            "rule": ["name": "robust_z"], "threshold": 4.5, "statistic_name": "robust_z", "baseline_window": [:],
+                            "drill_down": .null, "top_line": .null, "since": .null, "expected_reason": .null,
                         ])
                 }
                 add(
