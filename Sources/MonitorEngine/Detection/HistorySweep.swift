@@ -52,12 +52,17 @@ public struct HistorySweep: Sendable {
         let series = all
         let first = firsts
         let size = chunkSize(series.count)
+        let carried = CarriedWindows(series: series.count, stride: 3 * monitor.lookbackDays)
+        defer { carried.deallocate() }
         var at = 0
         while at < days.count {
             var end = at
             while end + 1 < days.count, end + 1 - at < blockDays, days[end + 1] == days[end] + 1 { end += 1 }
             let block = days[at]...days[end]
-            let stats = statistics(series, block, builder)
+            // A block that starts the day after the last one ended slides its windows on: never filled twice.
+            let continuing = carried.day == block.lowerBound - 1 && block.lowerBound > monitor.historyDays
+            let stats = statistics(series, block, builder, carried: carried, continuing: continuing)
+            carried.day = block.upperBound
             let width = block.count
             var from = 0
             while from < width {
@@ -79,10 +84,37 @@ public struct HistorySweep: Sendable {
     /// Series per parallel chunk: a few chunks per thread, so an uneven split still keeps every core busy.
     private func chunkSize(_ count: Int) -> Int { max(1, (count + threads * 4 - 1) / (threads * 4)) }
 
+    /// The trailing windows of every series as the last block left them, so the next one slides them on.
+    private final class CarriedWindows: @unchecked Sendable {
+        // @unchecked: series k's slots are touched only by the task that computes k's chunk, one block at a time;
+        // `day` only between blocks.
+        let windows: UnsafeMutablePointer<Double>
+        let counts: UnsafeMutablePointer<SIMD3<Int32>>
+        let stride: Int
+        /// The panel day whose windows are kept (the last block's last date), nil before the first block.
+        var day: Int?
+
+        init(series: Int, stride: Int) {
+            self.stride = stride
+            windows = .allocate(capacity: max(1, series * stride))
+            counts = .allocate(capacity: max(1, series))
+        }
+
+        func deallocate() {
+            windows.deallocate()
+            counts.deallocate()
+        }
+    }
+
     /// Statistics of every series on every date of `block`: `[chunk][series in chunk * block.count + date]`.
-    private func statistics(_ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder) -> [[CellStatistics]] {
+    ///
+    /// - Parameter continuing: `carried` holds every series' windows for the day before the block; they slide on
+    ///   (the view then starts a day earlier, for the change that leaves the window on the block's first date).
+    private func statistics(
+        _ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder, carried: CarriedWindows, continuing: Bool
+    ) -> [[CellStatistics]] {
         let size = chunkSize(series.count)
-        let history = monitor.historyDays
+        let history = monitor.historyDays + (continuing ? 1 : 0)
         let view = (block.lowerBound - history)...block.upperBound
         return parallel((series.count + size - 1) / size) { chunk in
             var out: [CellStatistics] = []
@@ -101,13 +133,18 @@ public struct HistorySweep: Sendable {
                 let values = builder.values(metric, dimension, cell.slice, view)
                 let volume = builder.volume(metric, dimension, cell.slice, view)
                 let excluded = builder.excluded(metric, dimension, cell.slice, config, view)
+                let slot = carried.windows + k * carried.stride
+                if continuing { evaluator.restore(from: slot, counts: carried.counts[k]) }
                 values.withUnsafeBufferPointer { v in
                     volume.withUnsafeBufferPointer { vol in
                         excluded.withUnsafeBufferPointer { ex in
-                            evaluator.sweep(values: v, volume: vol, excluded: ex, from: history) { _, stats in out.append(stats) }
+                            evaluator.sweep(values: v, volume: vol, excluded: ex, from: history, continuing: continuing) { _, stats in
+                                out.append(stats)
+                            }
                         }
                     }
                 }
+                carried.counts[k] = evaluator.save(to: slot)
             }
             return out
         }

@@ -71,14 +71,21 @@ public final class CellEvaluator {
     }
 
     /// Statistics for every day from `first` on, in order, sliding the windows instead of rebuilding them.
+    ///
+    /// - Parameter continuing: the windows already hold day `first - 1`'s (``restore(from:)`` of what ``save(to:)``
+    ///   kept when a sweep ended there, over the same days): they slide on instead of being filled for `first`.
+    ///   Day `first - 1 - lookback - 7` must then be in `values`.
     public func sweep(
         values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, from first: Int,
-        _ body: (Int, CellStatistics) -> Void
+        continuing: Bool = false, _ body: (Int, CellStatistics) -> Void
     ) {
         guard first < values.count else { return }
-        fillWindows(values: values, volume: volume, excluded: excluded, at: first)
-        body(first, finish(values: values, volume: volume, excluded: excluded, at: first))
-        var i = first + 1
+        var i = first
+        if !continuing {
+            fillWindows(values: values, volume: volume, excluded: excluded, at: first)
+            body(first, finish(values: values, volume: volume, excluded: excluded, at: first))
+            i += 1
+        }
         while i < values.count {
             let entering = i - 1
             let leaving = i - 1 - lookback
@@ -96,6 +103,24 @@ public final class CellEvaluator {
             body(i, finish(values: values, volume: volume, excluded: excluded, at: i))
             i += 1
         }
+    }
+
+    /// Doubles ``save(to:)`` writes: the three trailing windows, each at its capacity.
+    var savedSize: Int { 3 * lookback }
+
+    /// Copies the trailing windows (what a sweep slides) into `buffer` (``savedSize`` doubles); returns their counts.
+    func save(to buffer: UnsafeMutablePointer<Double>) -> SIMD3<Int32> {
+        trailing.copy(to: buffer)
+        changes.copy(to: buffer + lookback)
+        standardized.copy(to: buffer + 2 * lookback)
+        return SIMD3(Int32(trailing.count), Int32(changes.count), Int32(standardized.count))
+    }
+
+    /// Puts back windows ``save(to:)`` kept.
+    func restore(from buffer: UnsafePointer<Double>, counts: SIMD3<Int32>) {
+        trailing.copy(from: buffer, count: Int(counts.x))
+        changes.copy(from: buffer + lookback, count: Int(counts.y))
+        standardized.copy(from: buffer + 2 * lookback, count: Int(counts.z))
     }
 
     /// The week-over-week change ending on day `j`, when it counts for day `i`'s window.

@@ -20,6 +20,15 @@ struct SortedWindow {
 
     mutating func removeAll() { count = 0 }
 
+    /// Writes the window's values, in order, to `buffer`.
+    func copy(to buffer: UnsafeMutablePointer<Double>) { buffer.update(from: storage, count: count) }
+
+    /// Replaces the contents with `count` sorted values read from `buffer` (as ``copy(to:)`` wrote them).
+    mutating func copy(from buffer: UnsafePointer<Double>, count: Int) {
+        storage.update(from: buffer, count: min(count, capacity))
+        self.count = min(count, capacity)
+    }
+
     /// First index whose value is not less than `x`.
     private func lowerBound(_ x: Double) -> Int {
         var low = 0
