@@ -20,6 +20,9 @@ package struct CSVReader {
             return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
         }
 
+        /// Whether field `i` holds exactly `bytes`.
+        func field(_ i: Int, equals bytes: [UInt8]) -> Bool { withField(i) { $0.elementsEqual(bytes) } }
+
         /// Field `i` as text, nil when its bytes are not UTF-8.
         package func string(_ i: Int) -> String? { withField(i) { String(validating: $0, as: UTF8.self) } }
 
@@ -64,7 +67,8 @@ package struct CSVReader {
         }
         defer { fclose(handle) }
         let size = 1 << 20
-        var chunk = [UInt8](repeating: 0, count: size)
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { chunk.deallocate() }
         var record = Record()
         record.line = 1
         var line = 1
@@ -80,61 +84,70 @@ package struct CSVReader {
             record.ends.removeAll(keepingCapacity: true)
         }
         while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, handle) }
+            let read = fread(chunk, 1, size, handle)
             if read == 0 { break }
             var i = 0
             if atStart {
                 atStart = false
                 if read >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { i = 3 }
                 // Text never holds a NUL byte: a binary file is named as one, not read as a CSV without a header.
-                if chunk[0..<read].contains(0) {
+                if UnsafeBufferPointer(start: chunk, count: read).contains(0) {
                     throw PipelineError(.usage, "\(file) is not a CSV text file (it holds binary data); pass a CSV of rows with a header")
                 }
             }
             while i < read {
-                let c = chunk[i]
-                i += 1
+                // A field's plain bytes are copied as one run: the scan stops only at a quote, a comma or a line end.
+                if inQuotes {
+                    var j = i
+                    while j < read && chunk[j] != 0x22 {
+                        if chunk[j] == 0x0A { line += 1 }
+                        j += 1
+                    }
+                    record.bytes.append(contentsOf: UnsafeBufferPointer(start: chunk + i, count: j - i))
+                    afterCR = false
+                    i = j
+                    if j < read {
+                        inQuotes = false
+                        quoteJustClosed = true
+                        i += 1
+                    }
+                    continue
+                }
                 // A CR ends a line only before an LF: old Mac files (CR alone) would read as one endless record.
-                if afterCR && c != 0x0A {
+                if afterCR && chunk[i] != 0x0A {
                     throw PipelineError(
                         .usage, "\(file) line \(line) ends in a bare carriage return (old Mac line ends); save it with LF or CRLF line ends"
                     )
                 }
-                afterCR = !inQuotes && c == 0x0D
-                if inQuotes {
-                    if c == 0x22 {
-                        inQuotes = false
-                        quoteJustClosed = true
-                    } else {
-                        if c == 0x0A { line += 1 }
-                        record.bytes.append(c)
-                    }
+                var j = i
+                while j < read, chunk[j] != 0x22, chunk[j] != 0x2C, chunk[j] != 0x0A, chunk[j] != 0x0D { j += 1 }
+                if j > i {
+                    record.bytes.append(contentsOf: UnsafeBufferPointer(start: chunk + i, count: j - i))
+                    quoteJustClosed = false
+                    fieldHasContent = true
+                    afterCR = false
+                    i = j
                     continue
                 }
-                switch c {
-                case 0x22:
+                let c = chunk[i]
+                i += 1
+                afterCR = c == 0x0D
+                // Only the four bytes the run stopped at get here.
+                if c == 0x22 {
                     // A quote right after a closing one is an escaped quote ("" inside a quoted field).
                     if quoteJustClosed { record.bytes.append(0x22) }
                     inQuotes = true
-                    quoteJustClosed = false
                     fieldHasContent = true
-                case 0x2C:
+                } else if c == 0x2C {
                     record.ends.append(record.bytes.count)
-                    quoteJustClosed = false
                     fieldHasContent = false
-                case 0x0D:
-                    quoteJustClosed = false
-                case 0x0A:
+                } else if c == 0x0A {
                     try finishRecord()
                     line += 1
                     record.line = line
-                    quoteJustClosed = false
                     fieldHasContent = false
-                default:
-                    record.bytes.append(c)
-                    quoteJustClosed = false
-                    fieldHasContent = true
                 }
+                quoteJustClosed = false
             }
         }
         if inQuotes { throw PipelineError(.usage, "\(file) line \(record.line): a quoted field is never closed; close the quote") }

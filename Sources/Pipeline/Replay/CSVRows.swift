@@ -22,8 +22,10 @@ package enum CSVRows {
         var lines: [Int32] = []
         var values = [Double](repeating: .nan, count: monitor.columns.count)
         let counts = Set(monitor.metrics.filter { $0.kind == .count }.map(\.column))
+        let counted = monitor.columns.map(counts.contains)
         let known = Set(monitor.dimensions.map(\.name))
-        var lastDay: (text: String, day: Day)?
+        // Rows come grouped by day: a day's bytes are compared, and parsed only when they change.
+        var lastDay: (bytes: [UInt8], day: Day)?
         try CSVReader(file: file).forEachRecord { (record) throws(PipelineError) in
             let line = record.line
             guard let names = header else {
@@ -48,16 +50,16 @@ package enum CSVRows {
                 }
                 return s
             }
-            let dsText = try text(index.ds, "ds")
             let day: Day
-            if let lastDay, lastDay.text == dsText {
+            if let lastDay, record.field(index.ds, equals: lastDay.bytes) {
                 day = lastDay.day
             } else {
+                let dsText = try text(index.ds, "ds")
                 guard let parsed = Day(dsText.trimmingCharacters(in: .whitespaces)) else {
                     throw PipelineError(.usage, "\(file) line \(line), column ds: \(CSVTable.shown(dsText)) is not a YYYY-MM-DD date")
                 }
                 day = parsed
-                lastDay = (dsText, parsed)
+                lastDay = (Array(dsText.utf8), parsed)
             }
             let dimension = try text(index.dimension, "dimension")
             guard known.contains(dimension) else {
@@ -90,7 +92,7 @@ package enum CSVRows {
                             "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily "
                                 + "sums stop being exact; check the column's units")
                     }
-                    guard v >= 0 || !counts.contains(column) else {
+                    guard v >= 0 || !counted[k] else {
                         throw PipelineError(
                             .usage,
                             "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) "
