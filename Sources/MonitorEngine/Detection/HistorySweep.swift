@@ -51,9 +51,12 @@ public struct HistorySweep: Sendable {
         }
         let series = all
         let first = firsts
-        let size = chunkSize(series.count)
         let carried = CarriedWindows(series: series.count, stride: 3 * monitor.lookbackDays)
-        defer { carried.deallocate() }
+        let computed = BlockStatistics(count: series.count * blockDays)
+        defer {
+            carried.deallocate()
+            computed.deallocate()
+        }
         var at = 0
         while at < days.count {
             var end = at
@@ -61,7 +64,7 @@ public struct HistorySweep: Sendable {
             let block = days[at]...days[end]
             // A block that starts the day after the last one ended slides its windows on: never filled twice.
             let continuing = carried.day == block.lowerBound - 1 && block.lowerBound > monitor.historyDays
-            let stats = statistics(series, block, builder, carried: carried, continuing: continuing)
+            statistics(series, block, builder, carried: carried, continuing: continuing, into: computed)
             carried.day = block.upperBound
             let width = block.count
             var from = 0
@@ -70,8 +73,7 @@ public struct HistorySweep: Sendable {
                 let results = parallel(group.count) { k in
                     let offset = group.lowerBound + k
                     return DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset).judge { d, m, s in
-                        let i = first[d * monitor.metrics.count + m] + s
-                        return stats[i / size][(i % size) * width + offset]
+                        computed.cells[(first[d * monitor.metrics.count + m] + s) * width + offset]
                     }
                 }
                 for result in results { try body(result) }
@@ -106,19 +108,38 @@ public struct HistorySweep: Sendable {
         }
     }
 
-    /// Statistics of every series on every date of `block`: `[chunk][series in chunk * block.count + date]`.
+    /// Every series' statistics on every date of the block being judged, `[series * block width + date]`: written in
+    /// place by the chunks (each its own series), read by the judges, reused by every block.
+    private final class BlockStatistics: @unchecked Sendable {
+        // @unchecked: written by disjoint chunks, then only read, one block at a time.
+        let cells: UnsafeMutablePointer<CellStatistics>
+        let count: Int
+
+        init(count: Int) {
+            self.count = max(1, count)
+            cells = .allocate(capacity: self.count)
+            cells.initialize(repeating: CellStatistics(), count: self.count)
+        }
+
+        func deallocate() {
+            cells.deinitialize(count: count)
+            cells.deallocate()
+        }
+    }
+
+    /// Statistics of every series on every date of `block`, into `computed`.
     ///
     /// - Parameter continuing: `carried` holds every series' windows for the day before the block; they slide on
     ///   (the view then starts a day earlier, for the change that leaves the window on the block's first date).
     private func statistics(
-        _ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder, carried: CarriedWindows, continuing: Bool
-    ) -> [[CellStatistics]] {
+        _ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder, carried: CarriedWindows, continuing: Bool,
+        into computed: BlockStatistics
+    ) {
         let size = chunkSize(series.count)
         let history = monitor.historyDays + (continuing ? 1 : 0)
         let view = (block.lowerBound - history)...block.upperBound
-        return parallel((series.count + size - 1) / size) { chunk in
-            var out: [CellStatistics] = []
-            out.reserveCapacity(size * block.count)
+        let width = block.count
+        perform((series.count + size - 1) / size) { chunk in
             // One evaluator per metric: its windows are reused by every slice of it in the chunk.
             var evaluators: [Int: CellEvaluator] = [:]
             for k in (chunk * size)..<min(series.count, (chunk + 1) * size) {
@@ -138,16 +159,23 @@ public struct HistorySweep: Sendable {
                 values.withUnsafeBufferPointer { v in
                     volume.withUnsafeBufferPointer { vol in
                         excluded.withUnsafeBufferPointer { ex in
+                            var at = k * width
                             evaluator.sweep(values: v, volume: vol, excluded: ex, from: history, continuing: continuing) { _, stats in
-                                out.append(stats)
+                                computed.cells[at] = stats
+                                at += 1
                             }
                         }
                     }
                 }
                 carried.counts[k] = evaluator.save(to: slot)
             }
-            return out
         }
+    }
+
+    /// `work(0..<count)` spread over the threads, for work that leaves its results in place.
+    private func perform(_ count: Int, _ work: @Sendable (Int) -> Void) {
+        guard count > 1, threads > 1 else { return (0..<count).forEach(work) }
+        DispatchQueue.concurrentPerform(iterations: count, execute: work)
     }
 
     /// `work(0..<count)` spread over the threads, results in index order whatever the scheduling.
