@@ -10,15 +10,19 @@ struct DayJudge {
     /// The days a run of this date sees: its history and the date itself.
     var window: ClosedRange<Int> { (day - monitor.historyDays)...day }
 
-    /// - Parameter statistics: the statistics of (dimension, metric, slice) on the run date, indices into the
-    ///   panel's dimensions, the monitor's metrics and the dimension's slices.
-    func judge(_ statistics: (Int, Int, Int) -> CellStatistics) -> EngineResult {
+    /// - Parameters:
+    ///   - keepingCells: whether the result lists every cell (what a run archives); a backtest wants the findings
+    ///     only, which come out the same either way.
+    ///   - statistics: the statistics of (dimension, metric, slice) on the run date, indices into the panel's
+    ///     dimensions, the monitor's metrics and the dimension's slices.
+    func judge(keepingCells: Bool = true, _ statistics: @escaping (Int, Int, Int) -> CellStatistics) -> EngineResult {
         let runDate = panel.start.adding(day)
         let window = window
         let slices = panel.dimensions.map { $0.slices(in: window) }
         let topDimension = panel.dimensions.first?.name
         var cells: [CellResult] = []
-        cells.reserveCapacity(slices.reduce(0) { $0 + $1.count } * monitor.metrics.count)
+        if keepingCells { cells.reserveCapacity(slices.reduce(0) { $0 + $1.count } * monitor.metrics.count) }
+        var shortHistory = false
         var flagged: [Finding] = []
         var notes: [String] = []
         var findings: [Finding] = []
@@ -34,23 +38,26 @@ struct DayJudge {
                 for s in slices[d] {
                     let stats = statistics(d, m, s)
                     let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
-                    cells.append(
-                        CellResult(
-                            metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats, verdict: verdict))
+                    if keepingCells {
+                        cells.append(
+                            CellResult(
+                                metric: metric.name, dimension: dimension.name, slice: dimension.slices[s], stats: stats,
+                                verdict: verdict))
+                    }
+                    if d == 0 && !shortHistory && !stats.value.isNaN {
+                        shortHistory = !stats.isJudgeable(weeks: config.baselineWeeks, lookback: monitor.lookbackDays)
+                    }
                     if verdict.flagged { flagged.append(finding(metric, config, d, s, stats, verdict)) }
                 }
             }
-        }
-        let shortHistory = cells.contains {
-            $0.dimension == topDimension && !$0.stats.value.isNaN
-                && !$0.stats.isJudgeable(weeks: monitor.detection(for: $0.metric).baselineWeeks, lookback: monitor.lookbackDays)
         }
         if shortHistory {
             notes.append(
                 "some top-line cells have under 3 weeks of same-weekday history; weekly seasonality needs at least 3 weeks, "
                     + "so they were not judged")
         }
-        let drill = DrillDownBuilder(panel: panel, builder: builder, monitor: monitor, cells: cells, window: window, slices: slices)
+        let drill = DrillDownBuilder(
+            panel: panel, builder: builder, monitor: monitor, statistics: statistics, window: window, slices: slices)
         findings += Engine.group(flagged.map { drill.attach(to: $0) }, topDimension: topDimension)
         findings.sort { Engine.order($0, $1, topDimension: topDimension) }
         return EngineResult(runDate: runDate, cells: cells, findings: findings, notes: notes)

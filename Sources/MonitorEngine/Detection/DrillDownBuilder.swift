@@ -6,7 +6,8 @@ final class DrillDownBuilder {
     let panel: Panel
     let builder: SeriesBuilder
     let monitor: Monitor
-    let cells: [CellResult]
+    /// The statistics of (dimension, metric, slice) on the run date, as the day was judged from.
+    let statistics: (Int, Int, Int) -> CellStatistics
     /// The run's window in the panel; its last day is the run date.
     let window: ClosedRange<Int>
     /// Per panel dimension, the slices the run sees.
@@ -18,11 +19,14 @@ final class DrillDownBuilder {
     private typealias Contributions = (contributors: [DrillDown.Contributor], mix: Double, rate: Double)
     private var computed: [String: Contributions] = [:]
 
-    init(panel: Panel, builder: SeriesBuilder, monitor: Monitor, cells: [CellResult], window: ClosedRange<Int>, slices: [[Int]]) {
+    init(
+        panel: Panel, builder: SeriesBuilder, monitor: Monitor, statistics: @escaping (Int, Int, Int) -> CellStatistics,
+        window: ClosedRange<Int>, slices: [[Int]]
+    ) {
         self.panel = panel
         self.builder = builder
         self.monitor = monitor
-        self.cells = cells
+        self.statistics = statistics
         self.window = window
         self.slices = slices
     }
@@ -49,17 +53,21 @@ final class DrillDownBuilder {
             }
             return finding.with(drillDown: DrillDown(totalChange: finding.stats.deltaAbsolute, breakdowns: breakdowns), topLine: nil)
         }
-        guard let topCell = cells.first(where: { $0.metric == finding.metric && $0.dimension == top }),
+        // The top line's cell: the first slice the run sees of the first dimension, when that dimension has rows.
+        guard panel.dimensions.first?.hasRows(on: window.upperBound) == true, let topSlice = slices.first?.first,
+            let m = monitor.metrics.firstIndex(where: { $0.name == finding.metric }),
             let d = panel.dimensions.firstIndex(where: { $0.name == finding.dimension })
         else { return finding }
-        let change = topCell.stats.deltaAbsolute
+        let topStats = statistics(0, m, topSlice)
+        let topFlagged = Verdict.judge(topStats, monitor.detection(for: metric.name), lookback: monitor.lookbackDays).flagged
+        let change = topStats.deltaAbsolute
         let all = contributions(metric, d, topChange: change)
         let mine = all.contributors.first { $0.slice == finding.slice }
         return finding.with(
             drillDown: nil,
             topLine: TopLineShare(
-                topLineChange: change, topLineRelativeChange: topCell.stats.deltaRelative, share: mine?.share ?? .nan,
-                topLineFlagged: topCell.verdict.flagged))
+                topLineChange: change, topLineRelativeChange: topStats.deltaRelative, share: mine?.share ?? .nan,
+                topLineFlagged: topFlagged))
     }
 
     /// Every slice's contribution to the top-line change; for ratios the mix/rate split.
@@ -73,23 +81,19 @@ final class DrillDownBuilder {
 
     private func contributionsOnce(_ metric: MetricDefinition, _ d: Int, topChange: Double) -> Contributions {
         let dimension = panel.dimensions[d]
-        let names = slices[d].map { dimension.slices[$0] }
-        let cellsBySlice = Dictionary(
-            cells.filter { $0.metric == metric.name && $0.dimension == dimension.name }.map { ($0.slice, $0.stats) },
-            uniquingKeysWith: { first, _ in first })
+        let m = monitor.metrics.firstIndex { $0.name == metric.name } ?? 0
+        // A dimension that returned no rows on the run date has no cells that day: its slices count as empty.
+        let judged = dimension.hasRows(on: window.upperBound)
+        let stats = slices[d].map { judged ? statistics(d, m, $0) : CellStatistics() }
         guard metric.kind == .ratio, let denominator = metric.denominator else {
-            let baselineTotal = names.reduce(0.0) { sum, slice in
-                let b = cellsBySlice[slice]?.baseline ?? .nan
-                return sum + (b.isNaN ? 0 : b)
-            }
+            let baselineTotal = stats.reduce(0.0) { sum, s in sum + (s.baseline.isNaN ? 0 : s.baseline) }
             return (
-                names.map { slice in
-                    let s = cellsBySlice[slice] ?? CellStatistics()
+                zip(slices[d], stats).map { slice, s in
                     let baseline = s.baseline.isNaN ? 0 : s.baseline
                     let value = s.value.isNaN ? 0 : s.value
                     let contribution = value - baseline
                     return DrillDown.Contributor(
-                        slice: slice, value: value, baseline: baseline, contribution: contribution,
+                        slice: dimension.slices[slice], value: value, baseline: baseline, contribution: contribution,
                         share: topChange != 0 ? contribution / topChange : .nan,
                         weight: baselineTotal != 0 ? baseline / baselineTotal : .nan,
                         mixEffect: .nan, rateEffect: .nan)
@@ -99,8 +103,7 @@ final class DrillDownBuilder {
         let config = monitor.detection(for: metric.name)
         let denominatorIndex = builder.columnIndex(denominator)
         var rows: [(slice: String, d1: Double, d0: Double, r1: Double, r0: Double)] = []
-        for slice in slices[d] {
-            let s = cellsBySlice[dimension.slices[slice]] ?? CellStatistics()
+        for (slice, s) in zip(slices[d], stats) {
             let den = Array(dimension.column(denominatorIndex, slice: slice, window))
             let excluded = builder.excluded(metric, dimension, slice, config, window)
             let d1 = den[at].isNaN ? 0 : den[at]

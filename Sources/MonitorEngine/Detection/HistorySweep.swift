@@ -39,7 +39,10 @@ public struct HistorySweep: Sendable {
 
     /// Evaluates the panel dates `days` (ascending, each at least `monitor.historyDays`) and hands each result
     /// to `body` in date order.
-    public func run(days: [Int], _ body: (EngineResult) throws -> Void) rethrows {
+    ///
+    /// - Parameter keepingCells: whether each result lists every cell; without them (a backtest) the findings and
+    ///   notes are the same, and the work of building 7 million cell values for a wide year is not done.
+    public func run(days: [Int], keepingCells: Bool = true, _ body: (EngineResult) throws -> Void) rethrows {
         let builder = SeriesBuilder(panel: panel, monitor: monitor, labels: labels, unjudged: unjudged)
         var all: [Series] = []
         var firsts: [Int] = [] // (dimension, metric) → its first series
@@ -72,7 +75,8 @@ public struct HistorySweep: Sendable {
                 let group = from..<min(width, from + threads)
                 let results = parallel(group.count) { k in
                     let offset = group.lowerBound + k
-                    return DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset).judge { d, m, s in
+                    return DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset).judge(keepingCells: keepingCells) {
+                        d, m, s in
                         computed.cells[(first[d * monitor.metrics.count + m] + s) * width + offset]
                     }
                 }

@@ -64,7 +64,7 @@ package struct Backtest: Sendable {
         let panel = rows.build(start: days.lowerBound.adding(-history), end: days.upperBound, order: monitor.dimensions.map(\.name))
         let count = days.upperBound.ordinal - days.lowerBound.ordinal + 1
         var results: [DayResult] = []
-        sweep(panel, threads: threads).run(days: Array(history..<(history + count))) { result in
+        sweep(panel, threads: threads).run(days: Array(history..<(history + count)), keepingCells: false) { result in
             results.append(DayResult(day: result.runDate, alerts: result.findings.filter(\.alerts)))
             progress(results.count, count)
         }
@@ -103,7 +103,7 @@ package struct Backtest: Sendable {
         let byDay = Dictionary(sorted.map { ($0.runDate, $0) }, uniquingKeysWith: { a, _ in a })
         var results: [DayResult] = []
         let days = sorted.map { $0.runDate.ordinal - start.ordinal }
-        sweep(panel, threads: threads).run(days: days) { swept in
+        sweep(panel, threads: threads).run(days: days, keepingCells: false) { swept in
             var result = swept
             if let pull = byDay[swept.runDate] {
                 let own = PanelBuilder(columnNames: monitor.columns, rows: pull.rows)
