@@ -111,8 +111,11 @@ def run(aa, folder, generated, batch_registry):
             else:
                 if day["incomplete_first"] is not None and day["resolved_on"] is None:
                     day["resolved_on"] = morning
-                day["alerts"] += [{"date": entry["run_date"], "metric": f["metric"], "dimension": f["dimension"],
-                                   "slice": f["slice"]} for f in entry.get("findings", []) if f.get("alerts")]
+                # A day judged again (late, or after a restatement) with the same alert posts nothing new: once per cell.
+                for f in entry.get("findings", []):
+                    alert = {"date": entry["run_date"], "metric": f["metric"], "dimension": f["dimension"], "slice": f["slice"]}
+                    if f.get("alerts") and alert not in day["alerts"]:
+                        day["alerts"].append(alert)
         following = dates[dates.index(morning) + 1] if morning != dates[-1] else None
         if following and all(m != following for m, _ in planned) and any(
                 v["incomplete_first"] and not v["resolved_on"] for v in days.values()):

@@ -13,6 +13,16 @@ public enum DecimalText {
     /// makes, without building a String.
     public static func double(_ text: UnsafeBufferPointer<UInt8>) -> Double? { exact(text) ?? general(text) }
 
+    /// `text` as a number only when it is written in decimal (digits, sign, point, exponent) in under 64 bytes:
+    /// never `nan`, `inf` or hexadecimal, which strtod alone would take — how numbers from users' files and
+    /// warehouses' text are read.
+    public static func decimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !text.isEmpty, text.count < 64,
+            text.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 })
+        else { return nil }
+        return double(text)
+    }
+
     /// strtod on a NUL-terminated copy of `text`, nil unless it takes every byte: the conversion
     /// `Double(String)` makes, without building a String.
     private static func general(_ text: UnsafeBufferPointer<UInt8>) -> Double? {

@@ -145,22 +145,6 @@ import Testing
         Case(day, 2, "AA_REPORT_BASE_URL", ["AA_REPORT_BASE_URL": "https://site.example/\treports/"]),
         Case(
             ["site", "--publish", "gs://b/p", "--quiet"], 2, "STORAGE_EMULATOR_HOST", ["STORAGE_EMULATOR_HOST": "http://127.0.0.1:1234567"]),
-        // Filters and ranges that name nothing, or days no run could be about.
-        Case(["history", "--run", "run_nope"], 3, "no run with id 'run_nope'"),
-        Case(["history", "--run", "run_2026-01-01_x_00000000", "--json"], 3, "no run with id"),
-        Case(["demo", "--end", "1900-03-01"], 2, "is before 1970-01-01"),
-        Case(["demo", "--end", "9999-12-31"], 2, "is not over yet"),
-        Case(["run", "--date", "1969-12-31"], 2, "is before 1970-01-01"),
-        Case(
-            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "9999-12-31"], 2,
-            "--to 9999-12-31 is not over yet"),
-        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "1950-01-01"], 2, "--from 1950-01-01 is before"),
-        Case(["backtest", "--monitor", "revenue_funnel_demo", "--to", "9999-12-31"], 2, "--to 9999-12-31 is not over yet"),
-        Case(
-            ["backtest", "--monitor", "revenue_funnel_demo", "--from", "1900-01-01", "--to", "2026-06-01"], 2, "--from 1900-01-01 is before"
-        ),
-        Case(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "3000-01-01"], 2, "--to 3000-01-01"),
-        // More addresses, timeouts, waits, registries and outputs of the second campaign's classes.
         Case(day, 2, "control character", ["SLACK_WEBHOOK_URL": "https://hooks.example/x\u{7F}"]),
         Case(day, 2, "has a space", ["SLACK_WEBHOOK_URL": "https://hooks.example/x y?z=1"]),
         Case(day, 2, "has a space", ["SLACK_WEBHOOK_URL": "https://hooks.example/services/T/B/X "]),
@@ -182,15 +166,21 @@ import Testing
         Case(
             ["site", "--publish", "gs://b/p", "--quiet"], 2, "STORAGE_EMULATOR_HOST",
             ["STORAGE_EMULATOR_HOST": "http://127.0.0.1:4443\r\nX: y"]),
-        Case(["run", "--wait", "1e308", "--date", "2026-06-20"], 2, "--wait takes seconds"),
-        Case(["run", "--wait", "nan", "--date", "2026-06-20"], 2, "--wait takes seconds"),
-        Case(["label", "an_x", "--as", "expected", "--wait", "86401"], 2, "--wait takes seconds"),
-        Case(["monitors", "--registry", "/dev/zero"], 2, "not a regular file"),
-        Case(["monitors", "--registry", "/tmp"], 2, "not a regular file"),
-        Case(["run", "--date", "2026-06-20", "--registry", "/"], 2, "not a regular file"),
-        Case(["monitors", "--registry", "/nonexistent/monitors.json"], 3, "No such file"),
-        Case(["export", "--output", "/dev/full"], 1, "No space left on device"),
-        Case(["site", "--out", "/etc/hostname", "--quiet"], 2, "is a file; give --out a folder"),
+        // Filters and ranges that name nothing, or days no run could be about.
+        Case(["history", "--run", "run_nope"], 3, "no run with id 'run_nope'"),
+        Case(["history", "--run", "run_2026-01-01_x_00000000", "--json"], 3, "no run with id"),
+        Case(["demo", "--end", "1900-03-01"], 2, "is before 1970-01-01"),
+        Case(["demo", "--end", "9999-12-31"], 2, "is not over yet"),
+        Case(["run", "--date", "1969-12-31"], 2, "is before 1970-01-01"),
+        Case(
+            ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "9999-12-31"], 2,
+            "--to 9999-12-31 is not over yet"),
+        Case(["rebuild", "--monitor", "revenue_funnel_demo", "--from", "1950-01-01"], 2, "--from 1950-01-01 is before"),
+        Case(["backtest", "--monitor", "revenue_funnel_demo", "--to", "9999-12-31"], 2, "--to 9999-12-31 is not over yet"),
+        Case(
+            ["backtest", "--monitor", "revenue_funnel_demo", "--from", "1900-01-01", "--to", "2026-06-01"], 2, "--from 1900-01-01 is before"
+        ),
+        Case(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "3000-01-01"], 2, "--to 3000-01-01"),
         Case(["demo", "--end", "1969-12-31"], 2, "is before 1970-01-01"),
         Case(
             ["backtest", "--monitor", "revenue_funnel_demo", "--from", "1969-01-01", "--to", "1970-02-01"], 2, "--from 1969-01-01 is before"
@@ -199,11 +189,22 @@ import Testing
             ["rebuild", "--monitor", "revenue_funnel_demo", "--from", "2026-06-01", "--to", "2999-01-01", "--dry-run"], 2, "--to 2999-01-01"
         ),
         Case(["reanalyze", "--monitor", "revenue_funnel_demo", "--from", "1950-01-01"], 2, "--from 1950-01-01 is before"),
+        // Waits, registry paths and outputs that cannot work.
+        Case(["run", "--wait", "1e308", "--date", "2026-06-20"], 2, "--wait takes seconds"),
+        Case(["run", "--wait", "nan", "--date", "2026-06-20"], 2, "--wait takes seconds"),
+        Case(["label", "an_x", "--as", "expected", "--wait", "86401"], 2, "--wait takes seconds"),
+        Case(["label", "an_x", "--as", "true_positive", "--wait", "-1"], 2, "--wait takes seconds"),
+        Case(["monitors", "--registry", "/dev/zero"], 2, "not a regular file"),
+        Case(["monitors", "--registry", "/tmp"], 2, "not a regular file"),
+        Case(["run", "--date", "2026-06-20", "--registry", "/"], 2, "not a regular file"),
+        Case(["monitors", "--registry", "/nonexistent/monitors.json"], 3, "No such file"),
+        Case(["export", "--output", "/dev/full"], 1, "No space left on device"),
+        Case(["site", "--out", "/etc/hostname", "--quiet"], 2, "is a file; give --out a folder"),
+        // Run ids and names that carry escape sequences.
         Case(["history", "--run", "run_2026-06-30_revenue_funnel_demo_ffffffff"], 3, "no run with id"),
         Case(["history", "--run", "run_nope", "--type", "run.started"], 3, "no run with id"),
         Case(["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo\u{1B}[2J"], 3, "‹U+001B›[2J"),
         Case(["why", "an_\u{202E}x"], 3, "an_‹U+202E›x"),
-        Case(["label", "an_x", "--as", "true_positive", "--wait", "-1"], 2, "--wait takes seconds"),
     ]
 
     static let day = ["run", "--date", "2026-06-20", "--monitors", "revenue_funnel_demo"]

@@ -29,7 +29,7 @@ enum ExportCommand {
         let count: Int
         do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }
         if let output {
-            try OutputStream.write(Data(text.utf8), toFile: output)
+            try CheckedWrite.writeAll(Data(text.utf8), toFile: output)
             console.err("wrote \(count) events to \(output)")
         } else {
             console.raw(text)

@@ -22,10 +22,10 @@ final class Console: @unchecked Sendable {
         self.init(
             environment: environment,
             stdout: { text in
-                guard let reason = OutputStream.write(Data(text.utf8), to: STDOUT_FILENO) else { return }
+                guard let reason = CheckedWrite.writeAll(Data(text.utf8), to: STDOUT_FILENO) else { return }
                 failure.withLock { $0 = $0 ?? reason }
             },
-            stderr: { _ = OutputStream.write(Data($0.utf8), to: STDERR_FILENO) }, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+            stderr: { _ = CheckedWrite.writeAll(Data($0.utf8), to: STDERR_FILENO) }, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
         outputFailure = { failure.withLock { $0 } }
     }
 

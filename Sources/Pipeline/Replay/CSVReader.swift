@@ -35,13 +35,7 @@ package struct CSVReader {
                 while lo < hi, field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
                 while hi > lo, field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
                 if lo == hi { return nil }
-                let digits = UnsafeBufferPointer(rebasing: field[lo..<hi])
-                // Decimal syntax only: strtod alone would take "nan", "inf" and hexadecimal.
-                guard
-                    digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
-                    digits.count < 64
-                else { return .failure(NumberError()) }
-                return DecimalText.double(digits).map { .success($0) } ?? .failure(NumberError())
+                return DecimalText.decimal(UnsafeBufferPointer(rebasing: field[lo..<hi])).map { .success($0) } ?? .failure(NumberError())
             }
         }
     }

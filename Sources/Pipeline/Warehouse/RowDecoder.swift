@@ -81,9 +81,7 @@ extension RowDecoder {
     static func number(_ value: JSONValue) -> Double? {
         let parsed: Double?
         if case .string(let text) = value {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            let decimal = !trimmed.isEmpty && trimmed.utf8.count < 64 && trimmed.utf8.allSatisfy { "0123456789.+-eE".utf8.contains($0) }
-            parsed = decimal ? Double(trimmed) : nil
+            parsed = Array(text.trimmingCharacters(in: .whitespaces).utf8).withUnsafeBufferPointer(DecimalText.decimal)
         } else {
             parsed = value.doubleValue
         }
