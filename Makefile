@@ -130,10 +130,10 @@ $(BENCH_VENV)/.installed: Benchmarks/peers/requirements.txt
 	$(BENCH_VENV)/bin/pip install -q -r Benchmarks/peers/requirements.txt
 	touch $@
 
-bench: $(BENCH_VENV)/.installed ## Benchmarks (release build) beside the pandas and polars peers; QUICK=1 for a smaller run
+bench: $(BENCH_VENV)/.installed ## Benchmarks (release build) beside the pandas and polars peers; QUICK=1 for a smaller run, SAVE=1 to keep the figures as the baseline
 	$(SWIFT) build -c release --static-swift-stdlib --product aa
 	$(SWIFT) build -c release --product aa-bench
-	.build/release/aa-bench $(if $(QUICK),--quick)
+	.build/release/aa-bench $(if $(QUICK),--quick) $(if $(SAVE),--save-baseline)
 
 SEEDS ?= 1,2,3,4,5
 

@@ -37,9 +37,10 @@ public enum DecimalText {
         }
     }
 
-    /// `[-]digits.digits` with at most 15 significant digits and at most 22 after the point: the significand
-    /// and the power of ten are both exact doubles, so one division is correctly rounded (Clinger's fast path)
-    /// and equals what strtod gives. Anything else returns nil, for strtod.
+    /// `[-]digits` or `[-]digits.digits` with at most 15 significant digits and at most 22 after the point: the
+    /// significand and the power of ten are both exact doubles, so one division is correctly rounded (Clinger's
+    /// fast path) and equals what strtod gives; an integer needs no division at all. Anything else returns nil,
+    /// for strtod.
     private static func exact(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         var k = 0
         let negative = text.first == UInt8(ascii: "-")
@@ -62,8 +63,9 @@ public enum DecimalText {
             }
             k += 1
         }
-        guard fraction > 0, fraction <= 22, text.count > (negative ? 1 : 0) + 1 + fraction else { return nil }
-        let value = Double(significand) / powersOfTen[fraction]
+        let integerDigits = text.count - (negative ? 1 : 0) - (fraction < 0 ? 0 : 1 + fraction)
+        guard integerDigits > 0, fraction != 0, fraction <= 22 else { return nil }
+        let value = fraction < 0 ? Double(significand) : Double(significand) / powersOfTen[fraction]
         return negative ? -value : value
     }
 

@@ -64,6 +64,23 @@ import Testing
             #expect(try JSONValue.parse(text).doubleValue?.bitPattern == Double(text)?.bitPattern, "\(text)")
         }
     }
+
+    /// Integers (the columns of a CSV of counts) take the exact path without strtod; they must still read to
+    /// the bits strtod gives, and the texts strtod alone would misread stay refused.
+    @Test func integersAndNearMissesReadAsStrtodReadsThem() {
+        func decimal(_ text: String) -> Double? { Array(text.utf8).withUnsafeBufferPointer(DecimalText.decimal) }
+        var state: UInt64 = 7
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let digits = 1 + Int((state >> 40) % 18)
+            let text = (state & 1 == 0 ? "-" : "") + String((state >> 8) % 1_000_000_000_000_000_000).prefix(digits)
+            #expect(decimal(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        for text in ["0", "-0", "007", "1.", "123456789012345", "1234567890123456789", "9007199254740993", "1e5", "+5"] {
+            #expect(decimal(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        for text in ["", "-", ".", "-.", "1.2.3", "nan", "inf", "0x10", "1-2"] { #expect(decimal(text) == nil, "\(text)") }
+    }
 }
 
 /// The one-pass canonical check against its definition — parse, write canonically, compare — on canonical

@@ -13,9 +13,14 @@ struct DayJudge {
     /// - Parameters:
     ///   - keepingCells: whether the result lists every cell (what a run archives); a backtest wants the findings
     ///     only, which come out the same either way.
+    ///   - flaggable: without cells, whether (dimension, metric, slice)'s verdict flags it, when the caller knows:
+    ///     cells outside the top dimension that it says are not are passed over unread.
     ///   - statistics: the statistics of (dimension, metric, slice) on the run date, indices into the panel's
     ///     dimensions, the monitor's metrics and the dimension's slices.
-    func judge(keepingCells: Bool = true, _ statistics: @escaping (Int, Int, Int) -> CellStatistics) -> EngineResult {
+    func judge(
+        keepingCells: Bool = true, flaggable: ((Int, Int, Int) -> Bool)? = nil,
+        _ statistics: @escaping (Int, Int, Int) -> CellStatistics
+    ) -> EngineResult {
         let runDate = panel.start.adding(day)
         let window = window
         let slices = panel.dimensions.map { $0.slices(in: window) }
@@ -36,6 +41,7 @@ struct DayJudge {
             for (m, metric) in monitor.metrics.enumerated() {
                 let config = monitor.detection(for: metric.name)
                 for s in slices[d] {
+                    if d > 0, !keepingCells, let flaggable, !flaggable(d, m, s) { continue }
                     let stats = statistics(d, m, s)
                     let verdict = Verdict.judge(stats, config, lookback: monitor.lookbackDays)
                     if keepingCells {

@@ -67,7 +67,7 @@ public struct HistorySweep: Sendable {
             let block = days[at]...days[end]
             // A block that starts the day after the last one ended slides its windows on: never filled twice.
             let continuing = carried.day == block.lowerBound - 1 && block.lowerBound > monitor.historyDays
-            statistics(series, block, builder, carried: carried, continuing: continuing, into: computed)
+            statistics(series, block, builder, carried: carried, continuing: continuing, screening: !keepingCells, into: computed)
             carried.day = block.upperBound
             let width = block.count
             var from = 0
@@ -75,9 +75,10 @@ public struct HistorySweep: Sendable {
                 let group = from..<min(width, from + threads)
                 let results = parallel(group.count) { k in
                     let offset = group.lowerBound + k
-                    return DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset).judge(keepingCells: keepingCells) {
-                        d, m, s in
-                        computed.cells[(first[d * monitor.metrics.count + m] + s) * width + offset]
+                    let judge = DayJudge(panel: panel, builder: builder, day: block.lowerBound + offset)
+                    let at = { (d: Int, m: Int, s: Int) in (first[d * monitor.metrics.count + m] + s) * width + offset }
+                    return judge.judge(keepingCells: keepingCells, flaggable: keepingCells ? nil : { computed.flaggable[at($0, $1, $2)] }) {
+                        computed.cells[at($0, $1, $2)]
                     }
                 }
                 for result in results { try body(result) }
@@ -117,55 +118,78 @@ public struct HistorySweep: Sendable {
     private final class BlockStatistics: @unchecked Sendable {
         // @unchecked: written by disjoint chunks, then only read, one block at a time.
         let cells: UnsafeMutablePointer<CellStatistics>
+        /// Whether each cell's verdict flags it, worked out where its statistics were: a judge that wants findings
+        /// reads only those cells.
+        let flaggable: UnsafeMutablePointer<Bool>
         let count: Int
 
         init(count: Int) {
             self.count = max(1, count)
             cells = .allocate(capacity: self.count)
             cells.initialize(repeating: CellStatistics(), count: self.count)
+            flaggable = .allocate(capacity: self.count)
+            flaggable.initialize(repeating: true, count: self.count)
         }
 
         func deallocate() {
             cells.deinitialize(count: count)
             cells.deallocate()
+            flaggable.deallocate()
         }
     }
 
     /// Statistics of every series on every date of `block`, into `computed`.
     ///
-    /// - Parameter continuing: `carried` holds every series' windows for the day before the block; they slide on
-    ///   (the view then starts a day earlier, for the change that leaves the window on the block's first date).
+    /// - Parameters:
+    ///   - continuing: `carried` holds every series' windows for the day before the block; they slide on (the view
+    ///     then starts a day earlier, for the change that leaves the window on the block's first date).
+    ///   - screening: only findings are wanted: cells outside the top dimension that a ``FlagScreen`` rules out are
+    ///     left without their scale (the top line's are read whole by notes and drill-downs).
     private func statistics(
         _ series: [Series], _ block: ClosedRange<Int>, _ builder: SeriesBuilder, carried: CarriedWindows, continuing: Bool,
-        into computed: BlockStatistics
+        screening: Bool, into computed: BlockStatistics
     ) {
         let size = chunkSize(series.count)
         let history = monitor.historyDays + (continuing ? 1 : 0)
         let view = (block.lowerBound - history)...block.upperBound
         let width = block.count
+        let lookback = monitor.lookbackDays
+        let metrics = monitor.metrics
+        let configs = metrics.map { monitor.detection(for: $0.name) }
+        let common = builder.commonExclusions(view)
         perform((series.count + size - 1) / size) { chunk in
-            // One evaluator per metric: its windows are reused by every slice of it in the chunk.
-            var evaluators: [Int: CellEvaluator] = [:]
+            // One evaluator per metric and one set of buffers, reused by every series of the chunk.
+            var evaluators = [CellEvaluator?](repeating: nil, count: metrics.count)
+            var values = [Double](repeating: .nan, count: view.count)
+            var volume = [Double](repeating: .nan, count: view.count)
+            var excluded = common
             for k in (chunk * size)..<min(series.count, (chunk + 1) * size) {
                 let cell = series[k]
-                let metric = monitor.metrics[cell.metric]
-                let dimension = panel.dimensions[cell.dimension]
-                let config = monitor.detection(for: metric.name)
+                let metric = metrics[cell.metric]
+                let config = configs[cell.metric]
                 let evaluator =
-                    evaluators[cell.metric]
-                    ?? CellEvaluator(lookback: monitor.lookbackDays, weeks: config.baselineWeeks, noise: SamplingNoise(metric))
+                    evaluators[cell.metric] ?? CellEvaluator(lookback: lookback, weeks: config.baselineWeeks, noise: SamplingNoise(metric))
                 evaluators[cell.metric] = evaluator
-                let values = builder.values(metric, dimension, cell.slice, view)
-                let volume = builder.volume(metric, dimension, cell.slice, view)
-                let excluded = builder.excluded(metric, dimension, cell.slice, config, view)
+                values.withUnsafeMutableBufferPointer {
+                    builder.write(values: metric, panel.dimensions[cell.dimension], cell.slice, view, into: $0)
+                }
+                volume.withUnsafeMutableBufferPointer {
+                    builder.write(volume: metric, panel.dimensions[cell.dimension], cell.slice, view, into: $0)
+                }
+                excluded.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: common) }
+                builder.addLabelled(metric, panel.dimensions[cell.dimension], cell.slice, config, view, to: &excluded)
+                let screen = screening && cell.dimension > 0 ? FlagScreen(config) : nil
                 let slot = carried.windows + k * carried.stride
                 if continuing { evaluator.restore(from: slot, counts: carried.counts[k]) }
                 values.withUnsafeBufferPointer { v in
                     volume.withUnsafeBufferPointer { vol in
                         excluded.withUnsafeBufferPointer { ex in
                             var at = k * width
-                            evaluator.sweep(values: v, volume: vol, excluded: ex, from: history, continuing: continuing) { _, stats in
+                            evaluator.sweep(
+                                values: v, volume: vol, excluded: ex, from: history, continuing: continuing, screen: screen
+                            ) { _, stats in
                                 computed.cells[at] = stats
+                                if screening { computed.flaggable[at] = Verdict.judge(stats, config, lookback: lookback).flagged }
                                 at += 1
                             }
                         }

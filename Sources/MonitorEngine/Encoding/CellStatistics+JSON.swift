@@ -2,7 +2,7 @@ import CanonicalJSON
 
 extension CellStatistics {
     /// Each statistic's JSON key and field, in one table that both ``json`` and ``init(json:)`` read.
-    static let numberKeys: [(key: String, field: WritableKeyPath<CellStatistics, Double> & Sendable)] = [
+    static let numberKeys: [(key: String, field: any WritableKeyPath<CellStatistics, Double> & Sendable)] = [
         ("value", \.value), ("previous", \.previous), ("last_week", \.lastWeek), ("baseline", \.baseline),
         ("seasonal_median", \.seasonalMedian), ("trend_per_week", \.trendPerWeek), ("mean", \.mean), ("std", \.std),
         ("median", \.median), ("mad", \.mad), ("scale", \.scale), ("robust_z", \.robustZ), ("delta_abs", \.deltaAbsolute),
@@ -11,7 +11,7 @@ extension CellStatistics {
     ]
 
     /// The counts among the statistics, as whole numbers.
-    static let countKeys: [(key: String, field: WritableKeyPath<CellStatistics, Int> & Sendable)] = [
+    static let countKeys: [(key: String, field: any WritableKeyPath<CellStatistics, Int> & Sendable)] = [
         ("baseline_points", \.baselinePoints), ("trailing_points", \.trailingPoints), ("change_points", \.changePoints),
     ]
 

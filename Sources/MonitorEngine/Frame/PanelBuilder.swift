@@ -44,27 +44,32 @@ public struct PanelBuilder: Sendable {
     }
 
     /// Adds one row; values beyond the panel's columns are ignored, missing ones are NaN.
-    public mutating func add(dimension: String, slice: String, day: Day, values row: some Collection<Double>) {
+    public mutating func add(dimension: String, slice: String, day: Day, values row: [Double]) {
         let d = declare(dimension: dimension)
-        let s: Int32
-        if let known = sliceIndex[d][slice] {
-            s = known
-        } else {
-            s = Int32(sliceNames[d].count)
-            sliceIndex[d][slice] = s
-            sliceNames[d].append(slice)
-        }
+        add(dimension: d, slice: self.slice(slice, in: d), day: day, values: row)
+    }
+
+    /// The number of slice `name` in dimension `d` (a number ``declare(dimension:)`` gave), new names numbered
+    /// in the order they come: a reader that recognises names by their bytes asks once per name, not per row.
+    public mutating func slice(_ name: String, in d: Int) -> Int32 {
+        if let known = sliceIndex[d][name] { return known }
+        let s = Int32(sliceNames[d].count)
+        sliceIndex[d][name] = s
+        sliceNames[d].append(name)
+        return s
+    }
+
+    /// Adds one row of slice `s` (from ``slice(_:in:)``) of dimension `d`.
+    public mutating func add(dimension d: Int, slice s: Int32, day: Day, values row: [Double]) {
         rowDimension.append(Int32(d))
         rowSlice.append(s)
         rowDay.append(Int32(day.ordinal))
-        var taken = 0
-        for v in row where taken < columnNames.count {
-            values.append(v)
-            taken += 1
-        }
-        while taken < columnNames.count {
-            values.append(.nan)
-            taken += 1
+        let width = columnNames.count
+        if row.count >= width {
+            values.append(contentsOf: row[0..<width])
+        } else {
+            values.append(contentsOf: row)
+            values.append(contentsOf: repeatElement(.nan, count: width - row.count))
         }
         days = days.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
     }

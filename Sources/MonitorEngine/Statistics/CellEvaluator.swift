@@ -75,15 +75,18 @@ public final class CellEvaluator {
     /// - Parameter continuing: the windows already hold day `first - 1`'s (``restore(from:)`` of what ``save(to:)``
     ///   kept when a sweep ended there, over the same days): they slide on instead of being filled for `first`.
     ///   Day `first - 1 - lookback - 7` must then be in `values`.
+    /// - Parameter screen: when given, a day its rules rule out is left without its noise scale and trailing
+    ///   summary (mean, std, median, MAD): it cannot be flagged, and only a caller that wants findings, not cells,
+    ///   may pass one.
     public func sweep(
         values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, from first: Int,
-        continuing: Bool = false, _ body: (Int, CellStatistics) -> Void
+        continuing: Bool = false, screen: FlagScreen? = nil, _ body: (Int, CellStatistics) -> Void
     ) {
         guard first < values.count else { return }
         var i = first
         if !continuing {
             fillWindows(values: values, volume: volume, excluded: excluded, at: first)
-            body(first, finish(values: values, volume: volume, excluded: excluded, at: first))
+            body(first, finish(values: values, volume: volume, excluded: excluded, at: first, screen: screen))
             i += 1
         }
         while i < values.count {
@@ -100,7 +103,7 @@ public final class CellEvaluator {
                 changes.insert(d)
                 if let r = standardize(d, values, volume, entering) { standardized.insert(r) }
             }
-            body(i, finish(values: values, volume: volume, excluded: excluded, at: i))
+            body(i, finish(values: values, volume: volume, excluded: excluded, at: i, screen: screen))
             i += 1
         }
     }
@@ -142,9 +145,11 @@ public final class CellEvaluator {
         return d / variance.squareRoot()
     }
 
-    /// Everything but the trailing windows, which the caller has filled for day `i`.
+    /// Everything but the trailing windows, which the caller has filled for day `i`; with a `screen`, the scale and
+    /// the trailing summary only for a day it does not rule out.
     private func finish(
-        values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int
+        values: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>, excluded: UnsafeBufferPointer<Bool>, at i: Int,
+        screen: FlagScreen? = nil
     ) -> CellStatistics {
         var s = CellStatistics()
         s.value = values[i]
@@ -169,15 +174,6 @@ public final class CellEvaluator {
         s.volumeBaseline = sameSeries ? s.seasonalMedian : seasonalVolume.median
 
         s.trailingPoints = trailing.count
-        if trailing.count > 0 {
-            let n = Double(trailing.count)
-            let (sum, squares) = trailing.sums
-            s.mean = sum / n
-            if trailing.count > 1 { s.std = (max(0, squares - sum * sum / n) / (n - 1)).squareRoot() }
-            s.median = trailing.median
-            s.mad = trailing.mad(around: s.median)
-        }
-
         s.changePoints = standardized.count
         // A series that was zero all along (a slice seen for the first time) has no noise to learn: not judged.
         let seenBefore = trailing.count > 0 && (trailing.lowest != 0 || trailing.highest != 0)
@@ -193,14 +189,28 @@ public final class CellEvaluator {
             let reach = abs(s.trendPerWeek)
             s.baseline = min(
                 max(s.seasonalMedian + s.trendPerWeek * Double(weeks + 1) / 2, seasonal.lowest - reach), seasonal.highest + reach)
+            if screen?.rulesOut(s) == true { return s.derivingChanges() }
             s.scale = scale(
                 value: s.value, baseline: s.baseline, volume: s.volume, volumeBaseline: s.volumeBaseline, points: s.baselinePoints,
                 trended: trended)
         } else {
             s.baseline = s.seasonalMedian
+            // No scale, so not judgeable: a screened sweep has nothing more to work out.
+            if screen != nil { return s.derivingChanges() }
         }
-        s.deriveChanges()
-        return s
+        summarizeTrailing(into: &s)
+        return s.derivingChanges()
+    }
+
+    /// The trailing window's mean, standard deviation, median and MAD.
+    private func summarizeTrailing(into s: inout CellStatistics) {
+        guard trailing.count > 0 else { return }
+        let n = Double(trailing.count)
+        let (sum, squares) = trailing.sums
+        s.mean = sum / n
+        if trailing.count > 1 { s.std = (max(0, squares - sum * sum / n) / (n - 1)).squareRoot() }
+        s.median = trailing.median
+        s.mad = trailing.mad(around: s.median)
     }
 
     /// One standard error of the day against its baseline: the sampling noise at the midpoint of the two — the unit

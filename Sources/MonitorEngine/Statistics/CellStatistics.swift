@@ -46,6 +46,13 @@ public struct CellStatistics: Sendable, Equatable {
         if !lastWeek.isNaN, lastWeek != 0, !value.isNaN { deltaLastWeekRelative = (value - lastWeek) / abs(lastWeek) }
     }
 
+    /// These statistics with ``deriveChanges()`` applied.
+    func derivingChanges() -> CellStatistics {
+        var s = self
+        s.deriveChanges()
+        return s
+    }
+
     /// Week-over-week changes needed before the noise scale is trusted: three weeks, or as many as a short
     /// lookback holds. Fewer make a MAD too noisy to threshold (on the demo, most warm-up false alerts came
     /// from scales fitted on 7–20 changes).

@@ -23,7 +23,14 @@ package enum CSVRows {
         var values = [Double](repeating: .nan, count: monitor.columns.count)
         let counts = Set(monitor.metrics.filter { $0.kind == .count }.map(\.column))
         let counted = monitor.columns.map(counts.contains)
-        let known = Set(monitor.dimensions.map(\.name))
+        // Dimensions and slices are recognised by their bytes; a String is built once per slice, not per row.
+        let dimensionNames = monitor.dimensions.map(\.name)
+        let dimensionBytes = dimensionNames.map { Array($0.utf8) }
+        // The closure reads plain values, not the monitor: a captured struct this large is copied on every call.
+        let (monitorName, columnNames) = (monitor.name, monitor.columns)
+        var declared = [Int?](repeating: nil, count: dimensionBytes.count)
+        var interners = [ByteInterner](repeating: ByteInterner(), count: dimensionBytes.count)
+        var sliceNumbers = [[Int32]](repeating: [], count: dimensionBytes.count)
         // Rows come grouped by day: a day's bytes are compared, and parsed only when they change.
         var lastDay: (bytes: [UInt8], day: Day)?
         try CSVReader(file: file).forEachRecord { (record) throws(PipelineError) in
@@ -37,7 +44,7 @@ package enum CSVRows {
                     try table.column("ds", file: file), try table.column("dimension", file: file),
                     try table.column("dimension_value", file: file), []
                 )
-                for name in monitor.columns { index.columns.append(try table.column(name, file: file)) }
+                for name in columnNames { index.columns.append(try table.column(name, file: file)) }
                 header = fields
                 return
             }
@@ -61,47 +68,52 @@ package enum CSVRows {
                 day = parsed
                 lastDay = (Array(dsText.utf8), parsed)
             }
-            let dimension = try text(index.dimension, "dimension")
-            guard known.contains(dimension) else {
+            guard let k = record.withField(index.dimension, { field in dimensionBytes.firstIndex { $0.elementsEqual(field) } }) else {
+                let dimension = try text(index.dimension, "dimension")
                 throw PipelineError(
                     .usage,
-                    "\(file) line \(line): dimension \(CSVTable.shown(dimension)) is not one of monitor \(monitor.name)'s "
-                        + "(\(monitor.dimensions.map(\.name).joined(separator: ", "))); fix the row or the registry")
+                    "\(file) line \(line): dimension \(CSVTable.shown(dimension)) is not one of monitor \(monitorName)'s "
+                        + "(\(dimensionNames.joined(separator: ", "))); fix the row or the registry")
             }
-            let slice = try text(index.slice, "dimension_value")
-            guard slice.utf8.count <= maxSliceBytes else {
-                throw PipelineError(
-                    .usage,
-                    "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at "
-                        + "most \(maxSliceBytes)); is the right column named dimension_value?")
+            let d = declared[k] ?? builder.declare(dimension: dimensionNames[k])
+            declared[k] = d
+            let (entry, isNew) = record.withField(index.slice) { interners[k].index(of: $0) }
+            if isNew {
+                let slice = try text(index.slice, "dimension_value")
+                guard slice.utf8.count <= maxSliceBytes else {
+                    throw PipelineError(
+                        .usage,
+                        "\(file) line \(line), column dimension_value: a slice name of \(slice.utf8.count) bytes (at "
+                            + "most \(maxSliceBytes)); is the right column named dimension_value?")
+                }
+                sliceNumbers[k].append(builder.slice(slice, in: d))
             }
             for (k, c) in index.columns.enumerated() {
-                let column = monitor.columns[k]
                 switch record.number(c) {
                 case nil: values[k] = .nan
                 case .failure?:
                     let shown = record.string(c).map { CSVTable.shown($0) } ?? "a value that is not UTF-8"
                     throw PipelineError(
                         .usage,
-                        "\(file) line \(line), column \(column): \(shown) is not a number; write digits, or leave it "
+                        "\(file) line \(line), column \(columnNames[k]): \(shown) is not a number; write digits, or leave it "
                             + "empty for no value")
                 case .success(let v)?:
                     guard v.isFinite, abs(v) <= maxMagnitude else {
                         throw PipelineError(
                             .usage,
-                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is beyond ±1e15, where daily "
+                            "\(file) line \(line), column \(columnNames[k]): \(record.string(c) ?? "") is beyond ±1e15, where daily "
                                 + "sums stop being exact; check the column's units")
                     }
                     guard v >= 0 || !counted[k] else {
                         throw PipelineError(
                             .usage,
-                            "\(file) line \(line), column \(column): \(record.string(c) ?? "") is negative, but \(column) "
+                            "\(file) line \(line), column \(columnNames[k]): \(record.string(c) ?? "") is negative, but \(columnNames[k]) "
                                 + "is counted; counts cannot be below zero")
                     }
                     values[k] = v
                 }
             }
-            builder.add(dimension: dimension, slice: slice, day: day, values: values)
+            builder.add(dimension: d, slice: sliceNumbers[k][entry], day: day, values: values)
             lines.append(Int32(line))
         }
         guard header != nil else {
