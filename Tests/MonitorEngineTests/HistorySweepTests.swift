@@ -17,7 +17,10 @@ import Testing
 
     /// A panel that has it all: weekly seasonality, noise, level shifts and spikes, days a dimension returned
     /// nothing, missing slice rows, zeros, slices that start late or stop early, labelled and expected days.
-    static func randomPanel(seed: UInt64, days: Int) -> (Monitor, [DimensionRows], [IncidentLabel]) {
+    ///
+    /// - Parameter gated: the default rules also ask for a volume of 5,000 and a change of 20 %, which rule out
+    ///   most cells before their statistic is looked at (orders never reach the volume; conversion and visits do).
+    static func randomPanel(seed: UInt64, days: Int, gated: Bool = false) -> (Monitor, [DimensionRows], [IncidentLabel]) {
         var state = seed
         func random() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -32,7 +35,8 @@ import Testing
             ],
             dimensions: ["total", "platform", "region"], lookback: 21,
             detection: DetectionConfig(
-                baselineWeeks: 3, severities: [.init(level: "warning", threshold: 3), .init(level: "critical", threshold: 6)]),
+                baselineWeeks: 3, minVolume: gated ? 5_000 : 0, minRelativeChange: gated ? 0.2 : 0,
+                severities: [.init(level: "warning", threshold: 3), .init(level: "critical", threshold: 6)]),
             overrides: [
                 "visits": DetectionConfig(baselineWeeks: 2, direction: .down, severities: [.init(level: "warning", threshold: 2.5)])
             ],
@@ -90,6 +94,38 @@ import Testing
         }
         // The comparison covered every kind of outcome, not only quiet days.
         #expect(statuses.isSuperset(of: ["new", "persisting", "grouped", "expected", "no_data"]), "\(statuses)")
+    }
+
+    /// A backtest's sweep (findings only, its cells screened) against the daily path: the same findings and notes
+    /// on every date; and, judged on every cell of the daily path, the screen never rules out a flagged cell and
+    /// does rule out most of them (or it would be no test of the shortcut).
+    @Test(arguments: [UInt64(7), 31, 57])
+    func screenedSweepFindsWhatTheDailyPathFinds(seed: UInt64) {
+        let days = 130
+        let (monitor, rows, labels) = Self.randomPanel(seed: seed, days: days, gated: true)
+        let first = Fixture.start
+        let panel = PanelBuilder(columnNames: monitor.columns, rows: rows)
+            .build(start: first.adding(-monitor.historyDays), end: first.adding(days - 1), order: monitor.dimensions.map(\.name))
+        var swept: [EngineResult] = []
+        HistorySweep(monitor: monitor, panel: panel, labels: labels, threads: 2, blockDays: 8)
+            .run(days: Array(monitor.historyDays..<(monitor.historyDays + days)), keepingCells: false) { swept.append($0) }
+        #expect(swept.count == days)
+        var (ruledOut, flagged, alerts) = (0, 0, 0)
+        for d in 0..<days where d < swept.count {
+            let daily = Fixture.evaluate(monitor, day: d, rows, labels: labels)
+            #expect(swept[d].cells.isEmpty)
+            let withoutCells = EngineResult(runDate: daily.runDate, cells: [], findings: daily.findings, notes: daily.notes)
+            #expect(Self.bytes(swept[d]) == Self.bytes(withoutCells), "day \(d)")
+            alerts += daily.findings.filter(\.alerts).count
+            for cell in daily.cells where cell.dimension != "total" {
+                let screened = FlagScreen(monitor.detection(for: cell.metric)).rulesOut(cell.stats)
+                if screened { ruledOut += 1 }
+                if cell.verdict.flagged { flagged += 1 }
+                #expect(!(screened && cell.verdict.flagged), "day \(d) \(cell.metric) \(cell.slice)")
+            }
+        }
+        #expect(alerts > 0 && flagged > 0)
+        #expect(ruledOut > days * 10, "\(ruledOut) cells ruled out")
     }
 
     /// Cells stored as columns come back as the objects they were, through the JSON text, on every day of the
