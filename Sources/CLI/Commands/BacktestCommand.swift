@@ -45,8 +45,8 @@ enum BacktestCommand {
         var cellsPerDay = 0
         if let file = given.data {
             let rows = try CSVRows.load(file, monitor: monitor)
-            results = backtest.evaluate(rows, threads: threads, progress: meter.update)
             cellsPerDay = rows.sliceCount * monitor.metrics.count
+            results = backtest.evaluate(consume rows, threads: threads, progress: meter.update)
         } else {
             let store = try invocation.readArchive()
             // The archive's own exclusions, as its daily runs had them; a labels file adds its incidents.

@@ -74,6 +74,28 @@ public struct PanelBuilder: Sendable {
         days = days.map { min($0.lowerBound, day)...max($0.upperBound, day) } ?? day...day
     }
 
+    /// Appends every row of `other` (same columns) after this builder's, in its order: names it brings are
+    /// numbered after this builder's, in the order `other` first saw them, as if its rows had been added here.
+    public mutating func append(_ other: PanelBuilder) {
+        var slices: [[Int32]] = []
+        var dimensions: [Int] = []
+        for (d, name) in other.dimensionNames.enumerated() {
+            let mine = declare(dimension: name)
+            dimensions.append(mine)
+            slices.append(other.sliceNames[d].map { slice($0, in: mine) })
+        }
+        for r in other.rowDay.indices {
+            let d = Int(other.rowDimension[r])
+            rowDimension.append(Int32(dimensions[d]))
+            rowSlice.append(slices[d][Int(other.rowSlice[r])])
+            rowDay.append(other.rowDay[r])
+        }
+        values.append(contentsOf: other.values)
+        if let theirs = other.days {
+            days = days.map { min($0.lowerBound, theirs.lowerBound)...max($0.upperBound, theirs.upperBound) } ?? theirs
+        }
+    }
+
     /// The first row (0-based, in the order added) repeating the dimension, slice and day of an earlier one.
     public func firstDuplicate() -> (earlier: Int, later: Int)? {
         guard let days else { return nil }

@@ -58,10 +58,12 @@ package struct Backtest: Sendable {
     /// Alerts for every day from the first to the last of `rows`, evaluated in one sweep over the history.
     ///
     /// - Parameter progress: days done and the total, as the sweep goes.
-    package func evaluate(_ rows: PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
+    /// - Parameter rows: consumed: its rows are freed once the panel is built, before the sweep needs the memory.
+    package func evaluate(_ rows: consuming PanelBuilder, threads: Int, progress: (Int, Int) -> Void = { _, _ in }) -> [DayResult] {
         guard let days = rows.days else { return [] }
         let history = monitor.historyDays
         let panel = rows.build(start: days.lowerBound.adding(-history), end: days.upperBound, order: monitor.dimensions.map(\.name))
+        _ = consume rows
         let count = days.upperBound.ordinal - days.lowerBound.ordinal + 1
         var results: [DayResult] = []
         sweep(panel, threads: threads).run(days: Array(history..<(history + count)), keepingCells: false) { result in

@@ -51,6 +51,25 @@ package struct CSVReader {
     ///
     /// - Throws: ``PipelineError`` when the file cannot be read or a quoted field is never closed, or what `body` throws.
     package func forEachRecord(_ body: (Record) throws(PipelineError) -> Void) throws(PipelineError) {
+        _ = try forEachRecord(in: nil, firstLine: 1, partial: false, body)
+    }
+
+    /// What a read of part of a file ended with.
+    struct PartEnd {
+        /// The line the next byte is on.
+        let line: Int
+        /// The part ended inside a quoted field: a record runs on past it.
+        let inQuotes: Bool
+    }
+
+    /// Calls `body` with every record in the bytes `range` of the file (from there to the end when nil or past
+    /// it), whose first byte is on line `firstLine`.
+    ///
+    /// - Parameter partial: the range ends before the file does: ending inside a quoted field is returned, not
+    ///   thrown (the record runs on past the range).
+    func forEachRecord(
+        in range: Range<Int>?, firstLine: Int, partial: Bool, _ body: (Record) throws(PipelineError) -> Void
+    ) throws(PipelineError) -> PartEnd {
         // `-` is standard input, as in other command-line tools.
         var isFolder: ObjCBool = false
         if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
@@ -60,15 +79,19 @@ package struct CSVReader {
             throw PipelineError(.usage, "cannot read \(file); check the path")
         }
         defer { fclose(handle) }
+        if let range, fseeko(handle, off_t(range.lowerBound), SEEK_SET) != 0 {
+            throw PipelineError(.usage, "cannot read \(file); check the path")
+        }
+        var left = range?.count ?? Int.max
         let size = 1 << 20
         let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
         defer { chunk.deallocate() }
         var record = Record()
-        record.line = 1
-        var line = 1
+        record.line = firstLine
+        var line = firstLine
         var inQuotes = false
         var quoteJustClosed = false
-        var atStart = true
+        var atStart = (range?.lowerBound ?? 0) == 0
         var fieldHasContent = false
         var afterCR = false
         func finishRecord() throws(PipelineError) {
@@ -78,8 +101,9 @@ package struct CSVReader {
             record.ends.removeAll(keepingCapacity: true)
         }
         while true {
-            let read = fread(chunk, 1, size, handle)
+            let read = fread(chunk, 1, min(size, left), handle)
             if read == 0 { break }
+            left -= read
             var i = 0
             if atStart {
                 atStart = false
@@ -144,7 +168,9 @@ package struct CSVReader {
                 quoteJustClosed = false
             }
         }
+        if inQuotes && partial { return PartEnd(line: line, inQuotes: true) }
         if inQuotes { throw PipelineError(.usage, "\(file) line \(record.line): a quoted field is never closed; close the quote") }
         if !record.bytes.isEmpty || !record.ends.isEmpty || fieldHasContent { try finishRecord() }
+        return PartEnd(line: line, inQuotes: false)
     }
 }
