@@ -47,7 +47,7 @@ final class BenchReport {
             if let note = row.note { target += "  (\(note))" }
             if let before = baseline?[row.key], before > 0 {
                 let worse = row.higherIsBetter ? (before - row.value) / before : (row.value - before) / before
-                target += String(format: "  %@%.0f %% vs baseline", worse > 0 ? "−" : "+", abs(worse) * 100)
+                target += String(format: "  %.0f %% %@ than the baseline", abs(worse) * 100, worse > 0 ? "worse" : "better")
                 if worse > Self.tolerance {
                     target += " REGRESSED"
                     regressions.append(row.key)
