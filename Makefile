@@ -21,13 +21,22 @@ DATABRICKS_BIN := .build/databricks/aa
 DBX := $(AA) databricks $(if $(PROFILE),--profile $(PROFILE))
 SYNC_POLL ?= 2
 
-.PHONY: help build demo run-local test unit lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
+PREFIX ?= $(HOME)/.local
+
+.PHONY: help build install demo run-local test unit lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 build: ## Build the aa command (debug)
 	$(SWIFT) build --product aa
+
+install: ## Install aa (release build) into PREFIX/bin: ~/.local/bin unless PREFIX=/usr/local or another is given
+	$(SWIFT) build -c release --static-swift-stdlib --product aa
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 .build/release/aa "$(DESTDIR)$(PREFIX)/bin/aa"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) echo "installed $(PREFIX)/bin/aa; try: aa --help";; \
+	  *) echo "installed $(PREFIX)/bin/aa; $(PREFIX)/bin is not on your PATH: export PATH=\"$(PREFIX)/bin:\$$PATH\"";; esac
 
 demo: build ## Build the demo warehouse, run the pipeline over its last 60 days (no credentials), write the report site
 	$(AA) demo

@@ -59,6 +59,12 @@ import Testing
         #expect(terminal.status == 0, "\(terminal.stderr)")
         #expect(terminal.stdout.contains("200/200 days"))
         #expect(terminal.stdout.contains("days/s, ETA"))
+        // With the table on the same terminal, the meter's line is cleared before the table's header is printed.
+        let both = AACommand.run(script, ["-qec", command, "/dev/null"])
+        #expect(both.status == 0, "\(both.stderr)")
+        let header = try #require(both.stdout.split(separator: "\n").first { $0.contains("severity") && $0.contains("statistic") })
+        let shown = header.split(separator: "\r").last.map(String.init) ?? ""
+        #expect(shown.hasPrefix("\u{1B}[K") && !shown.contains("days/s"), "\(header.debugDescription)")
     }
 }
 

@@ -62,6 +62,19 @@ import Testing
         #expect(day["slot_ms"] == 4500)
         #expect(day["usd"]?.doubleValue == 6.25 * 10 / 1024)
         #expect(report["total_usd"] == day["usd"])
+        #expect(day["billed"] == true)
+    }
+
+    /// Jobs that ran on SQLite (the demo's) are not billed: the table says so instead of a column of $0.0000.
+    @Test func sqliteJobsAreShownAsNotBilled() throws {
+        let copy = DemoFixture.shared.copy()
+        let text = AACommand.aa(["cost", "--since", "2026-01-01", "--archive", copy.archive], environment: ["COLUMNS": "100"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("not billed") && !text.stdout.contains("$0.0000"), "\(text.stdout)")
+        #expect(text.stdout.contains("ran on SQLite, which bills nothing"), "\(text.stdout)")
+        let json = try JSONValue.parse(AACommand.aa(["cost", "--since", "2026-01-01", "--json", "--archive", copy.archive]).stdout)
+        let days = try #require(json["days"]?.arrayValue)
+        #expect(!days.isEmpty && days.allSatisfy { $0["billed"] == false && $0["usd"]?.doubleValue == 0 })
     }
 
     /// BigQuery bills a job whose rows the run then refuses: the failed run archives the job, and `aa cost` counts it.

@@ -41,6 +41,12 @@ import Testing
         let chain = try #require(lineage["chain"]?.arrayValue)
         #expect(chain.first?["type"] == "run.started")
         #expect(chain.last?["type"] == "run.completed")
+        // Of the run's flagged events, the one asked about is marked, in the lineage and on the terminal.
+        let marked = chain.filter { $0["this_finding"] == true }
+        #expect(marked.count == 1 && marked.first?["type"] == "anomaly.flagged")
+        #expect(chain.filter { $0["type"] == "anomaly.flagged" }.count > 1)
+        let markedLines = text.stdout.split(separator: "\n").filter { $0.hasSuffix("← this finding") }
+        #expect(markedLines.count == 1 && markedLines.first?.contains(marked.first?["event_id"]?.stringValue ?? "?") == true)
     }
 
     @Test func whyFindsAFindingByMonitorDateMetricAndSlice() throws {

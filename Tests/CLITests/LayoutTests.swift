@@ -65,6 +65,23 @@ import Testing
         #expect(exists(".aa/archive.sqlite") && !exists(".aa/demo-warehouse.sqlite"))
     }
 
+    /// `make install PREFIX=…` puts the release build at PREFIX/bin/aa, executable, and says when that folder is
+    /// not on the PATH (the build itself is stood in for: SWIFT=true).
+    @Test func makeInstallPutsTheReleaseBinaryInPrefixBin() throws {
+        let folder = AACommand.temporaryFolder()
+        try FileManager.default.copyItem(atPath: AACommand.repository + "/Makefile", toPath: folder + "/Makefile")
+        try FileManager.default.createDirectory(atPath: folder + "/.build/release", withIntermediateDirectories: true)
+        let binary = Data("#!/bin/sh\necho stand-in\n".utf8)
+        try binary.write(to: URL(fileURLWithPath: folder + "/.build/release/aa"))
+        let prefix = folder + "/prefix with space"
+        let install = AACommand.run(
+            "/usr/bin/make", ["--no-print-directory", "install", "SWIFT=true", "PREFIX=" + prefix], directory: folder)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(FileManager.default.contents(atPath: prefix + "/bin/aa") == binary)
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/bin/aa"))
+        #expect(install.stdout.contains("is not on your PATH: export PATH=\"\(prefix)/bin:$PATH\""), "\(install.stdout)")
+    }
+
     @Test func everySourceModuleHasARowInTheLayoutTable() throws {
         let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
         let modules = try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Sources")

@@ -55,6 +55,10 @@ import Testing
     @Test func theDemoPrintsTheIncidentsTheReadmeShows() throws {
         #expect(Self.demo.output.status == 0, "\(Self.demo.output.stderr)")
         Self.expectShown(try Self.block(containing: "Injected incidents found"), in: Self.demo.output.stdout, "aa demo")
+        // Its next steps say how to get aa on the PATH exactly when a shell would not find it there.
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let onPath = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/aa") }
+        #expect(Self.demo.output.stdout.contains("`make install` puts it in ~/.local/bin") == !onPath)
     }
 
     @Test func aRunOfADemoDayPrintsThePreviewAndSummaryTheReadmeShows() throws {

@@ -75,6 +75,14 @@ import Testing
         // This run's four, besides the demo's own backfill (found three days before its end).
         #expect(listed.items?.filter { $0["run_id"]?.stringValue == runId }.count == 4)
         #expect(listed.items?.first?["run_id"]?.stringValue == runId) // newest first
+        // As text, each restated row shows the 400 added and its share, however small, never a bare +0.0%.
+        let table = AACommand.aa(
+            ["restatements", "--monitor", "revenue_funnel_demo", "--since", "2026-06-01", "--archive", copy.archive],
+            environment: ["COLUMNS": "120"]
+        ).stdout
+        let totalLine = try #require(
+            table.split(separator: "\n").first { $0.contains("total=all") && $0.contains("2026-06-23") }, "\(table)")
+        #expect(totalLine.contains("+400 (+") && !totalLine.contains("+0.0%)"), "\(totalLine)")
 
         // The day's report page lists them.
         let site = copy.folder + "/site"

@@ -69,6 +69,7 @@ enum BacktestCommand {
             cellsPerDay = history.sliceCount * monitor.metrics.count
             if labels == nil { labels = try archiveLabels(store, monitor: monitor.name) }
         }
+        meter.finish() // before anything is printed: the table must not start on the meter's line
         // A labels file is a ground truth; the archive's labels are people's verdicts on some alerts.
         let scored = labels.map { Backtest.score(results, labels: $0, complete: given.labels != nil) }
         let months = Double(results.count) / 30.4

@@ -26,6 +26,8 @@ enum CostCommand {
         var slotMs: Int64 = 0
         var cacheHits = 0
         var usd = 0.0
+        /// Whether any job ran where jobs are billed (BigQuery); SQLite bills nothing.
+        var billable = false
     }
 
     static let tebibyte = 1_099_511_627_776.0
@@ -49,6 +51,7 @@ enum CostCommand {
             day.slotMs += job.slotMs ?? 0
             day.cacheHits += job.cacheHit == true ? 1 : 0
             day.usd += job.source == "bigquery" ? Double(billed) / tebibyte * price : 0
+            day.billable = day.billable || job.source == "bigquery"
             days[key] = day
         }
         let rows = days.values.sorted { ($0.runDate, $0.monitor) > ($1.runDate, $1.monitor) }
@@ -61,7 +64,7 @@ enum CostCommand {
                             [
                                 "run_date": .string(d.runDate), "monitor": .string(d.monitor), "jobs": .int(Int64(d.jobs)),
                                 "bytes_processed": .int(d.processed), "bytes_billed": .int(d.billed), "slot_ms": .int(d.slotMs),
-                                "cache_hits": .int(Int64(d.cacheHits)), "usd": .number(d.usd),
+                                "cache_hits": .int(Int64(d.cacheHits)), "usd": .number(d.usd), "billed": .bool(d.billable),
                             ]
                         }),
                     "total_usd": .number(total), "since": .string(since.description),
@@ -77,10 +80,16 @@ enum CostCommand {
             rows.map { d in
                 [
                     d.runDate, d.monitor, "\(d.jobs)", Format.bytes(d.processed), Format.bytes(d.billed),
-                    String(format: "%.1f", Double(d.slotMs) / 1000), "\(d.cacheHits)", String(format: "$%.4f", d.usd),
+                    String(format: "%.1f", Double(d.slotMs) / 1000), "\(d.cacheHits)",
+                    d.billable ? String(format: "$%.4f", d.usd) : "not billed",
                 ]
             }, expendable: ["slot s", "cached", "processed"])
-        console.out(String(format: "total: $%.4f for %d job(s) since %@", total, rows.reduce(0) { $0 + $1.jobs }, since.description))
+        let jobCount = rows.reduce(0) { $0 + $1.jobs }
+        if rows.contains(where: \.billable) {
+            console.out(String(format: "total: $%.4f for %d job(s) since %@", total, jobCount, since.description))
+        } else {
+            console.out("total: not billed: the \(jobCount) job(s) since \(since) ran on SQLite, which bills nothing")
+        }
         return 0
     }
 }

@@ -128,6 +128,10 @@ enum DemoCommand {
             let width = next.map(\.0.count).max() ?? 0
             console.out("\nWhere to look next:")
             for (command, what) in next { console.out("  " + command.padding(toLength: width + 2, withPad: " ", startingAt: 0) + what) }
+            if !Self.isOnPath("aa") {
+                console.out(
+                    "(aa is not on your PATH yet: `make install` puts it in ~/.local/bin; or type \(CommandLine.arguments[0]) for aa)")
+            }
         }
         let missed = recall.filter { $0.foundBy == nil && $0.incident.day >= end.adding(1 - history) }
         if !missed.isEmpty {
@@ -136,6 +140,12 @@ enum DemoCommand {
                     + missed.map { "\($0.incident.kind) on \($0.incident.day)" }.joined(separator: ", "))
         }
         return 0
+    }
+
+    /// Whether a shell would find an executable `name` on the PATH.
+    static func isOnPath(_ name: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
 
     static func integer(_ args: ParsedArguments, _ name: String, default value: Int, range: ClosedRange<Int>) throws(PipelineError) -> Int {

@@ -46,7 +46,7 @@ enum RestatementsCommand {
                         Format.json(r["found_on"]), Format.json(r["day"]), Format.json(r["monitor"]),
                         "\(Format.json(r["dimension"]))=\(Format.json(r["slice"]))", Format.json(r["column"]),
                         Format.number(r["old"]?.doubleValue), Format.number(r["new"]?.doubleValue),
-                        Format.percent(r["relative_change"]?.doubleValue),
+                        Format.change(old: r["old"]?.doubleValue, new: r["new"]?.doubleValue, relative: r["relative_change"]?.doubleValue),
                     ]
                 }, expendable: ["monitor", "old"])
         }

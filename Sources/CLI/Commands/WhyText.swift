@@ -128,7 +128,7 @@ enum WhyText {
         for e in l["chain"]?.arrayValue ?? [] {
             out.append(
                 "  #\(Format.json(e["sequence"])) \(Format.json(e["type"])) \(Format.json(e["event_id"])) "
-                    + "\(String(Format.json(e["hash"]).prefix(16)))…"
+                    + "\(String(Format.json(e["hash"]).prefix(16)))…" + (e["this_finding"] == true ? "  ← this finding" : "")
             )
         }
         return out.joined(separator: "\n")

@@ -71,11 +71,12 @@ final class Console: @unchecked Sendable {
         stderr(DisplayText.visible(text) + "\n")
     }
 
-    /// Redraws a status line on stderr in place (cursor back, line cleared); nil ends it with a newline.
+    /// Redraws a status line on stderr in place (cursor back, line cleared); nil clears it, so what is printed next
+    /// starts on a clean line.
     func status(_ text: String?) {
         lock.lock()
         defer { lock.unlock() }
-        stderr(text.map { "\r\u{1B}[K" + DisplayText.visible($0, keepingLines: false) } ?? "\n")
+        stderr("\r\u{1B}[K" + (text.map { DisplayText.visible($0, keepingLines: false) } ?? ""))
     }
 
     /// A `--json` document on stdout, pretty, with its `schema` member (see ``CLIDocument``).

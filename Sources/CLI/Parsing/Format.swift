@@ -10,6 +10,18 @@ enum Format {
         return String(format: "%+.1f%%", fraction * 100)
     }
 
+    /// A change as its signed amount and its share of the old value, the share to two significant digits when it
+    /// is under 0.1 %: a 25-unit restatement of a large total reads `+25 (+0.0021%)`, not `+0.0%`.
+    static func change(old: Double?, new: Double?, relative: Double?) -> String {
+        guard let old, let new, old.isFinite, new.isFinite else { return percent(relative) }
+        let amount = (new - old > 0 ? "+" : "") + number(new - old)
+        guard let relative, relative.isFinite else { return amount }
+        let share = relative * 100
+        guard share != 0, abs(share) < 0.1 else { return amount + " (" + percent(relative) + ")" }
+        let digits = min(10, 1 - Int((log10(abs(share))).rounded(.down)))
+        return amount + " (" + String(format: "%+.\(digits)f%%", share) + ")"
+    }
+
     static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "n/a" }
         if abs(value) >= 1000 || value == value.rounded() { return String(format: "%.0f", value) }

@@ -33,7 +33,7 @@ final class ProgressMeter: @unchecked Sendable {
         console.status(String(format: "%@: %d/%d days, %.1f days/s, ETA %.0f s", label, done, total, rate, left))
     }
 
-    /// Ends the line the meter drew on, if it drew.
+    /// Clears the line the meter drew on, if it drew (again is harmless).
     func finish() {
         lock.lock()
         defer { lock.unlock() }

@@ -61,7 +61,7 @@ package enum WhyLineage {
                 chainEvents.map {
                     [
                         "event_id": .string($0.eventId), "type": .string($0.type.rawValue), "sequence": .int($0.sequence),
-                        "hash": .string($0.hash),
+                        "hash": .string($0.hash), "this_finding": .bool($0.eventId == flaggedEvent.eventId),
                     ]
                 }),
         ]
