@@ -42,7 +42,7 @@ demo: build ## Build the demo warehouse, run the pipeline over its last 60 days 
 	$(AA) demo
 	$(AA) site --quiet
 
-run-local: build ## Run monitors for a day: DATE=YYYY-MM-DD RUN_AI=True|False MONITORS=a,b
+run-local: build ## On this machine: run monitors for a day (make run is the Databricks one): DATE=YYYY-MM-DD RUN_AI=True|False MONITORS=a,b
 	$(AA) run $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai)
 
 auth: build ## Databricks: explain the sign-in options and check the one in effect (PROFILE=…)
@@ -81,7 +81,7 @@ sync: build ## Databricks: watch the tree, rebuild and push on every change, unt
 pull: build ## Databricks: bring the notebook, queries and schemas back from the workspace folder
 	$(DBX) pull
 
-run: build ## Databricks: run the notebook on CLUSTER_ID and stream its output: DATE=… RUN_AI=True|False MONITORS=a,b
+run: build ## On Databricks: run the notebook on CLUSTER_ID and stream its output: DATE=… RUN_AI=True|False MONITORS=a,b
 	@test -n "$(CLUSTER_ID)" || { echo "make run needs CLUSTER_ID=… (Databricks UI → Compute → your cluster → the id in its URL); make run-local runs here" >&2; exit 2; }
 	$(DBX) run --cluster-id $(CLUSTER_ID) $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai) $(if $(VOLUME),--volume $(VOLUME))
 

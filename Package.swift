@@ -28,24 +28,27 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
         .target(name: "CanonicalJSON", swiftSettings: strictSettings),
+        .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: strictSettings),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Digest"], swiftSettings: strictSettings),
         .target(name: "MonitorEngine", dependencies: ["CanonicalJSON"], swiftSettings: strictSettings),
         .target(
             name: "EventArchive",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "CSQLite", "CCrypto"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "Digest", "SQLite"],
             swiftSettings: strictSettings
         ),
         .target(name: "Context", dependencies: ["CanonicalJSON", "MonitorEngine"], swiftSettings: strictSettings),
         .target(name: "HTTPClient", dependencies: ["Context", "CSSL"], swiftSettings: strictSettings),
         .target(
             name: "GoogleCloud",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "CSSL"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Digest", "CSSL"],
             swiftSettings: strictSettings
         ),
         .target(
-            name: "Databricks", dependencies: ["CanonicalJSON", "EventArchive", "Context", "HTTPClient"], swiftSettings: strictSettings),
+            name: "Databricks", dependencies: ["CanonicalJSON", "EventArchive", "Context", "HTTPClient", "Digest"],
+            swiftSettings: strictSettings),
         .target(
             name: "Analyst",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Digest"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -56,13 +59,13 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Analyst", "Slack", "GoogleCloud",
+                "CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "HTTPClient", "Analyst", "Slack", "Digest", "SQLite",
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "Site",
-            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "Pipeline", "CCrypto"],
+            dependencies: ["CanonicalJSON", "MonitorEngine", "EventArchive", "Context", "Analyst", "Slack", "Pipeline", "Digest"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -75,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(name: "aa", dependencies: ["CLI", "Context"], swiftSettings: strictSettings),
         .executableTarget(
-            name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud"], path: "Benchmarks/aa-bench",
+            name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud", "Digest"], path: "Benchmarks/aa-bench",
             swiftSettings: strictSettings),
         .testTarget(
             name: "MonitorEngineTests",
@@ -84,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventArchiveTests",
-            dependencies: ["EventArchive", "MonitorEngine", "CanonicalJSON"],
+            dependencies: ["EventArchive", "MonitorEngine", "CanonicalJSON", "Digest", "SQLite"],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", dependencies: ["CanonicalJSON"], path: "Tests/TestSupport", swiftSettings: strictSettings),
@@ -99,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CLI", "Context", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
+            dependencies: ["CLI", "Context", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport", "Digest"],
             swiftSettings: strictSettings
         ),
     ]

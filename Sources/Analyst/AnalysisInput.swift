@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 import EventArchive
 
 /// What identifies the findings an analysis explained.

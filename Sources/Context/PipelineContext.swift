@@ -1,9 +1,8 @@
 import Foundation
 
-/// What a command runs with: paths, clock, environment and where progress goes. Injected so tests control it.
+/// What a command runs with: the warehouse path, clock, environment and where progress goes. Injected so tests
+/// control it. (The registry and archive are handed over opened, not as paths.)
 package struct PipelineContext: Sendable {
-    package var registryPath: String
-    package var archivePath: String
     /// The demo warehouse file read by `source: sqlite` monitors.
     package var warehousePath: String
     package var clock: WallClock
@@ -14,12 +13,10 @@ package struct PipelineContext: Sendable {
     package var makeId: @Sendable () -> String
 
     package init(
-        registryPath: String, archivePath: String, warehousePath: String, clock: WallClock = .system,
+        warehousePath: String, clock: WallClock = .system,
         environment: [String: String] = ProcessInfo.processInfo.environment, progress: @escaping @Sendable (String) -> Void = { _ in },
         makeId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
-        self.registryPath = registryPath
-        self.archivePath = archivePath
         self.warehousePath = warehousePath
         self.clock = clock
         self.environment = environment

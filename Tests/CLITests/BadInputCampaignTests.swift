@@ -38,6 +38,9 @@ import Testing
         Case(["run", "--dry-run", "--dry-run=yes"], 2, "takes no value"),
         Case(["run", "extra-positional"], 2, "'extra-positional'"),
         Case(["run", "--wait", "soon"], 2, "'soon'"),
+        // Readers never wait for a writer (they read beside it): --wait is a writer's option only.
+        Case(["alerts", "--wait", "5"], 2, "unknown option --wait for `aa alerts`"),
+        Case(["why", "an_x", "--wait"], 2, "unknown option --wait for `aa why`"),
         Case(["rebuild"], 2, "--monitor"),
         Case(["rebuild", "--monitor", "revenue_funnel_demo"], 2, "--from"),
         Case(["rebuild", "--monitor", "nope", "--from", "2026-11-01"], 3, "'nope'"),

@@ -170,6 +170,14 @@ import Testing
             mentions: ["no rows", "1990-01-01", "before its data starts"])
     }
 
+    /// A day past the warehouse's last loaded day says so, naming that day, instead of blaming the completeness query.
+    @Test func aDatePastTheDataIsRefusedAsNotLoadedWithNothingArchived() throws {
+        let after = "2026-07-03" // three days after DemoFixture.end
+        try expectRefusal(
+            ["run", "--date", after, "--monitors", "revenue_funnel_demo", "--quiet"],
+            mentions: ["no rows", after, "its data ends on \(DemoFixture.end)", "once the day is loaded"])
+    }
+
     @Test func noCommandIsAUsageError() throws {
         let result = AACommand.aa([])
         #expect(result.status == 2)

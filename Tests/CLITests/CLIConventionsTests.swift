@@ -201,6 +201,17 @@ import Testing
         #expect(lines.first == "date        anomaly          severity  metric        slice             change")
     }
 
+    /// At 80 columns `aa history` keeps when and for which day an event happened, and lets the long ids go first.
+    @Test func historyAtEightyColumnsKeepsTheTimesAndDropsTheIds() {
+        let result = InProcess.aa(["history", "--since", "60d"] + Self.paths, today: "2026-07-01", environment: ["COLUMNS": "80"])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count > 5 && lines.allSatisfy { $0.count <= 80 }, "\(lines.prefix(3))")
+        let header = lines.first ?? ""
+        #expect(header.contains("occurred_at") && header.contains("run_date") && !header.contains("event_id"), "\(header)")
+        let note = lines.last ?? ""
+        #expect(note.hasPrefix("(hidden to fit:") && note.contains("event_id") && !note.contains("occurred_at"), "\(note)")
+    }
+
     @Test func wideKeepsEveryColumnAndAPipeGetsNoColour() {
         let wide = Self.alerts(["COLUMNS": "80"], ["--wide"])
         let piped = Self.alerts([:])

@@ -82,6 +82,17 @@ import Testing
         #expect(install.stdout.contains("is not on your PATH: export PATH=\"\(prefix)/bin:$PATH\""), "\(install.stdout)")
     }
 
+    /// `make help` says first which of the two run targets runs here and which on Databricks (the seed's verbs).
+    @Test func makeHelpSaysWhichRunIsWhichFirst() throws {
+        let help = AACommand.run("/usr/bin/make", ["--no-print-directory", "help"], directory: AACommand.repository)
+        #expect(help.status == 0)
+        let lines = help.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let local = try #require(lines.first { $0.hasPrefix("make run-local ") })
+        let remote = try #require(lines.first { $0.hasPrefix("make run ") })
+        #expect(local.dropFirst("make run-local".count).trimmingCharacters(in: .whitespaces).hasPrefix("On this machine:"), "\(local)")
+        #expect(remote.dropFirst("make run".count).trimmingCharacters(in: .whitespaces).hasPrefix("On Databricks:"), "\(remote)")
+    }
+
     @Test func everySourceModuleHasARowInTheLayoutTable() throws {
         let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
         let modules = try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Sources")

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 import EventArchive
 import Foundation
 import Testing

@@ -2,6 +2,7 @@ import CanonicalJSON
 import EventArchive
 import Foundation
 import MonitorEngine
+import SQLite
 
 /// A fresh archive in its own temporary folder, with helpers to write runs into it.
 struct TemporaryArchive {

@@ -69,7 +69,7 @@ import Testing
         if crash == .afterIntent { destination.posted.removeLast(destination.posted.count - postsBefore) } // died before the post
         let type = recorder.drafts.first { $0.eventId == id }?.type
         guard crash == .none, !options.dryRun else { return nil }
-        _ = try store.append(Array(recorder.drafts.dropFirst(recorder.appendedEarly)))
+        _ = try store.append(recorder.pending)
         return type
     }
 

@@ -60,10 +60,10 @@ import Testing
 
     @Test func aRebuildReplaysTheOldRunAndFlagsTheDrop() throws {
         let (registry, store, dir) = try setUp()
-        let context = PipelineContext(registryPath: registry.path, archivePath: store.path, warehousePath: dir + "/none.sqlite")
+        let context = PipelineContext(warehousePath: dir + "/none.sqlite")
         let pipeline = RunPipeline(
             context: context, registry: registry, analyst: BuiltinAnalyst(),
-            delivery: PreviewDelivery(reason: "test", printer: { _ in }), warehouses: WarehouseFactory(sqlitePath: dir + "/none.sqlite"))
+            delivery: PreviewDelivery(reason: "test", printer: { _ in }), warehouses: SQLiteAt(path: dir + "/none.sqlite"))
         let day = Day("2026-04-13")!
         let days = try Rebuild(pipeline: pipeline).run(
             monitor: try registry.monitor("legacy"), from: day, to: day, dryRun: false, store: store)
@@ -105,4 +105,10 @@ import Testing
         #expect(throws: PayloadError.self) { try stored.decode(MetricsComputed.self) } // the raw v1 shape is not v2
         #expect(try store.verify().ok)
     }
+}
+
+/// A SQLite warehouse at a path, where the command line's factory would pick one (the rebuild never pulls).
+struct SQLiteAt: WarehouseSource {
+    let path: String
+    func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse { SQLiteWarehouse(path: path) }
 }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 import EventArchive
 
 /// The trace of one agent loop as it is archived: each turn's new messages, response, attempts, usage and latency,

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 import EventArchive
 
 /// The analyst's instructions, versioned: change the text, bump ``version``. The hash covers the instructions,

@@ -12,7 +12,7 @@ enum ArchiveCommand {
             "Create the BigQuery archive dataset, table (partitioned by day, clustered by monitor and type) and audit views if "
             + "missing; check an existing table's schema.",
         usage: "aa archive init|recover [--json]",
-        options: [.value("--from", "FILE", "with recover: the damaged archive to salvage (default: the BigQuery archive table)")],
+        options: [.wait, .value("--from", "FILE", "with recover: the damaged archive to salvage (default: the BigQuery archive table)")],
         examples: [
             "GOOGLE_CLOUD_PROJECT=my-project aa archive init", "AA_ARCHIVE_TABLE=audit.aa_events AA_ARCHIVE_LOCATION=EU aa archive init",
         ],

@@ -12,6 +12,7 @@ enum DeliverCommand {
         summary: "Send messages that failed earlier (--pending), or print the Slack payload of a day's message (--preview).",
         usage: "aa deliver --pending [--json] | aa deliver --preview --monitor M --date D",
         options: [
+            .wait,
             .flag("--pending", "send every message.failed that was never delivered since"),
             .flag("--preview", "print the Block Kit payload of the current report's message"),
             .value("--monitor", "M", "monitor (with --preview)"), .value("--date", "D", "run date (with --preview; default yesterday)"),

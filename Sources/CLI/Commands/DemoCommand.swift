@@ -14,6 +14,7 @@ enum DemoCommand {
         summary: "Create the demo warehouse (synthetic funnel with injected incidents) and run the pipeline over its recent history.",
         usage: "aa demo [--end YYYY-MM-DD] [--days N] [--history N] [--quiet] [--json]",
         options: [
+            .wait,
             .value("--end", "D", "last day of demo data (default yesterday, UTC)"),
             .value("--days", "N", "days of data to generate (default 200, at least 120)"),
             .value("--history", "N", "days to run the pipeline over, ending on --end (default 60)"),

@@ -43,7 +43,7 @@ enum HistoryCommand {
             ["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"],
             events.map { e in
                 [String(e.sequence), e.occurredAt, e.type.rawValue, e.monitor, e.runDate, e.runId, e.eventId]
-            }, expendable: ["monitor", "occurred_at", "run_date"])
+            }, expendable: ["event_id", "run_id", "monitor", "occurred_at", "run_date"])
         return 0
     }
 

@@ -10,7 +10,7 @@ enum LabelsCommand {
     static let spec = CommandSpec(
         name: "labels", summary: "Turn reactions on the alerts aa posted (bot mode) into labels: 👎 false positive, ✅ true positive.",
         usage: "aa labels pull [--monitors a,b] [--json]",
-        options: [.value("--monitors", "A,B", "only these monitors (default: every monitor posting in bot mode)")],
+        options: [.wait, .value("--monitors", "A,B", "only these monitors (default: every monitor posting in bot mode)")],
         examples: ["aa labels pull", "aa labels pull --monitors revenue_funnel --json"], maxPositionals: 1,
         actions: [
             ActionSpec(

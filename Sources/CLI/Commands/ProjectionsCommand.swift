@@ -3,12 +3,13 @@ import Context
 import EventArchive
 import MonitorEngine
 import Pipeline
+import SQLite
 
 /// `aa projections rebuild|digest`: the read models are disposable; rebuild them from the log.
 enum ProjectionsCommand {
     static let spec = CommandSpec(
         name: "projections", summary: "Rebuild the read models from the event log, or print their content digest.",
-        usage: "aa projections rebuild | digest [--json]", options: [],
+        usage: "aa projections rebuild | digest [--json]", options: [.wait],
         examples: ["aa projections rebuild", "aa projections digest --json"], maxPositionals: 1,
         actions: [
             ActionSpec(

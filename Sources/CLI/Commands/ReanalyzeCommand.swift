@@ -12,6 +12,7 @@ enum ReanalyzeCommand {
         summary: "Run the AI analyst again over the archived findings of each day (no warehouse, no Slack) and append the new analyses.",
         usage: "aa reanalyze --monitor M --from D [--to D] [--model M] [--json]",
         options: [
+            .wait,
             .value("--monitor", "M", "monitor to re-analyse (required)"),
             .value("--from", "D", "first run date (YYYY-MM-DD or Nd)"), .value("--to", "D", "last run date (default: yesterday)"),
             .value("--model", "M", "model to ask (over the monitor's analyst.model and AA_AI_MODEL)"),

@@ -13,6 +13,7 @@ enum RebuildCommand {
         summary: "Replay archived pulls through the current engine and registry; append the new results and list the alerts that change.",
         usage: "aa rebuild --monitor M --from D --to D [--registry FILE] [--dry-run] [--json]",
         options: [
+            .wait,
             .value("--monitor", "M", "monitor to rebuild (required)"),
             .value("--from", "D", "first run date (YYYY-MM-DD or Nd)"), .value("--to", "D", "last run date (default: yesterday)"),
             .flag("--dry-run", "print what would change, append nothing"),

@@ -14,6 +14,7 @@ enum RunCommand {
         name: "run", summary: "Run monitors for a day: pull, compute, flag, analyse, deliver — every step archived.",
         usage: "aa run [--date YYYY-MM-DD] [--monitors a,b] [--no-ai] [--model M] [--dry-run] [--force] [--quiet] [--json]",
         options: [
+            .wait,
             .value("--date", "D", "monitored day (default yesterday, UTC)"),
             .value("--monitors", "LIST", "comma-separated monitor names (default: every monitor this build can reach)"),
             .flag("--no-ai", "use the built-in deterministic narrative, no model"),

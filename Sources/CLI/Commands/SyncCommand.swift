@@ -14,6 +14,7 @@ enum SyncCommand {
             + "pending, or hydrate this archive from the table.",
         usage: "aa sync [--status] [--pull [--monitor M] [--since D]] [--json]",
         options: [
+            .wait,
             .flag("--status", "show how many events are pending and the latest load jobs; upload nothing"),
             .flag("--pull", "hydrate: import the table's events (whole origins) that this archive lacks"),
             .value("--monitor", "M", "with --pull: only origins that wrote events of this monitor"),

@@ -23,7 +23,7 @@ struct Invocation {
         let console = self.console
         let quiet = arguments.flag("--quiet")
         return PipelineContext(
-            registryPath: registryPath, archivePath: archivePath, warehousePath: warehousePath, clock: clock,
+            warehousePath: warehousePath, clock: clock,
             environment: console.environment, progress: { line in if !quiet { console.err(line) } })
     }
 

@@ -19,6 +19,10 @@ struct OptionSpec: Sendable {
         OptionSpec(name: name, value: placeholder, help: help, optionalValue: true)
     }
 
+    /// `--wait [SECONDS]`, for the commands that write to the archive (a reader never waits: it reads beside a writer).
+    static let wait = optionalNumber(
+        "--wait", "[SECONDS]", "when another aa is writing to the archive, wait for it (default an hour) instead of refusing")
+
     /// `--source local|bigquery`, for the commands that can answer from the BigQuery archive table.
     static let source = value(
         "--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)")
@@ -34,8 +38,6 @@ enum GlobalOptions {
             "SQLite warehouse for `source: sqlite` monitors (default .aa/demo-warehouse.sqlite, or AA_DEMO_WAREHOUSE)"),
         .flag("--json", "machine-readable output on stdout"),
         .flag("--wide", "tables keep every column whole instead of fitting the terminal"),
-        .optionalNumber(
-            "--wait", "[SECONDS]", "when another aa is writing to the archive, wait for it (default an hour) instead of refusing"),
         .flag("--help", "show this help"),
     ]
 }

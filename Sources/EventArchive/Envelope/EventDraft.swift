@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 
 /// An event as a pipeline step produces it, before the archive gives it an origin, a sequence and hashes.
 public struct EventDraft: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 
 /// An archived event: the envelope of DESIGN.md with its payload kept as canonical JSON text.
 ///

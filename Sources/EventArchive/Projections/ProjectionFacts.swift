@@ -1,5 +1,6 @@
 import CanonicalJSON
 import MonitorEngine
+import SQLite
 
 /// The payload fields the read models need, lifted into typed columns of `event_facts` when an event is
 /// appended, so replaying a million events never parses a million payloads.

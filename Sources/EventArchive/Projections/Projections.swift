@@ -1,3 +1,6 @@
+import Digest
+import SQLite
+
 /// Keeps the read models in step with the log, rebuilds them, and digests their content.
 public struct Projections {
     let connection: SQLiteConnection

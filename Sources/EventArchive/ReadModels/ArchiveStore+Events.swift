@@ -1,3 +1,5 @@
+import SQLite
+
 extension ArchiveStore {
     /// One event by id, if archived.
     public func event(id: String) throws(ArchiveError) -> EventEnvelope? {

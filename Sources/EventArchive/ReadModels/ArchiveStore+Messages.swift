@@ -1,3 +1,5 @@
+import SQLite
+
 extension ArchiveStore {
     /// The `message.failed` events whose delivery key has no later `message.sent`, oldest first: what
     /// `aa deliver --pending` sends again.

@@ -1,3 +1,5 @@
+import SQLite
+
 extension ArchiveStore {
     /// The run whose report is current for (monitor, date), if any.
     public func currentRun(monitor: String, date: String) throws(ArchiveError) -> String? {

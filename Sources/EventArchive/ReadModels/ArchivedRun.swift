@@ -1,3 +1,5 @@
+import SQLite
+
 /// One run as the projections know it: what a report site lists per monitor and day.
 public struct ArchivedRun: Sendable, Equatable {
     public let runId: String

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import MonitorEngine
+import SQLite
 
 /// One finding of a current report (the latest run of its monitor and day), as `aa alerts` lists it.
 public struct CurrentAlert: Sendable, Equatable {

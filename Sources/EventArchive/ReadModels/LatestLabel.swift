@@ -1,3 +1,5 @@
+import SQLite
+
 /// The label an alert carries now (the latest `anomaly.labeled` of its anomaly), with where the alert was.
 public struct LatestLabel: Sendable, Equatable {
     public let runDate: String

@@ -1,3 +1,5 @@
+import SQLite
+
 /// One analysis of a monitor's day as the narratives read model holds it (the payload stays in the event).
 public struct NarrativeEntry: Sendable, Equatable {
     public let runDate: String

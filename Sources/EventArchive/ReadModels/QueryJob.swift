@@ -1,3 +1,5 @@
+import SQLite
+
 /// One warehouse job as the archive recorded it — a `data.pulled` (a one-scan job once, however many dimensions
 /// it returned) or a failed run's `jobs` — what `aa cost` adds up.
 public struct QueryJob: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import SQLite
+
 /// Why the archive cannot do what was asked, phrased so the user knows what to do next.
 public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure, for callers that branch on it.

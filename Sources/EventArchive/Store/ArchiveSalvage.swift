@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SQLite
 
 /// What can be saved from a damaged archive file: every event SQLite can still read, in archive order, cut to the
 /// part of each origin's chain that still verifies (sequences from 1 without a gap, each hash and link intact).

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SQLite
 
 /// Hydration: events written by other archives (read back from the BigQuery archive table) are added with their
 /// own origin, sequence and hashes after checking each hash and each origin's chain, in an order that respects what

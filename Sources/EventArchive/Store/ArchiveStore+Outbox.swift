@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import SQLite
 
 /// The upload outbox: which events the BigQuery archive table has confirmed. An event is pending until a load job
 /// that carried it was confirmed done without error; confirmations are only ever added, so nothing pending is lost.

@@ -1,4 +1,5 @@
 import Foundation
+import SQLite
 
 /// Which events `aa history` and friends want.
 public struct EventFilter: Sendable {

@@ -1,5 +1,7 @@
 import CanonicalJSON
+import Digest
 import Foundation
+import SQLite
 
 /// The local event archive: one SQLite file holding the append-only log and its projections.
 ///

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SQLite
 
 /// The prepared statements that add events to the log with their typed facts, shared by appending new events
 /// and importing other archives' events. Used inside the caller's transaction.

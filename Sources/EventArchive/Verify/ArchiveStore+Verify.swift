@@ -1,4 +1,5 @@
 import CanonicalJSON
+import SQLite
 
 extension ArchiveStore {
     /// Re-checks the hash chain, sequence continuity, payload form, that every pull rebuilds to the rows it

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Digest
 
 extension ArchiveStore {
     /// Rebuilds every `data.pulled` event's whole rows (applying deltas to their bases, in archive order so each base

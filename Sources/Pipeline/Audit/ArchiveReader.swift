@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Context
+import Digest
 import EventArchive
 
 /// Read helpers the audit commands share: events of a run, the current run of a day, an anomaly's event.

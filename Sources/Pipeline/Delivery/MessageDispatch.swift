@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Context
+import Digest
 import EventArchive
 import MonitorEngine
 import Slack
@@ -87,7 +88,10 @@ struct MessageDispatch {
         let intent = record(
             .messageSending, "posting" + note, destination: destination, key: key, message: payload, cause: intentCause,
             subject: "sending")
-        do { recorder.appendedEarly += try store.append(recorder.drafts).count } catch {
+        do {
+            try store.append(recorder.pending)
+            recorder.markCommitted()
+        } catch {
             return record(
                 .messageFailed, "not posted: its delivery intent could not be archived (\(error.message)); `aa run` again",
                 destination: destination, key: key, message: payload)

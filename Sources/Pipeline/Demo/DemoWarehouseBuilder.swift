@@ -2,6 +2,7 @@ import Context
 import EventArchive
 import Foundation
 import MonitorEngine
+import SQLite
 
 /// Writes the synthetic demo warehouse: a revenue funnel by platform × category × region with weekly
 /// seasonality, trend, noise, low-volume slices, holidays and five injected incidents of different shapes.

@@ -76,6 +76,14 @@ struct CompletenessGate {
                 + "archived; is \(date) before its data starts? choose a later --date (or --force to archive the empty day)")
     }
 
+    /// The refusal of a run date past the warehouse's last day of rows, with no load of it recorded: not loaded (yet).
+    func noRowsYet(after last: Day) -> PipelineError {
+        PipelineError(
+            .usage,
+            "the warehouse has no rows for \(monitor.name) on \(date) (its data ends on \(last)) and no load of \(date) is recorded, so "
+                + "nothing was judged or archived; run it once the day is loaded, or choose --date \(last) or earlier")
+    }
+
     /// Runs the rule's freshness query and reads its first column as the time the data was loaded through.
     func freshness(_ rule: CompletenessRule) throws(PipelineError) -> CompletenessVerdict {
         let query = RenderedQuery(
@@ -84,8 +92,13 @@ struct CompletenessGate {
         let result = try warehouse.execute(query, runId: runId)
         let fix = "make completeness.sql return one row whose first column is when the data was loaded through"
         guard let cell = result.rows.first?.first, cell != .null else {
-            // No load recorded for the day: a date before the data starts is refused as such, not as a broken query.
-            if !force, try pullAll().allSatisfy({ $0.result.rows.isEmpty }) { throw nothingToJudge() }
+            // No load recorded for the day: a date before the data starts, or past its end, is refused as such, not as a
+            // broken query.
+            if !force {
+                let pulled = try pullAll()
+                if pulled.allSatisfy({ $0.result.rows.isEmpty }) { throw nothingToJudge() }
+                if let last = pulled.flatMap({ $0.rows.rows.map(\.day) }).max(), last < date { throw noRowsYet(after: last) }
+            }
             throw PipelineError(.config, "the completeness query of \(monitor.name) returned no value; \(fix)")
         }
         let text = cell.stringValue ?? cell.doubleValue.map { "\($0)" } ?? cell.canonicalString

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Context
+import Digest
 import EventArchive
 import MonitorEngine
 

@@ -1,6 +1,7 @@
 import Analyst
 import CanonicalJSON
 import Context
+import Digest
 import EventArchive
 import Foundation
 import MonitorEngine
@@ -12,10 +13,10 @@ package struct RunPipeline {
     package let registry: LoadedRegistry
     package let analyst: any Analyst
     package let delivery: any Delivery
-    package let warehouses: WarehouseFactory
+    package let warehouses: any WarehouseSource
 
     package init(
-        context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: WarehouseFactory
+        context: PipelineContext, registry: LoadedRegistry, analyst: any Analyst, delivery: any Delivery, warehouses: any WarehouseSource
     ) {
         self.context = context
         self.registry = registry
@@ -198,10 +199,10 @@ package struct RunPipeline {
     ) -> RunSummary {
         var appended = 0
         if !options.dryRun, let store {
-            do { appended = try store.append(recorder.drafts).count + recorder.appendedEarly } catch {
+            do { appended = recorder.committed + (try store.append(recorder.pending)).count } catch {
                 return RunSummary(
                     monitor: monitor.name, runDate: date, runId: recorder.runId, status: "failed", findings: findings,
-                    error: "the run finished but could not be archived: \(error.message)", eventsAppended: recorder.appendedEarly)
+                    error: "the run finished but could not be archived: \(error.message)", eventsAppended: recorder.committed)
             }
         }
         var summary = RunSummary(

@@ -12,8 +12,15 @@ struct RunRecorder {
     private(set) var drafts: [EventDraft] = []
     /// What the run did about a crashed run's unresolved post, for its summary.
     var deliveryNote: String?
-    /// Drafts already appended before the run's end (those up to its delivery intent).
-    var appendedEarly = 0
+    /// How many of the drafts are in the archive already: a run commits those up to its delivery intent before it
+    /// posts, and the rest at its end.
+    private(set) var committed = 0
+
+    /// The drafts not yet in the archive.
+    var pending: [EventDraft] { Array(drafts[committed...]) }
+
+    /// Notes that the ``pending`` drafts were appended.
+    mutating func markCommitted() { committed = drafts.count }
 
     package init(runId: String, monitor: String, runDate: String, logicVersion: String, clock: WallClock) {
         self.runId = runId

@@ -1,8 +1,10 @@
 import CanonicalJSON
 import Context
+import Digest
 import EventArchive
 import Foundation
 import MonitorEngine
+import SQLite
 
 /// The embedded demo warehouse: a SQLite file queried with the same named parameters BigQuery takes.
 package struct SQLiteWarehouse: Warehouse {

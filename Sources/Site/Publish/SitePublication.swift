@@ -1,4 +1,5 @@
 import Context
+import Digest
 
 /// Uploads the files of a site whose bytes differ from what a destination holds (by MD5), pages before the index so
 /// a reader never follows a link to a page not yet there.

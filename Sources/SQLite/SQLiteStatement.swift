@@ -1,4 +1,5 @@
 import CSQLite
+import Digest
 
 /// A compiled statement bound to its connection; finalized when released.
 public final class SQLiteStatement {
@@ -46,7 +47,7 @@ public final class SQLiteStatement {
     }
 
     /// Feeds the current row's raw column bytes, each tagged with its type, to `hash` without building Strings.
-    func digestRow(into hash: SHA256Stream) {
+    package func digestRow(into hash: SHA256Stream) {
         for i in 0..<Int32(sqlite3_column_count(handle)) {
             switch sqlite3_column_type(handle, i) {
             case SQLITE_INTEGER:

@@ -67,7 +67,7 @@ public final class SHA256Stream {
     }
 
     /// Adds a type tag, a length and raw bytes, so adjacent values can never run together.
-    func update(tag: UInt8, bytes: UnsafeRawPointer?, count: Int) {
+    package func update(tag: UInt8, bytes: UnsafeRawPointer?, count: Int) {
         buffer.append(tag)
         let length = UInt32(truncatingIfNeeded: count)
         for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }

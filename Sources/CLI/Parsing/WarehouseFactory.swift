@@ -3,20 +3,22 @@ import Foundation
 import GoogleCloud
 import HTTPClient
 import MonitorEngine
+import Pipeline
 
-/// Picks the warehouse a monitor's `source` names, refusing before anything runs when it is unavailable.
-package struct WarehouseFactory: Sendable {
-    package let sqlitePath: String
-    package let environment: [String: String]
+/// Picks the warehouse a monitor's `source` names, refusing before anything runs when it is unavailable: the only
+/// place that knows both SQLite and BigQuery, so the pipeline needs neither.
+struct WarehouseFactory: WarehouseSource {
+    let sqlitePath: String
+    let environment: [String: String]
     /// BigQuery clients by project, so one token serves every monitor of a run.
     private let clients = ClientCache()
 
-    package init(sqlitePath: String, environment: [String: String] = [:]) {
+    init(sqlitePath: String, environment: [String: String] = [:]) {
         self.sqlitePath = sqlitePath
         self.environment = environment
     }
 
-    package func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse {
+    func warehouse(for monitor: Monitor) throws(PipelineError) -> any Warehouse {
         switch monitor.source {
         case .sqlite:
             guard FileManager.default.fileExists(atPath: sqlitePath) else {
