@@ -24,15 +24,39 @@ public enum EventType: String, Sendable, CaseIterable {
     ///
     /// `metrics.computed` v2 stores cells as columns (see `CellColumns`); `data.pulled` v2 may store its rows as a
     /// delta against an earlier pull (see `PullDelta`); `run.failed` v2 may list the warehouse jobs the run ran.
-    public var schemaVersion: Int { self == .metricsComputed || self == .dataPulled || self == .runFailed ? 2 : 1 }
+    ///
+    /// Every type is named (no `default`), so a new type cannot be added without deciding its version.
+    public var schemaVersion: Int {
+        switch self {
+        case .metricsComputed, .dataPulled, .runFailed: return 2
+        case .runStarted, .dataIncomplete, .dataRestated, .anomalyFlagged, .analysisProduced, .analysisFailed, .messageSent,
+            .messageFailed, .messageSkipped, .messageSending, .messageUnknown, .runCompleted, .anomalyLabeled:
+            return 1
+        }
+    }
 }
 
 extension EventType {
-    /// `message.sent`, `message.failed` or `message.skipped`: what happened to a run's message.
-    public var isMessage: Bool { self == .messageSent || self == .messageFailed || self == .messageSkipped }
+    /// `message.sent`, `message.failed` or `message.skipped`: what happened to a run's message. (An intent,
+    /// `message.sending`, and an unresolved one, `message.unknown`, are not outcomes.)
+    public var isMessage: Bool {
+        switch self {
+        case .messageSent, .messageFailed, .messageSkipped: return true
+        case .runStarted, .dataPulled, .dataIncomplete, .dataRestated, .metricsComputed, .anomalyFlagged, .analysisProduced,
+            .analysisFailed, .messageSending, .messageUnknown, .runCompleted, .runFailed, .anomalyLabeled:
+            return false
+        }
+    }
 
     /// `run.completed` or `run.failed`: how a run ended.
-    public var endsRun: Bool { self == .runCompleted || self == .runFailed }
+    public var endsRun: Bool {
+        switch self {
+        case .runCompleted, .runFailed: return true
+        case .runStarted, .dataPulled, .dataIncomplete, .dataRestated, .metricsComputed, .anomalyFlagged, .analysisProduced,
+            .analysisFailed, .messageSent, .messageFailed, .messageSkipped, .messageSending, .messageUnknown, .anomalyLabeled:
+            return false
+        }
+    }
 
     /// The type an archived row or an imported event names, refused when this `aa` does not know it.
     public init(archived text: String) throws(ArchiveError) {

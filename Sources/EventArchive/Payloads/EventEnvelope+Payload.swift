@@ -1,14 +1,15 @@
 import CanonicalJSON
 
 extension EventEnvelope {
-    /// The payload decoded as `P`, which must be the payload type of this event's type.
+    /// The payload decoded as `P`, which must be the payload type of this event's type, in the current schema
+    /// version of its type whatever version was archived (``PayloadUpcaster``): the one way a payload is read.
     ///
     /// ```swift
     /// let flagged = try event.decode(AnomalyFlagged.self)
     /// ```
     public func decode<P: EventPayload>(_: P.Type) throws(PayloadError) -> P {
-        guard P.eventTypes.contains(type) else { throw PayloadError("event \(eventId) is \(type.rawValue), not \(P.self)") }
-        return try P(json: payload)
+        guard P.eventTypes.contains(type) else { throw PayloadError("it is \(type.rawValue), not \(P.self)") }
+        return try P(json: PayloadUpcaster.upcast(self))
     }
 }
 

@@ -2,12 +2,11 @@ import Context
 import EventArchive
 
 extension EventEnvelope {
-    /// The payload as `P`, read in the current schema version of its type whatever version was archived (see
-    /// ``PayloadUpcaster``); a payload that does not decode is a damaged archive, so the sentence points at `aa verify`.
+    /// The payload as `P` (``decode(_:)``, which upcasts old versions); a payload that does not decode is a damaged
+    /// archive, so the sentence points at `aa verify`.
     package func typed<P: EventPayload>(_ type: P.Type) throws(PipelineError) -> P {
         do throws(PayloadError) {
-            guard P.eventTypes.contains(self.type) else { throw PayloadError("it is \(self.type.rawValue), not \(P.self)") }
-            return try P(json: PayloadUpcaster.upcast(self))
+            return try decode(P.self)
         } catch {
             throw PipelineError(.runtime, "event \(eventId) cannot be read (\(error.message)); run `aa verify`")
         }

@@ -1,6 +1,4 @@
 import CanonicalJSON
-import Context
-import EventArchive
 import MonitorEngine
 
 /// Reads old payload versions as the current one, so archives written by earlier aa versions still replay.
@@ -10,9 +8,9 @@ import MonitorEngine
 ///   name and the rendered SQL under `query`; v1 stores rows as arrays in `schema` order and `sql`.
 /// - `metrics.computed` v1: cells as an array of objects; v2 stores them as columns (`CellColumns`).
 /// - `run.failed` v1: no `jobs`, which v2 leaves out when empty too (read as is).
-package enum PayloadUpcaster {
+public enum PayloadUpcaster {
     /// The payload of `event` in the current schema version of its type.
-    package static func upcast(_ event: EventEnvelope) -> JSONValue {
+    public static func upcast(_ event: EventEnvelope) -> JSONValue {
         let payload = event.payload
         guard event.schemaVersion < event.type.schemaVersion else { return payload }
         switch (event.type, event.schemaVersion) {
