@@ -11,4 +11,6 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var cannotWriteIndex: Bool { code & 0xFF == 8 || code & 0xFF == 14 }
     /// SQLITE_NOTADB: the file is not a SQLite database.
     public var isNotADatabase: Bool { code & 0xFF == 26 }
+    /// SQLITE_CONSTRAINT_TRIGGER: a trigger's `RAISE(ABORT, …)` refused the statement.
+    public var isRaisedByTrigger: Bool { code == 19 | (7 << 8) }
 }

@@ -66,6 +66,27 @@ import Testing
         #expect(report.firstProblem?.contains("typed facts") == true)
     }
 
+    /// The append-only guards are told apart by SQLite's result code (a trigger's RAISE), not by their message.
+    @Test func theAppendOnlyGuardsAreKnownByTheirResultCode() throws {
+        let archive = try TemporaryArchive()
+        try archive.store.append(TemporaryArchive.run("run_a"))
+        for sql in ["UPDATE events SET monitor = 'x'", "DELETE FROM events", "UPDATE event_facts SET severity = 'info'"] {
+            do {
+                try archive.shell(sql)
+                Issue.record("the guard let \(sql) through")
+            } catch let error as SQLiteError {
+                #expect(error.isRaisedByTrigger && error.code & 0xFF == 19, "\(sql): \(error)")
+            }
+        }
+        // Another constraint (a position taken twice) is a constraint failure, not a trigger's.
+        do {
+            try archive.shell("INSERT INTO events SELECT * FROM events LIMIT 1")
+            Issue.record("a duplicate position was taken")
+        } catch let error as SQLiteError {
+            #expect(error.code & 0xFF == 19 && !error.isRaisedByTrigger, "\(error)")
+        }
+    }
+
     @Test func verifyFindsSequenceGaps() throws {
         let archive = try TemporaryArchive()
         try archive.store.append(TemporaryArchive.run("run_a"))

@@ -25,7 +25,7 @@ enum AlertsCommand {
         let alerts: [CurrentAlert]
         do {
             alerts = try store.currentAlerts(since: since.description, monitor: given.monitor, includeAll: given.all)
-        } catch { throw Invocation.convert(error) }
+        } catch { throw PipelineError(error) }
         if invocation.json {
             console.json(.array(alerts.map(\.json)), as: .alerts)
         } else if alerts.isEmpty {

@@ -33,12 +33,12 @@ enum ArchiveRecovery {
         let imported = try invocation.writing { (store) throws(PipelineError) -> Int in
             if let from {
                 let salvage: ArchiveSalvage
-                do throws(ArchiveError) { salvage = try ArchiveSalvage.read(from) } catch { throw Invocation.convert(error) }
+                do throws(ArchiveError) { salvage = try ArchiveSalvage.read(from) } catch { throw PipelineError(error) }
                 (read, stopped, breaks) = (salvage.read, salvage.stoppedBecause, salvage.breaks)
                 do throws(ArchiveError) {
                     return try store.importEvents(salvage.events, confirmedBy: nil, at: invocation.clock.timestamp())
                 } catch {
-                    throw Invocation.convert(error)
+                    throw PipelineError(error)
                 }
             }
             let table = try ArchiveTableChoice.table(for: invocation)
@@ -50,7 +50,7 @@ enum ArchiveRecovery {
         }
         let report: VerificationReport
         do throws(ArchiveError) { report = try ArchiveStore.open(path: target, create: false).verify() } catch {
-            throw Invocation.convert(error)
+            throw PipelineError(error)
         }
         let source = from ?? "the BigQuery archive table"
         if invocation.json {

@@ -146,7 +146,7 @@ enum BacktestCommand {
     /// Labels people gave in the archive (the latest per anomaly), as a label set.
     static func archiveLabels(_ store: ArchiveStore, monitor: String) throws(PipelineError) -> LabelSet? {
         let labels: [LatestLabel]
-        do { labels = try store.latestLabels(monitor: monitor) } catch { throw Invocation.convert(error) }
+        do { labels = try store.latestLabels(monitor: monitor) } catch { throw PipelineError(error) }
         guard !labels.isEmpty else { return nil }
         return LabelSet(
             entries: labels.compactMap { l in

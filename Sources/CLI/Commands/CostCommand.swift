@@ -36,7 +36,7 @@ enum CostCommand {
         let console = invocation.console
         let (since, monitor, store) = try invocation.listingScope()
         let jobs: [QueryJob]
-        do { jobs = try store.queryJobs(since: since.description, monitor: monitor) } catch { throw Invocation.convert(error) }
+        do { jobs = try store.queryJobs(since: since.description, monitor: monitor) } catch { throw PipelineError(error) }
         let registry = try? invocation.registry().registry
         var days: [String: DayTotal] = [:]
         for job in jobs {

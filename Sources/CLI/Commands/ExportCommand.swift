@@ -27,7 +27,7 @@ enum ExportCommand {
         let filter = try invocation.eventFilter(in: store)
         var text = ""
         let count: Int
-        do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw Invocation.convert(error) }
+        do { count = try store.exportNDJSON(filter) { text += $0 } } catch { throw PipelineError(error) }
         if let output {
             try CheckedWrite.writeAll(Data(text.utf8), toFile: output)
             console.err("wrote \(count) events to \(output)")

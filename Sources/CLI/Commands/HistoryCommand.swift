@@ -38,7 +38,7 @@ enum HistoryCommand {
             return 0
         }
         let events: [EventEnvelope]
-        do { events = try store.events(filter) } catch { throw Invocation.convert(error) }
+        do { events = try store.events(filter) } catch { throw PipelineError(error) }
         console.table(
             ["seq", "occurred_at", "type", "monitor", "run_date", "run_id", "event_id"],
             events.map { e in
@@ -71,7 +71,7 @@ enum HistoryCommand {
                 console.raw((first ? head : ",\n" + indent) + text)
                 first = false
             }
-        } catch { throw Invocation.convert(error) }
+        } catch { throw PipelineError(error) }
         console.raw(first ? document.wrap(.array([])).prettyString + "\n" : tail + "\n")
     }
 

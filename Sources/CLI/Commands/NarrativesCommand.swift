@@ -67,7 +67,7 @@ enum NarrativesCommand {
                 },
                 uniquingKeysWith: { a, _ in a })
             current = try store.currentRuns(monitor: monitor)
-        } catch { throw Invocation.convert(error) }
+        } catch { throw PipelineError(error) }
         // A re-analysis of findings a rebuild has since replaced is history, like any superseded analysis.
         let shown = entries.filter { entry in
             guard !all, let analyzed = analyses[entry.eventId]?.analyzedRunId else { return true }
@@ -158,7 +158,7 @@ enum NarrativesCommand {
                 do {
                     let ids = try reader.store.narratives(monitor: monitor, from: day, to: day, scope: .all).map(\.eventId)
                     found = try reader.store.events(ids: ids)
-                } catch { throw Invocation.convert(error) }
+                } catch { throw PipelineError(error) }
             }
             guard found.count >= 2 else {
                 throw PipelineError(

@@ -22,7 +22,7 @@ enum PrecisionCommand {
         let since = given.since?.description ?? "0000-00-00"
         let store = try invocation.readArchive()
         let labels: [LatestLabel]
-        do { labels = try store.latestLabels(monitor: name, since: since) } catch { throw Invocation.convert(error) }
+        do { labels = try store.latestLabels(monitor: name, since: since) } catch { throw PipelineError(error) }
         var counts: [String: [String: Int]] = [:]
         for l in labels { counts[l.metric, default: [:]][l.label, default: 0] += 1 }
         let table = counts.keys.sorted().map { metric -> (String, String, Int, Int, Int, Double) in

@@ -26,7 +26,7 @@ enum ProjectionsCommand {
         switch args.positionals.first ?? "digest" {
         case "rebuild":
             let (store, digests) = try invocation.writing { (store) throws(PipelineError) in
-                do throws(ArchiveError) { return (store, try store.rebuildProjections()) } catch { throw Invocation.convert(error) }
+                do throws(ArchiveError) { return (store, try store.rebuildProjections()) } catch { throw PipelineError(error) }
             }
             if invocation.json {
                 console.json(

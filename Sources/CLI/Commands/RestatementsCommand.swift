@@ -19,7 +19,7 @@ enum RestatementsCommand {
         let (since, monitor, store) = try invocation.listingScope()
         let events: [EventEnvelope]
         do { events = try store.events(EventFilter(monitor: monitor, types: [.dataRestated], since: since.description)) } catch {
-            throw Invocation.convert(error)
+            throw PipelineError(error)
         }
         var rows: [JSONValue] = []
         for event in events.reversed() {

@@ -30,7 +30,7 @@ enum SyncCommand {
         if case .status = given.action {
             let store = try invocation.readArchive()
             let status: (pending: Int, confirmed: Int, jobs: [JSONValue])
-            do { status = try store.uploadStatus() } catch { throw Invocation.convert(error) }
+            do { status = try store.uploadStatus() } catch { throw PipelineError(error) }
             if invocation.json {
                 console.json(
                     [

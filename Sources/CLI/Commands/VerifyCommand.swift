@@ -17,7 +17,7 @@ enum VerifyCommand {
         let console = invocation.console
         let store = try invocation.readArchive()
         let report: VerificationReportView
-        do { report = VerificationReportView(try store.verify()) } catch { throw Invocation.convert(error) }
+        do { report = VerificationReportView(try store.verify()) } catch { throw PipelineError(error) }
         if invocation.json {
             console.json(report.json, as: .verify)
         } else {

@@ -31,7 +31,7 @@ enum ArchiveTableChoice {
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         }
         let store: ArchiveStore
-        do { store = try ArchiveStore.open(path: path, create: true) } catch { throw Invocation.convert(error) }
+        do { store = try ArchiveStore.open(path: path, create: true) } catch { throw PipelineError(error) }
         let since = try invocation.bound("--since")?.description
         let sync = ArchiveSync(
             table: try table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)

@@ -36,7 +36,7 @@ struct Invocation {
         case "bigquery": return try ArchiveTableChoice.hydratedCopy(for: self)
         case let other: throw PipelineError(.usage, "--source is local or bigquery, got '\(other)'")
         }
-        do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw Invocation.convert(error) }
+        do { return try ArchiveStore.open(path: archivePath, create: false) } catch { throw PipelineError(error) }
     }
 
     /// Runs `body` on the archive holding its write lock, which is taken first and released when `body` returns; the
@@ -82,7 +82,7 @@ struct Invocation {
             }
             return (lock, store)
         } catch let error as ArchiveError {
-            throw Invocation.convert(error)
+            throw PipelineError(error)
         } catch {
             throw PipelineError(.runtime, "\(error)")
         }
@@ -98,14 +98,6 @@ struct Invocation {
         return seconds
     }
 
-    static func convert(_ error: ArchiveError) -> PipelineError {
-        switch error.code {
-        case .missing, .notFound: return PipelineError(.notFound, error.message)
-        case .notAnArchive, .newerFormat: return PipelineError(.usage, error.message)
-        default: return PipelineError(.runtime, error.message)
-        }
-    }
-
     /// A date option parsed as a run date (not in the future).
     func runDate(_ option: String = "--date") throws(PipelineError) -> Day {
         try DayText.runDate(arguments.value(option), today: clock.today, option: option)
@@ -117,7 +109,7 @@ struct Invocation {
         if let monitor = arguments.value("--monitor") { try requireMonitor(monitor, in: store) }
         if let run = arguments.value("--run") {
             let known: Bool
-            do { known = try store.hasRun(id: run) } catch { throw Invocation.convert(error) }
+            do { known = try store.hasRun(id: run) } catch { throw PipelineError(error) }
             guard known else {
                 throw PipelineError(
                     .notFound, "no run with id '\(run)' is archived in \(store.path); `aa history --type run.started` lists the runs")
@@ -140,7 +132,7 @@ struct Invocation {
     /// Refuses (exit 3) a `--monitor` that has no run in `store`, suggesting a near name.
     func requireMonitor(_ monitor: String, in store: ArchiveStore) throws(PipelineError) {
         let known: Bool
-        do { known = try store.hasRuns(monitor: monitor) } catch { throw Invocation.convert(error) }
+        do { known = try store.hasRuns(monitor: monitor) } catch { throw PipelineError(error) }
         guard !known else { return }
         let names = (try? registry().registry.monitors.map(\.name)) ?? []
         throw PipelineError(

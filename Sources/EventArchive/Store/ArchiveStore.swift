@@ -250,7 +250,8 @@ public final class ArchiveStore {
         } catch let error as ArchiveError {
             throw error
         } catch let error as SQLiteError {
-            if error.message.contains("append-only") { throw ArchiveError(.appendRefused, error.message) }
+            // The archive's only triggers that raise are its append-only guards.
+            if error.isRaisedByTrigger { throw ArchiveError(.appendRefused, error.message) }
             throw ArchiveError.storage(error, path)
         } catch {
             throw ArchiveError(.storage, "appending to \(path) failed: \(error)")

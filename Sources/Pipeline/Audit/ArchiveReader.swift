@@ -15,7 +15,7 @@ package struct ArchiveReader {
     }
 
     package func wrap<T>(_ body: () throws(ArchiveError) -> T) throws(PipelineError) -> T {
-        do { return try body() } catch { throw PipelineError(.runtime, error.message) }
+        do { return try body() } catch { throw PipelineError(error) }
     }
 
     /// The events of `runId` in order: all of them, or only `types`; without payloads when `payloads` is false.

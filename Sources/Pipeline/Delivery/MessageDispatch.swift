@@ -18,7 +18,7 @@ struct MessageDispatch {
         guard let store = run.archive else { return (nil, nil) }
         let events: [EventEnvelope]
         do { events = try store.messageEvents(monitor: run.monitor.name, date: run.date.description) } catch {
-            throw PipelineError(.runtime, error.message)
+            throw PipelineError(error)
         }
         let mine = events.filter { (try? $0.decode(MessageRecord.self))?.destination == run.destination }
         let settling: Set<EventType> = run.monitor.alerting.delivery == .atMostOnce ? [.messageSent, .messageUnknown] : [.messageSent]

@@ -18,7 +18,7 @@ package struct PendingDeliveries {
 
     /// The `message.failed` events whose delivery key has no later `message.sent`.
     package func pending() throws(PipelineError) -> [EventEnvelope] {
-        do { return try store.pendingMessages() } catch { throw PipelineError(.runtime, error.message) }
+        do { return try store.pendingMessages() } catch { throw PipelineError(error) }
     }
 
     /// Sends every pending message once more to its destination, if that destination is configured now; each
@@ -42,7 +42,7 @@ package struct PendingDeliveries {
                 eventId: EventDraft.makeId(runId: failed.runId, type: type, subject: "retry|\(failed.eventId)|\(now)"), runId: failed.runId,
                 monitor: failed.monitor, runDate: failed.runDate, type: type, occurredAt: now, causationId: failed.eventId,
                 payload: record.json)
-            do { try store.append([draft]) } catch { throw PipelineError(.runtime, error.message) }
+            do { try store.append([draft]) } catch { throw PipelineError(error) }
             results.append((failed, outcome))
         }
         return results

@@ -21,7 +21,7 @@ package struct BaselineExclusions: Sendable {
         do {
             labels = try store.latestLabels(monitor: monitor)
             unjudged = try store.unjudgedDays(monitor: monitor)
-        } catch { throw PipelineError(.runtime, error.message) }
+        } catch { throw PipelineError(error) }
         var seen = Set<[String]>()
         let incidents = labels.compactMap { label -> IncidentLabel? in
             guard label.label == "true_positive", let day = Day(label.runDate) else { return nil }

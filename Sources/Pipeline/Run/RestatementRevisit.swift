@@ -12,7 +12,7 @@ package enum RestatementRevisit {
         guard let first = days.first else { return [] }
         let alerted: Set<String>
         do { alerted = Set(try store.currentAlerts(since: first.description, monitor: monitor.name).map(\.runDate)) } catch {
-            throw PipelineError(.runtime, error.message)
+            throw PipelineError(error)
         }
         return days.filter { alerted.contains($0.description) }
     }

@@ -22,7 +22,7 @@ package struct Revisit: Sendable {
     package static func due(_ store: ArchiveStore, monitor: Monitor, before date: Day) throws(PipelineError) -> [(Day, Revisit)] {
         guard monitor.completeness != nil else { return [] }
         let days: [String]
-        do { days = try store.unjudgedDays(monitor: monitor.name) } catch { throw PipelineError(.runtime, error.message) }
+        do { days = try store.unjudgedDays(monitor: monitor.name) } catch { throw PipelineError(error) }
         var found: [(Day, Revisit)] = []
         for day in days.compactMap(Day.init) where day < date && day >= date.adding(-window) {
             if let revisit = try load(store, monitor: monitor.name, date: day) { found.append((day, revisit)) }
@@ -36,7 +36,7 @@ package struct Revisit: Sendable {
         do {
             checks = try store.events(
                 EventFilter(monitor: monitor, types: [.dataIncomplete], since: date.description, until: date.description))
-        } catch { throw PipelineError(.runtime, error.message) }
+        } catch { throw PipelineError(error) }
         guard let first = checks.first, let last = checks.last, let since = WallClock.instant(first.occurredAt) else { return nil }
         let latest = try last.typed(DataIncomplete.self)
         return Revisit(since: since, seen: latest.seen, loadedThrough: latest.loadedThrough)
