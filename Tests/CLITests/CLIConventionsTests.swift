@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 import TestSupport
 import Testing
@@ -176,6 +177,41 @@ import Testing
         let refused = InProcess.aa(["completions", "tcsh"], today: "2026-11-21")
         #expect(refused.status == 2)
         #expect(refused.stderr == "aa: error: no completions for 'tcsh'; use bash, zsh or fish\n")
+    }
+}
+
+/// What bash completes, run for real: the generated script sourced in bash with `aa` on the PATH, words set as
+/// a shell would set them.
+@Suite struct CompletionValueTests {
+    static let fixture = DemoFixture.shared
+
+    static func complete(_ words: [String]) throws -> [String] {
+        let folder = AACommand.temporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: folder + "/aa", withDestinationPath: AACommand.binary)
+        try AACommand.aa(["completions", "bash"]).stdout.write(toFile: folder + "/aa.bash", atomically: true, encoding: .utf8)
+        let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+        let script =
+            "source \(folder)/aa.bash; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _aa; printf '%s\\n' \"${COMPREPLY[@]}\""
+        let environment = [
+            "PATH": folder + ":/usr/bin:/bin", "AA_ARCHIVE": fixture.copy().archive,
+            "AA_REGISTRY": AACommand.repository + "/queries/monitors.json",
+        ]
+        let result = AACommand.run("/bin/bash", ["-c", script], environment: environment)
+        return result.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
+    @Test func monitorNamesFixedChoicesAndAnomalyIdsComplete() throws {
+        #expect(try Self.complete(["aa", "alerts", "--monitor", ""]) == ["revenue_funnel", "revenue_funnel_demo"])
+        #expect(try Self.complete(["aa", "run", "--monitors", "revenue_funnel_d"]) == ["revenue_funnel_demo"])
+        #expect(try Self.complete(["aa", "report", "--format", ""]) == ["md", "json"])
+        #expect(try Self.complete(["aa", "label", "an_x", "--as", "f"]) == ["false_positive"])
+        let alerts = try JSONValue.parse(
+            AACommand.aa(["alerts", "--since", "2000-01-01", "--json", "--archive", Self.fixture.copy().archive]).stdout)
+        let ids = Set((alerts.items ?? []).compactMap { $0["anomaly_id"]?.stringValue })
+        let completed = try Self.complete(["aa", "why", "an_"])
+        #expect(!ids.isEmpty && Set(completed) == ids, "\(completed.count) completed, \(ids.count) current")
+        // After the id, options again.
+        #expect(try Self.complete(["aa", "why", "an_x", "--js"]) == ["--json"])
     }
 }
 

@@ -10,7 +10,12 @@ enum LabelCommand {
         name: "label",
         summary: "Label an anomaly as a true positive, a false positive or expected; labelled incidents leave later baselines.",
         usage: "aa label <anomaly-id> --as true_positive|false_positive|expected [--note TEXT] [--json]",
-        options: [.wait, .value("--as", "LABEL", "true_positive, false_positive or expected (required)"), .value("--note", "TEXT", "why")],
+        options: [
+            .wait,
+            .value(
+                "--as", "LABEL", "true_positive, false_positive or expected (required)",
+                choices: ["true_positive", "false_positive", "expected"]), .value("--note", "TEXT", "why"),
+        ],
         examples: ["aa label an_3f2a9c0d1e4b --as true_positive --note \"android release 4.2 broke the form\""],
         maxPositionals: 1, run: run)
 

@@ -13,7 +13,7 @@ enum ReportCommand {
             .value("--monitor", "M", "monitor (required)"), .value("--date", "D", "run date (default yesterday)"),
             .value("--run", "RUN", "a specific run instead of the current one"),
             .value("--logic-version", "V", "the report as computed under logic version V (a prefix is enough)"),
-            .value("--format", "md|json", "output format (default md)"),
+            .value("--format", "md|json", "output format (default md)", choices: ["md", "json"]),
         ],
         examples: [
             "aa report --monitor revenue_funnel_demo --date 2026-11-20",

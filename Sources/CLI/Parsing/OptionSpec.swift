@@ -9,10 +9,12 @@ struct OptionSpec: Sendable {
     let help: String
     /// The value may be left out (`--wait` or `--wait 600`): a following number is taken, anything else is not.
     var optionalValue = false
+    /// The values it takes, when they are a fixed few: what a shell completes after it.
+    var choices: [String] = []
 
     static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, value: nil, help: help) }
-    static func value(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, value: placeholder, help: help)
+    static func value(_ name: String, _ placeholder: String, _ help: String, choices: [String] = []) -> OptionSpec {
+        OptionSpec(name: name, value: placeholder, help: help, choices: choices)
     }
     /// An option whose numeric value may be left out; it then reads as the empty string.
     static func optionalNumber(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
@@ -25,7 +27,8 @@ struct OptionSpec: Sendable {
 
     /// `--source local|bigquery`, for the commands that can answer from the BigQuery archive table.
     static let source = value(
-        "--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)")
+        "--source", "S", "local (default) or bigquery: answer from the BigQuery archive table (hydrated into a temporary copy)",
+        choices: ["local", "bigquery"])
 }
 
 /// Options every command accepts.
