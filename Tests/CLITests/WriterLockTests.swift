@@ -50,9 +50,12 @@ import Testing
         func hold(_ seconds: String) throws -> Process {
             let holder = Process()
             holder.executableURL = URL(fileURLWithPath: flock)
-            holder.arguments = [copy.archive + ".lock", "sleep", seconds]
+            let ready = Pipe()
+            holder.standardOutput = ready
+            holder.arguments = [copy.archive + ".lock", "/bin/sh", "-c", "echo held; exec sleep \(seconds)"]
             try holder.run()
-            Thread.sleep(forTimeInterval: 0.3)
+            // A readiness signal, not a guessed pause: flock runs the command only once it holds the lock.
+            #expect(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self) == "held\n")
             return holder
         }
         let short = try hold("2")
