@@ -27,7 +27,10 @@ struct SeriesBuilder {
     }
 
     func volume(_ metric: MetricDefinition, _ dimension: PanelDimension, _ s: Int, _ days: ClosedRange<Int>) -> [Double] {
-        Array(dimension.column(columnIndex(metric.volumeColumn), slice: s, days))
+        [Double](unsafeUninitializedCapacity: days.count) { buffer, count in
+            write(volume: metric, dimension, s, days, into: buffer)
+            count = days.count
+        }
     }
 
     /// The metric's values over `days` into `buffer` (at least `days.count` long): the column, or for a ratio the

@@ -51,7 +51,7 @@ public struct Verdict: Sendable, Equatable {
         }
         let statistic = config.method == .seasonalRobustZ ? stats.robustZ : stats.deltaRelative
         guard !statistic.isNaN else { return no(.undefinedRelativeChange) }
-        let volume = max(stats.volume.isNaN ? 0 : stats.volume, stats.volumeBaseline.isNaN ? 0 : stats.volumeBaseline)
+        let volume = stats.judgedVolume
         guard volume >= config.minVolume else { return no(.belowMinVolume(volume: volume, minimum: config.minVolume), statistic) }
         let direction: Direction = stats.deltaAbsolute >= 0 ? .up : .down
         if config.direction == .up && direction == .down || config.direction == .down && direction == .up {

@@ -46,6 +46,10 @@ public struct CellStatistics: Sendable, Equatable {
         if !lastWeek.isNaN, lastWeek != 0, !value.isNaN { deltaLastWeekRelative = (value - lastWeek) / abs(lastWeek) }
     }
 
+    /// The volume the min_volume rule judges: the larger of the day's and its baseline's (missing counts as 0), so a
+    /// drop to nothing on a busy slice is still judged.
+    var judgedVolume: Double { max(volume.isNaN ? 0 : volume, volumeBaseline.isNaN ? 0 : volumeBaseline) }
+
     /// These statistics with ``deriveChanges()`` applied.
     func derivingChanges() -> CellStatistics {
         var s = self

@@ -17,8 +17,7 @@ public struct FlagScreen: Sendable {
 
     /// Whether `stats` (value, volumes and baseline filled) cannot be flagged.
     func rulesOut(_ stats: CellStatistics) -> Bool {
-        let volume = max(stats.volume.isNaN ? 0 : stats.volume, stats.volumeBaseline.isNaN ? 0 : stats.volumeBaseline)
-        if volume < minVolume { return true }
+        if stats.judgedVolume < minVolume { return true }
         guard !stats.value.isNaN, !stats.baseline.isNaN else { return true }
         let change = stats.value - stats.baseline
         if abs(change) < minAbsoluteChange { return true }
