@@ -46,6 +46,25 @@ import Testing
         #expect(undrawn.isEmpty, "modules missing from the README's Layout: \(undrawn.sorted())")
     }
 
+    /// Reports, the site and the pipeline read typed views of events; a `["key"]` lookup into JSON is left only at
+    /// the edges (documents written with `--json`, outside APIs): no more than 80 in CLI, Site and Pipeline.
+    @Test func keyedJSONLookupsStayAtTheEdges() throws {
+        var count = 0
+        var perFile: [String: Int] = [:]
+        for module in ["CLI", "Site", "Pipeline"] {
+            let folder = AACommand.repository + "/Sources/" + module
+            let files = try #require(FileManager.default.enumerator(atPath: folder)?.allObjects as? [String])
+            for file in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+                let found = text.matches(of: /[^ (,\[]\["[A-Za-z_0-9]+"\]/).count
+                count += found
+                perFile[module + "/" + file] = found
+            }
+        }
+        #expect(perFile.count > 50) // the scan saw the modules
+        #expect(count <= 80, "\(count) keyed lookups; the most in \(perFile.sorted { $0.value > $1.value }.prefix(3))")
+    }
+
     /// `make clean` removes build output and peers, and never the archive; `make clean-demo` only the demo's warehouse.
     @Test func makeCleanNeverDeletesTheArchive() throws {
         let folder = AACommand.temporaryFolder()

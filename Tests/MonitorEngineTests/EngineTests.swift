@@ -206,3 +206,35 @@ import Testing
         #expect(encode(a) == encode(b))
     }
 }
+
+/// The typed views the reports read (`AnomalyFlagged.drill`, `.topLineShare`, `.window`, `.ruleSummary`) give back
+/// what the engine found, through the archived JSON.
+@Suite struct FindingViewTests {
+    @Test func anArchivedFindingReadsBackAsTheEnginesTypes() throws {
+        let rows = EngineTests().platformRows { ["android": 10_000, "ios": 30_000, "web": 50_000][$0]! }
+        let result = Fixture.evaluate(Fixture.monitor(), day: 21, rows)
+        let total = try #require(result.findings.first { $0.dimension == "total" })
+        let android = try #require(result.findings.first { $0.slice == "android" })
+        for finding in [total, android] {
+            let archived = try AnomalyFlagged(
+                json: JSONValue.parse(AnomalyFlagged(finding: finding, anomalyId: "an_x", pullEventId: nil).json.canonicalString))
+            // The view re-encodes to the archived bytes, and holds the engine's numbers (NaN is not == itself: by JSON).
+            #expect(archived.drill?.json.canonicalString == (finding.drillDown == nil ? nil : archived.drillDown.canonicalString))
+            let readBack = archived.drill?.breakdowns.flatMap(\.contributors) ?? []
+            let found = finding.drillDown?.breakdowns.flatMap(\.contributors) ?? []
+            #expect(!readBack.isEmpty == (finding.drillDown != nil) && readBack.map(\.slice) == found.map(\.slice))
+            #expect(readBack.map(\.share) == found.map(\.share) && readBack.map(\.weight) == found.map(\.weight))
+            #expect(archived.window.days.map(\.date) == finding.baselineWindow.map(\.day.description))
+            #expect(archived.window.days.map(\.value) == finding.baselineWindow.map(\.value))
+            #expect(archived.ruleSummary.levels.map(\.level) == finding.rule.severities.map(\.level))
+            #expect(archived.ruleSummary.minRelativeChange == finding.rule.minRelativeChange)
+            guard let share = finding.topLine else {
+                #expect(archived.topLineShare == nil)
+                continue
+            }
+            let read = try #require(archived.topLineShare)
+            #expect(read.share == share.share && read.topLineFlagged == share.topLineFlagged)
+        }
+        #expect(total.drillDown != nil && android.topLine != nil) // both views were exercised
+    }
+}

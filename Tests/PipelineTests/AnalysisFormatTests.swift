@@ -112,18 +112,20 @@ import Testing
             AnalysisProduced(
                 model: "m", promptVersion: "p", builtin: false, inputDigest: digest, anomalyIds: [], output: output, trace: [:])
         }
-        let diff = NarrativeDiff.compare(
-            ["analysis_id": "ev_a"], produced(a, digest: "1"), ["analysis_id": "ev_b"], produced(b, digest: "2"), sameInput: false)
-        #expect(diff["same_input"] == false)
+        func side(_ id: String, _ output: JSONValue, digest: String) -> NarrativeDiff.Side {
+            NarrativeDiff.Side(analysisId: id, runId: "run_" + id, runDate: "2026-11-20", analysis: produced(output, digest: digest))
+        }
+        let diff = NarrativeDiff(side("ev_a", a, digest: "1"), side("ev_b", b, digest: "2"), sameInput: false)
+        #expect(!diff.sameInput)
         #expect(
-            diff["findings"]?.arrayValue?.map {
-                "\($0["change"]?.stringValue ?? "") \($0["metric"]?.stringValue ?? "")/\($0["slice"]?.stringValue ?? "")"
-            }
+            diff.findings.map { "\($0.change.rawValue) \($0.metric)/\($0.slice)" }
                 == ["changed orders/android", "dropped orders/all", "added visits/all"])
-        #expect(diff["hypotheses"]?.arrayValue?.map { $0["change"]?.stringValue ?? "" } == ["changed", "dropped", "added"])
-        #expect(diff["hypotheses"]?.arrayValue?.first?["b_confidence"] == "high")
-        #expect(diff["recommended_checks"] == ["added": [], "dropped": []])
-        #expect(diff["caveats"]?["added"] == ["Short history."])
-        #expect(diff["summary"]?["words"]?.arrayValue?.map { $0["op"]?.stringValue ?? "" } == ["=", "-", "+"])
+        #expect(diff.hypotheses.map(\.change.rawValue) == ["changed", "dropped", "added"])
+        #expect(diff.hypotheses.first?.bConfidence == "high")
+        #expect(diff.recommendedChecks == NarrativeDiff.ListChange(added: [], dropped: []))
+        #expect(diff.caveats.added == ["Short history."])
+        // The --json document carries the same diff.
+        #expect(diff.json["findings"]?.arrayValue?.map { $0["change"]?.stringValue ?? "" } == ["changed", "dropped", "added"])
+        #expect(diff.words.map(\.op.rawValue) == ["=", "-", "+"])
     }
 }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import MonitorEngine
 import Site
 import Testing
@@ -32,10 +33,10 @@ import Testing
         var stats = CellStatistics()
         stats.baseline = 1000
         stats.scale = 20
-        let rule: JSONValue = [
+        let rule = RuleSummary([
             "method": "seasonal_robust_z", "min_relative_change": 0.08, "min_absolute_change": 0,
             "severity": [["level": "warning", "threshold": 5.5], ["level": "critical", "threshold": 9]],
-        ]
+        ])
         let band = try #require(NormalBand(rule: rule, stats: stats))
         #expect(band.low == 890 && band.high == 1110) // 5.5 × 20 = 110 beats 8 % of 1000 = 80
         stats.scale = 10

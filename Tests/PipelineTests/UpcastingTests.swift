@@ -70,12 +70,12 @@ import Testing
         #expect(days.count == 1)
         #expect(days[0].changes.map(\.kind) == [.appeared])
         #expect(days[0].changes.first?.metric == "orders")
-        let report = try RunReport.build(monitor: "legacy", date: "2026-04-13", runId: nil, reader: ArchiveReader(store: store))
-        #expect(report["trigger"] == "rebuild")
-        let finding = try #require(report["findings"]?.arrayValue?.first)
-        #expect(finding["severity"] == "warning")
-        #expect(finding["direction"] == "down")
-        #expect(finding["stats"]?["value"] == 500.0)
+        let report = try RunReport(monitor: "legacy", date: "2026-04-13", runId: nil, reader: ArchiveReader(store: store))
+        #expect(report.started.trigger == "rebuild")
+        let finding = try #require(report.findings.first)
+        #expect(finding.severity == "warning")
+        #expect(finding.direction == "down")
+        #expect(finding.stats.value == 500.0)
         #expect(try store.verify().ok)
     }
 

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import Foundation
 import MonitorEngine
 import Pipeline
@@ -12,21 +13,18 @@ enum CellVerdictText {
             return "\(head): not judged — \(verdict.unjudged ?? "no run judged it"); the next `aa run` looks at it again "
                 + "(`aa history --type data.incomplete --since \(verdict.date)`)"
         }
-        let stats = cell["stats"] ?? .null
-        func number(_ key: String) -> Double? { stats[key]?.doubleValue }
+        let stats = cell.stats
         let rule = monitor.detection(for: metric)
         let levels = rule.severities.map { "\($0.level) at |z| ≥ \(String(format: "%g", $0.threshold))" }.joined(separator: ", ")
-        let slice = "\(Format.json(cell["dimension"]))=\(Format.json(cell["slice"]))"
         var lines = [
-            "\(head) · \(metric) [\(slice)]: "
-                + (cell["flagged"] == true ? "flagged" : "not flagged") + " — \(Format.json(cell["reason"]))",
-            "  value \(Format.number(number("value"))) against a baseline of \(Format.number(number("baseline"))) (same-weekday median "
-                + "\(Format.number(number("seasonal_median"))) of \(Format.json(stats["baseline_points"])) point(s), trend "
-                + "\(Format.number(number("trend_per_week"))) a week)",
-            "  change \(Format.percent(number("delta_rel"))) · z \(Format.number(number("robust_z"))) (one standard error: "
-                + "\(Format.number(number("scale"))), from \(Format.json(stats["change_points"])) week-over-week changes)",
+            "\(head) · \(metric) [\(cell.dimension)=\(cell.slice)]: \(cell.flagged ? "flagged" : "not flagged") — \(cell.reason)",
+            "  value \(Format.number(stats.value)) against a baseline of \(Format.number(stats.baseline)) (same-weekday median "
+                + "\(Format.number(stats.seasonalMedian)) of \(stats.baselinePoints) point(s), trend "
+                + "\(Format.number(stats.trendPerWeek)) a week)",
+            "  change \(Format.percent(stats.deltaRelative)) · z \(Format.number(stats.robustZ)) (one standard error: "
+                + "\(Format.number(stats.scale)), from \(stats.changePoints) week-over-week changes)",
             "  rule: \(levels); min_relative_change \(Format.percent(rule.minRelativeChange)), min_volume "
-                + "\(Format.number(rule.minVolume)) (volume \(Format.number(number("volume"))))",
+                + "\(Format.number(rule.minVolume)) (volume \(Format.number(stats.volume)))",
         ]
         if let runId = verdict.runId { lines.append("  run \(runId) · `aa report --monitor \(verdict.monitor) --date \(verdict.date)`") }
         return lines.joined(separator: "\n")

@@ -73,29 +73,27 @@ enum NarrativesCommand {
             guard !all, let analyzed = analyses[entry.eventId]?.analyzedRunId else { return true }
             return current.contains(analyzed)
         }
-        let items: [JSONValue] = shown.map { entry in
-            let analysis = analyses[entry.eventId]
-            return [
-                "run_date": .string(entry.runDate), "model": .string(entry.model), "prompt_version": .string(entry.promptVersion),
-                "summary": .string(entry.summary), "analysis_id": .string(entry.eventId), "run_id": .string(entry.runId),
-                "analyzed_run_id": .optional(analysis?.analyzedRunId), "builtin": analysis.map { .bool($0.builtin) } ?? .null,
-                "hypotheses": .array(Array((analysis?.output["hypotheses"]?.arrayValue ?? []).prefix(3))),
-            ]
-        }
         if invocation.json {
+            let items: [JSONValue] = shown.map { entry in
+                let analysis = analyses[entry.eventId]
+                return [
+                    "run_date": .string(entry.runDate), "model": .string(entry.model), "prompt_version": .string(entry.promptVersion),
+                    "summary": .string(entry.summary), "analysis_id": .string(entry.eventId), "run_id": .string(entry.runId),
+                    "analyzed_run_id": .optional(analysis?.analyzedRunId), "builtin": analysis.map { .bool($0.builtin) } ?? .null,
+                    "hypotheses": .array(Array((analysis?.narrative.hypothesesJSON.arrayValue ?? []).prefix(3))),
+                ]
+            }
             invocation.console.json(.array(items), as: .narratives)
-        } else if items.isEmpty {
+        } else if shown.isEmpty {
             invocation.console.out("no narratives for \(monitor) in that range")
         } else {
-            for item in items {
-                let again = item["analyzed_run_id"] == .null ? "" : " · re-analysis"
-                invocation.console.out(
-                    "\(Format.json(item["run_date"]))  \(Format.json(item["model"])) · \(Format.json(item["prompt_version"]))\(again) "
-                        + "· \(Format.json(item["analysis_id"]))"
-                )
-                invocation.console.out("  " + Format.json(item["summary"]))
-                for h in (item["hypotheses"]?.arrayValue ?? []).prefix(2) {
-                    invocation.console.out("  - \(Format.json(h["text"])) (\(Format.json(h["confidence"])))")
+            for entry in shown {
+                let analysis = analyses[entry.eventId]
+                let again = analysis?.analyzedRunId == nil ? "" : " · re-analysis"
+                invocation.console.out("\(entry.runDate)  \(entry.model) · \(entry.promptVersion)\(again) · \(entry.eventId)")
+                invocation.console.out("  " + entry.summary)
+                for h in (analysis?.narrative.hypotheses ?? []).prefix(2) {
+                    invocation.console.out("  - \(h.text) (\(Format.text(h.confidence)))")
                 }
             }
         }
@@ -106,9 +104,9 @@ enum NarrativesCommand {
         let store = try invocation.readArchive()
         let reader = ArchiveReader(store: store)
         let (a, b) = try pick(operands, invocation, reader)
-        let result = try NarrativeDiff.compare(a, b, reader: reader)
+        let result = try NarrativeDiff(a, b, reader: reader)
         if invocation.json {
-            invocation.console.json(result, as: .narrativesDiff)
+            invocation.console.json(result.json, as: .narrativesDiff)
         } else {
             invocation.console.out(NarrativeDiffText.render(result))
         }

@@ -38,8 +38,8 @@ enum ReportCommand {
                         + (known.isEmpty ? "none" : known.joined(separator: ", ")))
             }
         }
-        let report = try RunReport.build(monitor: monitor, date: date.description, runId: runId, reader: reader)
-        if given.json { console.json(report, as: .report) } else { console.out(ReportMarkdown.render(report)) }
+        let report = try RunReport(monitor: monitor, date: date.description, runId: runId, reader: reader)
+        if given.json { console.json(report.json, as: .report) } else { console.out(ReportMarkdown.render(report)) }
         return 0
     }
 
@@ -76,45 +76,43 @@ enum ReportCommand {
 
 /// Markdown rendering of a run report; every value from the archive goes through ``MarkdownText``.
 enum ReportMarkdown {
-    static func render(_ r: JSONValue) -> String {
-        func text(_ value: JSONValue?) -> String { MarkdownText.inline(Format.json(value)) }
-        func code(_ value: JSONValue?) -> String { MarkdownText.code(Format.json(value)) }
-        var lines = ["# \(text(r["monitor"])) — \(text(r["run_date"]))", ""]
+    static func render(_ r: RunReport) -> String {
+        func text(_ value: String?) -> String { MarkdownText.inline(Format.text(value)) }
+        func code(_ value: String?) -> String { MarkdownText.code(Format.text(value)) }
+        var lines = ["# \(text(r.monitor)) — \(text(r.runDate))", ""]
         lines.append(
-            "Run \(code(r["run_id"])) (\(text(r["trigger"]))), \(text(r["status"])), logic "
-                + "\(code(r["logic_version"])), \(text(r["cells"])) cells evaluated."
-        )
-        if let error = r["error"]?.stringValue { lines.append("\n**Failed:** \(MarkdownText.inline(error))") }
-        let findings = r["findings"]?.arrayValue ?? []
-        lines += ["", "## Findings (\(findings.count))", ""]
-        if findings.isEmpty {
+            "Run \(code(r.runId)) (\(text(r.started.trigger))), \(text(r.status)), logic "
+                + "\(code(r.logicVersion)), \(Format.count(r.computed?.cellCount)) cells evaluated.")
+        if let error = r.failed?.error { lines.append("\n**Failed:** \(MarkdownText.inline(error))") }
+        lines += ["", "## Findings (\(r.findings.count))", ""]
+        if r.findings.isEmpty {
             lines.append("No anomalies.")
         } else {
             lines.append("| anomaly | severity | status | metric | slice | value | baseline | change | statistic |")
             lines.append("|---|---|---|---|---|---|---|---|---|")
-            for f in findings.compactMap({ try? AnomalyFlagged(json: $0) }) {
+            for f in r.findings {
                 let cells = [
                     MarkdownText.code(f.anomalyId), MarkdownText.inline(f.severity), MarkdownText.inline(f.status),
-                    MarkdownText.inline(f.metric), MarkdownText.inline("\(f.dimension)=\(f.slice)"), Format.json(.number(f.stats.value)),
-                    Format.json(.number(f.stats.baseline)), Format.percent(f.stats.deltaRelative), Format.json(.number(f.statistic)),
+                    MarkdownText.inline(f.metric), MarkdownText.inline("\(f.dimension)=\(f.slice)"), Format.number(f.stats.value),
+                    Format.number(f.stats.baseline), Format.percent(f.stats.deltaRelative), Format.number(f.statistic),
                 ]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
-        let analysis = r["analysis"] ?? .null
-        lines += ["", "## Analysis (\(text(r["analysis_model"])))", "", text(analysis["summary"])]
-        let hypotheses = analysis["hypotheses"]?.arrayValue ?? []
+        let narrative = r.analysis?.narrative
+        lines += ["", "## Analysis (\(text(r.analysis?.model)))", "", text(narrative?.summary)]
+        let hypotheses = narrative?.hypotheses ?? []
         if !hypotheses.isEmpty {
             lines +=
                 ["", "### Hypotheses", ""]
-                + hypotheses.map { "- \(text($0["text"])) (\(text($0["confidence"]))) — \(text($0["evidence"]))" }
+                + hypotheses.map { "- \(text($0.text)) (\(text($0.confidence))) — \(text($0.evidence))" }
         }
-        let checks = analysis["recommended_checks"]?.arrayValue ?? []
+        let checks = narrative?.recommendedChecks ?? []
         if !checks.isEmpty { lines += ["", "### Recommended checks", ""] + checks.map { "- " + text($0) } }
-        let notes = r["notes"]?.arrayValue ?? []
+        let notes = r.computed?.notes ?? []
         if !notes.isEmpty { lines += ["", "## Notes", ""] + notes.map { "- " + text($0) } }
-        if let m = r["message"], m != .null {
-            lines += ["", "## Message", "", "\(text(m["type"])) to \(text(m["destination"])): \(text(m["reason"]))"]
+        if let m = r.message {
+            lines += ["", "## Message", "", "\(text(r.messageType?.rawValue)) to \(text(m.destination)): \(text(m.reason))"]
         }
         return lines.joined(separator: "\n")
     }

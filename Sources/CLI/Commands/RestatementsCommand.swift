@@ -14,6 +14,9 @@ enum RestatementsCommand {
         ],
         examples: ["aa restatements --monitor revenue_funnel_demo --since 30d", "aa restatements --json"], run: run)
 
+    /// The members of a change `--json` quotes as archived.
+    static let quotedKeys: Set<String> = ["day", "dimension", "slice", "column", "old", "new", "relative_change"]
+
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let console = invocation.console
         let (since, monitor, store) = try invocation.listingScope()
@@ -21,32 +24,36 @@ enum RestatementsCommand {
         do { events = try store.events(EventFilter(monitor: monitor, types: [.dataRestated], since: since.description)) } catch {
             throw PipelineError(error)
         }
-        var rows: [JSONValue] = []
+        var rows: [(event: EventEnvelope, restated: DataRestated, raw: JSONValue, value: RestatedValue)] = []
         for event in events.reversed() {
             let restated = try event.typed(DataRestated.self)
-            for change in restated.changes {
-                rows.append([
-                    "found_on": .string(event.runDate), "run_id": .string(event.runId), "monitor": .string(event.monitor),
-                    "day": change["day"] ?? .null, "dimension": change["dimension"] ?? .null, "slice": change["slice"] ?? .null,
-                    "column": change["column"] ?? .null, "old": change["old"] ?? .null, "new": change["new"] ?? .null,
-                    "relative_change": change["relative_change"] ?? .null, "material": .bool(restated.material),
-                    "previous_run_id": .string(restated.previousRunId),
-                ])
-            }
+            rows += restated.changes.map { (event, restated, $0, RestatedValue($0)) }
         }
         if invocation.json {
-            console.json(.array(rows), as: .restatements)
+            console.json(
+                .array(
+                    rows.map { r in
+                        // The change as archived (old and new keep their JSON numbers), with where it was found.
+                        var object = (r.raw.objectValue ?? [:]).filter { Self.quotedKeys.contains($0.key) }
+                        for key in Self.quotedKeys where object[key] == nil { object[key] = .null }
+                        return .object(
+                            object.merging(
+                                [
+                                    "found_on": .string(r.event.runDate), "run_id": .string(r.event.runId),
+                                    "monitor": .string(r.event.monitor), "material": .bool(r.restated.material),
+                                    "previous_run_id": .string(r.restated.previousRunId),
+                                ], uniquingKeysWith: { _, new in new }))
+                    }), as: .restatements)
         } else if rows.isEmpty {
             console.out("no restatements since \(since)")
         } else {
             console.table(
                 ["found on", "day", "monitor", "slice", "column", "old", "new", "change"],
                 rows.map { r in
-                    [
-                        Format.json(r["found_on"]), Format.json(r["day"]), Format.json(r["monitor"]),
-                        "\(Format.json(r["dimension"]))=\(Format.json(r["slice"]))", Format.json(r["column"]),
-                        Format.number(r["old"]?.doubleValue), Format.number(r["new"]?.doubleValue),
-                        Format.change(old: r["old"]?.doubleValue, new: r["new"]?.doubleValue, relative: r["relative_change"]?.doubleValue),
+                    let v = r.value
+                    return [
+                        r.event.runDate, v.day, r.event.monitor, v.sliceLabel, v.column, Format.number(v.old), Format.number(v.new),
+                        Format.change(old: v.old, new: v.new, relative: v.relativeChange),
                     ]
                 }, expendable: ["monitor", "old"])
         }

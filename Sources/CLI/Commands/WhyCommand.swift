@@ -43,8 +43,8 @@ enum WhyCommand {
                 return 0
             }
         }
-        let lineage = try WhyLineage.build(anomalyId: id, reader: reader)
-        if invocation.json { console.json(lineage, as: .why) } else { console.out(WhyText.render(lineage)) }
+        let lineage = try WhyLineage(anomalyId: id, reader: reader)
+        if invocation.json { console.json(lineage.json, as: .why) } else { console.out(WhyText.render(lineage)) }
         return 0
     }
 

@@ -2,182 +2,168 @@ import CanonicalJSON
 import EventArchive
 import Foundation
 import MonitorEngine
+import Pipeline
 
 /// Renders a why-lineage for a terminal, section by section.
 enum WhyText {
-    static func render(_ l: JSONValue) -> String {
-        guard let f = try? AnomalyFlagged(json: l["finding"] ?? .null) else { return "the lineage has no readable finding" }
+    static func render(_ l: WhyLineage) -> String {
+        let f = l.finding
         let stats = f.stats
-        let run = l["run"] ?? .null
-        let query = l["query"] ?? .null
+        let run = l.run
         var out: [String] = []
-        out.append("Anomaly \(Format.json(l["anomaly_id"])) — \(Format.json(l["monitor"])) on \(Format.json(l["run_date"]))")
+        out.append("Anomaly \(l.anomalyId) — \(l.monitor) on \(l.runDate)")
         out.append(
-            "  \(f.metric) [\(f.dimension)=\(f.slice)] went "
-                + "\(f.direction): "
-                + "\(Format.json(.number(stats.value))) vs baseline \(Format.json(.number(stats.baseline))) "
-                + "(\(Format.percent(stats.deltaRelative)))"
-        )
-        out.append(
-            "  severity \(f.severity), status \(f.status)"
-                + (f.since.map { " since \($0)" } ?? ""))
-        if let s = l["supersession"], s != .null {
+            "  \(f.metric) [\(f.dimension)=\(f.slice)] went \(f.direction): \(Format.number(stats.value)) vs baseline "
+                + "\(Format.number(stats.baseline)) (\(Format.percent(stats.deltaRelative)))")
+        out.append("  severity \(f.severity), status \(f.status)" + (f.since.map { " since \($0)" } ?? ""))
+        if let s = l.supersession {
             out.append("\nSuperseded")
             out.append(
-                s["trigger"] == "restatement"
-                    ? "  the warehouse restated this day's data, and run \(Format.json(s["superseded_by_run"])) judged it again "
-                        + "(logic \(Format.json(s["logic_version"]))); it is now current (aa restatements)"
-                    : "  a later \(Format.json(s["trigger"])) run \(Format.json(s["superseded_by_run"])) (logic "
-                        + "\(Format.json(s["logic_version"]))) is now current"
-            )
+                s.trigger == "restatement"
+                    ? "  the warehouse restated this day's data, and run \(s.runId) judged it again "
+                        + "(logic \(Format.text(s.logicVersion))); it is now current (aa restatements)"
+                    : "  a later \(Format.text(s.trigger)) run \(s.runId) (logic \(Format.text(s.logicVersion))) is now current")
             out.append(
-                s["still_flagged"]?.boolValue == true
-                    ? "  it still flags this: severity \(Format.json(s["new_severity"])), statistic "
-                        + "\(Format.json(s["new_statistic"])), id \(Format.json(s["new_anomaly_id"]))"
-                    : "  it no longer flags this finding")
+                s.still.map {
+                    "  it still flags this: severity \($0.severity), statistic \(Format.number($0.statistic)), id \($0.anomalyId)"
+                } ?? "  it no longer flags this finding")
         }
         out.append("\nRun")
+        out.append("  run \(run.runId) (\(Format.text(run.trigger))) started \(run.startedAt), \(run.status)")
         out.append(
-            "  run \(Format.json(run["run_id"])) (\(Format.json(run["trigger"]))) started \(Format.json(run["started_at"])), "
-                + "\(Format.json(run["status"]))"
-        )
-        out.append(
-            "  aa \(Format.json(run["code_version"])), \(Format.json(run["engine_version"])), logic \(Format.json(run["logic_version"]))")
-        out.append("  registry \(Format.json(run["registry"])) config sha256 \(Format.json(run["config_hash"]))")
-        out.append("  template \(Format.json(run["template"])) sha256 \(Format.json(run["template_hash"]))")
-        out.append(
-            "\nQuery (\(Format.json(query["source"]?["kind"])), job \(Format.json(query["job_id"])), "
-                + "\(Format.json(query["row_count"])) rows, result sha256 \(Format.json(query["result_hash"])))"
-        )
-        out.append(
-            "  parameters: "
-                + (query["parameters"]?.arrayValue ?? []).map {
-                    "@\(Format.json($0["name"])) \(Format.json($0["type"])) = \(Format.json($0["value"]))"
-                }.joined(separator: ", "))
-        out.append((query["sql"]?.stringValue ?? "").split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-        let columns = (query["columns"]?.arrayValue ?? []).map { Format.json($0) }
-        let rows = query["slice_rows"]?.arrayValue ?? []
-        out.append("  rows for this slice (\(rows.count)), last 8: " + columns.joined(separator: " | "))
-        for row in rows.suffix(8) { out.append("    " + (row.arrayValue ?? []).map { Format.json($0) }.joined(separator: " | ")) }
-        let window = f.baselineWindow
-        out.append("\nBaseline")
-        out.append(
-            "  same-weekday median over: "
-                + (window["days"]?.arrayValue ?? []).map { "\(Format.json($0["date"]))=\(Format.json($0["value"]))" }.joined(
-                    separator: ", "))
-        out.append(
-            "  trailing window \(Format.json(window["trailing_from"])) … \(Format.json(window["trailing_to"])): mean "
-                + "\(Format.json(.number(stats.mean))), "
-                + "std \(Format.json(.number(stats.std))), median \(Format.json(.number(stats.median))), MAD \(Format.json(.number(stats.mad))), noise "
-                + "scale \(Format.json(.number(stats.scale)))"
-        )
-        out.append("  previous day \(Format.json(.number(stats.previous))), same weekday last week \(Format.json(.number(stats.lastWeek)))")
-        let restated = l["restatements"]?.arrayValue ?? []
-        if !restated.isEmpty {
-            out.append("\nRestated since the previous run (\(restated.count))")
-            for r in restated {
+            "  aa \(Format.text(run.codeVersion)), \(Format.text(run.engineVersion)), logic \(Format.text(run.logicVersion))")
+        out.append("  registry \(Format.text(run.registry)) config sha256 \(Format.text(run.configHash))")
+        out.append("  template \(Format.text(run.template)) sha256 \(Format.text(run.templateHash))")
+        out += queryLines(l.query)
+        out += baselineLines(f)
+        if !l.restatements.isEmpty {
+            out.append("\nRestated since the previous run (\(l.restatements.count))")
+            for r in l.restatements {
+                let v = r.value
                 out.append(
-                    "  \(Format.json(r["day"])) \(Format.json(r["column"])): \(Format.json(r["old"])) → \(Format.json(r["new"])) "
-                        + "(\(Format.percent(r["relative_change"]?.doubleValue)))"
-                        + (r["baseline_day"] == true ? " — a baseline day: the baseline moved" : ""))
+                    "  \(v.day) \(v.column): \(Format.number(v.old)) → \(Format.number(v.new)) (\(Format.percent(v.relativeChange)))"
+                        + (r.baselineDay ? " — a baseline day: the baseline moved" : ""))
             }
         }
-        let rule = f.rule
-        out.append("\nRule")
-        out.append(
-            "  \(Format.json(rule["method"])): \(f.statisticName) = \(Format.json(.number(f.statistic))) reached "
-                + "\(f.severity) threshold \(Format.json(.number(f.threshold)))"
-        )
-        out.append(
-            "  levels "
-                + (rule["severity"]?.arrayValue ?? []).map { "\(Format.json($0["level"]))≥\(Format.json($0["threshold"]))" }.joined(
-                    separator: ", ")
-                + "; direction \(Format.json(rule["direction"])); min_volume \(Format.json(rule["min_volume"])) (volume "
-                + "\(Format.json(.number(stats.volume))), baseline \(Format.json(.number(stats.volumeBaseline))))"
-                + "; min_relative_change \(Format.json(rule["min_relative_change"]))")
-        if let drill = Optional(f.drillDown), drill != .null {
-            out.append("\nContributing slices")
-            for b in drill["breakdowns"]?.arrayValue ?? [] {
-                var head = "  by \(Format.json(b["dimension"]))"
-                if let mix = b["mix_effect"]?.doubleValue {
-                    head += " (mix \(Format.number(mix)), rate \(Format.number(b["rate_effect"]?.doubleValue)))"
-                }
-                out.append(head + ":")
-                for c in b["contributors"]?.arrayValue ?? [] {
-                    out.append(
-                        "    \(Format.json(c["slice"])): \(Format.json(c["value"])) vs \(Format.json(c["baseline"])), share "
-                            + "\(Format.percent(c["share"]?.doubleValue))"
-                    )
-                }
-                if let omitted = b["omitted"]?.intValue, omitted > 0 { out.append("    …and \(omitted) more") }
-            }
-        }
-        if let top = Optional(f.topLine), top != .null {
-            out.append("\nDrill-down")
-            out.append(
-                "  this slice is \(Format.percent(top["share"]?.doubleValue)) of the top line's change "
-                    + "(\(Format.percent(top["relative_change"]?.doubleValue)));"
-                    + (top["flagged"]?.boolValue == true ? " the top line was flagged too" : " the top line alone was not flagged"))
-        }
-        let analysis = l["analysis"] ?? .null
-        out += analystLines(analysis)
-        let message = l["message"] ?? .null
+        out += ruleLines(f)
+        out += drillDownLines(f)
+        out += analystLines(l.analysis, anomalyId: l.anomalyId)
+        let message = l.message
         out.append("\nMessage")
-        out.append("  \(Format.json(message["type"])) to \(Format.json(message["destination"])): \(Format.json(message["reason"]))")
+        out.append(
+            "  \(Format.text(message.type?.rawValue)) to \(Format.text(message.record?.destination)): "
+                + Format.text(message.record?.reason))
         out.append("\nEvent chain")
-        for e in l["chain"]?.arrayValue ?? [] {
+        for e in l.chain {
             out.append(
-                "  #\(Format.json(e["sequence"])) \(Format.json(e["type"])) \(Format.json(e["event_id"])) "
-                    + "\(String(Format.json(e["hash"]).prefix(16)))…" + (e["this_finding"] == true ? "  ← this finding" : "")
-            )
+                "  #\(e.sequence) \(e.type.rawValue) \(e.eventId) \(e.hash.prefix(16))…" + (e.isThisFinding ? "  ← this finding" : ""))
         }
         return out.joined(separator: "\n")
     }
 
-    /// Who explained the finding and how: model, endpoint, every turn and tool call, failure and later re-analyses.
-    static func analystLines(_ analysis: JSONValue) -> [String] {
+    /// The archived query: where it ran, its parameters and SQL, and the slice's last rows.
+    static func queryLines(_ query: WhyLineage.Query) -> [String] {
+        let pull = query.pull
+        var out = [
+            "\nQuery (\(Format.text(pull?.sourceKind)), job \(Format.text(pull?.jobId)), \(Format.count(pull?.rowCount)) rows, "
+                + "result sha256 \(Format.text(pull?.resultHash)))",
+            "  parameters: "
+                + (pull?.boundParameters ?? []).map { "@\($0.name) \($0.type) = \(Format.json($0.value))" }.joined(separator: ", "),
+            (pull?.sql ?? "").split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"),
+            "  rows for this slice (\(query.sliceRows.count)), last 8: " + (pull?.columnNames ?? []).joined(separator: " | "),
+        ]
+        for row in query.sliceRows.suffix(8) { out.append("    " + row.map { Format.json($0) }.joined(separator: " | ")) }
+        return out
+    }
+
+    /// The baseline's days and the trailing window's statistics.
+    static func baselineLines(_ f: AnomalyFlagged) -> [String] {
+        let stats = f.stats
+        let window = f.window
+        return [
+            "\nBaseline",
+            "  same-weekday median over: " + window.days.map { "\($0.date)=\(Format.number($0.value))" }.joined(separator: ", "),
+            "  trailing window \(Format.text(window.trailingFrom)) … \(Format.text(window.trailingTo)): mean "
+                + "\(Format.number(stats.mean)), std \(Format.number(stats.std)), median \(Format.number(stats.median)), "
+                + "MAD \(Format.number(stats.mad)), noise scale \(Format.number(stats.scale))",
+            "  previous day \(Format.number(stats.previous)), same weekday last week \(Format.number(stats.lastWeek))",
+        ]
+    }
+
+    /// The rule: the statistic against its level, and the gates.
+    static func ruleLines(_ f: AnomalyFlagged) -> [String] {
+        let rule = f.ruleSummary
+        return [
+            "\nRule",
+            "  \(Format.text(rule.method)): \(f.statisticName) = \(Format.number(f.statistic)) reached \(f.severity) threshold "
+                + Format.number(f.threshold),
+            "  levels " + rule.levels.map { "\($0.level)≥\(Format.number($0.threshold))" }.joined(separator: ", ")
+                + "; direction \(Format.text(rule.direction)); min_volume \(Format.number(rule.minVolume)) (volume "
+                + "\(Format.number(f.stats.volume)), baseline \(Format.number(f.stats.volumeBaseline)))"
+                + "; min_relative_change \(Format.number(rule.minRelativeChange))",
+        ]
+    }
+
+    /// The contributing slices per dimension and the slice's share of the top line.
+    static func drillDownLines(_ f: AnomalyFlagged) -> [String] {
         var out: [String] = []
-        var head = "\nAnalyst (\(Format.json(analysis["model"])), \(Format.json(analysis["prompt_version"])))"
-        if analysis["builtin"] == false {
-            let turns = analysis["turns"]?.arrayValue ?? []
+        if let drill = f.drill {
+            out.append("\nContributing slices")
+            for b in drill.breakdowns {
+                var head = "  by \(b.dimension)"
+                if b.mixEffect.isFinite { head += " (mix \(Format.number(b.mixEffect)), rate \(Format.number(b.rateEffect)))" }
+                out.append(head + ":")
+                for c in b.contributors {
+                    out.append(
+                        "    \(c.slice): \(Format.number(c.value)) vs \(Format.number(c.baseline)), share \(Format.percent(c.share))")
+                }
+                if b.omitted > 0 { out.append("    …and \(b.omitted) more") }
+            }
+        }
+        if let top = f.topLineShare {
+            out.append("\nDrill-down")
+            out.append(
+                "  this slice is \(Format.percent(top.share)) of the top line's change (\(Format.percent(top.topLineRelativeChange)));"
+                    + (top.topLineFlagged ? " the top line was flagged too" : " the top line alone was not flagged"))
+        }
+        return out
+    }
+
+    /// Who explained the finding and how: model, endpoint, every turn and tool call, failure and later re-analyses.
+    static func analystLines(_ analysis: WhyLineage.Analysis, anomalyId: String) -> [String] {
+        let produced = analysis.produced
+        let trace = produced?.agentTrace
+        var out: [String] = []
+        var head = "\nAnalyst (\(Format.text(produced?.model)), \(Format.text(produced?.promptVersion)))"
+        if let produced, !produced.builtin, let trace {
             head +=
-                " at \(Format.json(analysis["endpoint"])) · \(turns.count) turn(s) · "
-                + "\(Format.json(analysis["usage"]?["total_tokens"])) tokens"
-                + " · \(Format.json(analysis["latency_ms"])) ms"
+                " at \(Format.text(trace.endpoint)) · \(trace.turns.count) turn(s) · \(Format.count(trace.totalTokens)) tokens"
+                + " · \(Format.count(trace.latencyMs)) ms"
         }
         out.append(head)
-        if let failed = analysis["failed"], failed != .null {
-            out.append(
-                "  AI analysis by \(Format.json(failed["model"])) failed: \(Format.json(failed["reason"])); the built-in narrative "
-                    + "stands in"
-            )
+        if let failed = analysis.failed {
+            out.append("  AI analysis by \(failed.model) failed: \(failed.reason); the built-in narrative stands in")
         }
-        let calls = analysis["tool_calls"]?.arrayValue ?? []
-        for turn in analysis["turns"]?.arrayValue ?? [] {
-            let number = turn["turn"]?.intValue ?? 0
-            let made = calls.filter { $0["turn"]?.intValue == number }
-            let retries = (turn["attempts"]?.arrayValue?.count ?? 1) - 1
+        for turn in trace?.turns ?? [] {
+            let made = (trace?.toolCalls ?? []).filter { $0.turn == turn.number }
+            let retries = turn.attempts - 1
             let note = retries > 0 ? " after \(retries) retr\(retries == 1 ? "y" : "ies")" : ""
             if made.isEmpty {
                 out.append(
-                    "  turn \(number): answer (\(Format.json(turn["response"]?["finish_reason"])))\(note), "
-                        + "\(Format.json(turn["latency_ms"])) ms"
-                )
+                    "  turn \(turn.number): answer (\(Format.text(turn.finishReason)))\(note), \(Format.count(turn.latencyMs)) ms")
             }
             for call in made {
                 out.append(
-                    "  turn \(number): \(Format.json(call["name"]))(\(Format.json(call["arguments"]))) → "
-                        + "\(call["ok"] == true ? "ok" : "error")"
-                        + ", result sha256 \(String(Format.json(call["result_digest"]).prefix(12)))…\(note)")
+                    "  turn \(turn.number): \(call.name)(\(call.arguments)) → \(call.ok ? "ok" : "error"), result sha256 "
+                        + "\(Format.text(call.resultDigest).prefix(12))…\(note)")
             }
         }
-        out.append("  " + Format.json(analysis["statement"]))
-        out.append("  summary: " + Format.json(analysis["summary"]))
-        for again in analysis["reanalyses"]?.arrayValue ?? [] {
+        out.append("  " + Format.text(produced?.narrative.statement(about: anomalyId)))
+        out.append("  summary: " + Format.text(produced?.narrative.summary))
+        for again in analysis.reanalyses {
             out.append(
-                "  re-analysed by \(Format.json(again["model"])) (\(Format.json(again["prompt_version"])), "
-                    + "\(Format.json(again["event_id"]))): \(Format.json(again["summary"]))"
-            )
+                "  re-analysed by \(Format.text(again.analysis?.model)) (\(Format.text(again.analysis?.promptVersion)), "
+                    + "\(again.eventId)): \(Format.text(again.analysis?.narrative.summary))")
         }
         return out
     }

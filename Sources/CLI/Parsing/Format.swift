@@ -46,6 +46,13 @@ enum Format {
         return digits + grouped + (unit == 0 ? "" : String(format: " (%.1f %@)", size, units[unit]))
     }
 
+    /// A text that may be missing: `n/a` then.
+    static func text(_ value: String?) -> String { value ?? "n/a" }
+
+    /// A count that may be missing: `n/a` then.
+    static func count<I: BinaryInteger>(_ value: I?) -> String { value.map { "\($0)" } ?? "n/a" }
+
+    /// A JSON value as plain text: a string unquoted, a number as ``number(_:)``, null or nothing as `n/a`.
     static func json(_ value: JSONValue?) -> String {
         switch value {
         case .none, .null?: return "n/a"

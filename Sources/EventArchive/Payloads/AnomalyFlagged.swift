@@ -59,13 +59,7 @@ public struct AnomalyFlagged: SingleEventPayload, Equatable {
         ]
         expectedReason = finding.expectedReason
         drillDown = finding.drillDown?.json ?? .null
-        topLine =
-            finding.topLine.map {
-                [
-                    "change": .number($0.topLineChange), "relative_change": .number($0.topLineRelativeChange),
-                    "share": .number($0.share), "flagged": .bool($0.topLineFlagged),
-                ]
-            } ?? .null
+        topLine = finding.topLine?.json ?? .null
         self.pullEventId = pullEventId
     }
 

@@ -11,8 +11,8 @@ package struct CellVerdict: Sendable {
     package let date: Day
     /// The current run of the day, nil when no run judged it.
     package let runId: String?
-    /// The cell as the run archived it (`metric`, `dimension`, `slice`, `stats`, `flagged`, `statistic`, `reason`).
-    package let cell: JSONValue?
+    /// The cell as the run archived it.
+    package let cell: ComputedCell?
     /// Why the day itself was not judged (`data.incomplete`), when no run judged it.
     package let unjudged: String?
 
@@ -40,8 +40,8 @@ package struct CellVerdict: Sendable {
             try event.typed(MetricsComputed.self)
         }
         let (dimension, value) = Self.coordinates(slice, monitor: monitor)
-        let cell = CellColumns.objects(computed?.cells ?? .null).first { c in
-            c["metric"] == .string(metric) && (dimension.map { c["dimension"] == .string($0) } ?? true) && c["slice"] == .string(value)
+        let cell = computed?.computedCells.first { c in
+            c.metric == metric && (dimension.map { c.dimension == $0 } ?? true) && c.slice == value
         }
         guard let cell else {
             throw PipelineError(
@@ -62,7 +62,7 @@ package struct CellVerdict: Sendable {
     /// The `--json` form.
     package var json: JSONValue {
         [
-            "monitor": .string(monitor), "run_date": .string(date.description), "run_id": .optional(runId), "cell": cell ?? .null,
+            "monitor": .string(monitor), "run_date": .string(date.description), "run_id": .optional(runId), "cell": cell?.json ?? .null,
             "not_judged": .optional(unjudged),
         ]
     }

@@ -3,9 +3,96 @@ import Context
 import EventArchive
 
 /// The full chain behind one alert: run, config and template hashes, SQL, rows, baseline, rule, drill-down,
-/// what the analyst said and what was sent — assembled from archived events only.
-package enum WhyLineage {
-    package static func build(anomalyId: String, reader: ArchiveReader) throws(PipelineError) -> JSONValue {
+/// what the analyst said and what was sent — assembled from archived events only, typed; ``json`` is
+/// `aa why --json`.
+package struct WhyLineage {
+    /// The run that flagged the finding and the versions and hashes it ran with.
+    package struct Run {
+        package let runId: String
+        package let trigger: String?
+        package let startedAt: String
+        /// `run.completed`, `run.failed` or `incomplete`.
+        package let status: String
+        package let codeVersion: String?
+        package let engineVersion: String?
+        package let logicVersion: String?
+        package let configHash: String?
+        package let template: String?
+        package let templateHash: String?
+        package let registry: String?
+    }
+
+    /// The archived pull the slice's rows came from, and those rows.
+    package struct Query {
+        package let eventId: String?
+        package let pull: DataPulled?
+        /// The rows of the finding's slice, each as the pull's columns.
+        package let sliceRows: [[JSONValue]]
+    }
+
+    /// What the analyst said about the finding, how, and what later re-analyses said.
+    package struct Analysis {
+        /// A later re-analysis of the run's findings.
+        package struct Again {
+            package let eventId: String
+            package let runId: String
+            package let analysis: AnalysisProduced?
+        }
+
+        package let eventId: String?
+        package let produced: AnalysisProduced?
+        package let failed: AnalysisFailed?
+        package let reanalyses: [Again]
+    }
+
+    /// What was delivered (or skipped, or failed) for the run.
+    package struct Message {
+        package let eventId: String?
+        package let type: EventType?
+        package let record: MessageRecord?
+    }
+
+    /// A later run that replaced the finding's report, and what it says of the finding.
+    package struct Supersession {
+        package let runId: String
+        package let trigger: String?
+        package let logicVersion: String?
+        /// The later run's finding on the same cell, if it still flags it.
+        package let still: AnomalyFlagged?
+    }
+
+    /// A value of the finding's slice its run pulled differently from the previous current run.
+    package struct Restatement {
+        package let eventId: String
+        package let previousRunId: String
+        package let value: RestatedValue
+        package let raw: JSONValue
+        /// Whether the day is one of the finding's baseline days (then the baseline it was judged against moved).
+        package let baselineDay: Bool
+    }
+
+    /// One event of the run, in order.
+    package struct Link {
+        package let eventId: String
+        package let type: EventType
+        package let sequence: Int64
+        package let hash: String
+        package let isThisFinding: Bool
+    }
+
+    package let anomalyId: String
+    package let monitor: String
+    package let runDate: String
+    package let finding: AnomalyFlagged
+    package let run: Run
+    package let query: Query
+    package let analysis: Analysis
+    package let message: Message
+    package let supersession: Supersession?
+    package let restatements: [Restatement]
+    package let chain: [Link]
+
+    package init(anomalyId: String, reader: ArchiveReader) throws(PipelineError) {
         let flaggedEvent = try reader.anomalyEvent(anomalyId)
         let finding = try flaggedEvent.typed(AnomalyFlagged.self)
         // The chain needs every event's id and hash; payloads only of the few events quoted (pulls and cells are large).
@@ -16,102 +103,57 @@ package enum WhyLineage {
                 .runStarted, .analysisProduced, .analysisFailed, .messageSent, .messageFailed, .messageSkipped, .runCompleted, .runFailed,
             ])
         let started = try events.first(RunStarted.self)
+        self.anomalyId = anomalyId
+        monitor = flaggedEvent.monitor
+        runDate = flaggedEvent.runDate
+        self.finding = finding
+        run = Run(
+            runId: flaggedEvent.runId, trigger: started?.trigger, startedAt: events.first?.occurredAt ?? "",
+            status: events.first { $0.type.endsRun }?.type.rawValue ?? "incomplete", codeVersion: started?.codeVersion,
+            engineVersion: started?.engineVersion, logicVersion: flaggedEvent.logicVersion, configHash: started?.configHash,
+            template: started?.template, templateHash: started?.templateHash, registry: started?.registry)
         // A rebuild's findings cite the archived pull of the run they replayed.
         let pullEvent = try finding.pullEventId.flatMap { (id) throws(PipelineError) in try reader.event(id) }
         let pull = try pullEvent.map { (event) throws(PipelineError) in try reader.pulled(event) }
-        let rows = (pull?.wholeRows ?? []).filter { row in
-            guard let values = row.arrayValue, values.count > 1 else { return false }
-            return values[1].stringValue == finding.slice
+        let sliceColumn = 1
+        let rows = (pull?.wholeRows ?? []).compactMap(\.arrayValue).filter {
+            $0.count > sliceColumn && $0[sliceColumn].stringValue == finding.slice
         }
+        query = Query(eventId: finding.pullEventId, pull: pull, sliceRows: rows)
         let analysisEvent = events.first { $0.type == .analysisProduced }
-        let analysis = try analysisEvent?.typed(AnalysisProduced.self)
-        let failed = try events.first(AnalysisFailed.self)
         let reanalyses = try reader.reanalyses(of: flaggedEvent.runId, monitor: flaggedEvent.monitor, date: flaggedEvent.runDate)
+        analysis = Analysis(
+            eventId: analysisEvent?.eventId, produced: try analysisEvent?.typed(AnalysisProduced.self),
+            failed: try events.first(AnalysisFailed.self),
+            reanalyses: reanalyses.map {
+                Analysis.Again(eventId: $0.eventId, runId: $0.runId, analysis: try? $0.typed(AnalysisProduced.self))
+            })
         let messageEvent = events.first { $0.type.isMessage }
-        let message = try messageEvent?.typed(MessageRecord.self)
-        let completed = events.first { $0.type.endsRun }
-        let restated = try restatements(of: finding, run: flaggedEvent.runId, reader: reader)
-        return [
-            "anomaly_id": .string(anomalyId), "monitor": .string(flaggedEvent.monitor), "run_date": .string(flaggedEvent.runDate),
-            "finding": finding.json,
-            "run": [
-                "run_id": .string(flaggedEvent.runId), "trigger": .optional(started?.trigger),
-                "started_at": .string(events.first?.occurredAt ?? ""),
-                "status": completed.map { .string($0.type.rawValue) } ?? "incomplete", "code_version": .optional(started?.codeVersion),
-                "engine_version": .optional(started?.engineVersion), "logic_version": .optional(flaggedEvent.logicVersion),
-                "config_hash": .optional(started?.configHash), "template": .optional(started?.template),
-                "template_hash": .optional(started?.templateHash), "registry": .optional(started?.registry),
-            ],
-            "query": [
-                "event_id": .optional(finding.pullEventId), "source": pull?.source ?? .null, "sql": .optional(pull?.sql),
-                "parameters": pull.map { .array($0.parameters) } ?? .null, "job_id": .optional(pull?.jobId),
-                "bytes_processed": pull?.bytesProcessed.map { .int($0) } ?? .null, "row_count": pull.map { .int($0.rowCount) } ?? .null,
-                "result_hash": .optional(pull?.resultHash), "columns": .array((pull?.schema ?? []).map { $0["name"] ?? .null }),
-                "slice_rows": .array(rows),
-            ],
-            "analysis": analysisJSON(analysisEvent, analysis, failed: failed, reanalyses: reanalyses, anomalyId: anomalyId),
-            "message": [
-                "event_id": .optional(messageEvent?.eventId), "type": .optional(messageEvent?.type.rawValue),
-                "destination": .optional(message?.destination), "reason": .optional(message?.reason),
-                "text": message?.message["text"] ?? .null,
-            ],
-            "supersession": try supersession(of: finding, in: flaggedEvent, reader: reader),
-            "restatements": .array(restated),
-            "chain": .array(
-                chainEvents.map {
-                    [
-                        "event_id": .string($0.eventId), "type": .string($0.type.rawValue), "sequence": .int($0.sequence),
-                        "hash": .string($0.hash), "this_finding": .bool($0.eventId == flaggedEvent.eventId),
-                    ]
-                }),
-        ]
-    }
-
-    /// What the analyst said about the finding, in the run and in later re-analyses.
-    static func analysisJSON(
-        _ event: EventEnvelope?, _ analysis: AnalysisProduced?, failed: AnalysisFailed?, reanalyses: [EventEnvelope], anomalyId: String
-    ) -> JSONValue {
-        func statement(_ output: JSONValue?) -> JSONValue {
-            (output?["findings"]?.arrayValue ?? []).first { $0["anomaly_id"]?.stringValue == anomalyId }?["statement"] ?? .null
+        message = Message(eventId: messageEvent?.eventId, type: messageEvent?.type, record: try messageEvent?.typed(MessageRecord.self))
+        supersession = try Self.supersession(of: finding, in: flaggedEvent, reader: reader)
+        restatements = try Self.restatements(of: finding, run: flaggedEvent.runId, reader: reader)
+        chain = chainEvents.map {
+            Link(
+                eventId: $0.eventId, type: $0.type, sequence: $0.sequence, hash: $0.hash, isThisFinding: $0.eventId == flaggedEvent.eventId)
         }
-        let trace = analysis?.trace
-        return [
-            "event_id": .optional(event?.eventId), "model": .optional(analysis?.model),
-            "prompt_version": .optional(analysis?.promptVersion),
-            "summary": analysis?.output["summary"] ?? .null, "statement": statement(analysis?.output),
-            "hypotheses": analysis?.output["hypotheses"] ?? .null, "builtin": analysis.map { .bool($0.builtin) } ?? .null,
-            "input_digest": .optional(analysis?.inputDigest), "endpoint": trace?["endpoint"] ?? .null,
-            "prompt_hash": trace?["prompt_hash"] ?? .null, "usage": trace?["usage"] ?? .null, "latency_ms": trace?["latency_ms"] ?? .null,
-            "turns": trace?["turns"] ?? .array([]), "tool_calls": trace?["tool_calls"] ?? .array([]),
-            "failed": failed.map { ["model": .string($0.model), "reason": .string($0.reason), "turns": $0.trace["turns"] ?? .array([])] }
-                ?? .null,
-            "reanalyses": .array(
-                reanalyses.map { e in
-                    let again = try? e.decode(AnalysisProduced.self)
-                    return [
-                        "event_id": .string(e.eventId), "run_id": .string(e.runId), "model": .optional(again?.model),
-                        "prompt_version": .optional(again?.promptVersion), "summary": again?.output["summary"] ?? .null,
-                        "statement": statement(again?.output),
-                    ]
-                }),
-        ]
     }
 
-    /// The finding's slice's values that its run pulled differently from the previous current run, each saying
-    /// whether the day is one of the finding's baseline days (then the baseline it was judged against moved).
-    static func restatements(of finding: AnomalyFlagged, run: String, reader: ArchiveReader) throws(PipelineError) -> [JSONValue] {
-        let baselineDays = Set((finding.baselineWindow["days"]?.arrayValue ?? []).compactMap { $0["date"]?.stringValue })
-        var out: [JSONValue] = []
+    /// The chain's first event of `type`.
+    package func link(_ type: EventType) -> Link? { chain.first { $0.type == type } }
+
+    /// The finding's slice's values that its run pulled differently from the previous current run.
+    static func restatements(of finding: AnomalyFlagged, run: String, reader: ArchiveReader) throws(PipelineError) -> [Restatement] {
+        let baselineDays = Set(finding.window.days.map(\.date))
+        var out: [Restatement] = []
         for event in try reader.runEvents(run, types: [.dataRestated]) {
             let restated = try event.typed(DataRestated.self)
-            for change in restated.changes
-            where change["dimension"]?.stringValue == finding.dimension && change["slice"]?.stringValue == finding.slice {
-                let day = change["day"]?.stringValue ?? ""
-                out.append([
-                    "event_id": .string(event.eventId), "day": .string(day), "column": change["column"] ?? .null,
-                    "old": change["old"] ?? .null, "new": change["new"] ?? .null, "relative_change": change["relative_change"] ?? .null,
-                    "baseline_day": .bool(baselineDays.contains(day)), "previous_run_id": .string(restated.previousRunId),
-                ])
+            for raw in restated.changes {
+                let value = RestatedValue(raw)
+                guard value.dimension == finding.dimension && value.slice == finding.slice else { continue }
+                out.append(
+                    Restatement(
+                        eventId: event.eventId, previousRunId: restated.previousRunId, value: value, raw: raw,
+                        baselineDay: baselineDays.contains(value.day)))
             }
         }
         return out
@@ -119,19 +161,15 @@ package enum WhyLineage {
 
     /// Whether a later run replaced the finding's report, and whether that run still flags it.
     static func supersession(of finding: AnomalyFlagged, in flagged: EventEnvelope, reader: ArchiveReader) throws(PipelineError)
-        -> JSONValue
+        -> Supersession?
     {
         guard let current = try reader.currentRun(monitor: flagged.monitor, date: flagged.runDate), current != flagged.runId else {
-            return .null
+            return nil
         }
         let newer = try reader.runEvents(current, types: [.runStarted, .anomalyFlagged])
-        let still = try newer.all(AnomalyFlagged.self).first { $0.cellKey == finding.cellKey }
         let newStarted = newer.first { $0.type == .runStarted }
-        return [
-            "superseded_by_run": .string(current), "trigger": .optional(try newStarted?.typed(RunStarted.self).trigger),
-            "logic_version": .optional(newStarted?.logicVersion), "still_flagged": .bool(still != nil),
-            "new_severity": .optional(still?.severity), "new_statistic": .number(still?.statistic),
-            "new_anomaly_id": .optional(still?.anomalyId),
-        ]
+        return Supersession(
+            runId: current, trigger: try newStarted?.typed(RunStarted.self).trigger, logicVersion: newStarted?.logicVersion,
+            still: try newer.all(AnomalyFlagged.self).first { $0.cellKey == finding.cellKey })
     }
 }

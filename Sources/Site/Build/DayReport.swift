@@ -67,7 +67,7 @@ package struct DayReport: Sendable {
                 title: "\(finding.metric) for \(finding.dimension)=\(finding.slice), \(points.first?.day.description ?? "") to \(day)",
                 unit: unit(monitor, finding.metric), points: points.map { SeriesChart.Point(day: $0.day, value: $0.value) },
                 judged: day, baseline: finding.stats.baseline.isFinite ? finding.stats.baseline : nil,
-                band: NormalBand(rule: finding.rule, stats: finding.stats), excluded: excluded,
+                band: NormalBand(rule: finding.ruleSummary, stats: finding.stats), excluded: excluded,
                 baselineDays: Set(window.compactMap { $0["date"]?.stringValue.flatMap(Day.init) }),
                 persistingSince: finding.status == "persisting" ? finding.since.flatMap(Day.init) : nil)
         }

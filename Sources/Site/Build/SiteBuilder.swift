@@ -65,12 +65,12 @@ package struct SiteBuilder {
                         report, frame: frame, previous: i > 0 ? current[i - 1].runDate : nil,
                         next: i + 1 < current.count ? current[i + 1].runDate : nil)))
             for finding in report.findings {
-                let lineage = try WhyLineage.build(anomalyId: finding.anomalyId, reader: reader)
+                let lineage = try WhyLineage(anomalyId: finding.anomalyId, reader: reader)
                 files.append(
                     SiteFile(
                         path: SitePaths.alert(finding.anomalyId),
                         text: AlertPage.render(
-                            lineage, finding: finding, chart: report.charts[finding.anomalyId], unit: report.unit(of: finding.metric),
+                            lineage, chart: report.charts[finding.anomalyId], unit: report.unit(of: finding.metric),
                             frame: frame)))
             }
         }
@@ -90,13 +90,11 @@ package struct SiteBuilder {
         let vanished = Set(compared.flatMap { $0.2.filter { $0.kind == .vanished }.compactMap(\.oldAnomalyId) }).subtracting(alertPages)
         let unit = { (metric: String) in reports.last.map { DayReport.unit($0.monitor, metric) } ?? "" }
         for id in vanished.sorted() {
-            let finding = try reader.anomalyEvent(id).typed(AnomalyFlagged.self)
+            let lineage = try WhyLineage(anomalyId: id, reader: reader)
             files.append(
                 SiteFile(
                     path: SitePaths.alert(id),
-                    text: AlertPage.render(
-                        try WhyLineage.build(anomalyId: id, reader: reader), finding: finding, chart: nil, unit: unit(finding.metric),
-                        frame: frame)))
+                    text: AlertPage.render(lineage, chart: nil, unit: unit(lineage.finding.metric), frame: frame)))
         }
         for (rebuild, replaced, changes) in compared {
             files.append(
@@ -170,7 +168,7 @@ package struct SiteBuilder {
                 NarrativesPage.Day(
                     entry: entry,
                     diff: try previous.map { (p) throws(PipelineError) in
-                        try NarrativeDiff.compare(p, event, reader: reader)
+                        try NarrativeDiff(p, event, reader: reader)
                     }))
             previous = event
         }

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import EventArchive
 import MonitorEngine
 
 /// The values a finding's rule would have let pass on its day: the baseline plus or minus the widest of what
@@ -9,15 +10,12 @@ package struct NormalBand: Sendable, Equatable {
     package let high: Double
 
     /// The band of `rule` (an archived `DetectionConfig.json`) around `stats.baseline`, or nil without a baseline.
-    package init?(rule: JSONValue, stats: CellStatistics) {
+    package init?(rule: RuleSummary, stats: CellStatistics) {
         let baseline = stats.baseline
         guard baseline.isFinite else { return nil }
-        let threshold = (rule["severity"]?.arrayValue ?? []).compactMap { $0["threshold"]?.doubleValue }.min() ?? .nan
-        let statisticWidth = rule["method"]?.stringValue == "seasonal_robust_z" ? threshold * stats.scale : threshold * abs(baseline)
-        let widths = [
-            statisticWidth, (rule["min_relative_change"]?.doubleValue ?? 0) * abs(baseline),
-            rule["min_absolute_change"]?.doubleValue ?? 0,
-        ]
+        let threshold = rule.levels.compactMap(\.threshold).min() ?? .nan
+        let statisticWidth = rule.method == "seasonal_robust_z" ? threshold * stats.scale : threshold * abs(baseline)
+        let widths = [statisticWidth, (rule.minRelativeChange ?? 0) * abs(baseline), rule.minAbsoluteChange ?? 0]
         let width = widths.filter(\.isFinite).max() ?? 0
         low = baseline - width
         high = baseline + width

@@ -27,6 +27,9 @@ package enum HTML {
         return out
     }
 
+    /// A text that may be missing, escaped; `n/a` when it is.
+    package static func text(_ s: String?) -> String { s.map(escape) ?? "n/a" }
+
     /// A metric value as the messages print it (`12,340`, `0.312`, `$1,204`), escaped.
     package static func value(_ v: Double?, unit: String = "") -> String { escape(NumberText.value(v ?? .nan, unit: unit)) }
 

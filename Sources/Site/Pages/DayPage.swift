@@ -16,7 +16,7 @@ package enum DayPage {
         nav.append(HTML.link(root + SitePaths.narratives(r.run.monitor), "narratives"))
         if let next { nav.append(HTML.link(root + SitePaths.day(r.run.monitor, next), next + " →")) }
         body += "<p>" + nav.joined(separator: " · ") + "</p>"
-        if let summary = r.analysis?.output["summary"]?.stringValue {
+        if let summary = r.analysis?.narrative.summary {
             body += "<section class=\"card\"><p>\(HTML.escape(summary))</p></section>"
         }
         for note in r.notes { body += "<p class=\"muted\">Note: \(HTML.escape(note))</p>" }
@@ -27,11 +27,10 @@ package enum DayPage {
             body += "<h2>Restated since the previous run (\(restated.changes.count))</h2>"
             body += HTML.table(
                 ["day", "slice", "column", "was", "now", "change"],
-                restated.changes.map { c in
+                restated.values.map { c in
                     [
-                        AlertPage.text(c["day"]), HTML.escape("\(c["dimension"]?.stringValue ?? "")=\(c["slice"]?.stringValue ?? "")"),
-                        AlertPage.text(c["column"]), HTML.value(c["old"]?.doubleValue), HTML.value(c["new"]?.doubleValue),
-                        HTML.percent(c["relative_change"]?.doubleValue),
+                        HTML.escape(c.day), HTML.escape(c.sliceLabel), HTML.escape(c.column), HTML.value(c.old), HTML.value(c.new),
+                        HTML.percent(c.relativeChange),
                     ]
                 })
         }

@@ -31,30 +31,25 @@ package enum FindingSection {
     /// The drill-down's breakdowns as bar charts, if the finding has one.
     static func drillDown(_ f: AnomalyFlagged) -> String {
         var out = ""
-        if let share = f.topLine["share"]?.doubleValue {
-            out += "<p>This slice carries \(HTML.percent(share)) of the top line's change "
-            out += "(\(HTML.percent(f.topLine["relative_change"]?.doubleValue)))"
-            out += f.topLine["flagged"]?.boolValue == true ? "; the top line was flagged too.</p>" : ".</p>"
+        if let top = f.topLineShare, top.share.isFinite {
+            out += "<p>This slice carries \(HTML.percent(top.share)) of the top line's change "
+            out += "(\(HTML.percent(top.topLineRelativeChange)))"
+            out += top.topLineFlagged ? "; the top line was flagged too.</p>" : ".</p>"
         }
-        for (k, b) in (f.drillDown["breakdowns"]?.arrayValue ?? []).enumerated() {
-            let dimension = b["dimension"]?.stringValue ?? ""
-            let contributors = b["contributors"]?.arrayValue ?? []
-            guard !contributors.isEmpty else { continue }
+        for (k, b) in (f.drill?.breakdowns ?? []).enumerated() where !b.contributors.isEmpty {
             let chart = BarChart(
-                id: "d-\(f.anomalyId)-\(k)", title: "Contributions by \(dimension)",
+                id: "d-\(f.anomalyId)-\(k)", title: "Contributions by \(b.dimension)",
                 series: ["share of the change", "share of volume"],
-                rows: contributors.map { c in
-                    BarChart.Row(
-                        label: c["slice"]?.stringValue ?? "", values: [c["share"]?.doubleValue ?? .nan, c["weight"]?.doubleValue ?? .nan])
-                })
-            out += "<h4>By \(HTML.escape(dimension))</h4>" + chart.svg + chart.table
-            if let omitted = b["omitted"]?.intValue, omitted > 0 { out += "<p class=\"muted\">…and \(omitted) smaller slices.</p>" }
-            if let mix = b["mix_effect"]?.doubleValue, let rate = b["rate_effect"]?.doubleValue {
+                rows: b.contributors.map { BarChart.Row(label: $0.slice, values: [$0.share, $0.weight]) })
+            out += "<h4>By \(HTML.escape(b.dimension))</h4>" + chart.svg + chart.table
+            if b.omitted > 0 { out += "<p class=\"muted\">…and \(b.omitted) smaller slices.</p>" }
+            if b.mixEffect.isFinite && b.rateEffect.isFinite {
                 let split = BarChart(
-                    id: "m-\(f.anomalyId)-\(k)", title: "Mix and rate effects by \(dimension)", series: ["mix effect", "rate effect"],
-                    rows: [BarChart.Row(label: dimension, values: [mix, rate])], percent: false)
-                out += "<p>Of the ratio's change, the mix of \(HTML.escape(dimension)) explains \(HTML.value(mix, unit: "ratio")) and "
-                out += "the rates within slices \(HTML.value(rate, unit: "ratio")).</p>" + split.svg
+                    id: "m-\(f.anomalyId)-\(k)", title: "Mix and rate effects by \(b.dimension)", series: ["mix effect", "rate effect"],
+                    rows: [BarChart.Row(label: b.dimension, values: [b.mixEffect, b.rateEffect])], percent: false)
+                out +=
+                    "<p>Of the ratio's change, the mix of \(HTML.escape(b.dimension)) explains \(HTML.value(b.mixEffect, unit: "ratio")) "
+                out += "and the rates within slices \(HTML.value(b.rateEffect, unit: "ratio")).</p>" + split.svg
             }
         }
         return out

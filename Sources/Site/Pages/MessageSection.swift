@@ -8,13 +8,8 @@ package enum MessageSection {
         guard let type, let record else { return "<p class=\"muted\">No message was recorded for this run.</p>" }
         var out = "<p><strong>\(HTML.escape(type.rawValue))</strong> to \(HTML.escape(record.destination))"
         out += record.reason.isEmpty ? ".</p>" : ": \(HTML.escape(record.reason))</p>"
-        let blocks = record.message["blocks"]?.arrayValue ?? []
-        let texts = blocks.compactMap { block -> String? in
-            if let text = block["text"]?["text"]?.stringValue { return text }
-            let elements = (block["elements"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
-            return elements.isEmpty ? nil : elements.joined(separator: " ")
-        }
-        let body = texts.isEmpty ? record.message["text"]?.stringValue : texts.joined(separator: "\n\n")
+        let texts = record.blockTexts
+        let body = texts.isEmpty ? record.fallbackText : texts.joined(separator: "\n\n")
         if let body, !body.isEmpty { out += "<pre class=\"message\">\(HTML.escape(body))</pre>" }
         return out
     }

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import EventArchive
 import MonitorEngine
+import Pipeline
 
 /// A monitor's analyses across days side by side, newest first, each with what changed since the day before
 /// (`aa narratives diff`): findings and hypotheses added or dropped, confidence changes, the summary's word diff.
@@ -8,8 +9,8 @@ package enum NarrativesPage {
     /// One analysed day: the entry and its diff against the previous one (nil for the first).
     package struct Day: Sendable {
         package let entry: NarrativeEntry
-        package let diff: JSONValue?
-        package init(entry: NarrativeEntry, diff: JSONValue?) {
+        package let diff: NarrativeDiff?
+        package init(entry: NarrativeEntry, diff: NarrativeDiff?) {
             self.entry = entry
             self.diff = diff
         }
@@ -34,34 +35,31 @@ package enum NarrativesPage {
     }
 
     /// A narratives diff as HTML: the summary with insertions and deletions marked, then the changed lists.
-    static func diff(_ d: JSONValue) -> String {
-        var out = d["same_input"] == true ? "<p class=\"muted\">Same findings analysed.</p>" : ""
-        let words = (d["summary"]?["words"]?.arrayValue ?? []).map { w -> String in
-            let text = HTML.escape(w["text"]?.stringValue ?? "")
-            switch w["op"]?.stringValue {
-            case "+": return "<ins>\(text)</ins>"
-            case "-": return "<del>\(text)</del>"
-            default: return text
+    static func diff(_ d: NarrativeDiff) -> String {
+        var out = d.sameInput ? "<p class=\"muted\">Same findings analysed.</p>" : ""
+        let words = d.words.map { w -> String in
+            switch w.op {
+            case .added: return "<ins>\(HTML.escape(w.text))</ins>"
+            case .removed: return "<del>\(HTML.escape(w.text))</del>"
+            case .same: return HTML.escape(w.text)
             }
         }
         out += "<p>\(words.joined(separator: " "))</p>"
         var items: [String] = []
-        for f in d["findings"]?.arrayValue ?? [] {
-            let subject = "\(AlertPage.text(f["metric"])) · \(AlertPage.text(f["dimension"]))=\(AlertPage.text(f["slice"]))"
-            switch f["change"]?.stringValue {
-            case "added": items.append("<li><ins>added</ins> \(subject): \(AlertPage.text(f["b"]))</li>")
-            case "dropped": items.append("<li><del>dropped</del> \(subject): \(AlertPage.text(f["a"]))</li>")
-            default: items.append("<li>changed \(subject): \(AlertPage.text(f["b"]))</li>")
+        for f in d.findings {
+            let subject = "\(HTML.escape(f.metric)) · \(HTML.escape(f.dimension))=\(HTML.escape(f.slice))"
+            switch f.change {
+            case .added: items.append("<li><ins>added</ins> \(subject): \(HTML.text(f.b?.statement))</li>")
+            case .dropped: items.append("<li><del>dropped</del> \(subject): \(HTML.text(f.a?.statement))</li>")
+            case .changed: items.append("<li>changed \(subject): \(HTML.text(f.b?.statement))</li>")
             }
         }
-        for h in d["hypotheses"]?.arrayValue ?? [] {
-            let text = AlertPage.text(h["text"])
-            switch h["change"]?.stringValue {
-            case "added": items.append("<li><ins>new hypothesis</ins> \(text) (\(AlertPage.text(h["b_confidence"])))</li>")
-            case "dropped": items.append("<li><del>hypothesis dropped</del> \(text)</li>")
-            default:
-                items.append(
-                    "<li>confidence \(AlertPage.text(h["a_confidence"])) → \(AlertPage.text(h["b_confidence"])): \(text)</li>")
+        for h in d.hypotheses {
+            let text = HTML.escape(h.text)
+            switch h.change {
+            case .added: items.append("<li><ins>new hypothesis</ins> \(text) (\(HTML.text(h.bConfidence)))</li>")
+            case .dropped: items.append("<li><del>hypothesis dropped</del> \(text)</li>")
+            case .changed: items.append("<li>confidence \(HTML.text(h.aConfidence)) → \(HTML.text(h.bConfidence)): \(text)</li>")
             }
         }
         return out + (items.isEmpty ? "<p class=\"muted\">No finding or hypothesis changed.</p>" : "<ul>\(items.joined())</ul>")
