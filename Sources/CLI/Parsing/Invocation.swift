@@ -76,6 +76,7 @@ struct Invocation {
                 lock.discard()
                 throw error
             }
+            for step in store.upgrades { console.err("aa: note: upgraded the archive from \(step)") }
             if !store.remadeProjections.isEmpty {
                 let names = store.remadeProjections.joined(separator: ", ")
                 console.err("aa: note: the archive lacked its read model \(names) (dropped by hand?); made again from the log")

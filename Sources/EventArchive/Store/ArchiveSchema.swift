@@ -1,7 +1,8 @@
 /// The archive's tables, indexes and append-only triggers, and the format version they make up.
 enum ArchiveSchema {
-    /// Format written by this build; an archive with a higher one was written by a newer aa.
-    static let formatVersion = 1
+    /// Format written by this build (the last of ``ArchiveMigrations``); an archive with a higher one was written by a
+    /// newer aa, one with a lower one is brought up to it by the first writer that opens it.
+    static var formatVersion: Int { ArchiveMigrations.latest }
     static let formatName = "aa-archive"
 
     static let tables = """

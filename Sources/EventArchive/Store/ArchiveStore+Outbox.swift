@@ -5,7 +5,7 @@ import SQLite
 /// The upload outbox: which events the BigQuery archive table has confirmed. An event is pending until a load job
 /// that carried it was confirmed done without error; confirmations are only ever added, so nothing pending is lost.
 extension ArchiveStore {
-    /// Created by every writer's open (an archive only ever read has no confirmations yet).
+    /// Created with the archive (format 2 on: ``ArchiveMigrations``).
     static let outboxSQL = """
         CREATE TABLE IF NOT EXISTS uploads(event_id TEXT PRIMARY KEY, job_id TEXT NOT NULL, confirmed_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS upload_jobs(

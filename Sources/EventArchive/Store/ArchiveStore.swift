@@ -15,6 +15,8 @@ public final class ArchiveStore {
     public let origin: String
     /// The read models a writer found dropped and made again from the log when it opened the archive.
     public private(set) var remadeProjections: [String] = []
+    /// What a writer did to bring an older archive to this build's format when it opened it, one line per step.
+    public private(set) var upgrades: [String] = []
     let connection: SQLiteConnection
     /// How another connection reads this archive (verify's replay attaches it): a read-only `file:` URI.
     let readURI: String
@@ -66,6 +68,7 @@ public final class ArchiveStore {
         }
         var immutable = false
         var remade: [String] = []
+        var upgrades: [String] = []
         do {
             // A reader of an archive it cannot write, in a folder where SQLite cannot make the WAL's index: read it
             // as immutable (nothing this process does could change it anyway).
@@ -122,10 +125,17 @@ public final class ArchiveStore {
                         "the archive's append-only guards were removed (\(missing)) — it may have been edited; run `aa verify` "
                             + "before writing to \(path) again")
                 }
-                try connection.execute(ProjectionFacts.tableSQL + ArchiveStore.outboxSQL)
-                // A read model is derived: one dropped by hand is made again from the log before anything is appended.
+                // An older format is brought up to this build's, and its read models made again from the log; a read
+                // model dropped by hand is made again too, before anything is appended.
+                let migrated = version < ArchiveSchema.formatVersion
                 remade = exists ? try Projections(connection: connection).missingTables().sorted() : []
-                if !remade.isEmpty { try connection.transaction { try Projections(connection: connection).rebuildAll() } }
+                if migrated || !remade.isEmpty {
+                    upgrades = try connection.transaction {
+                        let steps = migrated ? try ArchiveMigrations.migrate(connection, from: version) : []
+                        try Projections(connection: connection).rebuildAll()
+                        return steps.map { "format \($0.version - 1) → \($0.version): \($0.summary)" }
+                    }
+                }
             } else if let missing = try Projections(connection: connection).missingTables().sorted().first {
                 throw ArchiveError(
                     .storage,
@@ -133,6 +143,7 @@ public final class ArchiveStore {
             }
             let store = ArchiveStore(path: path, origin: origin, connection: connection, immutable: immutable)
             store.remadeProjections = remade
+            store.upgrades = upgrades
             if create && exists { try store.checkTail() }
             return store
         } catch let error as ArchiveError {
@@ -168,7 +179,7 @@ public final class ArchiveStore {
         do {
             try connection.execute(ArchiveSchema.tables)
             try connection.execute(ArchiveSchema.guards)
-            try connection.execute(ProjectionFacts.tableSQL)
+            try connection.execute(ProjectionFacts.tableSQL + ArchiveStore.outboxSQL)
             try connection.execute(ProjectionSQL.create)
             for (key, value) in [
                 ("format", ArchiveSchema.formatName), ("format_version", String(ArchiveSchema.formatVersion)), ("origin", origin),
