@@ -81,6 +81,7 @@ import Testing
         Case(["cost", "--monitor", "nope"], 3, "'nope'"),
         Case(["export", "--since", "banana"], 2, "'banana'"),
         Case(["export", "--type", "bogus"], 3, "'bogus'"),
+        Case(["export", "--run", "run_nope"], 3, "'run_nope'"),
         Case(["export", "--output", "/nonexistent/dir/x.ndjson"], 1, "cannot write /nonexistent/dir/x.ndjson (No such file"),
         Case(["verify", "extra"], 2, "'extra'"),
         Case(["projections", "bogus"], 2, "'bogus'"),

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ParsedArgumentsTests {
     static let command = CommandSpec(
         name: "probe", summary: "s", usage: "u",
-        options: [.value("--since", "D", "h"), .flag("--all", "h"), .value("--data", "FILE", "h")],
+        options: [.since.explained("h"), .all.explained("h"), .data.explained("h")],
         examples: [], maxPositionals: 2, run: { _ in 0 })
 
     static func parse(_ tokens: [String]) -> Result<ParsedArguments, PipelineError> {
@@ -21,24 +21,24 @@ import Testing
 
     @Test func valuesFlagsAndPositionalsAreSeparated() throws {
         let parsed = try Self.parse(["a", "--since", "7d", "--all", "--data=-", "b"]).get()
-        #expect(parsed.value("--since") == "7d")
-        #expect(parsed.value("--data") == "-")
-        #expect(parsed.flag("--all"))
-        #expect(!parsed.flag("--json"))
+        #expect(parsed.value(.since) == "7d")
+        #expect(parsed.value(.data) == "-")
+        #expect(parsed.flag(.all))
+        #expect(!parsed.flag(.json))
         #expect(parsed.positionals == ["a", "b"])
     }
 
     @Test func aDashIsAValueAndADoubleDashEndsTheOptions() throws {
         let parsed = try Self.parse(["--data", "-", "--", "--all"]).get()
-        #expect(parsed.value("--data") == "-")
-        #expect(!parsed.flag("--all"))
+        #expect(parsed.value(.data) == "-")
+        #expect(!parsed.flag(.all))
         #expect(parsed.positionals == ["--all"])
     }
 
     @Test func globalOptionsAreAccepted() throws {
         let parsed = try Self.parse(["--archive", "x.sqlite", "--json"]).get()
-        #expect(parsed.value("--archive") == "x.sqlite")
-        #expect(parsed.flag("--json"))
+        #expect(parsed.value(.archive) == "x.sqlite")
+        #expect(parsed.flag(.json))
     }
 
     @Test func refusalsNameTheOptionAndTheFix() {
@@ -52,8 +52,8 @@ import Testing
 
     @Test func refuseTogetherNamesBothOptions() throws {
         let parsed = try Self.parse(["--all", "--since", "1d"]).get()
-        #expect(throws: PipelineError.self) { try parsed.refuseTogether("--all", "--since") }
-        #expect(throws: Never.self) { try parsed.refuseTogether("--all", "--data") }
+        #expect(throws: PipelineError.self) { try parsed.refuseTogether(.all, .since) }
+        #expect(throws: Never.self) { try parsed.refuseTogether(.all, .data) }
     }
 
     @Test func suggestionsAreNearButNotFar() {

@@ -10,9 +10,9 @@ enum AlertsCommand {
         name: "alerts", summary: "List alerts in the current reports (latest run per monitor and day), newest first.",
         usage: "aa alerts [--since D] [--monitor M] [--all] [--json]",
         options: [
-            .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd; default 30d)"),
-            .value("--monitor", "M", "only this monitor"),
-            .flag("--all", "include persisting and expected findings, not only alerts"),
+            .since.explained("run dates on or after D (YYYY-MM-DD or Nd; default 30d)"),
+            .monitor,
+            .all.explained("include persisting and expected findings, not only alerts"),
         ],
         examples: ["aa alerts", "aa alerts --since 90d --json", "aa alerts --monitor revenue_funnel_demo --all"], run: run)
 
@@ -52,9 +52,9 @@ enum AlertsCommand {
         let all: Bool
 
         init(_ invocation: Invocation) throws(PipelineError) {
-            since = try invocation.bound("--since") ?? invocation.clock.today.adding(-30)
-            monitor = invocation.arguments.value("--monitor")
-            all = invocation.arguments.flag("--all")
+            since = try invocation.bound(.since) ?? invocation.clock.today.adding(-30)
+            monitor = invocation.arguments.value(.monitor)
+            all = invocation.arguments.flag(.all)
         }
     }
 }

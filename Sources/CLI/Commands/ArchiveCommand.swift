@@ -12,7 +12,9 @@ enum ArchiveCommand {
             "Create the BigQuery archive dataset, table (partitioned by day, clustered by monitor and type) and audit views if "
             + "missing; check an existing table's schema.",
         usage: "aa archive init|recover [--json]",
-        options: [.wait, .value("--from", "FILE", "with recover: the damaged archive to salvage (default: the BigQuery archive table)")],
+        options: [
+            .wait, .from.taking("FILE").explained("with recover: the damaged archive to salvage (default: the BigQuery archive table)"),
+        ],
         examples: [
             "GOOGLE_CLOUD_PROJECT=my-project aa archive init", "AA_ARCHIVE_TABLE=audit.aa_events AA_ARCHIVE_LOCATION=EU aa archive init",
         ],
@@ -31,7 +33,7 @@ enum ArchiveCommand {
         guard args.positionals.first == "init" else {
             throw PipelineError(.usage, "`aa archive` knows `init` and `recover`; see `aa archive --help`")
         }
-        if args.value("--from") != nil { throw PipelineError(.usage, "--from goes with `aa archive recover`, not `init`") }
+        if args.value(.from) != nil { throw PipelineError(.usage, "--from goes with `aa archive recover`, not `init`") }
         let done = try ArchiveTableChoice.table(for: invocation).initialize()
         if invocation.json {
             console.json(.array(done.map { .string($0) }), as: .archiveInit)

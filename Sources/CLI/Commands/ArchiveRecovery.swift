@@ -22,7 +22,7 @@ enum ArchiveRecovery {
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let console = invocation.console
         let target = invocation.archivePath
-        let from = invocation.arguments.value("--from")
+        let from = invocation.arguments.value(.from)
         if FileManager.default.fileExists(atPath: target) {
             throw PipelineError(
                 .usage, "\(target) already exists; recover writes a new archive and never into an old one: give --archive a new path")

@@ -11,7 +11,7 @@ enum AuthCommand {
         name: "auth",
         summary: "Show which Google credential and project BigQuery calls would use (never printing a secret); --check fetches a token.",
         usage: "aa auth status [--check] [--json]",
-        options: [.flag("--check", "also fetch an access token to prove the credential works")],
+        options: [.check],
         examples: ["aa auth status", "GOOGLE_APPLICATION_CREDENTIALS=key.json aa auth status --check"],
         maxPositionals: 1, run: run)
 
@@ -37,7 +37,7 @@ enum AuthCommand {
         summary["endpoint"] = .string(endpoint.absoluteString)
         summary["found"] = .bool(found)
         var status: Int32 = 0
-        if args.flag("--check") {
+        if args.flag(.check) {
             let tokens = GoogleTokenSource(credential: credential)
             do {
                 _ = try tokens.token()

@@ -14,13 +14,11 @@ enum BacktestCommand {
             "aa backtest --monitor M [--from D] [--to D] [--labels FILE] | --monitor M --data FILE.csv [--labels FILE] [--registry "
             + "FILE] [--json]",
         options: [
-            .value("--monitor", "M", "monitor whose registry entry (metrics, rules) is evaluated (required)"),
-            .value("--from", "D", "first day (archive mode; default: 60 days ago)"), .value("--to", "D", "last day (default: yesterday)"),
-            .value(
-                "--data", "FILE",
-                "CSV with ds, dimension, dimension_value and the monitor's columns, instead of the archive (- reads stdin)"),
-            .value("--labels", "FILE", "CSV with ds, metric, dimension, slice, label (default in archive mode: the archive's labels)"),
-            .flag("--quiet", "no progress meter (it shows only when stderr is a terminal)"),
+            .monitor.explained("monitor whose registry entry (metrics, rules) is evaluated (required)"),
+            .from.explained("first day (archive mode; default: 60 days ago)"), .to.explained("last day (default: yesterday)"),
+            .data,
+            .labels,
+            .quiet.explained("no progress meter (it shows only when stderr is a terminal)"),
         ],
         examples: [
             "aa backtest --monitor revenue_funnel_demo --labels .aa/demo-warehouse.labels.csv",
@@ -167,14 +165,14 @@ enum BacktestCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
-            monitor = try args.required("--monitor", for: "backtest")
-            data = args.value("--data")
-            labels = args.value("--labels")
+            monitor = try args.required(.monitor, for: "backtest")
+            data = args.value(.data)
+            labels = args.value(.labels)
             // A CSV is evaluated whole: a range would be silently ignored, so it is refused.
-            try args.refuseTogether("--data", "--from")
-            try args.refuseTogether("--data", "--to")
-            to = try invocation.runDate("--to")
-            from = args.value("--from") == nil ? to.adding(-59) : try invocation.runDate("--from")
+            try args.refuseTogether(.data, .from)
+            try args.refuseTogether(.data, .to)
+            to = try invocation.runDate(.to)
+            from = args.value(.from) == nil ? to.adding(-59) : try invocation.runDate(.from)
             guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         }
     }

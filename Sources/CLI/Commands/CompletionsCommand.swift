@@ -10,10 +10,7 @@ enum CompletionsCommand {
         name: "completions", summary: "Print a completion script for bash, zsh or fish (commands, nested commands, options).",
         usage: "aa completions bash|zsh|fish | --values monitors|anomalies",
         options: [
-            .value(
-                "--values", "KIND",
-                "print what a shell completes at the moment: monitors (the registry's) or anomalies (current "
-                    + "alerts, newest first); the scripts call it", choices: ["monitors", "anomalies"])
+            .completionValues
         ],
         examples: [
             "aa completions bash > ~/.local/share/bash-completion/completions/aa",
@@ -22,11 +19,11 @@ enum CompletionsCommand {
         maxPositionals: 1, run: run)
 
     /// Option names after which a shell completes monitor names, and commands whose first word is an anomaly id.
-    static let monitorOptions = ["--monitor", "--monitors"]
+    static let monitorOptions = [OptionSpec.monitor.name, OptionSpec.monitors.name]
     static let anomalyCommands = ["why", "label"]
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
-        if let kind = invocation.arguments.value("--values") { return try values(kind, invocation) }
+        if let kind = invocation.arguments.value(.completionValues) { return try values(kind, invocation) }
         let shells = ["bash", "zsh", "fish"]
         guard let shell = invocation.arguments.positionals.first else {
             throw PipelineError(.usage, "`aa completions` needs a shell: bash, zsh or fish")

@@ -11,8 +11,8 @@ enum CostCommand {
         name: "cost", summary: "Warehouse jobs, bytes billed, slot time and on-demand cost per monitor and day.",
         usage: "aa cost [--since D] [--monitor M] [--json]",
         options: [
-            .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd; default 30d)"),
-            .value("--monitor", "M", "only this monitor"),
+            .since.explained("run dates on or after D (YYYY-MM-DD or Nd; default 30d)"),
+            .monitor,
         ],
         examples: ["aa cost", "aa cost --since 90d --monitor revenue_funnel --json"], run: run)
 

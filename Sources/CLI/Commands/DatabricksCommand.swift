@@ -14,24 +14,19 @@ enum DatabricksCommand {
             + "notebook, pull them back, run the notebook on a cluster and stream its output, check a binary against a runtime.",
         usage: "aa databricks status|auth|push|pull|run|check [options]",
         options: [
-            .value(
-                "--profile", "P",
-                "a profile of ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE, else DATABRICKS_HOST/DATABRICKS_TOKEN, else DEFAULT)"),
-            .value("--workspace-path", "P", "workspace folder (default /Users/<git user.email>/analytics_automation)"),
-            .value(
-                "--volume", "P", "push/pull/run: the binary, queries and schemas live in a Unity Catalog volume folder (/Volumes/c/s/v/dir)"
-            ),
-            .value("--binary", "FILE", "push/check: the executable to ship (default .build/databricks/aa, from `make databricks-build`)"),
-            .value("--runtime", "R", "push/check: the Databricks Runtime to check the binary against, such as 15.4"),
-            .value("--cluster-id", "X", "run: the cluster to run on; push: check the binary against its runtime"),
-            .value("--date", "D", "run: the day to monitor (default: yesterday on the cluster)"),
-            .flag("--no-ai", "run: skip the AI analyst (widget run_ai_agent=False)"),
-            .value("--monitors", "a,b", "run: monitors to run (widget monitors; default the notebook's)"),
-            .value(
-                "--secret-scope", "S", "run: the secret scope holding slack_webhook_url and other secrets (default analytics_automation)"),
-            .flag("--force", "push: send every file, even those the last push already sent"),
-            .flag("--dry-run", "pull: list what would change, write nothing"),
-            .flag("--quiet", "no progress lines"),
+            .profile,
+            .workspacePath,
+            .volume,
+            .binary,
+            .runtime,
+            .clusterID,
+            .date.explained("run: the day to monitor (default: yesterday on the cluster)"),
+            .noAI.explained("run: skip the AI analyst (widget run_ai_agent=False)"),
+            .monitors.taking("a,b").explained("run: monitors to run (widget monitors; default the notebook's)"),
+            .secretScope,
+            .force.explained("push: send every file, even those the last push already sent"),
+            .dryRun.explained("pull: list what would change, write nothing"),
+            .quiet,
         ],
         examples: [
             "aa databricks status", "aa databricks push --cluster-id 0101-123456-abcdefgh",
@@ -84,7 +79,7 @@ enum DatabricksCommand {
     static func client(_ invocation: Invocation) throws(PipelineError) -> DatabricksClient {
         let args = invocation.arguments
         let console = invocation.console
-        let credential = try DatabricksCredential.resolve(console.environment, profile: args.value("--profile"))
+        let credential = try DatabricksCredential.resolve(console.environment, profile: args.value(.profile))
         return DatabricksClient(tokens: DatabricksTokenSource(credential: credential, environment: console.environment))
     }
 
@@ -95,10 +90,10 @@ enum DatabricksCommand {
         let client = try client(invocation)
         let user = try client.currentUser()
         let folder = try DatabricksFolder.resolve(
-            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: { user })
+            explicit: args.value(.workspacePath), environment: console.environment, signedIn: { user })
         let pushed = try client.workspaceHas(folder.path)
         let mismatch = folder.gitEmail.map { $0.lowercased() != user.lowercased() } ?? false
-        if args.flag("--json") {
+        if args.flag(.json) {
             var summary = client.credential.summary.objectValue ?? [:]
             summary["user"] = .string(user)
             summary["workspace_path"] = .string(folder.path)

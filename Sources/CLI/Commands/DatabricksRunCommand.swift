@@ -12,17 +12,17 @@ enum DatabricksRunCommand {
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
         let console = invocation.console
-        let clusterId = try args.required("--cluster-id", for: "databricks run")
-        var parameters: [String: String] = ["run_ai_agent": args.flag("--no-ai") ? "False" : "True"]
+        let clusterId = try args.required(.clusterID, for: "databricks run")
+        var parameters: [String: String] = ["run_ai_agent": args.flag(.noAI) ? "False" : "True"]
         var label = "yesterday"
-        if let text = args.value("--date") {
+        if let text = args.value(.date) {
             label = try DayText.runDate(text, today: invocation.clock.today).description
             parameters["date"] = label
         }
-        if let monitors = args.list("--monitors") { parameters["monitors"] = monitors.joined(separator: ",") }
-        if let scope = args.value("--secret-scope") { parameters["secret_scope"] = scope }
-        if let volume = args.value("--volume") { parameters["bundle"] = volume }
-        let quiet = args.flag("--quiet")
+        if let monitors = args.list(.monitors) { parameters["monitors"] = monitors.joined(separator: ",") }
+        if let scope = args.value(.secretScope) { parameters["secret_scope"] = scope }
+        if let volume = args.value(.volume) { parameters["bundle"] = volume }
+        let quiet = args.flag(.quiet)
         let progress: (String) -> Void = { line in if !quiet { console.err(line) } }
 
         let client = try DatabricksCommand.client(invocation)
@@ -35,7 +35,7 @@ enum DatabricksRunCommand {
             )
         }
         let folder = try DatabricksFolder.resolve(
-            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
+            explicit: args.value(.workspacePath), environment: console.environment, signedIn: client.currentUser)
         let notebook = folder.path + "/" + DatabricksBundle.notebookName
         guard try client.workspaceHas(notebook) else {
             throw PipelineError(
@@ -44,9 +44,9 @@ enum DatabricksRunCommand {
                     + "the folder with --workspace-path)"
             )
         }
-        if let pushed = try PushedBinary.requirements(client: client, folder: folder.path, volume: args.value("--volume")),
+        if let pushed = try PushedBinary.requirements(client: client, folder: folder.path, volume: args.value(.volume)),
             let runtime = try? DatabricksRuntime.named(cluster.sparkVersion),
-            let problem = runtime.incompatibility(pushed, path: "the aa binary pushed to \(args.value("--volume") ?? folder.path)")
+            let problem = runtime.incompatibility(pushed, path: "the aa binary pushed to \(args.value(.volume) ?? folder.path)")
         {
             throw PipelineError(
                 .usage, "refusing to run on cluster \(clusterId) (\(cluster.sparkVersion)): " + problem + "; then `make push` again")
@@ -63,7 +63,7 @@ enum DatabricksRunCommand {
         progress("submitted run \(runId) of \(notebook) on \(cluster.name) (\(cluster.sparkVersion)); Ctrl-C cancels it")
         let ending = try follower.follow(runId)
         if let url = ending.status.pageURL { progress("run page: \(url)") }
-        if args.flag("--json") {
+        if args.flag(.json) {
             console.json(
                 [
                     "run_id": .int(runId), "state": .string(ending.status.state.text), "cancelled": .bool(ending.cancelled),
@@ -81,7 +81,7 @@ enum DatabricksRunCommand {
             return 130
         }
         guard ending.status.state.succeeded else {
-            if !args.flag("--json") {
+            if !args.flag(.json) {
                 if let trace = ending.output?.trace, !trace.isEmpty { console.err(trace) }
             }
             let reason = ending.output?.error ?? ending.status.state.message

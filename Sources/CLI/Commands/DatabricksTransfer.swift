@@ -13,7 +13,7 @@ enum DatabricksTransfer {
     static func push(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
         let console = invocation.console
-        let binary = args.value("--binary") ?? defaultBinary
+        let binary = args.value(.binary) ?? defaultBinary
         guard FileManager.default.fileExists(atPath: binary) else {
             throw PipelineError(.usage, "the binary \(binary) does not exist; run `make databricks-build` first, or name one with --binary")
         }
@@ -21,7 +21,7 @@ enum DatabricksTransfer {
         let bundle = try DatabricksBundle.collect(
             repository: FileManager.default.currentDirectoryPath, binary: binary, requirements: requirements)
         let client = try DatabricksCommand.client(invocation)
-        let quiet = args.flag("--quiet")
+        let quiet = args.flag(.quiet)
         let named = try runtime(args, client: client)
         let oldest = try DatabricksRuntime.named(DatabricksRuntime.oldestSupportedLTS)
         let runtime = named ?? oldest
@@ -41,18 +41,18 @@ enum DatabricksTransfer {
                     + (named == nil ? " (the oldest supported LTS; pass --runtime or --cluster-id to check yours)" : ""))
         }
         let folder = try DatabricksFolder.resolve(
-            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
+            explicit: args.value(.workspacePath), environment: console.environment, signedIn: client.currentUser)
         // The manifest of what was sent lives beside the archive (.aa/ by default).
         let archiveFolder = (invocation.archivePath as NSString)
             .deletingLastPathComponent
         var push = DatabricksPush(
-            client: client, folder: folder.path, volume: args.value("--volume"),
+            client: client, folder: folder.path, volume: args.value(.volume),
             manifestPath: (archiveFolder.isEmpty ? "" : archiveFolder + "/") + "databricks-push.json")
-        push.force = args.flag("--force")
+        push.force = args.flag(.force)
         push.progress = { line in if !quiet { console.err(line) } }
         let outcomes = try push.run(bundle)
         let sent = outcomes.filter(\.sent)
-        if args.flag("--json") {
+        if args.flag(.json) {
             console.json(
                 [
                     "host": .string(client.credential.host.absoluteString), "workspace_path": .string(folder.path),
@@ -75,13 +75,13 @@ enum DatabricksTransfer {
         let console = invocation.console
         let client = try DatabricksCommand.client(invocation)
         let folder = try DatabricksFolder.resolve(
-            explicit: args.value("--workspace-path"), environment: console.environment, signedIn: client.currentUser)
+            explicit: args.value(.workspacePath), environment: console.environment, signedIn: client.currentUser)
         var pull = DatabricksPull(
-            client: client, folder: folder.path, volume: args.value("--volume"), repository: FileManager.default.currentDirectoryPath)
-        pull.dryRun = args.flag("--dry-run")
+            client: client, folder: folder.path, volume: args.value(.volume), repository: FileManager.default.currentDirectoryPath)
+        pull.dryRun = args.flag(.dryRun)
         let outcomes = try pull.run()
         let changed = outcomes.filter(\.changed)
-        if args.flag("--json") {
+        if args.flag(.json) {
             console.json(
                 [
                     "workspace_path": .string(folder.path), "dry_run": .bool(pull.dryRun),
@@ -101,11 +101,11 @@ enum DatabricksTransfer {
     static func check(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
         let console = invocation.console
-        let binary = args.value("--binary") ?? defaultBinary
+        let binary = args.value(.binary) ?? defaultBinary
         let requirements = try ELFRequirements.read(path: binary)
-        let runtime = try args.value("--runtime").map { text throws(PipelineError) in try DatabricksRuntime.named(text) }
+        let runtime = try args.value(.runtime).map { text throws(PipelineError) in try DatabricksRuntime.named(text) }
         let problem = runtime.flatMap { $0.incompatibility(requirements, path: binary) }
-        if args.flag("--json") {
+        if args.flag(.json) {
             console.json(
                 [
                     "binary": .string(binary), "glibc": requirements.glibc.map { .string($0.description) } ?? .null,
@@ -133,8 +133,8 @@ enum DatabricksTransfer {
 
     /// The runtime to check against: `--runtime`, else the `--cluster-id` cluster's `spark_version`.
     static func runtime(_ args: ParsedArguments, client: DatabricksClient) throws(PipelineError) -> DatabricksRuntime? {
-        if let name = args.value("--runtime") { return try DatabricksRuntime.named(name) }
-        guard let id = args.value("--cluster-id") else { return nil }
+        if let name = args.value(.runtime) { return try DatabricksRuntime.named(name) }
+        guard let id = args.value(.clusterID) else { return nil }
         return try DatabricksRuntime.named(try client.cluster(id).sparkVersion)
     }
 }

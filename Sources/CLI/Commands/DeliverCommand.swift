@@ -13,9 +13,9 @@ enum DeliverCommand {
         usage: "aa deliver --pending [--json] | aa deliver --preview --monitor M --date D",
         options: [
             .wait,
-            .flag("--pending", "send every message.failed that was never delivered since"),
-            .flag("--preview", "print the Block Kit payload of the current report's message"),
-            .value("--monitor", "M", "monitor (with --preview)"), .value("--date", "D", "run date (with --preview; default yesterday)"),
+            .pending,
+            .preview,
+            .monitor.explained("monitor (with --preview)"), .date.explained("run date (with --preview; default yesterday)"),
         ],
         examples: ["aa deliver --pending", "aa deliver --preview --monitor revenue_funnel_demo --date 2026-11-20"], run: run)
 
@@ -85,10 +85,10 @@ enum DeliverCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
-            try args.refuseTogether("--preview", "--pending")
-            if args.flag("--preview") {
-                action = .preview(monitor: try args.required("--monitor", for: "deliver --preview"), date: try invocation.runDate())
-            } else if args.flag("--pending") {
+            try args.refuseTogether(.preview, .pending)
+            if args.flag(.preview) {
+                action = .preview(monitor: try args.required(.monitor, for: "deliver --preview"), date: try invocation.runDate())
+            } else if args.flag(.pending) {
                 action = .pending
             } else {
                 throw PipelineError(.usage, "`aa deliver` needs --pending or --preview; see `aa deliver --help`")

@@ -15,10 +15,10 @@ enum DemoCommand {
         usage: "aa demo [--end YYYY-MM-DD] [--days N] [--history N] [--quiet] [--json]",
         options: [
             .wait,
-            .value("--end", "D", "last day of demo data (default yesterday, UTC)"),
-            .value("--days", "N", "days of data to generate (default 200, at least 120)"),
-            .value("--history", "N", "days to run the pipeline over, ending on --end (default 60)"),
-            .flag("--quiet", "no progress lines and no message preview"),
+            .end,
+            .days,
+            .history,
+            .quiet.explained("no progress lines and no message preview"),
         ],
         examples: ["aa demo", "aa demo --end 2026-06-30 --history 30 --archive /tmp/demo.sqlite"],
         run: run)
@@ -26,10 +26,10 @@ enum DemoCommand {
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
         let console = invocation.console
-        let end = try invocation.runDate("--end")
-        let days = try integer(args, "--days", default: 200, range: 120...2000)
-        let history = try integer(args, "--history", default: 60, range: 1...(days - 70))
-        let quiet = args.flag("--quiet")
+        let end = try invocation.runDate(.end)
+        let days = try integer(args, .days, default: 200, range: 120...2000)
+        let history = try integer(args, .history, default: 60, range: 1...(days - 70))
+        let quiet = args.flag(.quiet)
         let loaded = try invocation.registry()
         var context = invocation.context
         let progress = context.progress
@@ -149,10 +149,13 @@ enum DemoCommand {
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
 
-    static func integer(_ args: ParsedArguments, _ name: String, default value: Int, range: ClosedRange<Int>) throws(PipelineError) -> Int {
-        guard let text = args.value(name) else { return value }
+    static func integer(_ args: ParsedArguments, _ option: OptionSpec, default value: Int, range: ClosedRange<Int>) throws(PipelineError)
+        -> Int
+    {
+        guard let text = args.value(option) else { return value }
         guard let n = Int(text), range.contains(n) else {
-            throw PipelineError(.usage, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            throw PipelineError(
+                .usage, "\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
         }
         return n
     }

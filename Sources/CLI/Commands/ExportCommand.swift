@@ -8,13 +8,14 @@ import Pipeline
 enum ExportCommand {
     static let spec = CommandSpec(
         name: "export", summary: "Write archived events as NDJSON in the BigQuery archive row format (schemas/bigquery/events.json).",
-        usage: "aa export [--output FILE] [--monitor M] [--since D] [--until D] [--type T]",
+        usage: "aa export [--output FILE] [--monitor M] [--run RUN] [--since D] [--until D] [--type T]",
         options: [
-            .value("--output", "FILE", "write to FILE instead of stdout (- is stdout)"),
-            .value("--monitor", "M", "only this monitor"),
-            .value("--since", "D", "only run dates on or after D (YYYY-MM-DD or Nd)"),
-            .value("--until", "D", "only run dates on or before D"),
-            .value("--type", "T", "only these event types (comma-separated)"),
+            .output,
+            .monitor,
+            .run.explained("only events of this run"),
+            .since.explained("only run dates on or after D (YYYY-MM-DD or Nd)"),
+            .until.explained("only run dates on or before D"),
+            .eventType,
         ],
         examples: ["aa export > events.ndjson", "aa export --monitor revenue_funnel_demo --since 30d --output recent.ndjson"],
         run: run)
@@ -22,7 +23,7 @@ enum ExportCommand {
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let console = invocation.console
         // `-` (or none) is standard output.
-        let output = invocation.arguments.value("--output").flatMap { $0 == "-" ? nil : $0 }
+        let output = invocation.arguments.value(.output).flatMap { $0 == "-" ? nil : $0 }
         let store = try invocation.readArchive()
         let filter = try invocation.eventFilter(in: store)
         var text = ""

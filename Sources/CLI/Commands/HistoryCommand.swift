@@ -11,14 +11,14 @@ enum HistoryCommand {
         name: "history", summary: "List archived events, oldest first.",
         usage: "aa history [--monitor M] [--since D] [--until D] [--type T] [--run RUN] [--limit N] [--payload] [--json]",
         options: [
-            .value("--monitor", "M", "only this monitor"),
+            .monitor,
             .source,
-            .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd, e.g. 90d)"),
-            .value("--until", "D", "run dates on or before D"),
-            .value("--type", "T", "event types, comma-separated (e.g. anomaly.flagged,run.failed)"),
-            .value("--run", "RUN", "only events of this run"),
-            .value("--limit", "N", "at most N events"),
-            .flag("--payload", "include payloads in --json output"),
+            .since.explained("run dates on or after D (YYYY-MM-DD or Nd, e.g. 90d)"),
+            .until,
+            .eventType.explained("event types, comma-separated (e.g. anomaly.flagged,run.failed)"),
+            .run.explained("only events of this run"),
+            .limit,
+            .payload,
         ],
         examples: [
             "aa history --monitor revenue_funnel_demo --since 90d", "aa history --type run.failed --json",
@@ -83,8 +83,8 @@ enum HistoryCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
-            payload = args.flag("--payload")
-            if let text = args.value("--limit") {
+            payload = args.flag(.payload)
+            if let text = args.value(.limit) {
                 guard let n = Int(text), n > 0 else {
                     throw PipelineError(.usage, "--limit must be a positive whole number, got '\(text)'")
                 }

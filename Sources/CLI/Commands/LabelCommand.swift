@@ -12,9 +12,7 @@ enum LabelCommand {
         usage: "aa label <anomaly-id> --as true_positive|false_positive|expected [--note TEXT] [--json]",
         options: [
             .wait,
-            .value(
-                "--as", "LABEL", "true_positive, false_positive or expected (required)",
-                choices: ["true_positive", "false_positive", "expected"]), .value("--note", "TEXT", "why"),
+            .labelAs, .note,
         ],
         examples: ["aa label an_3f2a9c0d1e4b --as true_positive --note \"android release 4.2 broke the form\""],
         maxPositionals: 1, run: run)
@@ -62,8 +60,8 @@ enum LabelCommand {
                 throw PipelineError(.usage, "`aa label` needs an anomaly id; list them with `aa alerts`")
             }
             anomalyId = id
-            label = try args.required("--as", for: "label")
-            note = args.value("--note")
+            label = try args.required(.labelAs, for: "label")
+            note = args.value(.note)
         }
     }
 }

@@ -10,7 +10,7 @@ enum LabelsCommand {
     static let spec = CommandSpec(
         name: "labels", summary: "Turn reactions on the alerts aa posted (bot mode) into labels: 👎 false positive, ✅ true positive.",
         usage: "aa labels pull [--monitors a,b] [--json]",
-        options: [.wait, .value("--monitors", "A,B", "only these monitors (default: every monitor posting in bot mode)")],
+        options: [.wait, .monitors.taking("A,B").explained("only these monitors (default: every monitor posting in bot mode)")],
         examples: ["aa labels pull", "aa labels pull --monitors revenue_funnel --json"], maxPositionals: 1,
         actions: [
             ActionSpec(
@@ -25,7 +25,7 @@ enum LabelsCommand {
         }
         let loaded = try invocation.registry()
         var monitors = loaded.registry.monitors
-        if let names = invocation.arguments.list("--monitors") {
+        if let names = invocation.arguments.list(.monitors) {
             monitors = []
             for name in names { monitors.append(try loaded.monitor(name)) }
         }

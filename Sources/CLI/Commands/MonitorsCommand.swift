@@ -12,9 +12,9 @@ enum MonitorsCommand {
         name: "monitors", summary: "List, validate, or render the SQL of the monitors in the registry.",
         usage: "aa monitors list | validate | render --monitor M [--date D] [--dry-run]",
         options: [
-            .value("--monitor", "M", "monitor to render"),
-            .value("--date", "D", "run date to render for (default yesterday)"),
-            .flag("--dry-run", "render: ask BigQuery how many bytes each query would process (nothing runs or is billed)"),
+            .monitor.explained("monitor to render"),
+            .date.explained("run date to render for (default yesterday)"),
+            .dryRun.explained("render: ask BigQuery how many bytes each query would process (nothing runs or is billed)"),
         ],
         examples: [
             "aa monitors list", "aa monitors validate --registry my/monitors.json",
@@ -127,8 +127,8 @@ enum MonitorsCommand {
             case "validate": action = .validate
             case "render":
                 action = .render(
-                    monitor: try args.required("--monitor", for: "monitors render"), date: try invocation.runDate(),
-                    dryRun: args.flag("--dry-run"))
+                    monitor: try args.required(.monitor, for: "monitors render"), date: try invocation.runDate(),
+                    dryRun: args.flag(.dryRun))
             case let other:
                 throw PipelineError(.usage, "unknown subcommand '\(other)' for `aa monitors`; use list, validate or render")
             }

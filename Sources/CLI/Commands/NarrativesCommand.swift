@@ -13,9 +13,9 @@ enum NarrativesCommand {
             "aa narratives --monitor M [--from D] [--to D] [--all] [--json]\n       aa narratives diff (A B | --monitor M D1 [D2]) "
             + "[--json]",
         options: [
-            .value("--monitor", "M", "monitor (required, except to diff two analysis ids)"), .value("--from", "D", "first run date"),
+            .monitor.explained("monitor (required, except to diff two analysis ids)"), .from.explained("first run date"),
             .source,
-            .value("--to", "D", "last run date"), .flag("--all", "every analysis, including those of superseded runs"),
+            .to.explained("last run date"), .all.explained("every analysis, including those of superseded runs"),
         ],
         examples: [
             "aa narratives --monitor revenue_funnel_demo --from 2026-11-01 --to 2026-11-20",
@@ -49,13 +49,13 @@ enum NarrativesCommand {
 
     static func list(_ invocation: Invocation) throws(PipelineError) -> Int32 {
         let args = invocation.arguments
-        let monitor = try args.required("--monitor", for: "narratives")
+        let monitor = try args.required(.monitor, for: "narratives")
         let store = try invocation.readArchive()
         try invocation.requireMonitor(monitor, in: store)
-        let from = try invocation.bound("--from")?.description ?? "0000-00-00"
-        let to = try invocation.bound("--to")?.description ?? "9999-99-99"
+        let from = try invocation.bound(.from)?.description ?? "0000-00-00"
+        let to = try invocation.bound(.to)?.description ?? "9999-99-99"
         // Current reports' analyses and re-analyses (which never become current); --all adds superseded runs'.
-        let all = args.flag("--all")
+        let all = args.flag(.all)
         let entries: [NarrativeEntry]
         let analyses: [String: AnalysisProduced]
         let current: Set<String>
@@ -132,7 +132,7 @@ enum NarrativesCommand {
             }
             return (picked[0], picked[1])
         }
-        let monitor = try invocation.arguments.required("--monitor", for: "narratives diff")
+        let monitor = try invocation.arguments.required(.monitor, for: "narratives diff")
         var dates: [Day] = []
         for text in operands {
             guard let day = Day(text) else {

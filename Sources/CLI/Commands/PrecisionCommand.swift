@@ -10,7 +10,7 @@ enum PrecisionCommand {
     static let spec = CommandSpec(
         name: "precision", summary: "Precision of labelled alerts by metric and rule.",
         usage: "aa precision --monitor M [--since D] [--json]",
-        options: [.value("--monitor", "M", "monitor (required)"), .value("--since", "D", "run dates on or after D (YYYY-MM-DD or Nd)")],
+        options: [.monitor.explained("monitor (required)"), .since],
         examples: ["aa precision --monitor revenue_funnel_demo --since 90d"], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
@@ -66,8 +66,8 @@ enum PrecisionCommand {
         let since: Day?
 
         init(_ invocation: Invocation) throws(PipelineError) {
-            monitor = try invocation.arguments.required("--monitor", for: "precision")
-            since = try invocation.bound("--since")
+            monitor = try invocation.arguments.required(.monitor, for: "precision")
+            since = try invocation.bound(.since)
         }
     }
 }

@@ -13,10 +13,10 @@ enum ReanalyzeCommand {
         usage: "aa reanalyze --monitor M --from D [--to D] [--model M] [--json]",
         options: [
             .wait,
-            .value("--monitor", "M", "monitor to re-analyse (required)"),
-            .value("--from", "D", "first run date (YYYY-MM-DD or Nd)"), .value("--to", "D", "last run date (default: yesterday)"),
-            .value("--model", "M", "model to ask (over the monitor's analyst.model and AA_AI_MODEL)"),
-            .flag("--quiet", "no progress lines"),
+            .monitor.explained("monitor to re-analyse (required)"),
+            .from, .to,
+            .model.explained("model to ask (over the monitor's analyst.model and AA_AI_MODEL)"),
+            .quiet,
         ],
         examples: [
             "aa reanalyze --monitor revenue_funnel_demo --from 7d --model gpt-4o",
@@ -29,7 +29,7 @@ enum ReanalyzeCommand {
         let console = invocation.console
         let target = try ReplayOptions(invocation, command: "reanalyze")
         let (loaded, monitor, from, to) = (target.registry, target.monitor, target.from, target.to)
-        let model = invocation.arguments.value("--model")
+        let model = invocation.arguments.value(.model)
         let name = monitor.name
         guard let endpoint = try AIEndpoint.fromEnvironment(console.environment) else {
             throw PipelineError(

@@ -14,10 +14,10 @@ enum RebuildCommand {
         usage: "aa rebuild --monitor M --from D --to D [--registry FILE] [--dry-run] [--json]",
         options: [
             .wait,
-            .value("--monitor", "M", "monitor to rebuild (required)"),
-            .value("--from", "D", "first run date (YYYY-MM-DD or Nd)"), .value("--to", "D", "last run date (default: yesterday)"),
-            .flag("--dry-run", "print what would change, append nothing"),
-            .flag("--quiet", "no progress meter (it shows only when stderr is a terminal)"),
+            .monitor.explained("monitor to rebuild (required)"),
+            .from, .to,
+            .dryRun.explained("print what would change, append nothing"),
+            .quiet.explained("no progress meter (it shows only when stderr is a terminal)"),
         ],
         examples: [
             "aa rebuild --monitor revenue_funnel_demo --from 60d --dry-run",
@@ -31,7 +31,7 @@ enum RebuildCommand {
         let (loaded, monitor, from, to) = (target.registry, target.monitor, target.from, target.to)
         let name = monitor.name
         // Replays everything, appends nothing.
-        let dryRun = invocation.arguments.flag("--dry-run")
+        let dryRun = invocation.arguments.flag(.dryRun)
         let pipeline = invocation.replayPipeline(loaded, analyst: BuiltinAnalyst(), reason: "rebuilds never notify")
         let meter = ProgressMeter(console: console, label: "rebuild \(name)", enabled: !invocation.quiet)
         func rebuild(_ store: ArchiveStore) throws(PipelineError) -> [RebuildDay] {

@@ -10,10 +10,10 @@ enum ReportCommand {
         name: "report", summary: "Show the report for a monitor and day (the latest run's, or --run's), rebuilt from its events.",
         usage: "aa report --monitor M --date D [--run RUN | --logic-version V] [--format md|json]",
         options: [
-            .value("--monitor", "M", "monitor (required)"), .value("--date", "D", "run date (default yesterday)"),
-            .value("--run", "RUN", "a specific run instead of the current one"),
-            .value("--logic-version", "V", "the report as computed under logic version V (a prefix is enough)"),
-            .value("--format", "md|json", "output format (default md)", choices: ["md", "json"]),
+            .monitor.explained("monitor (required)"), .date.explained("run date (default yesterday)"),
+            .run.explained("a specific run instead of the current one"),
+            .logicVersion,
+            .format,
         ],
         examples: [
             "aa report --monitor revenue_funnel_demo --date 2026-11-20",
@@ -56,18 +56,18 @@ enum ReportCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
-            monitor = try args.required("--monitor", for: "report")
+            monitor = try args.required(.monitor, for: "report")
             date = try invocation.runDate()
-            let format = args.value("--format") ?? (invocation.json ? "json" : "md")
+            let format = args.value(.format) ?? (invocation.json ? "json" : "md")
             guard format == "md" || format == "json" else {
                 throw PipelineError(.usage, "--format must be md or json, got '\(format)'")
             }
             if invocation.json && format != "json" {
                 throw PipelineError(.usage, "--format \(format) and --json cannot be used together; choose one")
             }
-            try args.refuseTogether("--run", "--logic-version")
-            run = args.value("--run")
-            logicVersion = args.value("--logic-version")
+            try args.refuseTogether(.run, .logicVersion)
+            run = args.value(.run)
+            logicVersion = args.value(.logicVersion)
             json = format == "json"
         }
     }

@@ -10,7 +10,7 @@ enum RestatementsCommand {
         name: "restatements", summary: "Past values a later run pulled differently (backfills, corrections), newest first.",
         usage: "aa restatements [--monitor M] [--since D] [--json]",
         options: [
-            .value("--monitor", "M", "only this monitor"), .value("--since", "D", "runs on or after D (YYYY-MM-DD or Nd; default 30d)"),
+            .monitor, .since.explained("runs on or after D (YYYY-MM-DD or Nd; default 30d)"),
         ],
         examples: ["aa restatements --monitor revenue_funnel_demo --since 30d", "aa restatements --json"], run: run)
 

@@ -22,14 +22,14 @@ extension RunCommand {
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
             date = try invocation.runDate()
-            monitors = args.list("--monitors")
-            ai = !args.flag("--no-ai")
-            model = args.value("--model")
-            dryRun = args.flag("--dry-run")
-            resend = args.flag("--resend")
-            force = args.flag("--force")
-            upload = !args.flag("--no-archive")
-            quiet = args.flag("--quiet")
+            monitors = args.list(.monitors)
+            ai = !args.flag(.noAI)
+            model = args.value(.model)
+            dryRun = args.flag(.dryRun)
+            resend = args.flag(.resend)
+            force = args.flag(.force)
+            upload = !args.flag(.noArchive)
+            quiet = args.flag(.quiet)
         }
 
         /// What the run records in `run.started`.

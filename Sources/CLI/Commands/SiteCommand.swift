@@ -15,13 +15,13 @@ enum SiteCommand {
         summary: "Write the HTML report site: day reports with charts, alert chains, narratives.",
         usage: "aa site [--out DIR] [--monitor M] [--since D] [--end D] [--publish URL] [--json]",
         options: [
-            .value("--out", "DIR", "folder to write (default: site/ beside the archive)"),
-            .value("--monitor", "M", "only this monitor"),
-            .value("--since", "D", "first run date shown (YYYY-MM-DD or Nd; default 90d)"),
-            .value("--end", "D", "last run date shown (default today)"),
-            .value("--publish", "URL", "upload changed files to gs://BUCKET/PREFIX or dbfs:/Volumes/…"),
-            .value("--profile", "NAME", "the ~/.databrickscfg profile for a dbfs: destination"),
-            .flag("--quiet", "no progress lines"),
+            .out,
+            .monitor,
+            .since.explained("first run date shown (YYYY-MM-DD or Nd; default 90d)"),
+            .end.explained("last run date shown (default today)"),
+            .publish,
+            .profile.taking("NAME").explained("the ~/.databrickscfg profile for a dbfs: destination"),
+            .quiet,
         ],
         examples: [
             "aa site", "aa site --out /tmp/reports --since 30d", "aa site --publish gs://acme-reports/aa",
@@ -97,12 +97,12 @@ enum SiteCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             out =
-                invocation.arguments.value("--out")
+                invocation.arguments.value(.out)
                 ?? ((invocation.archivePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("site")
-            monitor = invocation.arguments.value("--monitor")
-            end = try invocation.bound("--end") ?? invocation.clock.today
-            since = try invocation.bound("--since") ?? end.adding(-90)
-            publish = try invocation.arguments.value("--publish").map { (text) throws(PipelineError) in try PublishTarget(text) }
+            monitor = invocation.arguments.value(.monitor)
+            end = try invocation.bound(.end) ?? invocation.clock.today
+            since = try invocation.bound(.since) ?? end.adding(-90)
+            publish = try invocation.arguments.value(.publish).map { (text) throws(PipelineError) in try PublishTarget(text) }
             if since > end { throw PipelineError(.usage, "--since \(since) is after --end \(end); give an earlier --since") }
             try SiteWriter(folder: out).checkFolder() // before any page is built
         }

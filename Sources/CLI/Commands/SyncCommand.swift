@@ -15,11 +15,11 @@ enum SyncCommand {
         usage: "aa sync [--status] [--pull [--monitor M] [--since D]] [--json]",
         options: [
             .wait,
-            .flag("--status", "show how many events are pending and the latest load jobs; upload nothing"),
-            .flag("--pull", "hydrate: import the table's events (whole origins) that this archive lacks"),
-            .value("--monitor", "M", "with --pull: only origins that wrote events of this monitor"),
-            .value("--since", "D", "with --pull: only origins that wrote events on or after D"),
-            .flag("--quiet", "no progress lines"),
+            .status,
+            .pull,
+            .monitor.explained("with --pull: only origins that wrote events of this monitor"),
+            .since.explained("with --pull: only origins that wrote events on or after D"),
+            .quiet,
         ],
         examples: ["aa sync", "aa sync --status", "aa sync --pull --since 90d", "AA_ARCHIVE_TABLE=audit.aa_events aa sync"],
         run: run)
@@ -107,11 +107,11 @@ enum SyncCommand {
 
         init(_ invocation: Invocation) throws(PipelineError) {
             let args = invocation.arguments
-            try args.refuseTogether("--status", "--pull")
-            if args.flag("--status") {
+            try args.refuseTogether(.status, .pull)
+            if args.flag(.status) {
                 action = .status
-            } else if args.flag("--pull") {
-                action = .pull(monitor: args.value("--monitor"), since: try invocation.bound("--since"))
+            } else if args.flag(.pull) {
+                action = .pull(monitor: args.value(.monitor), since: try invocation.bound(.since))
             } else {
                 action = .push
             }

@@ -10,9 +10,9 @@ enum WhyCommand {
         name: "why", summary: "Explain one alert from the archive: run, config, SQL, rows, baseline, rule, drill-down, analysis, message.",
         usage: "aa why <anomaly-id> | --monitor M --date D --metric X [--slice S] [--json]  (a cell without a finding: its verdict)",
         options: [
-            .value("--monitor", "M", "monitor of the finding"), .value("--date", "D", "run date of the finding"),
+            .monitor.explained("monitor of the finding"), .date.explained("run date of the finding"),
             .source,
-            .value("--metric", "X", "metric of the finding"), .value("--slice", "S", "slice (default: the top line, else the strongest)"),
+            .metric, .slice,
         ],
         examples: ["aa why an_3f2a9c0d1e4b", "aa why --monitor revenue_funnel_demo --date 2026-10-20 --metric requests --slice android"],
         maxPositionals: 1, run: run)
@@ -64,10 +64,10 @@ enum WhyCommand {
                 target = .anomaly(id)
                 return
             }
-            guard let monitor = args.value("--monitor"), let metric = args.value("--metric") else {
+            guard let monitor = args.value(.monitor), let metric = args.value(.metric) else {
                 throw PipelineError(.usage, "`aa why` needs an anomaly id, or --monitor, --date and --metric; see `aa why --help`")
             }
-            target = .finding(monitor: monitor, date: try invocation.runDate(), metric: metric, slice: args.value("--slice"))
+            target = .finding(monitor: monitor, date: try invocation.runDate(), metric: metric, slice: args.value(.slice))
         }
     }
 }

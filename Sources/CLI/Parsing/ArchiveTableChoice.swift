@@ -32,10 +32,12 @@ enum ArchiveTableChoice {
         }
         let store: ArchiveStore
         do { store = try ArchiveStore.open(path: path, create: true) } catch { throw PipelineError(error) }
-        let since = try invocation.bound("--since")?.description
+        // Only what the asking command narrows by (`--monitor`, `--since`) narrows the hydration.
+        let args = invocation.arguments
+        let since = args.accepts(.since) ? try invocation.bound(.since)?.description : nil
         let sync = ArchiveSync(
             table: try table(for: invocation), store: store, clock: invocation.clock, progress: invocation.context.progress)
-        _ = try sync.pull(monitor: invocation.arguments.value("--monitor"), since: since)
+        _ = try sync.pull(monitor: args.accepts(.monitor) ? args.value(.monitor) : nil, since: since)
         return store
     }
 }

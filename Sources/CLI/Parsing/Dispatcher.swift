@@ -32,7 +32,7 @@ enum Dispatcher {
         }
         do throws(PipelineError) {
             let parsed = try ParsedArguments(rest, command: command)
-            console.wide = parsed.flag("--wide")
+            console.wide = parsed.flag(.wide)
             let invocation = Invocation(arguments: parsed, console: console, clock: clock)
             _ = try invocation.waitSeconds() // a bad --wait is refused before the command does anything
             let status = try command.run(invocation)

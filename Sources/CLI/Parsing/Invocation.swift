@@ -12,16 +12,16 @@ struct Invocation {
     let console: Console
     let clock: WallClock
 
-    var json: Bool { arguments.flag("--json") }
-    var quiet: Bool { arguments.flag("--quiet") }
+    var json: Bool { arguments.flag(.json) }
+    var quiet: Bool { arguments.accepts(.quiet) && arguments.flag(.quiet) }
 
-    var archivePath: String { arguments.value("--archive") ?? console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite" }
-    var registryPath: String { arguments.value("--registry") ?? console.environment["AA_REGISTRY"] ?? "queries/monitors.json" }
-    var warehousePath: String { arguments.value("--warehouse") ?? console.environment["AA_DEMO_WAREHOUSE"] ?? ".aa/demo-warehouse.sqlite" }
+    var archivePath: String { arguments.value(.archive) ?? console.environment["AA_ARCHIVE"] ?? ".aa/archive.sqlite" }
+    var registryPath: String { arguments.value(.registry) ?? console.environment["AA_REGISTRY"] ?? "queries/monitors.json" }
+    var warehousePath: String { arguments.value(.warehouse) ?? console.environment["AA_DEMO_WAREHOUSE"] ?? ".aa/demo-warehouse.sqlite" }
 
     var context: PipelineContext {
         let console = self.console
-        let quiet = arguments.flag("--quiet")
+        let quiet = self.quiet
         return PipelineContext(
             warehousePath: warehousePath, clock: clock,
             environment: console.environment, progress: { line in if !quiet { console.err(line) } })
@@ -31,7 +31,7 @@ struct Invocation {
 
     /// Opens the archive for reading; it must exist. With `--source bigquery`, a copy hydrated from the archive table.
     func readArchive() throws(PipelineError) -> ArchiveStore {
-        switch arguments.value("--source") ?? "local" {
+        switch (arguments.accepts(.source) ? arguments.value(.source) : nil) ?? "local" {
         case "local": break
         case "bigquery": return try ArchiveTableChoice.hydratedCopy(for: self)
         case let other: throw PipelineError(.usage, "--source is local or bigquery, got '\(other)'")
@@ -91,7 +91,7 @@ struct Invocation {
 
     /// `--wait [SECONDS]`: how long a writer waits for another to finish (an hour when no number is given), or nil.
     func waitSeconds() throws(PipelineError) -> Double? {
-        guard let text = arguments.value("--wait") else { return nil }
+        guard arguments.accepts(.wait), let text = arguments.value(.wait) else { return nil }
         if text.isEmpty { return 3600 }
         guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
             throw PipelineError(.usage, "--wait takes seconds from 0 to 86400, got '\(text)'; for example --wait 600")
@@ -100,15 +100,15 @@ struct Invocation {
     }
 
     /// A date option parsed as a run date (not in the future).
-    func runDate(_ option: String = "--date") throws(PipelineError) -> Day {
-        try DayText.runDate(arguments.value(option), today: clock.today, option: option)
+    func runDate(_ option: OptionSpec = .date) throws(PipelineError) -> Day {
+        try DayText.runDate(arguments.value(option), today: clock.today, option: option.name)
     }
 
     /// The event filter that `--monitor`, `--run`, `--type`, `--since` and `--until` describe; a monitor `store`
     /// has never run or an unknown event type is refused (exit 3) rather than answered with an empty list.
     func eventFilter(in store: ArchiveStore) throws(PipelineError) -> EventFilter {
-        if let monitor = arguments.value("--monitor") { try requireMonitor(monitor, in: store) }
-        if let run = arguments.value("--run") {
+        if let monitor = arguments.value(.monitor) { try requireMonitor(monitor, in: store) }
+        if let run = arguments.value(.run) {
             let known: Bool
             do { known = try store.hasRun(id: run) } catch { throw PipelineError(error) }
             guard known else {
@@ -116,17 +116,17 @@ struct Invocation {
                     .notFound, "no run with id '\(run)' is archived in \(store.path); `aa history --type run.started` lists the runs")
             }
         }
-        for type in arguments.list("--type") ?? [] where EventType(rawValue: type) == nil {
+        for type in arguments.list(.eventType) ?? [] where EventType(rawValue: type) == nil {
             let names = EventType.allCases.map(\.rawValue)
             throw PipelineError(
                 .notFound,
                 "there is no event type '\(type)'\(Suggestion.hint(for: type, in: names)); types are \(names.joined(separator: ", "))")
         }
         var filter = EventFilter(
-            monitor: arguments.value("--monitor"), runId: arguments.value("--run"),
-            types: (arguments.list("--type") ?? []).compactMap(EventType.init(rawValue:)))
-        filter.since = try bound("--since")?.description
-        filter.until = try bound("--until")?.description
+            monitor: arguments.value(.monitor), runId: arguments.value(.run),
+            types: (arguments.list(.eventType) ?? []).compactMap(EventType.init(rawValue:)))
+        filter.since = try bound(.since)?.description
+        filter.until = try bound(.until)?.description
         return filter
     }
 
@@ -161,15 +161,15 @@ struct Invocation {
     /// What a listing reads: `--since` (default 30 days ago), `--monitor` (refused, exit 3, when no run of it is
     /// archived) and the archive.
     func listingScope() throws(PipelineError) -> (since: Day, monitor: String?, store: ArchiveStore) {
-        let since = try bound("--since") ?? clock.today.adding(-30)
-        let monitor = arguments.value("--monitor")
+        let since = try bound(.since) ?? clock.today.adding(-30)
+        let monitor = arguments.value(.monitor)
         let store = try readArchive()
         if let monitor { try requireMonitor(monitor, in: store) }
         return (since, monitor, store)
     }
 
     /// A date bound such as `--since` (YYYY-MM-DD or Nd).
-    func bound(_ option: String) throws(PipelineError) -> Day? {
-        try DayText.bound(arguments.value(option), today: clock.today, option: option)
+    func bound(_ option: OptionSpec) throws(PipelineError) -> Day? {
+        try DayText.bound(arguments.value(option), today: clock.today, option: option.name)
     }
 }

@@ -5,8 +5,8 @@ import MonitorEngine
 struct OptionSpec: Sendable {
     let name: String
     /// Placeholder for the value (`D`, `FILE`); nil for a flag.
-    let value: String?
-    let help: String
+    private(set) var value: String?
+    private(set) var help: String
     /// The value may be left out (`--wait` or `--wait 600`): a following number is taken, anything else is not.
     var optionalValue = false
     /// The values it takes, when they are a fixed few: what a shell completes after it.
@@ -19,6 +19,20 @@ struct OptionSpec: Sendable {
     /// An option whose numeric value may be left out; it then reads as the empty string.
     static func optionalNumber(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, value: placeholder, help: help, optionalValue: true)
+    }
+
+    /// The same option, described as one command means it.
+    func explained(_ text: String) -> OptionSpec {
+        var spec = self
+        spec.help = text
+        return spec
+    }
+
+    /// The same option taking a value shown as `placeholder` (`--from FILE` where a file is meant, not a day).
+    func taking(_ placeholder: String) -> OptionSpec {
+        var spec = self
+        spec.value = placeholder
+        return spec
     }
 
     /// `--wait [SECONDS]`, for the commands that write to the archive (a reader never waits: it reads beside a writer).
@@ -34,13 +48,11 @@ struct OptionSpec: Sendable {
 /// Options every command accepts.
 enum GlobalOptions {
     static let all: [OptionSpec] = [
-        .value("--archive", "FILE", "archive file (default .aa/archive.sqlite, or AA_ARCHIVE)"),
-        .value("--registry", "FILE", "monitor registry (default queries/monitors.json, or AA_REGISTRY; - reads stdin)"),
-        .value(
-            "--warehouse", "FILE",
-            "SQLite warehouse for `source: sqlite` monitors (default .aa/demo-warehouse.sqlite, or AA_DEMO_WAREHOUSE)"),
-        .flag("--json", "machine-readable output on stdout"),
-        .flag("--wide", "tables keep every column whole instead of fitting the terminal"),
-        .flag("--help", "show this help"),
+        .archive,
+        .registry,
+        .warehouse,
+        .json,
+        .wide,
+        .showHelp,
     ]
 }

@@ -9,11 +9,14 @@ struct ParsedArguments {
     private(set) var values: [String: String] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The names of the options the command accepts: reading any other is a mistake in aa, not in the command line.
+    private let accepted: Set<String>
 
     /// Parses `tokens` for `command`, refusing unknown options, missing values and a single-value option given twice;
     /// `--` ends the options (what follows is positional even if it starts with `--`), and `-` is a value.
     init(_ tokens: [String], command: CommandSpec) throws(PipelineError) {
         let specs = command.options + GlobalOptions.all
+        accepted = Set(specs.map(\.name))
         var i = 0
         var optionsEnded = false
         while i < tokens.count {
@@ -69,22 +72,42 @@ struct ParsedArguments {
     }
 
     /// Refuses two options that cannot be used together, naming both.
-    func refuseTogether(_ a: String, _ b: String) throws(PipelineError) {
-        guard (values[a] != nil || flags.contains(a)) && (values[b] != nil || flags.contains(b)) else { return }
-        throw PipelineError(.usage, "\(a) and \(b) cannot be used together; choose one")
+    func refuseTogether(_ a: OptionSpec, _ b: OptionSpec) throws(PipelineError) {
+        guard given(a) && given(b) else { return }
+        throw PipelineError(.usage, "\(a.name) and \(b.name) cannot be used together; choose one")
     }
 
-    func value(_ name: String) -> String? { values[name] }
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// Whether the command accepts the option: what serves every command (`--quiet`, `--source`, `--wait`) asks first.
+    func accepts(_ option: OptionSpec) -> Bool { accepted.contains(option.name) }
+
+    /// Whether the option was given (with a value or as a flag).
+    func given(_ option: OptionSpec) -> Bool { value(option) != nil || flags.contains(checked(option).name) }
+
+    /// The option's value, if it was given.
+    func value(_ option: OptionSpec) -> String? { values[checked(option).name] }
+
+    /// Whether the flag was given.
+    func flag(_ option: OptionSpec) -> Bool {
+        assert(option.value == nil, "\(option.name) takes a value: read it with value(_:)")
+        return flags.contains(checked(option).name)
+    }
 
     /// The value of a required option, or a usage error naming it.
-    func required(_ name: String, for command: String) throws(PipelineError) -> String {
-        guard let value = values[name] else { throw PipelineError(.usage, "`aa \(command)` needs \(name); see `aa \(command) --help`") }
+    func required(_ option: OptionSpec, for command: String) throws(PipelineError) -> String {
+        guard let value = value(option) else {
+            throw PipelineError(.usage, "`aa \(command)` needs \(option.name); see `aa \(command) --help`")
+        }
         return value
     }
 
     /// A comma-separated list option.
-    func list(_ name: String) -> [String]? {
-        values[name].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    func list(_ option: OptionSpec) -> [String]? {
+        value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    /// `option`, which the command must declare: a read of an option it does not accept could never be given.
+    private func checked(_ option: OptionSpec) -> OptionSpec {
+        assert(accepted.contains(option.name), "\(option.name) is read but not among the command's options")
+        return option
     }
 }

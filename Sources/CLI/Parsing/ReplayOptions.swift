@@ -11,12 +11,12 @@ struct ReplayOptions {
     let to: Day
 
     init(_ invocation: Invocation, command: String) throws(PipelineError) {
-        let name = try invocation.arguments.required("--monitor", for: command)
-        guard invocation.arguments.value("--from") != nil else {
+        let name = try invocation.arguments.required(.monitor, for: command)
+        guard invocation.arguments.value(.from) != nil else {
             throw PipelineError(.usage, "`aa \(command)` needs --from; see `aa \(command) --help`")
         }
-        let from = try invocation.runDate("--from")
-        let to = try invocation.runDate("--to")
+        let from = try invocation.runDate(.from)
+        let to = try invocation.runDate(.to)
         guard from <= to else { throw PipelineError(.usage, "--from \(from) is after --to \(to)") }
         registry = try invocation.registry()
         monitor = try registry.monitor(name)
