@@ -76,7 +76,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "aa", dependencies: ["CLI", "Context"], swiftSettings: strictSettings),
+        // The guides (Markdown, linked from the README) live beside the executable they document.
+        .executableTarget(name: "aa", dependencies: ["CLI", "Context"], exclude: ["Guides"], swiftSettings: strictSettings),
         .executableTarget(
             name: "aa-bench", dependencies: ["Pipeline", "Context", "GoogleCloud", "Digest"], path: "Benchmarks/aa-bench",
             swiftSettings: strictSettings),

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The README's samples come from `aa demo --end 2026-11-27`; this suite runs the README's commands on that demo and
+/// The samples of the README and its guides come from `aa demo --end 2026-11-27`; this suite runs their commands on that demo and
 /// checks that every line the README shows is printed (anomaly and run ids masked: they derive from random run ids).
 @Suite(.serialized) struct ReadmeSamplesTests {
     static let end = "2026-11-27"
@@ -15,9 +15,17 @@ import Testing
         return (folder, paths, AACommand.aa(["demo", "--end", end] + paths))
     }()
 
-    /// The README's fenced code blocks, each as its lines.
+    /// The README and the guides it links (`Sources/aa/Guides/*.md`), one text.
+    static let documentation: String = {
+        let guides = AACommand.repository + "/Sources/aa/Guides"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: guides)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        return ([AACommand.repository + "/README.md"] + files.map { guides + "/" + $0 })
+            .map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }.joined(separator: "\n")
+    }()
+
+    /// The fenced code blocks of the README and the guides, each as its lines.
     static let blocks: [[String]] = {
-        let text = (try? String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)) ?? ""
+        let text = documentation
         let parts = text.components(separatedBy: "```")
         return stride(from: 1, to: parts.count, by: 2).map { index in
             parts[index].split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.hasPrefix("sh") }
@@ -106,7 +114,8 @@ import Testing
         #expect(overall["false_negatives"] == 0)
         #expect(overall["false_positives"] == 1)
         #expect(report["missed"] == [])
-        let readme = try String(contentsOfFile: AACommand.repository + "/README.md", encoding: .utf8)
-        #expect(readme.contains("find all five injected incidents on\ntheir day with one false alert in 200 days across 144 metric-slices"))
+        #expect(
+            Self.documentation.contains(
+                "find all five injected incidents on\ntheir day with one false alert in 200 days across 144 metric-slices"))
     }
 }
