@@ -70,14 +70,14 @@ package struct BuiltinAnalyst: Analyst {
                 )
             } else if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
                 add(
-                    "A problem specific to \(top.dimension) = \(top.contributor.slice) (a release, tracking or supply issue there).",
+                    "A problem specific to \(Vocabulary.slice(top.dimension, top.contributor.slice)) (a release, tracking or supply issue there).",
                     "medium",
-                    "\(top.dimension) = \(top.contributor.slice) explains \(Int((top.contributor.share * 100).rounded()))% of the "
+                    "\(Vocabulary.slice(top.dimension, top.contributor.slice)) explains \(Int((top.contributor.share * 100).rounded()))% of the "
                         + "\(f.metric) change."
                 )
             } else if let share = f.topLine?.share, share.isFinite, share >= 0.6, f.topLine?.topLineFlagged == false {
                 add(
-                    "A problem confined to \(f.dimension) = \(f.slice) that the top line hides.", "medium",
+                    "A problem confined to \(Vocabulary.slice(f.dimension, f.slice)) that the top line hides.", "medium",
                     "The slice explains \(Int((share * 100).rounded()))% of the top line's move, which stayed within its normal range.")
             }
             if let b = f.drillDown?.breakdowns.first, b.mixEffect.isFinite, abs(b.rateEffect) > 2 * abs(b.mixEffect) {
@@ -115,10 +115,11 @@ package struct BuiltinAnalyst: Analyst {
         for f in findings.prefix(3) {
             if let top = f.drillDown?.topContributor, top.contributor.isConcentrated {
                 checks.append(
-                    "Look at releases, experiments and tracking changes affecting \(top.dimension) = \(top.contributor.slice) on the day.")
+                    "Look at releases, experiments and tracking changes affecting \(Vocabulary.slice(top.dimension, top.contributor.slice)) on the day."
+                )
             } else if f.slice != "all" && f.slice != "*" {
                 checks.append(
-                    "Compare \(f.metric) for \(f.dimension) = \(f.slice) with its own history: `aa why` on the finding lists the "
+                    "Compare \(Vocabulary.cell(f.metric, f.dimension, f.slice)) with its own history: `aa why` on the finding lists the "
                         + "baseline days."
                 )
             }

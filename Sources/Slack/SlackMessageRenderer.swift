@@ -53,7 +53,7 @@ package struct SlackMessageRenderer: Sendable {
             let unit = FindingText.unit(f, monitor)
             var text = "\(f.direction == .down ? "▼" : "▲") *\(BlockKitText.escape(FindingText.subject(f)))* · \(f.severity)\n"
             text +=
-                "\(NumberText.value(f.stats.value, unit: unit)) vs \(NumberText.value(f.stats.baseline, unit: unit)) same-weekday median "
+                "\(NumberText.value(f.stats.value, unit: unit)) vs \(NumberText.value(f.stats.baseline, unit: unit)) baseline "
             text +=
                 "(\(NumberText.percent(f.stats.deltaRelative)), \(f.method == .seasonalRobustZ ? "z" : "Δ") "
                 + "\(NumberText.signed(f.statistic)))"

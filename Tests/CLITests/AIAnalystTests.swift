@@ -189,7 +189,7 @@ import Testing
         let posts = try receiver.received()
         #expect(posts.count == 1)
         #expect(posts.first?["errors"] == [])
-        #expect(posts.first?["body"]?.stringValue?.contains("requests for platform = android") == true)
+        #expect(posts.first?["body"]?.stringValue?.contains("requests [platform=android]") == true)
     }
 
     @Test func theTokenBudgetStopsTheLoopWithAClearReason() throws {

@@ -17,6 +17,30 @@ import Testing
         for incident in incidents { #expect(incident["found_by"]?.stringValue != nil, "missed \(incident.canonicalString)") }
         let platform = try #require(incidents.first { $0["kind"] == "platform_only_drop" })
         #expect(platform["date"] == "2026-05-23")
+        // Each line points at the finding that alerted: a slice listed under a top-line alert is found by that alert.
+        for incident in incidents {
+            let id = try #require(incident["found_by"]?.stringValue)
+            let lineage = try json(AACommand.aa(["why", id, "--json"] + demo.paths))
+            #expect(lineage["finding"]?["alerts"] == true, "\(incident["kind"] ?? .null) points at \(id), which did not alert")
+        }
+    }
+
+    @Test func aGroupedFindingNamesTheAlertItIsListedUnder() throws {
+        let day = try json(
+            AACommand.aa(["report", "--monitor", "revenue_funnel_demo", "--date", "2026-06-21", "--format", "json"] + demo.paths))
+        let findings = try #require(day["findings"]?.arrayValue)
+        let grouped = try #require(findings.first { $0["status"] == "grouped" })
+        let id = try #require(grouped["anomaly_id"]?.stringValue)
+        let lineage = try json(AACommand.aa(["why", id, "--json"] + demo.paths))
+        let top = try #require(lineage["listed_under"]?.stringValue)
+        let alert = try #require(findings.first { $0["anomaly_id"]?.stringValue == top })
+        #expect(alert["metric"] == grouped["metric"] && alert["direction"] == grouped["direction"])
+        #expect(alert["dimension"] == "total" && alert["alerts"] == true)
+        #expect(
+            AACommand.aa(["why", id] + demo.paths).stdout.contains("listed under \(top) (\(alert["metric"]?.stringValue ?? "") [total=all]")
+        )
+        // An alert is listed under nothing.
+        #expect(try json(AACommand.aa(["why", top, "--json"] + demo.paths))["listed_under"] == .null)
     }
 
     @Test func whyWalksTheWholeChainOfThePlatformOnlyDrop() throws {

@@ -65,7 +65,7 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(posts.count == 1)
         #expect(posts.first?["errors"] == [])
         let body = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")
-        #expect(body["text"]?.stringValue?.contains("requests for platform = android") == true)
+        #expect(body["text"]?.stringValue?.contains("requests [platform=android]") == true)
         #expect(body["blocks"]?.arrayValue?.first?["type"] == "header")
         #expect(try messages(copy.archive).last?["type"] == "message.sent")
         #expect(try messages(copy.archive).last?["payload"]?["destination"] == "slack:SLACK_WEBHOOK_URL")

@@ -4,8 +4,8 @@ import MonitorEngine
 /// `aa report`'s output instead of becoming HTML, a mention, a broken table or a new block.
 enum MarkdownText {
     /// `text` for running Markdown: HTML's `&`, `<` and `>` as entities, inline punctuation backslash-escaped (an
-    /// underscore inside a word, which CommonMark never reads as emphasis, is left as it is), line breaks as spaces,
-    /// and a block marker at its start escaped.
+    /// underscore inside a word, which CommonMark never reads as emphasis, and a bracket that cannot make a link are
+    /// left as they are), line breaks as spaces, and a block marker at its start escaped.
     static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -19,6 +19,10 @@ enum MarkdownText {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            // A bracket makes a link only as `[` … `](`, `][`, `]:` or a line's first `[` (a reference definition);
+            // what follows a value is not known, so a `]` that ends one is escaped too. `[total=all]` stays as it is.
+            case "[" where index > 0: out.append(character)
+            case "]" where index + 1 < characters.count && !"([:".contains(characters[index + 1]): out.append(character)
             case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\" + String(character)
             case "\n", "\r", "\r\n", "\t": out += " "
             default: out.append(character)

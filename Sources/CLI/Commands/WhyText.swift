@@ -13,9 +13,15 @@ enum WhyText {
         var out: [String] = []
         out.append("Anomaly \(l.anomalyId) — \(l.monitor) on \(l.runDate)")
         out.append(
-            "  \(f.metric) [\(f.dimension)=\(f.slice)] went \(f.direction): \(Format.number(stats.value)) vs baseline "
+            "  \(Vocabulary.cell(f.metric, f.dimension, f.slice)) went \(f.direction): \(Format.number(stats.value)) vs "
+                + "\(Vocabulary.baseline) "
                 + "\(Format.number(stats.baseline)) (\(Format.percent(stats.deltaRelative)))")
         out.append("  severity \(f.severity), status \(f.status)" + (f.since.map { " since \($0)" } ?? ""))
+        if let top = l.listedUnder {
+            out.append(
+                "  listed under \(top.anomalyId) (\(Vocabulary.cell(top.metric, top.dimension, top.slice)), \(top.status)): "
+                    + "one incident, one alert; `aa why \(top.anomalyId)`")
+        }
         if let s = l.supersession {
             out.append("\nSuperseded")
             out.append(
@@ -82,7 +88,9 @@ enum WhyText {
         let window = f.window
         return [
             "\nBaseline",
-            "  same-weekday median over: " + window.days.map { "\($0.date)=\(Format.number($0.value))" }.joined(separator: ", "),
+            "  \(Vocabulary.seasonalMedian) \(Format.number(stats.seasonalMedian)) over: "
+                + window.days.map { "\($0.date)=\(Format.number($0.value))" }.joined(separator: ", "),
+            "  moved by a trend of \(Format.number(stats.trendPerWeek)) a week: \(Vocabulary.baseline) \(Format.number(stats.baseline))",
             "  trailing window \(Format.text(window.trailingFrom)) … \(Format.text(window.trailingTo)): mean "
                 + "\(Format.number(stats.mean)), std \(Format.number(stats.std)), median \(Format.number(stats.median)), "
                 + "MAD \(Format.number(stats.mad)), noise scale \(Format.number(stats.scale))",
@@ -95,11 +103,11 @@ enum WhyText {
         let rule = f.ruleSummary
         return [
             "\nRule",
-            "  \(Format.text(rule.method)): \(f.statisticName) = \(Format.number(f.statistic)) reached \(f.severity) threshold "
+            "  \(Format.text(rule.method)): \(Vocabulary.statistic(f.statisticName)) = \(Format.number(f.statistic)) reached \(f.severity) threshold "
                 + Format.number(f.threshold),
             "  levels " + rule.levels.map { "\($0.level)≥\(Format.number($0.threshold))" }.joined(separator: ", ")
                 + "; direction \(Format.text(rule.direction)); min_volume \(Format.number(rule.minVolume)) (volume "
-                + "\(Format.number(f.stats.volume)), baseline \(Format.number(f.stats.volumeBaseline)))"
+                + "\(Format.number(f.stats.volume)), volume baseline \(Format.number(f.stats.volumeBaseline)))"
                 + "; min_relative_change \(Format.number(rule.minRelativeChange))",
         ]
     }

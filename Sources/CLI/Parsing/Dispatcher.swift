@@ -86,6 +86,8 @@ enum Dispatcher {
             ("aa why <anomaly-id>", "why it fired, from the archive"),
         ])
         lines += [""]
+        lines += HelpText.wrap("Words: " + Vocabulary.glossary)
+        lines += [""]
         lines += HelpText.wrap(
             "Environment: AA_ARCHIVE, AA_REGISTRY, AA_DEMO_WAREHOUSE, SLACK_WEBHOOK_URL, OPENAI_API_KEY, GOOGLE_CLOUD_PROJECT, "
                 + "DATABRICKS_HOST.")

@@ -6,6 +6,7 @@ extension WhyLineage {
     package var json: JSONValue {
         [
             "anomaly_id": .string(anomalyId), "monitor": .string(monitor), "run_date": .string(runDate), "finding": finding.json,
+            "listed_under": .optional(listedUnder?.anomalyId),
             "run": [
                 "run_id": .string(run.runId), "trigger": .optional(run.trigger), "started_at": .string(run.startedAt),
                 "status": .string(run.status), "code_version": .optional(run.codeVersion), "engine_version": .optional(run.engineVersion),

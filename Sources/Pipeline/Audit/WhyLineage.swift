@@ -84,6 +84,8 @@ package struct WhyLineage {
     package let monitor: String
     package let runDate: String
     package let finding: AnomalyFlagged
+    /// For a `grouped` slice finding, the top-line finding it is listed under (whose alert it belongs to).
+    package let listedUnder: AnomalyFlagged?
     package let run: Run
     package let query: Query
     package let analysis: Analysis
@@ -107,6 +109,9 @@ package struct WhyLineage {
         monitor = flaggedEvent.monitor
         runDate = flaggedEvent.runDate
         self.finding = finding
+        listedUnder =
+            finding.status == "grouped"
+            ? finding.listedUnder(in: try reader.runEvents(flaggedEvent.runId, types: [.anomalyFlagged]).all(AnomalyFlagged.self)) : nil
         run = Run(
             runId: flaggedEvent.runId, trigger: started?.trigger, startedAt: events.first?.occurredAt ?? "",
             status: events.first { $0.type.endsRun }?.type.rawValue ?? "incomplete", codeVersion: started?.codeVersion,

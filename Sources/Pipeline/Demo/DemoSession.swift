@@ -58,7 +58,8 @@ package struct DemoSession {
     }
 
     /// Which injected incidents the runs found: on the incident's day, a finding on its metric and slice,
-    /// or a top-line finding whose drill-down names the slice.
+    /// or a top-line finding whose drill-down names the slice; a slice finding grouped under a top-line alert is
+    /// found by that alert (the id a person is told to look at is the one that alerted).
     package func recall(_ summaries: [RunSummary]) -> [(incident: DemoIncident, foundBy: String?)] {
         builder.incidents.map { incident in
             let label = LabelSet.Entry(
@@ -68,7 +69,10 @@ package struct DemoSession {
             let direct = day.first {
                 $0.finding.metric == incident.metric && $0.finding.dimension == incident.dimension && $0.finding.slice == incident.slice
             }
-            return (incident, (direct ?? day.first { label.matches($0.finding, on: incident.day) })?.anomalyId)
+            guard let found = direct ?? day.first(where: { label.matches($0.finding, on: incident.day) }) else { return (incident, nil) }
+            let archived = day.map { AnomalyFlagged(finding: $0.finding, anomalyId: $0.anomalyId, pullEventId: nil) }
+            let flagged = AnomalyFlagged(finding: found.finding, anomalyId: found.anomalyId, pullEventId: nil)
+            return (incident, (flagged.listedUnder(in: archived) ?? flagged).anomalyId)
         }
     }
 }

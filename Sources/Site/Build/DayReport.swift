@@ -64,7 +64,8 @@ package struct DayReport: Sendable {
             let window = finding.baselineWindow["days"]?.arrayValue ?? []
             charts[finding.anomalyId] = SeriesChart(
                 id: "c-" + finding.anomalyId,
-                title: "\(finding.metric) for \(finding.dimension)=\(finding.slice), \(points.first?.day.description ?? "") to \(day)",
+                title:
+                    "\(Vocabulary.cell(finding.metric, finding.dimension, finding.slice)), \(points.first?.day.description ?? "") to \(day)",
                 unit: unit(monitor, finding.metric), points: points.map { SeriesChart.Point(day: $0.day, value: $0.value) },
                 judged: day, baseline: finding.stats.baseline.isFinite ? finding.stats.baseline : nil,
                 band: NormalBand(rule: finding.ruleSummary, stats: finding.stats), excluded: excluded,

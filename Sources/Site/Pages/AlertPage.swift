@@ -22,6 +22,11 @@ package enum AlertPage {
                     "it still flags this: severity \(HTML.escape($0.severity)), statistic \(HTML.value($0.statistic)).</p></section>"
                 } ?? "it no longer flags this finding.</p></section>"
         }
+        if let top = l.listedUnder {
+            body += "<p>Listed under " + HTML.link(top.anomalyId + ".html", top.anomalyId) + " ("
+            body += HTML.escape(Vocabulary.cell(top.metric, top.dimension, top.slice)) + ", \(HTML.escape(top.status))): "
+            body += "one incident, one alert.</p>"
+        }
         body += FindingSection.render(f, chart: chart, unit: unit, alertHref: nil)
         body += heading("Run", l.link(.runStarted)?.eventId)
         body += HTML.table(
@@ -81,13 +86,15 @@ package enum AlertPage {
         let s = f.stats
         let window = f.window
         let rule = f.ruleSummary
-        var out = "<h2>Baseline and rule</h2><p>Same-weekday median over "
+        var out = "<h2>Baseline and rule</h2><p>Same-weekday median \(HTML.value(s.seasonalMedian)) over "
         out += window.days.map { "\(HTML.escape($0.date)) = \(HTML.value($0.value))" }.joined(separator: ", ")
-        out += "; moved by a trend of \(HTML.value(s.trendPerWeek)) a week to \(HTML.value(s.baseline)).</p>"
+        out += "; moved by a trend of \(HTML.value(s.trendPerWeek)) a week to a trend-adjusted baseline of "
+        out += "\(HTML.value(s.baseline)).</p>"
         out += "<p>Trailing window \(HTML.text(window.trailingFrom)) to \(HTML.text(window.trailingTo)): mean "
         out += "\(HTML.value(s.mean)), median \(HTML.value(s.median)), MAD \(HTML.value(s.mad)), noise scale \(HTML.value(s.scale)).</p>"
         let levels = rule.levels.map { "\(HTML.escape($0.level)) ≥ \(setting($0.threshold))" }
-        out += "<p>Rule \(HTML.text(rule.method)): \(HTML.escape(f.statisticName)) = \(HTML.value(f.statistic)) reached "
+        out +=
+            "<p>Rule \(HTML.text(rule.method)): \(HTML.escape(Vocabulary.statistic(f.statisticName))) = \(HTML.value(f.statistic)) reached "
         out += "\(HTML.escape(f.severity)) (levels \(levels.joined(separator: ", ")); direction \(HTML.text(rule.direction)); "
         out += "min_volume \(setting(rule.minVolume)), min_relative_change \(setting(rule.minRelativeChange))).</p>"
         return out

@@ -10,8 +10,8 @@ package enum FindingSection {
         var out = "<section class=\"card finding\" id=\"\(HTML.escape(f.anomalyId))\">"
         out += "<h3>\(HTML.badge(f.severity)) \(HTML.escape(f.metric)) · \(HTML.escape(f.dimension))=\(HTML.escape(f.slice))</h3>"
         out += "<p>\(HTML.escape(f.direction == "up" ? "Up" : "Down")): \(HTML.value(f.stats.value, unit: unit)) against a "
-        out += "baseline of \(HTML.value(f.stats.baseline, unit: unit)) (\(HTML.percent(f.stats.deltaRelative)); "
-        out += "\(HTML.escape(f.statisticName)) \(HTML.value(f.statistic)), threshold \(HTML.value(f.threshold))). "
+        out += "trend-adjusted baseline of \(HTML.value(f.stats.baseline, unit: unit)) (\(HTML.percent(f.stats.deltaRelative)); "
+        out += "\(HTML.escape(Vocabulary.statistic(f.statisticName))) \(HTML.value(f.statistic)), threshold \(HTML.value(f.threshold))). "
         out += "Status <strong>\(HTML.escape(f.status))</strong>"
         if let since = f.since { out += " since \(HTML.escape(since))" }
         if let reason = f.expectedReason { out += "; expected: \(HTML.escape(reason))" }
