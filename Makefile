@@ -125,12 +125,12 @@ test: lint peers ## Check the formatting, then build and run every test: unit, C
 	  AA_CHROMIUM=$$(command -v chromium || true) $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
 
 # The module tests that need no outside peer (no Python venv, emulator or browser): the fast loop while working.
-UNIT_SUITES := MonitorEngineTests|EventArchiveTests|PipelineTests
+UNIT_SUITES := MonitorEngineTests|EventArchiveTests|PipelineTests|AnalystTests|HTTPClientTests|GoogleCloudTests|DatabricksTests|SlackTests|SiteTests
 UNIT_NEEDS_PEERS := AgentAnalystTests|BigQueryClientTests|HTTPClientTests|SlackMessageTests
 
 unit: ## The fast loop: engine, archive and pipeline tests that need no peer (make test runs everything)
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter '$(UNIT_SUITES)' --skip '$(UNIT_NEEDS_PEERS)'
+	$(SWIFT) test --skip-build --filter '^($(UNIT_SUITES))\.' --skip '$(UNIT_NEEDS_PEERS)'
 
 BENCH_VENV := .peers/bench
 

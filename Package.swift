@@ -101,6 +101,25 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
+        // Test targets mirror the modules they test (a test keeps it so); CLITests drives the command line.
+        .testTarget(
+            name: "AnalystTests",
+            dependencies: ["Analyst", "Pipeline", "Context", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient", "Context", "CanonicalJSON", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GoogleCloudTests",
+            dependencies: ["GoogleCloud", "Pipeline", "Context", "MonitorEngine", "CanonicalJSON", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "DatabricksTests", dependencies: ["Databricks", "Pipeline", "Context", "CanonicalJSON"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SlackTests",
+            dependencies: ["Slack", "Pipeline", "Analyst", "HTTPClient", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiteTests", dependencies: ["Site", "EventArchive", "MonitorEngine", "CanonicalJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests",
             dependencies: ["CLI", "Context", "EventArchive", "MonitorEngine", "CanonicalJSON", "TestSupport", "Digest"],

@@ -33,11 +33,16 @@ package struct WallClock: Sendable {
         let ms = min(999, Int(((t - whole) * 1000).rounded(.down)))
         let days = Int((whole / 86400).rounded(.down))
         let secondOfDay = seconds - days * 86400
-        let day = DayText.fromOrdinal(days)
+        let day = Day(ordinal: days).description
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
         return "\(day)T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
     }
+}
+
+extension WallClock {
+    /// Today's UTC day.
+    package var today: Day { Day(ordinal: Int((now().timeIntervalSince1970 / 86400).rounded(.down))) }
 }

@@ -9,7 +9,7 @@ import Testing
     /// Runs `aa` against a private copy of the demo archive and checks the failure contract.
     func expectRefusal(
         _ arguments: [String], status: Int32 = 2, mentions: [String], registry: String? = nil, archive: String? = nil,
-        warehouse: String? = nil, environment: [String: String] = [:]
+        warehouse: String? = nil, environment: [String: String] = [:], way: InProcess.Way = .binary
     ) throws {
         _ = demo.demoResult
         let copy = demo.copy()
@@ -17,7 +17,7 @@ import Testing
         let before = try? Data(contentsOf: URL(fileURLWithPath: archivePath))
         var args = arguments + ["--archive", archivePath, "--warehouse", warehouse ?? copy.warehouse]
         if let registry { args += ["--registry", registry] }
-        let result = AACommand.aa(args, environment: environment)
+        let result = InProcess.aa(args, environment: environment, way: way)
         #expect(result.status == status, "exit \(result.status): \(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr should be one sentence: \(result.stderr)")

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -30,13 +31,13 @@ import Testing
 
     func run(
         _ copy: (archive: String, warehouse: String, folder: String), _ registry: String, _ extra: [String] = [],
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], onStderrLine: (@Sendable (String) -> Void)? = nil
     ) -> AACommand.Result {
         AACommand.aa(
             [
                 "run", "--date", Self.day, "--monitors", "revenue_funnel_demo", "--no-ai", "--json", "--registry", registry, "--archive",
                 copy.archive, "--warehouse", copy.warehouse,
-            ] + extra, environment: environment)
+            ] + extra, environment: environment, onStderrLine: onStderrLine)
     }
 
     func events(_ archive: String, _ type: String) throws -> [JSONValue] {
@@ -231,22 +232,22 @@ import Testing
         let registry = try registryWith(#"{"check": "volume", "wait": "30s", "poll": "1s"}"#)
         let sqlite = try #require(AACommand.sqlite3)
         let warehouse = copy.warehouse
-        let loader = Thread {
-            Thread.sleep(forTimeInterval: 2.5)
-            let columns = ["visitors", "requests", "quotes", "hires"].map { "\($0) = \($0) * 2" }
-            _ = AACommand.run(
-                sqlite,
-                [warehouse, "UPDATE funnel_daily SET \(columns.joined(separator: ", ")), revenue = revenue * 2 WHERE ds = '\(Self.day)'"])
-        }
+        let columns = ["visitors", "requests", "quotes", "hires"].map { "\($0) = \($0) * 2" }
+        let load = [
+            warehouse, "UPDATE funnel_daily SET \(columns.joined(separator: ", ")), revenue = revenue * 2 WHERE ds = '\(Self.day)'",
+        ]
         let earlier = try events(copy.archive, "data.incomplete").count
-        let started = Date()
-        loader.start()
-        let result = run(copy, registry)
-        let seconds = Date().timeIntervalSince(started)
+        // A readiness signal, not a guessed pause: the partition loads once aa says it found it short and will look again.
+        let loaded = Mutex(false)
+        let result = run(copy, registry) { line in
+            guard line.contains("checking again"), !loaded.withLock({ $0 }) else { return }
+            #expect(AACommand.run(sqlite, load).status == 0)
+            loaded.withLock { $0 = true }
+        }
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(loaded.withLock { $0 }, "aa never said it would check again")
         #expect(try JSONValue.parse(result.stdout).items?.first?["status"] == "completed")
         #expect(result.stderr.contains("% of the expected visitors); checking again in 1s (30s of the wait left)"))
-        #expect(seconds >= 2.5 && seconds < 20, "took \(seconds) s")
         #expect(try events(copy.archive, "data.incomplete").count == earlier) // loaded in time: nothing recorded
     }
 
@@ -292,9 +293,16 @@ import Testing
         let copy = demo.copy()
         let sqlite = try #require(AACommand.sqlite3)
         let warehouse = copy.warehouse
-        let loader = Thread { _ = AACommand.run(sqlite, [warehouse, "BEGIN EXCLUSIVE;", ".shell sleep 2", "COMMIT;"]) }
-        loader.start()
-        Thread.sleep(forTimeInterval: 0.5)
+        // The loader says when it holds the lock (a readiness signal, not a guessed pause), then holds it 2 s; a child
+        // of its shell says it, unbuffered (sqlite3 buffers what it prints itself into a pipe until it exits).
+        let loader = Process()
+        loader.executableURL = URL(fileURLWithPath: sqlite)
+        loader.arguments = [warehouse, "BEGIN EXCLUSIVE;", ".shell echo locked", ".shell sleep 2", "COMMIT;"]
+        let ready = Pipe()
+        loader.standardOutput = ready
+        try loader.run()
+        defer { loader.waitUntilExit() }
+        #expect(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self) == "locked\n")
         let started = Date()
         let result = run(copy, try RegistryCopy.make { $0 }, ["--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -6,13 +6,15 @@ import TestSupport
 @testable import CLI
 @testable import Context
 
-/// Runs `aa` inside the test process, through the same dispatcher as the binary, with "today" pinned.
+/// Runs `aa` inside the test process, through the same dispatcher as the binary: the command line is a library, so
+/// a test of its logic (parsing, refusals, what a command prints) needs no process. ``aa(_:environment:way:)`` is the
+/// one harness that runs a command line either way with the same result.
 enum InProcess {
-    /// What an in-process run printed and returned.
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    /// How a test runs `aa`: in this process (fast), or as the real binary (what a user runs: exit, signals,
+    /// standard input, a process of its own).
+    enum Way: Sendable {
+        case inProcess
+        case binary
     }
 
     /// The clock of a machine whose UTC day is `today` (at noon).
@@ -21,14 +23,22 @@ enum InProcess {
         return WallClock { Date(timeIntervalSince1970: Double(ordinal) * 86_400 + 43_200) }
     }
 
-    /// Runs one command line with the test environment (no credentials) and the clock pinned to `today`.
-    static func aa(_ arguments: [String], today: String, environment: [String: String] = [:]) -> Result {
+    /// Runs one command line with the test environment (no credentials), on the system clock or with "today" pinned.
+    static func aa(_ arguments: [String], today: String? = nil, environment: [String: String] = [:]) -> AACommand.Result {
         let out = Mutex("")
         let err = Mutex("")
         let console = Console(
             environment: AACommand.environment(environment), stdout: { text in out.withLock { $0 += text } },
             stderr: { text in err.withLock { $0 += text } })
-        let status = AA.main(arguments, console: console, clock: clock(today: today))
-        return Result(status: status, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
+        let status = AA.main(arguments, console: console, clock: today.map(clock(today:)) ?? .system)
+        return AACommand.Result(status: status, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
+    }
+
+    /// Runs one command line `way`, with the test environment plus `environment`.
+    static func aa(_ arguments: [String], environment: [String: String] = [:], way: Way) -> AACommand.Result {
+        switch way {
+        case .inProcess: aa(arguments, today: nil, environment: environment)
+        case .binary: AACommand.aa(arguments, environment: environment)
+        }
     }
 }

@@ -65,6 +65,49 @@ import Testing
         #expect(count <= 80, "\(count) keyed lookups; the most in \(perFile.sorted { $0.value > $1.value }.prefix(3))")
     }
 
+    /// No module leaks into another: what `Context` holds is used by two modules or more (a type one module uses lives
+    /// in that module), and `HTTPClient` throws nothing of the pipeline's.
+    @Test func contextHoldsOnlyWhatSeveralModulesShareAndHTTPClientThrowsItsOwn() throws {
+        let sources = AACommand.repository + "/Sources"
+        func texts(_ module: String) throws -> [String: String] {
+            let files = try #require(FileManager.default.enumerator(atPath: sources + "/" + module)?.allObjects as? [String])
+            var out: [String: String] = [:]
+            for file in files where file.hasSuffix(".swift") {
+                out[file] = try String(contentsOfFile: sources + "/" + module + "/" + file, encoding: .utf8)
+            }
+            return out
+        }
+        let modules = try FileManager.default.contentsOfDirectory(atPath: sources).filter {
+            $0 != "Context" && !$0.hasPrefix("C") || $0 == "CLI"
+        }
+        let others = try Dictionary(uniqueKeysWithValues: modules.map { ($0, try texts($0).values.joined(separator: "\n")) })
+        let declared = try texts("Context").values.flatMap {
+            $0.matches(of: /^package (?:struct|enum|protocol|final class) (\w+)/.anchorsMatchLineEndings()).map { String($0.1) }
+        }
+        #expect(declared.count >= 4)
+        for type in declared {
+            let word = try Regex("\\b\(type)\\b").wordBoundaryKind(.simple)
+            let users = others.filter { $0.value.contains(word) }.keys.sorted()
+            #expect(users.count >= 2, "Context's \(type) is used only by \(users): it belongs there")
+        }
+        let http = try texts("HTTPClient").values.joined()
+        #expect(!http.contains("PipelineError"), "HTTPClient throws the pipeline's error")
+    }
+
+    /// Test targets mirror the modules they test (Hummingbird's habit): each is `<Module>Tests` for a module in
+    /// `Sources/`, and its folder holds its files.
+    @Test func testTargetsAreNamedForTheModulesTheyTest() throws {
+        let text = try String(contentsOfFile: AACommand.repository + "/Package.swift", encoding: .utf8)
+        let targets = text.matches(of: /\.testTarget\(\s*name: "([A-Za-z]+)"/).map { String($0.1) }
+        #expect(targets.count >= 8)
+        let modules = Set(try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Sources"))
+        for target in targets {
+            #expect(target.hasSuffix("Tests") && modules.contains(String(target.dropLast(5))), "\(target) is named for no module")
+            let files = try FileManager.default.contentsOfDirectory(atPath: AACommand.repository + "/Tests/" + target)
+            #expect(files.contains { $0.hasSuffix(".swift") }, "Tests/\(target) holds no tests")
+        }
+    }
+
     /// `make clean` removes build output and peers, and never the archive; `make clean-demo` only the demo's warehouse.
     @Test func makeCleanNeverDeletesTheArchive() throws {
         let folder = AACommand.temporaryFolder()

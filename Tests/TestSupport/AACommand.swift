@@ -8,6 +8,12 @@ public struct AACommand: Sendable {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     public static let repository: String = {
@@ -18,16 +24,20 @@ public struct AACommand: Sendable {
 
     public static let binary: String = ProcessInfo.processInfo.environment["AA_BIN"] ?? repository + "/.build/debug/aa"
 
-    /// Runs `aa` with `arguments` from the repository root.
+    /// Runs `aa` with `arguments` from the repository root; `onStderrLine` sees each line of standard error as it is
+    /// printed (a readiness signal: a test acts when aa says it reached a point, not after a guessed pause).
     @discardableResult
-    public static func aa(_ arguments: [String], environment: [String: String] = [:], directory: String = repository) -> Result {
-        run(binary, arguments, environment: environment, directory: directory)
+    public static func aa(
+        _ arguments: [String], environment: [String: String] = [:], directory: String = repository,
+        onStderrLine: (@Sendable (String) -> Void)? = nil
+    ) -> Result {
+        run(binary, arguments, environment: environment, directory: directory, onStderrLine: onStderrLine)
     }
 
     /// Runs any program; the environment is the test's own plus `environment`.
     public static func run(
         _ program: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-        directory: String = repository
+        directory: String = repository, onStderrLine: (@Sendable (String) -> Void)? = nil
     ) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
@@ -49,8 +59,12 @@ public struct AACommand: Sendable {
                 writer.closeFile()
             }
         }
+        // Standard error is read beside standard output (either may fill its pipe), line by line when watched.
+        let errReader = ErrorLines(err.fileHandleForReading, onLine: onStderrLine)
+        let errThread = Thread { errReader.readToEnd() }
+        errThread.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errReader.waitForEnd()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -55,8 +55,7 @@ package struct Rebuild {
             let unchanged = sameLogic && flagged == replaced.filter { $0.type == .anomalyFlagged }.map(\.payloadText)
             var newRunId: String?
             if !unchanged {
-                let summary = pipeline.finish(
-                    recorder, monitor: monitor, date: pulls.runDate, findings: findings, failure: nil, options: options, store: store)
+                let summary = pipeline.finish(recorder, run, findings: findings, failure: nil, store: store)
                 if let error = summary.error { throw PipelineError(.runtime, error) }
                 newRunId = dryRun ? nil : summary.runId
             }

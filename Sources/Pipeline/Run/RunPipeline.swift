@@ -81,7 +81,7 @@ package struct RunPipeline {
                     cause: pulls.last?.eventId ?? started)
                 if !options.force && !settled {
                     leaveUnjudged(run, verdict, cause: event, &recorder)
-                    var summary = finish(recorder, monitor: monitor, date: date, findings: [], failure: nil, options: options, store: store)
+                    var summary = finish(recorder, run, findings: [], failure: nil, store: store)
                     summary.incomplete = verdict.sentence
                     if summary.status == "completed" { summary.status = "incomplete" }
                     return summary
@@ -99,7 +99,7 @@ package struct RunPipeline {
             recorder.record(
                 RunFailed(error: error.message, jobs: metered.jobs(except: archivedJobs)), cause: recorder.drafts.last?.eventId)
         }
-        var summary = finish(recorder, monitor: monitor, date: date, findings: findings, failure: failure, options: options, store: store)
+        var summary = finish(recorder, run, findings: findings, failure: failure, store: store)
         summary.incomplete = incomplete?.sentence
         summary.restated = restated
         summary.deliveryNote = recorder.deliveryNote
@@ -193,10 +193,10 @@ package struct RunPipeline {
     }
 
     /// Appends the run's events (unless a dry run) and summarises it.
-    func finish(
-        _ recorder: RunRecorder, monitor: Monitor, date: Day, findings: [AnalystFinding], failure: String?, options: RunOptions,
-        store: ArchiveStore?
-    ) -> RunSummary {
+    func finish(_ recorder: RunRecorder, _ run: RunContext, findings: [AnalystFinding], failure: String?, store: ArchiveStore?)
+        -> RunSummary
+    {
+        let (monitor, date, options) = (run.monitor, run.date, run.options)
         var appended = 0
         if !options.dryRun, let store {
             do { appended = recorder.committed + (try store.append(recorder.pending)).count } catch {

@@ -1,15 +1,16 @@
+import Context
 import Foundation
 import MonitorEngine
 
 /// Parsing and defaulting of the `YYYY-MM-DD` dates users type.
-package enum DayText {
+enum DayText {
     /// Parses a user-supplied date (`YYYY-MM-DD`, or `Nd` for N days before today, like `--since`), refusing
     /// malformed and future dates with a sentence that says how to fix it.
     ///
     /// - Parameters:
     ///   - text: the argument, or nil for the default (yesterday).
     ///   - today: the current UTC day.
-    package static func runDate(_ text: String?, today: Day, option: String = "--date") throws(PipelineError) -> Day {
+    static func runDate(_ text: String?, today: Day, option: String = "--date") throws(PipelineError) -> Day {
         guard let text else { return today.adding(-1) }
         guard let day = Day(text) ?? daysAgo(text, today: today) else {
             throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or 1d, for example \(today.adding(-1))")
@@ -26,10 +27,10 @@ package enum DayText {
 
     /// The first day a run, replay or demo may be about: earlier dates are typing mistakes, and the warehouse
     /// functions that turn a date into text misread them.
-    package static let earliest = Day("1970-01-01")!
+    static let earliest = Day("1970-01-01")!
 
     /// Parses an optional bound such as `--since`; accepts `YYYY-MM-DD` or `Nd` (N days before today).
-    package static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {
+    static func bound(_ text: String?, today: Day, option: String) throws(PipelineError) -> Day? {
         guard let text else { return nil }
         guard let day = Day(text) ?? daysAgo(text, today: today) else {
             throw PipelineError(.usage, "\(option) '\(text)' is not a date; use YYYY-MM-DD or a number of days such as 90d")
@@ -42,12 +43,4 @@ package enum DayText {
         guard text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 0 else { return nil }
         return today.adding(-n)
     }
-
-    /// The UTC day containing `ordinal` days since the epoch, as text.
-    static func fromOrdinal(_ ordinal: Int) -> String { Day(ordinal: ordinal).description }
-}
-
-extension WallClock {
-    /// Today's UTC day.
-    package var today: Day { Day(ordinal: Int((now().timeIntervalSince1970 / 86400).rounded(.down))) }
 }

@@ -2,14 +2,14 @@ import Foundation
 
 /// Reads a whole input that a user names (a registry, standard input) with every failure seen and a size bound, so
 /// a closed standard input is an error sentence rather than a trap, and `/dev/zero` is not read forever.
-package enum BoundedRead {
+enum BoundedRead {
     /// What went wrong: the `errno` text, or that the input passed `limit` bytes.
-    package struct Failure: Error {
-        package let reason: String
+    struct Failure: Error {
+        let reason: String
     }
 
     /// Everything `descriptor` holds up to its end, or a failure.
-    package static func all(_ descriptor: Int32, limit: Int) -> Result<Data, Failure> {
+    static func all(_ descriptor: Int32, limit: Int) -> Result<Data, Failure> {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -24,7 +24,7 @@ package enum BoundedRead {
 
     /// The regular file (or pipe, as `<(…)` gives) at `path`, or a failure (a folder, a device, missing, unreadable,
     /// too large).
-    package static func file(_ path: String, limit: Int) -> Result<Data, Failure> {
+    static func file(_ path: String, limit: Int) -> Result<Data, Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
         defer { close(descriptor) }
