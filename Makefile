@@ -23,7 +23,7 @@ SYNC_POLL ?= 2
 
 PREFIX ?= $(HOME)/.local
 
-.PHONY: help build install demo run-local test unit lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build
+.PHONY: help build install demo run-local test unit lint format peers browser bench eval clean clean-demo auth status push sync pull run databricks-build schedule unschedule
 
 help: ## Show all commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ pull: build ## Databricks: bring the notebook, queries and schemas back from the
 run: build ## On Databricks: run the notebook on CLUSTER_ID and stream its output: DATE=… RUN_AI=True|False MONITORS=a,b
 	@test -n "$(CLUSTER_ID)" || { echo "make run needs CLUSTER_ID=… (Databricks UI → Compute → your cluster → the id in its URL); make run-local runs here" >&2; exit 2; }
 	$(DBX) run --cluster-id $(CLUSTER_ID) $(if $(DATE),--date $(DATE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(filter False false 0 no,$(RUN_AI)),--no-ai) $(if $(VOLUME),--volume $(VOLUME))
+
+schedule: build ## Databricks: create or update the daily job (CLUSTER_ID=… or RUNTIME=… NODE_TYPE=…, CRON=…, TIMEZONE=…, MONITORS=a,b)
+	$(DBX) schedule $(if $(CLUSTER_ID),--cluster-id $(CLUSTER_ID)) $(if $(RUNTIME),--runtime $(RUNTIME)) $(if $(NODE_TYPE),--node-type $(NODE_TYPE)) $(if $(CRON),--cron "$(CRON)") $(if $(TIMEZONE),--timezone $(TIMEZONE)) $(if $(MONITORS),--monitors $(MONITORS)) $(if $(VOLUME),--volume $(VOLUME))
+
+unschedule: build ## Databricks: delete the daily job
+	$(DBX) unschedule
 
 peers: $(VENV)/.installed $(BQ_VENV)/.installed browser ## Install the pinned test peers into .peers/ (once per clone)
 

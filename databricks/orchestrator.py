@@ -28,6 +28,9 @@ dbutils.widgets.text("monitors", "revenue_funnel", "monitors (comma-separated)")
 dbutils.widgets.text("secret_scope", "analytics_automation", "secret scope")
 dbutils.widgets.text("bundle", "", "bundle folder (empty = this notebook's folder)")
 dbutils.widgets.text("report_site", "", "report_site: gs://… or dbfs:/Volumes/… (empty = secret scope, or none)")
+# run: hydrate, run, upload, publish (Run All, `make run`); monitor: the same without publishing (one iteration of the
+# scheduled job's fan-out); site: hydrate and publish only (the scheduled job's last task, once every monitor ran).
+dbutils.widgets.dropdown("action", "run", ["run", "monitor", "site"], "action")
 
 # COMMAND ----------
 
@@ -146,14 +149,22 @@ def main():
         if status != 0:
             raise RuntimeError("aa sync --pull could not hydrate the archive from BigQuery, so nothing was run (it would not know what was "
                                "already delivered): " + last_line(err))
+        action = widget("action")
+        site = widget("report_site") or secret(scope, "report_site")
+        if action == "site":
+            if not site:
+                return "no report site configured (the report_site widget or secret): nothing to publish"
+            published, out, publish_err = aa("site", "--publish", site, "--quiet")
+            if published != 0:
+                raise RuntimeError("the report site was not published: " + last_line(publish_err))
+            return out
         status, out, err = aa(*run_args)
         upload, _, upload_err = aa("sync")
         if status != 0:
             raise RuntimeError(f"aa {' '.join(run_args)} failed (exit {status}): " + last_line(err))
         if upload != 0:
             raise RuntimeError("the run finished but its events did not reach the BigQuery archive; the next run uploads them: " + last_line(upload_err))
-        site = widget("report_site") or secret(scope, "report_site")
-        if site:
+        if site and action == "run":
             published, _, publish_err = aa("site", "--publish", site, "--quiet")
             if published != 0:
                 raise RuntimeError("the run finished and was archived, but the report site was not published; the next run "

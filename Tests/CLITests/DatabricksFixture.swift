@@ -15,6 +15,20 @@ struct DatabricksFixture {
         stub.post("/_control", .object(control))
     }
 
+    /// A workspace with the bundle pushed (a small binary built here), as `make push` leaves it.
+    static func pushed(clusters: JSONValue, run: JSONValue? = nil) throws -> DatabricksFixture {
+        let workspace = try DatabricksFixture(clusters: clusters, run: run)
+        let checkout = checkout()
+        let push = workspace.aa(
+            ["push", "--binary", try elfBinary(), "--workspace-path", folder, "--quiet"], ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"],
+            directory: checkout)
+        guard push.status == 0 else { throw SetupError(reason: push.stderr) }
+        return workspace
+    }
+
+    /// The jobs the workspace holds: job id → settings.
+    func jobs() throws -> [String: JSONValue] { try stub.get("/_jobs").objectValue ?? [:] }
+
     /// Host and token in the environment, git naming no one, a fast poll.
     var environment: [String: String] {
         ["DATABRICKS_HOST": stub.url, "DATABRICKS_TOKEN": "dapi-test", "AA_DATABRICKS_POLL_SECONDS": "0.05", "PATH": "/usr/bin:/bin"]

@@ -17,15 +17,7 @@ import Testing
     }
 
     /// A workspace with the bundle pushed (a small binary), as `make push` leaves it.
-    func pushed(_ run: JSONValue? = nil) throws -> DatabricksFixture {
-        let workspace = try DatabricksFixture(clusters: Self.clusters, run: run)
-        let checkout = DatabricksFixture.checkout()
-        let push = workspace.aa(
-            ["push", "--binary", try DatabricksFixture.elfBinary(), "--workspace-path", DatabricksFixture.folder, "--quiet"],
-            ["AA_ARCHIVE": checkout + "/.aa/archive.sqlite"], directory: checkout)
-        guard push.status == 0 else { throw DatabricksFixture.SetupError(reason: push.stderr) }
-        return workspace
-    }
+    func pushed(_ run: JSONValue? = nil) throws -> DatabricksFixture { try DatabricksFixture.pushed(clusters: Self.clusters, run: run) }
 
     @Test func theNotebookRunsWithTheWidgetValuesAndItsOutputIsPrinted() throws {
         let workspace = try pushed([

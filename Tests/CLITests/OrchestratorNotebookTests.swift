@@ -60,6 +60,23 @@ import Testing
         #expect(!plain.contains { $0["args"]?.arrayValue?.first == "site" })
     }
 
+    /// The scheduled job's tasks: each monitor's iteration runs and uploads but does not publish; the last task
+    /// publishes once and runs nothing.
+    @Test func theScheduledJobsTasksRunEachMonitorThenPublishOnce() throws {
+        let site = ["report_site": JSONValue.string("gs://acme-reports/aa")]
+        let (monitor, monitorCalls) = try runAll(
+            widgets: .object(site.merging(["action": "monitor", "monitors": "revenue_funnel"]) { $1 }))
+        #expect(monitor["error"] == .null)
+        #expect(monitorCalls.map { $0["args"] } == [["sync", "--pull"], ["run", "--monitors", "revenue_funnel"], ["sync"]])
+        let (published, publishCalls) = try runAll(widgets: .object(site.merging(["action": "site"]) { $1 }))
+        #expect(published["error"] == .null)
+        #expect(publishCalls.map { $0["args"] } == [["sync", "--pull"], ["site", "--publish", "gs://acme-reports/aa", "--quiet"]])
+        let (nothing, quiet) = try runAll(widgets: ["action": "site"])
+        #expect(nothing["exit_value"]?.stringValue?.contains("no report site configured") == true)
+        #expect(quiet.map { $0["args"] } == [["sync", "--pull"]])
+        #expect(try runAll(widgets: ["action": "deploy"]).report["error"]?.stringValue?.contains("not a choice of widget action") == true)
+    }
+
     @Test func withEmptyWidgetsTheSecretScopeSuppliesTheWebhookAndCredentials() throws {
         let key = #"{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----notebook-key"}"#
         let (report, calls) = try runAll(

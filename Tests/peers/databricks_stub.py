@@ -10,6 +10,7 @@ Usage: databricks_stub.py PORT_FILE   (run with the test venv's python, which ha
                           "status", "body", "headers", "times"}]}
   GET  /_received  every API request so far: method, path, query, auth, body (JSON, or form fields), problems
   GET  /_files     what the workspace and volumes hold: path -> {type, size, sha256}
+  GET  /_jobs      the jobs it holds: job_id -> settings
 """
 import base64
 import email.parser
@@ -30,7 +31,7 @@ STATE = {
     "next_run": {"states": ["PENDING", "RUNNING", "TERMINATED"], "result_state": "SUCCESS", "output": "done"},
     "faults": [],
 }
-RECEIVED, OBJECTS, RUNS = [], {"/": {"type": "DIRECTORY"}, "/Users": {"type": "DIRECTORY"}}, {}
+RECEIVED, OBJECTS, RUNS, JOBS = [], {"/": {"type": "DIRECTORY"}, "/Users": {"type": "DIRECTORY"}}, {}, {}
 OAUTH_TOKENS = set()
 IMPORT_LIMIT = 10 * 1024 * 1024
 
@@ -51,6 +52,10 @@ CHECKS = {
     ("GET", "/api/2.0/workspace/list"): parameters(workspace.WorkspaceAPI.list),
     ("GET", "/api/2.0/workspace/get-status"): parameters(workspace.WorkspaceAPI.get_status),
     ("GET", "/api/2.1/clusters/get"): parameters(compute.ClustersAPI.get),
+    ("POST", "/api/2.2/jobs/create"): parameters(jobs.JobsAPI.create),
+    ("POST", "/api/2.2/jobs/reset"): parameters(jobs.JobsAPI.reset),
+    ("POST", "/api/2.2/jobs/delete"): parameters(jobs.JobsAPI.delete),
+    ("GET", "/api/2.2/jobs/list"): parameters(jobs.JobsAPI.list),
     ("GET", "/api/2.0/preview/scim/v2/Me"): parameters(iam.CurrentUserAPI.me),
 }
 
@@ -62,6 +67,19 @@ def problems(method, path, fields):
     allowed = CHECKS.get((method, path))
     if allowed is not None:
         found += [f"unknown key {key!r}" for key in fields if key not in allowed]
+    settings = fields if path == "/api/2.2/jobs/create" else fields.get("new_settings") if path == "/api/2.2/jobs/reset" else None
+    if settings is not None:
+        if jobs.JobSettings.from_dict(settings).as_dict() != settings:
+            found.append(f"settings do not survive JobSettings.from_dict/as_dict: {json.dumps(settings, sort_keys=True)}")
+        schedule = settings.get("schedule") or {}
+        if schedule.get("pause_status") not in (None, *{s.value for s in jobs.PauseStatus}):
+            found.append(f"bad pause_status {schedule.get('pause_status')!r}")
+        for task in settings.get("tasks") or []:
+            inner = (task.get("for_each_task") or {}).get("task")
+            if inner is not None and not isinstance((task.get("for_each_task") or {}).get("inputs"), str):
+                found.append("for_each_task.inputs must be a string (a JSON array)")
+            if task.get("run_if") not in (None, *{r.value for r in jobs.RunIf}):
+                found.append(f"bad run_if {task.get('run_if')!r}")
     if path == "/api/2.2/jobs/runs/submit":
         for task in fields.get("tasks") or []:
             if jobs.SubmitTask.from_dict(task).as_dict() != task:
@@ -148,6 +166,8 @@ class Handler(StubHandler):
                 return self.answer(200, {"ok": True})
             if path == "/_received":
                 return self.answer(200, RECEIVED)
+            if path == "/_jobs":
+                return self.answer(200, {str(i): settings for i, settings in JOBS.items()})
             if path == "/_files":
                 return self.answer(200, {p: {"type": o["type"], "size": len(o.get("content", b"")), "language": o.get("language"),
                                              "sha256": hashlib.sha256(o.get("content", b"")).hexdigest()} for p, o in OBJECTS.items()})
@@ -262,6 +282,25 @@ class Handler(StubHandler):
                 body["error"] = script.get("error", "Run cancelled" if run["cancelled"] else "failed")
                 body["error_trace"] = script.get("error_trace", "")
             return 200, body
+        if path == "/api/2.2/jobs/create":
+            job_id = 7000 + len(JOBS) + len([r for r in RECEIVED if r["path"] == "/api/2.2/jobs/delete"])
+            JOBS[job_id] = fields
+            return 200, {"job_id": job_id}
+        if path == "/api/2.2/jobs/reset":
+            job_id = int(fields.get("job_id", 0))
+            if job_id not in JOBS:
+                return error(400, "INVALID_PARAMETER_VALUE", f"Job {job_id} does not exist.")
+            JOBS[job_id] = fields.get("new_settings") or {}
+            return 200, {}
+        if path == "/api/2.2/jobs/delete":
+            job_id = int(fields.get("job_id", 0))
+            if JOBS.pop(job_id, None) is None:
+                return error(400, "INVALID_PARAMETER_VALUE", f"Job {job_id} does not exist.")
+            return 200, {}
+        if path == "/api/2.2/jobs/list":
+            named = [(i, s) for i, s in sorted(JOBS.items()) if "name" not in query or s.get("name") == query["name"]]
+            return 200, {"jobs": [{"job_id": i, "settings": {"name": s.get("name"), "tags": s.get("tags", {})}} for i, s in named],
+                         "has_more": False}
         if path == "/api/2.2/jobs/runs/cancel":
             run = RUNS.get(int(fields.get("run_id", 0)))
             if run is None:

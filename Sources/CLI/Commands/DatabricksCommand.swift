@@ -12,7 +12,7 @@ enum DatabricksCommand {
         summary:
             "Work with a Databricks workspace: who am I (status), sign-in options (auth), push the binary, queries, schemas and "
             + "notebook, pull them back, run the notebook on a cluster and stream its output, check a binary against a runtime.",
-        usage: "aa databricks status|auth|push|pull|run|check [options]",
+        usage: "aa databricks status|auth|push|pull|run|check|schedule|unschedule [options]",
         options: [
             .profile,
             .workspacePath,
@@ -25,8 +25,16 @@ enum DatabricksCommand {
             .monitors.taking("a,b").explained("run: monitors to run (widget monitors; default the notebook's)"),
             .secretScope,
             .force.explained("push: send every file, even those the last push already sent"),
-            .dryRun.explained("pull: list what would change, write nothing"),
+            .dryRun.explained("pull: list what would change, write nothing; schedule: print the job, send nothing"),
             .quiet,
+            .cron,
+            .timezone,
+            .serverless,
+            .nodeType,
+            .concurrency,
+            .retries,
+            .notify,
+            .paused,
         ],
         examples: [
             "aa databricks status", "aa databricks push --cluster-id 0101-123456-abcdefgh",
@@ -56,6 +64,21 @@ enum DatabricksCommand {
             ActionSpec(
                 name: "check", summary: "Check a binary's glibc and libssl needs against a Databricks Runtime.",
                 usage: "aa databricks check [--binary FILE] [--runtime R]", examples: ["aa databricks check --runtime 15.4"]),
+            ActionSpec(
+                name: "schedule",
+                summary:
+                    "Create the daily job (or update the one aa made before): the monitors fanned out as parallel tasks, then the "
+                    + "report site published once.",
+                usage:
+                    "aa databricks schedule (--cluster-id X | --runtime R --node-type T | --serverless) [--cron EXPR] [--timezone TZ] "
+                    + "[--monitors a,b] [--concurrency N] [--retries N] [--notify EMAILS] [--paused] [--dry-run]",
+                examples: [
+                    "aa databricks schedule --cluster-id 0101-123456-abcdefgh --cron \"0 30 6 * * ?\" --timezone Europe/Berlin",
+                    "aa databricks schedule --runtime 15.4 --node-type i3.xlarge --concurrency 8 --notify data-oncall@example.com",
+                    "aa databricks schedule --serverless --dry-run --workspace-path /Users/me@example.com/analytics_automation",
+                ]),
+            ActionSpec(
+                name: "unschedule", summary: "Delete the daily job aa made (found by its tag).", usage: "aa databricks unschedule"),
         ], run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
@@ -67,11 +90,13 @@ enum DatabricksCommand {
         case "pull": return try DatabricksTransfer.pull(invocation)
         case "check": return try DatabricksTransfer.check(invocation)
         case "run": return try DatabricksRunCommand.run(invocation)
+        case "schedule": return try DatabricksScheduleCommand.schedule(invocation)
+        case "unschedule": return try DatabricksScheduleCommand.unschedule(invocation)
         case let other:
             throw PipelineError(
                 .usage,
                 (other.isEmpty ? "`aa databricks` needs a subcommand" : "`aa databricks` has no '\(other)'")
-                    + ": status, auth, push, pull, run or check; see `aa databricks --help`")
+                    + ": status, auth, push, pull, run, check, schedule or unschedule; see `aa databricks --help`")
         }
     }
 

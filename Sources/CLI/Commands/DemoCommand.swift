@@ -27,8 +27,8 @@ enum DemoCommand {
         let args = invocation.arguments
         let console = invocation.console
         let end = try invocation.runDate(.end)
-        let days = try integer(args, .days, default: 200, range: 120...2000)
-        let history = try integer(args, .history, default: 60, range: 1...(days - 70))
+        let days = try args.integer(.days, default: 200, range: 120...2000)
+        let history = try args.integer(.history, default: 60, range: 1...(days - 70))
         let quiet = args.flag(.quiet)
         let loaded = try invocation.registry()
         var context = invocation.context
@@ -147,16 +147,5 @@ enum DemoCommand {
     static func isOnPath(_ name: String) -> Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
-    }
-
-    static func integer(_ args: ParsedArguments, _ option: OptionSpec, default value: Int, range: ClosedRange<Int>) throws(PipelineError)
-        -> Int
-    {
-        guard let text = args.value(option) else { return value }
-        guard let n = Int(text), range.contains(n) else {
-            throw PipelineError(
-                .usage, "\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
-        }
-        return n
     }
 }

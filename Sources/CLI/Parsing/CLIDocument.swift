@@ -27,6 +27,7 @@ enum CLIDocument: String, CaseIterable, Sendable {
     case databricksPull = "databricks.pull"
     case databricksCheck = "databricks.check"
     case databricksRun = "databricks.run"
+    case databricksSchedule = "databricks.schedule"
 
     /// Bumped when a document changes incompatibly.
     static let version = 1

@@ -69,4 +69,12 @@ extension OptionSpec {
     static let wide = flag("--wide", "tables keep every column whole instead of fitting the terminal")
     static let workspacePath = value(
         "--workspace-path", "P", "workspace folder (default /Users/<git user.email>/analytics_automation)")
+    static let concurrency = value("--concurrency", "N", "schedule: how many monitors run at once (1–100; default 4)")
+    static let cron = value("--cron", "EXPR", "schedule: a Quartz cron expression (default \"0 30 6 * * ?\", 06:30 daily)")
+    static let nodeType = value("--node-type", "T", "schedule: the job cluster's node type (with --runtime), such as i3.xlarge")
+    static let notify = value("--notify", "EMAILS", "schedule: who the job's failure notification emails (comma-separated)")
+    static let paused = flag("--paused", "schedule: create or leave the schedule paused")
+    static let retries = value("--retries", "N", "schedule: retries of a failed monitor's task (0–10; default 2)")
+    static let serverless = flag("--serverless", "schedule: run the tasks on serverless compute")
+    static let timezone = value("--timezone", "TZ", "schedule: the IANA time zone of the cron (default UTC)")
 }

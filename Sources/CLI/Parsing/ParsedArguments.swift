@@ -100,6 +100,16 @@ struct ParsedArguments {
         return value
     }
 
+    /// A whole-number option within `range`, or `value` when it is not given.
+    func integer(_ option: OptionSpec, default value: Int, range: ClosedRange<Int>) throws(PipelineError) -> Int {
+        guard let text = self.value(option) else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw PipelineError(
+                .usage, "\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return n
+    }
+
     /// A comma-separated list option.
     func list(_ option: OptionSpec) -> [String]? {
         value(option).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
