@@ -31,6 +31,8 @@ dbutils.widgets.text("report_site", "", "report_site: gs://… or dbfs:/Volumes/
 # run: hydrate, run, upload, publish (Run All, `make run`); monitor: the same without publishing (one iteration of the
 # scheduled job's fan-out); site: hydrate and publish only (the scheduled job's last task, once every monitor ran).
 dbutils.widgets.dropdown("action", "run", ["run", "monitor", "site"], "action")
+# Set by the scheduled job ({{job.id}}, {{job.run_id}}): a failed monitor's notice links to the job run.
+dbutils.widgets.text("job_run_url", "", "job_run_url (set by the scheduled job)")
 
 # COMMAND ----------
 
@@ -128,6 +130,8 @@ def main():
     if webhook:
         environment["SLACK_WEBHOOK_URL"] = webhook
     hidden = [webhook]
+    if widget("job_run_url"):
+        environment["AA_JOB_RUN_URL"] = widget("job_run_url")
     for key, variable in SECRET_VARIABLES.items():
         value = secret(scope, key)
         if value and not environment.get(variable):

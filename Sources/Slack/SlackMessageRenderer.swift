@@ -117,9 +117,10 @@ package struct SlackMessageRenderer: Sendable {
         return ["text": .string(BlockKitText.escape(fallback)), "blocks": .array(blocks)]
     }
 
-    /// A one-line message about a run that judged nothing (its data looked incomplete): header and the sentence.
-    package func renderNotice(monitor: Monitor, runDate: Day, runId: String, text: String) -> JSONValue {
-        let title = BlockKitText.truncate("⏳ \(monitor.name) · \(runDate)", Self.maxHeaderText)
+    /// A one-line message about a run that judged nothing (its data looked incomplete, ⏳) or failed (❌): header and
+    /// the sentence.
+    package func renderNotice(monitor: Monitor, runDate: Day, runId: String, text: String, icon: String = "⏳") -> JSONValue {
+        let title = BlockKitText.truncate("\(icon) \(monitor.name) · \(runDate)", Self.maxHeaderText)
         return [
             "text": .string(BlockKitText.escape("\(monitor.name) \(runDate): \(text)")),
             "blocks": [

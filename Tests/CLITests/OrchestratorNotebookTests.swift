@@ -64,10 +64,13 @@ import Testing
     /// publishes once and runs nothing.
     @Test func theScheduledJobsTasksRunEachMonitorThenPublishOnce() throws {
         let site = ["report_site": JSONValue.string("gs://acme-reports/aa")]
+        let job = "https://dbc.example/jobs/7/runs/42"
         let (monitor, monitorCalls) = try runAll(
-            widgets: .object(site.merging(["action": "monitor", "monitors": "revenue_funnel"]) { $1 }))
+            widgets: .object(site.merging(["action": "monitor", "monitors": "revenue_funnel", "job_run_url": .string(job)]) { $1 }))
         #expect(monitor["error"] == .null)
         #expect(monitorCalls.map { $0["args"] } == [["sync", "--pull"], ["run", "--monitors", "revenue_funnel"], ["sync"]])
+        // The job run's page reaches aa, for a failed monitor's notice.
+        #expect(monitorCalls.dropFirst().first?["job_run_url"] == .string(job))
         let (published, publishCalls) = try runAll(widgets: .object(site.merging(["action": "site"]) { $1 }))
         #expect(published["error"] == .null)
         #expect(publishCalls.map { $0["args"] } == [["sync", "--pull"], ["site", "--publish", "gs://acme-reports/aa", "--quiet"]])

@@ -57,6 +57,32 @@ func runDemoDay(_ copy: (archive: String, warehouse: String, folder: String), en
         #expect(try !receiver.received().isEmpty)
     }
 
+    /// A run that fails says so on its channel once a day (a retry that fails again posts nothing more), naming the
+    /// error and the job run it belongs to; the notice is valid Block Kit.
+    @Test func aFailedRunPostsOneNoticeNamingTheErrorAndTheJobRun() throws {
+        let receiver = try SlackReceiver()
+        let copy = demo.copy()
+        let sqlite = try #require(AACommand.sqlite3)
+        #expect(AACommand.run(sqlite, [copy.warehouse, "ALTER TABLE funnel_daily RENAME TO funnel_daily_moved"]).status == 0)
+        let job = "https://dbc.example/jobs/7/runs/42"
+        let environment = ["SLACK_WEBHOOK_URL": receiver.webhook, "AA_JOB_RUN_URL": job]
+        let failed = runDemoDay(copy, environment: environment)
+        #expect(failed.status == 1, "\(failed.stderr)")
+        var posts = try receiver.received()
+        #expect(posts.count == 1)
+        #expect(posts.first?["errors"] == [])
+        let body = try JSONValue.parse(posts.first?["body"]?.stringValue ?? "")
+        let text = body["text"]?.stringValue ?? ""
+        #expect(text.contains("the run for 2026-05-23 failed: ") && text.contains("funnel_daily"), "\(text)")
+        #expect(text.contains("(job run: \(job))"), "\(text)")
+        #expect(body["blocks"]?.arrayValue?.first?["text"]?["text"]?.stringValue?.hasPrefix("❌ revenue_funnel_demo") == true)
+        // The retry fails the same way and posts nothing more.
+        #expect(runDemoDay(copy, environment: environment).status == 1)
+        posts = try receiver.received()
+        #expect(posts.count == 1)
+        #expect(try messages(copy.archive).suffix(2).map { $0["type"] } == ["message.sent", "message.skipped"])
+    }
+
     @Test func aDeliveryIsValidAndARerunPostsNothing() throws {
         let receiver = try SlackReceiver()
         let copy = demo.copy()

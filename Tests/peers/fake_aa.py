@@ -13,7 +13,7 @@ with open(os.environ["FAKE_AA_LOG"], "a") as log:
         "webhook": os.environ.get("SLACK_WEBHOOK_URL"), "openai_key": os.environ.get("OPENAI_API_KEY"),
         "project": os.environ.get("GOOGLE_CLOUD_PROJECT"), "report_base_url": os.environ.get("AA_REPORT_BASE_URL"),
         "bot_token": os.environ.get("SLACK_BOT_TOKEN"), "channel": os.environ.get("SLACK_CHANNEL"),
-        "slack_api_url": os.environ.get("AA_SLACK_API_URL"),
+        "slack_api_url": os.environ.get("AA_SLACK_API_URL"), "job_run_url": os.environ.get("AA_JOB_RUN_URL"),
         "credentials": open(credentials).read() if credentials else None,
         "credentials_mode": oct(os.stat(credentials).st_mode & 0o777) if credentials else None,
     }) + "\n")

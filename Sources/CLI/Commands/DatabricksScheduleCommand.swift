@@ -26,6 +26,11 @@ enum DatabricksScheduleCommand {
         if let volume = args.value(.volume) { job.parameters["bundle"] = volume }
         if let scope = args.value(.secretScope) { job.parameters["secret_scope"] = scope }
         if args.flag(.noAI) { job.parameters["run_ai_agent"] = "False" }
+        if let client {
+            // Filled in by Databricks for each run: a failed monitor's notice links to it.
+            let host = client.credential.host.absoluteString.trimmingCharacters(in: ["/"])
+            job.parameters["job_run_url"] = host + "/jobs/{{job.id}}/runs/{{job.run_id}}"
+        }
         if dryRun {
             console.json(["job_id": .null, "action": "dry-run", "settings": job.settings], as: .databricksSchedule)
             return 0

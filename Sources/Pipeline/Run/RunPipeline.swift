@@ -96,8 +96,9 @@ package struct RunPipeline {
             // A refusal (no data at all in the window): the run never started as far as the archive is concerned.
             if error.kind == .usage { throw error }
             failure = error.message
-            recorder.record(
+            let failed = recorder.record(
                 RunFailed(error: error.message, jobs: metered.jobs(except: archivedJobs)), cause: recorder.drafts.last?.eventId)
+            noticeFailure(run, error.message, cause: failed, &recorder)
         }
         var summary = finish(recorder, run, findings: findings, failure: failure, store: store)
         summary.incomplete = incomplete?.sentence
@@ -123,6 +124,24 @@ package struct RunPipeline {
 
     /// The alert key an incomplete day's message is about, so a re-run that finds it still incomplete posts nothing.
     static let incompleteKey = "data.incomplete"
+
+    /// Says that a monitor's run failed: one notice to its channel per day and destination (a retry that fails again
+    /// posts nothing more), naming the error and, on Databricks, the job run (`AA_JOB_RUN_URL`, set by the notebook).
+    func noticeFailure(_ run: RunContext, _ message: String, cause: String, _ recorder: inout RunRecorder) {
+        var text = "the run for \(run.date) failed: \(message)"
+        if let given = context.environment["AA_JOB_RUN_URL"], case .success(let url) = EnvironmentURL.parse(given) {
+            text += " (job run: \(url.absoluteString))"
+        }
+        let runId = recorder.runId
+        _ = MessageDispatch(run: run).send(
+            keys: [Self.failureKey], quiet: false, cause: cause, &recorder,
+            render: { _ in
+                SlackMessageRenderer().renderNotice(monitor: run.monitor, runDate: run.date, runId: runId, text: text, icon: "❌")
+            })
+    }
+
+    /// The alert key of a failed run's notice, so a retry that fails again posts nothing.
+    static let failureKey = "run.failed"
 
     /// A recorder holding the run's `run.started`, with the config and template hashes in force.
     func start(_ run: RunContext) -> RunRecorder {
