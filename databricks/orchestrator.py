@@ -149,11 +149,16 @@ def main():
         aa.secrets.append(google_key)
 
     try:
-        status, _, err = aa("sync", "--pull")
+        action = widget("action")
+        # One monitor's task reads only what its run needs: its origins over its history window, not the whole archive.
+        names = run_args[run_args.index("--monitors") + 1].split(",") if "--monitors" in run_args else []
+        window = ["--monitor", names[0], "--window"] if action == "monitor" and len(names) == 1 else []
+        if window and "--date" in run_args:
+            window += ["--date", run_args[run_args.index("--date") + 1]]
+        status, _, err = aa("sync", "--pull", *window)
         if status != 0:
             raise RuntimeError("aa sync --pull could not hydrate the archive from BigQuery, so nothing was run (it would not know what was "
                                "already delivered): " + last_line(err))
-        action = widget("action")
         site = widget("report_site") or secret(scope, "report_site")
         if action == "site":
             if not site:

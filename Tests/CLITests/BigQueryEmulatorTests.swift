@@ -73,6 +73,12 @@ import Testing
         #expect(try json(pulled)["imported"] == .int(Int64(local)))
         #expect(AACommand.aa(["verify", "--archive", fresh]).status == 0)
         #expect(try json(aa(["sync", "--pull", "--json"], bq, archive: fresh))["imported"] == 0)
+        // One monitor's window reads that monitor's origins only: all of this run's events for its monitor, none for another.
+        let window = ["sync", "--pull", "--window", "--date", Self.day, "--json"]
+        let mine = try json(aa(window + ["--monitor", "revenue_funnel"], bq, archive: folder + "/window.sqlite"))
+        #expect(mine["imported"] == .int(Int64(local)))
+        let other = try json(aa(window + ["--monitor", "revenue_funnel_demo"], bq, archive: folder + "/other.sqlite"))
+        #expect(other["imported"] == 0 && other["read"] == 0)
         let original = try json(AACommand.aa(["why", anomaly, "--json", "--archive", archive]))
         #expect(try json(AACommand.aa(["why", anomaly, "--json", "--archive", fresh])) == original)
         // The local archive is lost: `aa archive recover` writes it again from the table, verified.

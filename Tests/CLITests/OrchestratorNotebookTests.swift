@@ -68,7 +68,13 @@ import Testing
         let (monitor, monitorCalls) = try runAll(
             widgets: .object(site.merging(["action": "monitor", "monitors": "revenue_funnel", "job_run_url": .string(job)]) { $1 }))
         #expect(monitor["error"] == .null)
-        #expect(monitorCalls.map { $0["args"] } == [["sync", "--pull"], ["run", "--monitors", "revenue_funnel"], ["sync"]])
+        // It hydrates only what its monitor's run needs, not the whole archive.
+        #expect(
+            monitorCalls.map { $0["args"] } == [
+                ["sync", "--pull", "--monitor", "revenue_funnel", "--window"], ["run", "--monitors", "revenue_funnel"], ["sync"],
+            ])
+        let (_, dated) = try runAll(widgets: ["action": "monitor", "monitors": "revenue_funnel", "date": "2026-11-20"])
+        #expect(dated.first?["args"] == ["sync", "--pull", "--monitor", "revenue_funnel", "--window", "--date", "2026-11-20"])
         // The job run's page reaches aa, for a failed monitor's notice.
         #expect(monitorCalls.dropFirst().first?["job_run_url"] == .string(job))
         let (published, publishCalls) = try runAll(widgets: .object(site.merging(["action": "site"]) { $1 }))

@@ -12,16 +12,21 @@ enum SyncCommand {
         summary:
             "Upload pending events to the BigQuery archive table (an outbox: nothing counts until BigQuery confirmed it), show what is "
             + "pending, or hydrate this archive from the table.",
-        usage: "aa sync [--status] [--pull [--monitor M] [--since D]] [--json]",
+        usage: "aa sync [--status] [--pull [--monitor M [--window [--date D]]] [--since D]] [--json]",
         options: [
             .wait,
             .status,
             .pull,
             .monitor.explained("with --pull: only origins that wrote events of this monitor"),
             .since.explained("with --pull: only origins that wrote events on or after D"),
+            .window,
+            .date.explained("with --window: the run date the window ends on (default yesterday)"),
             .quiet,
         ],
-        examples: ["aa sync", "aa sync --status", "aa sync --pull --since 90d", "AA_ARCHIVE_TABLE=audit.aa_events aa sync"],
+        examples: [
+            "aa sync", "aa sync --status", "aa sync --pull --since 90d", "aa sync --pull --monitor revenue_funnel --window",
+            "AA_ARCHIVE_TABLE=audit.aa_events aa sync",
+        ],
         run: run)
 
     static func run(_ invocation: Invocation) throws(PipelineError) -> Int32 {
@@ -95,6 +100,24 @@ enum SyncCommand {
         return 0
     }
 
+    /// The first day `--pull` reads: `--since`, or with `--window` what the monitor's run for `--date` needs.
+    static func since(_ invocation: Invocation) throws(PipelineError) -> Day? {
+        let args = invocation.arguments
+        guard args.flag(.window) else { return try invocation.bound(.since) }
+        try args.refuseTogether(.window, .since)
+        guard let name = args.value(.monitor) else {
+            throw PipelineError(.usage, "--window reads what one monitor's run needs; name it with --monitor")
+        }
+        let registry = try invocation.registry().registry
+        guard let monitor = registry.monitor(named: name) else {
+            throw PipelineError(
+                .usage,
+                "--monitor names '\(name)', which is not in \(invocation.registryPath); monitors there: "
+                    + registry.monitors.map(\.name).joined(separator: ", "))
+        }
+        return HydrationWindow.since(monitor, runDate: try invocation.runDate())
+    }
+
     /// `aa sync`'s options, read once: push (the default), `--status`, or `--pull` with its filters.
     struct Options {
         enum Action {
@@ -111,8 +134,9 @@ enum SyncCommand {
             if args.flag(.status) {
                 action = .status
             } else if args.flag(.pull) {
-                action = .pull(monitor: args.value(.monitor), since: try invocation.bound(.since))
+                action = .pull(monitor: args.value(.monitor), since: try SyncCommand.since(invocation))
             } else {
+                if args.flag(.window) { throw PipelineError(.usage, "--window goes with --pull; see `aa sync --help`") }
                 action = .push
             }
         }

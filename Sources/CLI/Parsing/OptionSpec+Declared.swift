@@ -77,4 +77,5 @@ extension OptionSpec {
     static let retries = value("--retries", "N", "schedule: retries of a failed monitor's task (0–10; default 2)")
     static let serverless = flag("--serverless", "schedule: run the tasks on serverless compute")
     static let timezone = value("--timezone", "TZ", "schedule: the IANA time zone of the cron (default UTC)")
+    static let window = flag("--window", "with --pull --monitor: only what that monitor's run needs (its history window and pull chains)")
 }
