@@ -151,10 +151,10 @@ def main():
     try:
         action = widget("action")
         # One monitor's task reads only what its run needs: its origins over its history window, not the whole archive.
-        names = run_args[run_args.index("--monitors") + 1].split(",") if "--monitors" in run_args else []
+        names = [m.strip() for m in widget("monitors").split(",") if m.strip()]
         window = ["--monitor", names[0], "--window"] if action == "monitor" and len(names) == 1 else []
-        if window and "--date" in run_args:
-            window += ["--date", run_args[run_args.index("--date") + 1]]
+        if window and widget("date"):
+            window += ["--date", widget("date")]
         status, _, err = aa("sync", "--pull", *window)
         if status != 0:
             raise RuntimeError("aa sync --pull could not hydrate the archive from BigQuery, so nothing was run (it would not know what was "

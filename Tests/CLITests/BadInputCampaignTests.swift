@@ -86,7 +86,7 @@ import Testing
         Case(["sync", "--window"], 2, "--window goes with --pull"),
         Case(["sync", "--pull", "--window"], 2, "name it with --monitor"),
         Case(["sync", "--pull", "--monitor", "revenue_funnel", "--window", "--since", "7d"], 2, "cannot be used together"),
-        Case(["sync", "--pull", "--monitor", "nope", "--window"], 2, "'nope', which is not in"),
+        Case(["sync", "--pull", "--monitor", "nope", "--window"], 2, "no monitor named 'nope'"),
         Case(["sync", "--pull", "--monitor", "revenue_funnel", "--window", "--date", "2999-01-01"], 2, "is not over yet"),
         Case(["export", "--output", "/nonexistent/dir/x.ndjson"], 1, "cannot write /nonexistent/dir/x.ndjson (No such file"),
         Case(["verify", "extra"], 2, "'extra'"),

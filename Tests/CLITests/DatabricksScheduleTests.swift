@@ -88,7 +88,7 @@ import Testing
         (["--cluster-id", "c-run", "--timezone", "Mars/Olympus"], "is not a time zone"),
         (["--cluster-id", "c-run", "--concurrency", "0"], "--concurrency must be a whole number from 1 to 100"),
         (["--cluster-id", "c-run", "--concurrency", "101"], "--concurrency must be a whole number from 1 to 100"),
-        (["--cluster-id", "c-run", "--monitors", "revenue_funnel,nope"], "'nope', which is not in"),
+        (["--cluster-id", "c-run", "--monitors", "revenue_funnel,nope"], "no monitor named 'nope'"),
         (["--cluster-id", "c-122"], "refusing to schedule on Databricks Runtime 12.2"),
         (["--runtime", "15.4"], "needs --node-type"),
         ([], "say where the job runs"),

@@ -15,12 +15,13 @@ enum DatabricksScheduleCommand {
         let console = invocation.console
         var job = try settings(invocation)
         let dryRun = args.flag(.dryRun)
+        // A dry run that names its workspace folder needs no sign-in: it sends nothing.
         let client = dryRun && args.value(.workspacePath) != nil ? nil : try DatabricksCommand.client(invocation)
         let folder = try DatabricksFolder.resolve(
             explicit: args.value(.workspacePath), environment: console.environment,
             signedIn: { () throws(PipelineError) -> String in
-                guard let client else { throw PipelineError(.usage, "a dry run without --workspace-path needs a sign-in") }
-                return try client.currentUser()
+                if let client { return try client.currentUser() }
+                return try DatabricksCommand.client(invocation).currentUser()
             })
         job.notebook = folder.path + "/" + DatabricksBundle.notebookName
         if let volume = args.value(.volume) { job.parameters["bundle"] = volume }
@@ -31,11 +32,10 @@ enum DatabricksScheduleCommand {
             let host = client.credential.host.absoluteString.trimmingCharacters(in: ["/"])
             job.parameters["job_run_url"] = host + "/jobs/{{job.id}}/runs/{{job.run_id}}"
         }
-        if dryRun {
+        guard !dryRun, let client else {
             console.json(["job_id": .null, "action": "dry-run", "settings": job.settings], as: .databricksSchedule)
             return 0
         }
-        guard let client else { return 2 }
         try checkRuntime(job, client: client, folder: folder.path, volume: args.value(.volume))
         let existing = try client.jobs(named: job.name).filter { $0.tags[DailyJob.tag.key] == DailyJob.tag.value }
         guard existing.count <= 1 else {
@@ -94,14 +94,9 @@ enum DatabricksScheduleCommand {
         }
         let concurrency = try args.integer(.concurrency, default: 4, range: 1...100)
         let retries = try args.integer(.retries, default: 2, range: 0...10)
-        let registry = try invocation.registry().registry
-        let monitors = args.list(.monitors) ?? registry.monitors.map(\.name)
-        if let unknown = monitors.first(where: { registry.monitor(named: $0) == nil }) {
-            throw PipelineError(
-                .usage,
-                "--monitors names '\(unknown)', which is not in \(invocation.registryPath); monitors there: "
-                    + registry.monitors.map(\.name).joined(separator: ", "))
-        }
+        let monitors: [String]
+        if let given = args.list(.monitors) { monitors = given } else { monitors = try invocation.registry().registry.monitors.map(\.name) }
+        for name in monitors { _ = try invocation.monitor(name, namedBy: .monitors) }
         guard !monitors.isEmpty else { throw PipelineError(.usage, "the registry has no monitors to schedule") }
         var job = DailyJob(
             cron: cron, timezone: timezone, compute: try compute(args), notebook: "", monitors: monitors, concurrency: concurrency)

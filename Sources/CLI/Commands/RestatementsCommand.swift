@@ -24,20 +24,18 @@ enum RestatementsCommand {
         do { events = try store.events(EventFilter(monitor: monitor, types: [.dataRestated], since: since.description)) } catch {
             throw PipelineError(error)
         }
-        var rows: [(event: EventEnvelope, restated: DataRestated, raw: JSONValue, value: RestatedValue)] = []
+        var rows: [(event: EventEnvelope, restated: DataRestated, value: RestatedValue)] = []
         for event in events.reversed() {
             let restated = try event.typed(DataRestated.self)
-            rows += restated.changes.map { (event, restated, $0, RestatedValue($0)) }
+            rows += restated.values.map { (event, restated, $0) }
         }
         if invocation.json {
             console.json(
                 .array(
                     rows.map { r in
                         // The change as archived (old and new keep their JSON numbers), with where it was found.
-                        var object = (r.raw.objectValue ?? [:]).filter { Self.quotedKeys.contains($0.key) }
-                        for key in Self.quotedKeys where object[key] == nil { object[key] = .null }
-                        return .object(
-                            object.merging(
+                        .object(
+                            r.value.quoting(Self.quotedKeys).merging(
                                 [
                                     "found_on": .string(r.event.runDate), "run_id": .string(r.event.runId),
                                     "monitor": .string(r.event.monitor), "material": .bool(r.restated.material),

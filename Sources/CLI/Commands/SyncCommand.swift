@@ -108,14 +108,7 @@ enum SyncCommand {
         guard let name = args.value(.monitor) else {
             throw PipelineError(.usage, "--window reads what one monitor's run needs; name it with --monitor")
         }
-        let registry = try invocation.registry().registry
-        guard let monitor = registry.monitor(named: name) else {
-            throw PipelineError(
-                .usage,
-                "--monitor names '\(name)', which is not in \(invocation.registryPath); monitors there: "
-                    + registry.monitors.map(\.name).joined(separator: ", "))
-        }
-        return HydrationWindow.since(monitor, runDate: try invocation.runDate())
+        return HydrationWindow.since(try invocation.monitor(name, namedBy: .monitor), runDate: try invocation.runDate())
     }
 
     /// `aa sync`'s options, read once: push (the default), `--status`, or `--pull` with its filters.

@@ -29,6 +29,13 @@ struct Invocation {
 
     func registry() throws(PipelineError) -> LoadedRegistry { try LoadedRegistry.load(path: registryPath) }
 
+    /// The monitor an option names: one not in the registry is a usage error (exit 2), naming the ones there.
+    func monitor(_ name: String, namedBy option: OptionSpec) throws(PipelineError) -> Monitor {
+        do { return try registry().monitor(name) } catch {
+            throw PipelineError(error.kind == .notFound ? .usage : error.kind, "\(option.name): " + error.message)
+        }
+    }
+
     /// Opens the archive for reading; it must exist. With `--source bigquery`, a copy hydrated from the archive table.
     func readArchive() throws(PipelineError) -> ArchiveStore {
         switch (arguments.accepts(.source) ? arguments.value(.source) : nil) ?? "local" {

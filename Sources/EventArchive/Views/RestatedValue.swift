@@ -10,6 +10,8 @@ public struct RestatedValue: Sendable, Equatable {
     public let old: Double?
     public let new: Double?
     public let relativeChange: Double?
+    /// The change as archived (its numbers as they were written), for documents that quote it.
+    public let json: JSONValue
 
     /// Reads one change; what is missing reads as empty or nil.
     public init(_ json: JSONValue) {
@@ -20,6 +22,14 @@ public struct RestatedValue: Sendable, Equatable {
         old = json["old"]?.doubleValue
         new = json["new"]?.doubleValue
         relativeChange = json["relative_change"]?.doubleValue
+        self.json = json
+    }
+
+    /// The members `keys` of the change as archived, null where one is missing.
+    public func quoting(_ keys: Set<String>) -> [String: JSONValue] {
+        var object = (json.objectValue ?? [:]).filter { keys.contains($0.key) }
+        for key in keys where object[key] == nil { object[key] = .null }
+        return object
     }
 
     /// `dimension=slice`.

@@ -29,8 +29,7 @@ extension WhyLineage {
             } ?? .null,
             "restatements": .array(
                 restatements.map { r in
-                    var object = (r.raw.objectValue ?? [:]).filter { Self.quotedChangeKeys.contains($0.key) }
-                    for key in Self.quotedChangeKeys where object[key] == nil { object[key] = .null }
+                    var object = r.value.quoting(Self.quotedChangeKeys)
                     object["event_id"] = .string(r.eventId)
                     object["day"] = .string(r.value.day)
                     object["baseline_day"] = .bool(r.baselineDay)

@@ -66,7 +66,6 @@ package struct WhyLineage {
         package let eventId: String
         package let previousRunId: String
         package let value: RestatedValue
-        package let raw: JSONValue
         /// Whether the day is one of the finding's baseline days (then the baseline it was judged against moved).
         package let baselineDay: Bool
     }
@@ -152,12 +151,10 @@ package struct WhyLineage {
         var out: [Restatement] = []
         for event in try reader.runEvents(run, types: [.dataRestated]) {
             let restated = try event.typed(DataRestated.self)
-            for raw in restated.changes {
-                let value = RestatedValue(raw)
-                guard value.dimension == finding.dimension && value.slice == finding.slice else { continue }
+            for value in restated.values where value.dimension == finding.dimension && value.slice == finding.slice {
                 out.append(
                     Restatement(
-                        eventId: event.eventId, previousRunId: restated.previousRunId, value: value, raw: raw,
+                        eventId: event.eventId, previousRunId: restated.previousRunId, value: value,
                         baselineDay: baselineDays.contains(value.day)))
             }
         }
